@@ -1,0 +1,1 @@
+"""Books into structured, citable chunks in the database; knows nothing of search or Telegram."""
