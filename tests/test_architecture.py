@@ -1,0 +1,58 @@
+"""Dependencies point one way: bot → quizzes → index → knowledge; only bot/ knows Telegram."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OURS = {"bot", "knowledge", "index", "quizzes", "bench", "tests"}
+FORBIDDEN = {
+    "knowledge": {"index", "quizzes", "bot", "telegram", "faiss", "sentence_transformers"},
+    "index": {"quizzes", "bot", "telegram"},
+    "quizzes": {"bot", "telegram"},
+    "bot": set(),
+}
+TELEGRAM_FREE = {"bot/conversation.py", "bot/texts.py", "bot/callbacks.py"}
+
+
+def imported_roots(path: Path) -> set[str]:
+    roots: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_package_imports_follow_the_layering(package):
+    offenders = {}
+    for path in modules(package):
+        relative = path.relative_to(ROOT).as_posix()
+        banned = set(FORBIDDEN[package])
+        if relative in TELEGRAM_FREE:
+            banned.add("telegram")
+        bad = imported_roots(path) & banned
+        if bad:
+            offenders[relative] = sorted(bad)
+    assert offenders == {}
+
+
+def test_quizzes_reach_index_only_through_its_public_api():
+    for path in modules("quizzes"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("index."):
+                pytest.fail(f"{path.relative_to(ROOT)} imports {node.module}")
+
+
+def test_nothing_but_tests_and_bench_imports_bot():
+    for package in ("knowledge", "index", "quizzes"):
+        for path in modules(package):
+            assert "bot" not in imported_roots(path), path
