@@ -22,29 +22,51 @@ def test_numbered_sentences_are_not_headings():
 
 
 def test_tree_nests_sections_and_resets_at_back_matter():
-    blocks = [Block(t, page=p) for t, p in [
-        ("Lời nói đầu", 1), ("Cuốn sách trình bày lịch sử.", 1),
-        ("Chương I", 2), ("ĐẢNG BỘ RA ĐỜI", 2),
-        ("I. Bối cảnh", 2), ("Năm 1929 chi bộ đầu tiên ra đời.", 2),
-        ("1. Những cơ sở đầu tiên", 3), ("Cơ sở được lập ở An Dương.", 3),
-        ("II. Phát triển", 4), ("Phong trào lan rộng.", 4),
-        ("Kết luận", 5), ("Tóm tắt.", 5),
-    ]]
+    blocks = [
+        Block(t, page=p)
+        for t, p in [
+            ("Lời nói đầu", 1),
+            ("Cuốn sách trình bày lịch sử.", 1),
+            ("Chương I", 2),
+            ("ĐẢNG BỘ RA ĐỜI", 2),
+            ("I. Bối cảnh", 2),
+            ("Năm 1929 chi bộ đầu tiên ra đời.", 2),
+            ("1. Những cơ sở đầu tiên", 3),
+            ("Cơ sở được lập ở An Dương.", 3),
+            ("II. Phát triển", 4),
+            ("Phong trào lan rộng.", 4),
+            ("Kết luận", 5),
+            ("Tóm tắt.", 5),
+        ]
+    ]
     root, nodes = build_tree(blocks)
     titles = [n.title for n in nodes]
-    assert titles == ["Lời nói đầu", "Chương I. ĐẢNG BỘ RA ĐỜI", "I. Bối cảnh",
-                      "1. Những cơ sở đầu tiên", "II. Phát triển", "Kết luận"]
+    assert titles == [
+        "Lời nói đầu",
+        "Chương I. ĐẢNG BỘ RA ĐỜI",
+        "I. Bối cảnh",
+        "1. Những cơ sở đầu tiên",
+        "II. Phát triển",
+        "Kết luận",
+    ]
     by_title = {n.title: n for n in nodes}
     assert by_title["1. Những cơ sở đầu tiên"].path == (
-        "Chương I. ĐẢNG BỘ RA ĐỜI", "I. Bối cảnh", "1. Những cơ sở đầu tiên")
+        "Chương I. ĐẢNG BỘ RA ĐỜI",
+        "I. Bối cảnh",
+        "1. Những cơ sở đầu tiên",
+    )
     assert by_title["II. Phát triển"].parent is by_title["Chương I. ĐẢNG BỘ RA ĐỜI"]
     assert by_title["Kết luận"].parent is root
     assert root.body == []
 
 
 def test_styled_documents_trust_styles_over_wording():
-    blocks = [Block("Chương I. Mở đầu", heading_level=1), Block("Bối cảnh lịch sử", heading_level=2),
-              Block("1. Kinh tế phát triển nhanh"), Block("Thân bài.")]
+    blocks = [
+        Block("Chương I. Mở đầu", heading_level=1),
+        Block("Bối cảnh lịch sử", heading_level=2),
+        Block("1. Kinh tế phát triển nhanh"),
+        Block("Thân bài."),
+    ]
     _, nodes = build_tree(blocks)
     assert [n.title for n in nodes] == ["Chương I. Mở đầu", "Bối cảnh lịch sử"]
     assert nodes[1].body[0].text == "1. Kinh tế phát triển nhanh"
@@ -59,7 +81,9 @@ def test_sentences_split_without_breaking_abbreviations_and_dates():
     text = "TP. Hải Phòng được giải phóng ngày 13.5.1955. Sau đó, thành phố khôi phục kinh tế!"
     spans = split_sentences(text)
     assert [text[a:b] for a, b in spans] == [
-        "TP. Hải Phòng được giải phóng ngày 13.5.1955.", "Sau đó, thành phố khôi phục kinh tế!"]
+        "TP. Hải Phòng được giải phóng ngày 13.5.1955.",
+        "Sau đó, thành phố khôi phục kinh tế!",
+    ]
 
 
 def test_chunks_keep_sections_pages_and_overlap():
@@ -83,8 +107,11 @@ def test_chunks_keep_sections_pages_and_overlap():
 
 
 def test_pdf_lines_are_joined_into_sentences_across_pages():
-    blocks = [Block("Chương I. Mở đầu", page=7), Block("Đảng bộ thành phố được thành lập", page=7),
-              Block("vào tháng 8 năm 1929 tại Hải Phòng.", page=8)]
+    blocks = [
+        Block("Chương I. Mở đầu", page=7),
+        Block("Đảng bộ thành phố được thành lập", page=7),
+        Block("vào tháng 8 năm 1929 tại Hải Phòng.", page=8),
+    ]
     root, nodes = build_tree(blocks)
     (chunk,) = chunk_tree(root, nodes, line_mode=True)
     assert chunk.text == "Đảng bộ thành phố được thành lập vào tháng 8 năm 1929 tại Hải Phòng."
