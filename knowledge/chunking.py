@@ -36,13 +36,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if text[start:end].strip():
                 spans.append((start, end))
             start = para.start() + match.end()
-        if text[start:para.end()].strip():
+        if text[start : para.end()].strip():
             spans.append((start, para.end()))
     return spans
 
 
-def _section_stream(body: list[Block], line_mode: bool
-                    ) -> tuple[str, list[int], list[int | None]]:
+def _section_stream(body: list[Block], line_mode: bool) -> tuple[str, list[int], list[int | None]]:
     """Joins body blocks into one text, remembering where each block starts and its page.
 
     Printed lines (PDF) are joined with spaces; paragraphs are joined with line breaks,
@@ -64,16 +63,18 @@ def _section_stream(body: list[Block], line_mode: bool
     return "".join(parts), offsets, pages
 
 
-def _pages_between(offsets: list[int], pages: list[int | None], start: int, end: int
-                   ) -> tuple[int | None, int | None]:
+def _pages_between(
+    offsets: list[int], pages: list[int | None], start: int, end: int
+) -> tuple[int | None, int | None]:
     first = bisect.bisect_right(offsets, start) - 1
     last = bisect.bisect_right(offsets, max(start, end - 1)) - 1
-    known = [p for p in pages[max(first, 0):last + 1] if p is not None]
+    known = [p for p in pages[max(first, 0) : last + 1] if p is not None]
     return (min(known), max(known)) if known else (None, None)
 
 
-def chunk_section(node: SectionNode, target_chars: int, overlap_sentences: int,
-                  line_mode: bool = False) -> list[ChunkDraft]:
+def chunk_section(
+    node: SectionNode, target_chars: int, overlap_sentences: int, line_mode: bool = False
+) -> list[ChunkDraft]:
     """Chunks one section's own body (not its subsections).
 
     Args:
@@ -110,8 +111,13 @@ def chunk_section(node: SectionNode, target_chars: int, overlap_sentences: int,
     return drafts
 
 
-def chunk_tree(root: SectionNode, nodes: list[SectionNode], target_chars: int = 900,
-               overlap_sentences: int = 1, line_mode: bool = False) -> list[ChunkDraft]:
+def chunk_tree(
+    root: SectionNode,
+    nodes: list[SectionNode],
+    target_chars: int = 900,
+    overlap_sentences: int = 1,
+    line_mode: bool = False,
+) -> list[ChunkDraft]:
     """Chunks every section of a book in reading order."""
     drafts: list[ChunkDraft] = []
     for node in [root, *nodes]:

@@ -1,4 +1,4 @@
-"""Where a passage comes from: book, heading path and pages, rendered the way Vietnamese books cite."""
+"""Where a passage comes from: book, heading path and pages, as Vietnamese books cite."""
 
 from __future__ import annotations
 

@@ -23,9 +23,11 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
 ]
 _SPECIAL = re.compile(
     r"^(lời nói đầu|lời giới thiệu|lời tựa|mở đầu|kết luận|phụ lục|tài liệu tham khảo|"
-    r"nguồn tham khảo|danh mục tài liệu tham khảo|mục lục|chú thích|lời bạt)\b",
+    r"nguồn tham khảo|danh mục tài liệu tham khảo|mục lục|chú thích|lời bạt)"
+    rf"(\s+(?:{_ROMAN}|\d+))?\s*(?:[.:]?$|[.:–-]\s+\S)",
     re.IGNORECASE,
 )
+_SENTENCE_DONE = (".", "!", "?", "…", ":", ";", '"', "”", ")", "»")
 _BARE_LABEL = re.compile(rf"^(phần|chương)\s+(?:{_ORDINAL}|{_ROMAN}|\d+)\s*[.:]?$", re.I)
 _VOLUME = re.compile(r"\b(tập\s+(?:[IVXLC]+|\d+))\b", re.IGNORECASE)
 
@@ -74,12 +76,21 @@ def _is_caps_title(text: str) -> bool:
     return bool(letters) and len(text) <= MAX_HEADING_CHARS and all(c.isupper() for c in letters)
 
 
-def _heading_of(block: Block, styled_document: bool) -> tuple[str, int] | None:
+def _heading_of(
+    block: Block, previous: Block | None, styled_document: bool
+) -> tuple[str, int] | None:
     found = classify_heading(block.text)
     if styled_document:
         if block.heading_level is None:
             return found if found and found[0] in ("part", "chapter", "special") else None
         return found or ("heading", min(RANK_LETTER, block.heading_level + 1))
+    if (
+        found
+        and previous is not None
+        and previous.page == block.page
+        and not (previous.text.rstrip().endswith(_SENTENCE_DONE))
+    ):
+        return None
     return found
 
 
@@ -100,7 +111,10 @@ def build_tree(blocks: list[Block]) -> tuple[SectionNode, list[SectionNode]]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        heading = _heading_of(block, styled)
+        previous = (
+            blocks[i - 1] if i and stack[-1].body and stack[-1].body[-1] is blocks[i - 1] else None
+        )
+        heading = _heading_of(block, previous, styled)
         if heading is None:
             stack[-1].body.append(block)
             i += 1
@@ -110,19 +124,33 @@ def build_tree(blocks: list[Block]) -> tuple[SectionNode, list[SectionNode]]:
         i += 1
         if _BARE_LABEL.match(title) and i < len(blocks):
             follower = blocks[i]
-            if (styled and follower.heading_level is not None and classify_heading(
-                    follower.text) is None) or (not styled and _is_caps_title(follower.text)):
+            if (
+                styled
+                and follower.heading_level is not None
+                and classify_heading(follower.text) is None
+            ) or (not styled and _is_caps_title(follower.text)):
                 title = f"{title.rstrip('.:')}. {follower.text.strip()}"
                 i += 1
-                while (not styled and i < len(blocks) and _is_caps_title(blocks[i].text)
-                       and classify_heading(blocks[i].text) is None):
+                while (
+                    not styled
+                    and i < len(blocks)
+                    and _is_caps_title(blocks[i].text)
+                    and classify_heading(blocks[i].text) is None
+                ):
                     title = f"{title} {blocks[i].text.strip()}"
                     i += 1
-        while len(stack) > 1 and (stack[-1].rank >= rank or (
-                stack[-1].kind == "special" and rank <= RANK_CHAPTER)):
+        while len(stack) > 1 and (
+            stack[-1].rank >= rank or (stack[-1].kind == "special" and rank <= RANK_CHAPTER)
+        ):
             stack.pop()
-        node = SectionNode(title=title, kind=kind, rank=rank, position=len(nodes),
-                           page=block.page, parent=stack[-1])
+        node = SectionNode(
+            title=title,
+            kind=kind,
+            rank=rank,
+            position=len(nodes),
+            page=block.page,
+            parent=stack[-1],
+        )
         nodes.append(node)
         stack.append(node)
     return root, nodes

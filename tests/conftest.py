@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own data directory and config; books rendered for tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOKS = ROOT / "knowledge" / "books"
+SAMPLE_DOCX = BOOKS / "hai-phong.docx"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh working directory with its own config.toml, so no test sees another's files."""
+    work = tmp_path_factory.mktemp("work")
+    (work / "config.toml").write_text(
+        f'[paths]\nbooks_dir = "{BOOKS.as_posix()}"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("SUDANG_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SUDANG_CONFIG", raising=False)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    return work
+
+
+@pytest.fixture
+def app_settings(data_dir: Path) -> Settings:
+    """Settings read from the test's own config.toml."""
+    return load_settings(data_dir / "config.toml", environ={})
