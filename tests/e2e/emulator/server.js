@@ -1,0 +1,234 @@
+// Starts telegram-test-api on 127.0.0.1, patched to answer the Bot API the way PTB 22 expects.
+//
+// Usage: node server.js [port]   (port 0, the default, picks a free port)
+// Prints one line, {"port": N}, once listening; exits on SIGTERM, SIGINT or when stdin closes.
+//
+// What the patches fix in telegram-test-api 4.2.1 (bot side):
+//   getMe            lacks is_bot                          -> full bot User
+//   sendMessage      date in ms, chat always "private",    -> date in s, the user's chat, from = bot
+//                    no from
+//   editMessage*     result null, keeps a removed keyboard -> the edited Message, keyboard replaced
+//   answerCallback   result null                           -> true
+//   getUpdates       callback_query lacks chat_instance,   -> added; internal fields removed
+//                    messages carry the botToken field
+//   sendChatAction, setMyCommands and other no-op calls    -> true (the package rejects them)
+//   anything else (sendPoll, sendDocument, …)              -> 400 in Bot API shape, not a 500
+// Client side, /sendCallback accepts {message_id, chat_id} and attaches the stored bot message,
+// and /rig/waitBotChange {after, timeout_ms} long-polls until a bot message is sent or edited.
+'use strict';
+
+const http = require('http');
+const { createRequire } = require('module');
+const TelegramServer = require('telegram-test-api');
+
+// express is telegram-test-api's own dependency; resolve it from there, not from the hoisting.
+const express = createRequire(require.resolve('telegram-test-api'))('express');
+
+const HOST = '127.0.0.1';
+const BOT_USER = {
+  id: 666,
+  is_bot: true,
+  first_name: 'Test First name',
+  username: 'TestNameBot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+};
+const ALWAYS_TRUE = [
+  'sendChatAction',
+  'setMyCommands',
+  'deleteMyCommands',
+  'setMyDescription',
+  'setMyShortDescription',
+  'setMyName',
+  'setChatMenuButton',
+  'setMyDefaultAdministratorRights',
+  'pinChatMessage',
+  'unpinChatMessage',
+  'setMessageReaction',
+];
+
+// Bot methods the package itself answers correctly enough.
+const PACKAGE_METHODS = new Set([
+  'sendMessage', 'getUpdates', 'deleteMessage', 'setWebhook', 'deleteWebhook',
+]);
+
+const seconds = (millis) => Math.floor(millis / 1000);
+
+class RigServer extends TelegramServer {
+  // The chat as the user's updates describe it (type, title), else a private chat.
+  chatFor(chatId) {
+    const id = Number(chatId);
+    for (let i = this.storage.userMessages.length - 1; i >= 0; i -= 1) {
+      const update = this.storage.userMessages[i];
+      const source = update.message || (update.callbackQuery && update.callbackQuery.message);
+      const chat = source && source.chat;
+      if (chat && Number(chat.id) === id) {
+        return chat;
+      }
+    }
+    return { id, type: 'private', first_name: 'TestName' };
+  }
+
+  // A stored bot message as a Bot API Message.
+  toMessage(item) {
+    const { chat_id: chatId, text, entities, reply_markup: markup, edit_date: editDate } = item.message;
+    const message = {
+      message_id: item.messageId,
+      date: seconds(item.time),
+      chat: this.chatFor(chatId),
+      from: BOT_USER,
+      text,
+    };
+    if (entities) message.entities = entities;
+    if (markup && 'inline_keyboard' in markup) message.reply_markup = markup;
+    if (editDate) message.edit_date = editDate;
+    return message;
+  }
+
+  findBotMessage(chatId, messageId) {
+    return this.storage.botMessages.find((item) => (
+      String(item.messageId) === String(messageId)
+      && String(item.message.chat_id) === String(chatId)));
+  }
+
+  addBotMessage(rawMessage, botToken) {
+    super.addBotMessage(rawMessage, botToken);
+    return this.toMessage(this.storage.botMessages[this.storage.botMessages.length - 1]);
+  }
+
+  // Applies an edit the way Telegram does: an edit without reply_markup drops the keyboard.
+  applyEdit(body, field) {
+    const item = this.findBotMessage(body.chat_id, body.message_id);
+    if (!item) return null;
+    const edit = TelegramServer.normalizeMessage({ ...body });
+    const message = { ...item.message, edit_date: seconds(Date.now()) };
+    if (field) message[field] = edit[field];
+    if (edit.entities) message.entities = edit.entities;
+    if (edit.parse_mode) message.parse_mode = edit.parse_mode;
+    if (edit.reply_markup) message.reply_markup = edit.reply_markup;
+    else delete message.reply_markup;
+    item.message = message;
+    this.emit('EditedMessageText');
+    return this.toMessage(item);
+  }
+}
+
+const originalFormatUpdate = TelegramServer.formatUpdate;
+TelegramServer.formatUpdate = (update) => {
+  const formatted = originalFormatUpdate(update);
+  if (formatted.callback_query) {
+    const { message } = formatted.callback_query;
+    formatted.callback_query.chat_instance = update.callbackQuery.chat_instance
+      || String(message ? message.chat.id : update.callbackQuery.from.id);
+  } else if (formatted.message) {
+    delete formatted.message.botToken;
+  }
+  return formatted;
+};
+
+function ok(res, result) {
+  res.json({ ok: true, result });
+}
+
+function badRequest(res, description) {
+  res.status(400).json({ ok: false, error_code: 400, description: `Bad Request: ${description}` });
+}
+
+// A counter of bot messages sent or edited, and the requests waiting for it to move.
+function changeTracker(server) {
+  const waiters = new Set();
+  const tracker = { version: 0 };
+  const bump = () => {
+    tracker.version += 1;
+    const ready = [...waiters];
+    waiters.clear();
+    ready.forEach((wake) => wake());
+  };
+  server.on('AddedBotMessage', bump);
+  server.on('EditedMessageText', bump);
+  tracker.wait = (after, timeoutMs, reply) => {
+    if (tracker.version > after) return reply(tracker.version);
+    const wake = () => {
+      clearTimeout(timer);
+      waiters.delete(wake);
+      reply(tracker.version);
+    };
+    const timer = setTimeout(wake, timeoutMs);
+    waiters.add(wake);
+    return undefined;
+  };
+  return tracker;
+}
+
+function buildApp(server) {
+  const app = express();
+  const changes = changeTracker(server);
+  app.use(express.json());
+  app.use(express.urlencoded({ extended: true }));
+
+  app.post('/rig/waitBotChange', (req, res) => {
+    const after = Number(req.body.after ?? -1);
+    const timeoutMs = Math.min(Number(req.body.timeout_ms ?? 1000), 10000);
+    changes.wait(after, timeoutMs, (version) => ok(res, version));
+  });
+
+  app.all('/bot:token/getMe', (_req, res) => ok(res, BOT_USER));
+  app.all('/bot:token/answerCallbackQuery', (_req, res) => ok(res, true));
+  for (const method of ALWAYS_TRUE) {
+    app.all(`/bot:token/${method}`, (_req, res) => ok(res, true));
+  }
+  app.all('/bot:token/getMyCommands', (_req, res) => ok(res, []));
+  app.all('/bot:token/editMessageText', (req, res) => {
+    if (req.body.inline_message_id) return ok(res, true);
+    const message = server.applyEdit(req.body, 'text');
+    return message ? ok(res, message) : badRequest(res, 'message to edit not found');
+  });
+  app.all('/bot:token/editMessageReplyMarkup', (req, res) => {
+    if (req.body.inline_message_id) return ok(res, true);
+    const message = server.applyEdit(req.body, null);
+    return message ? ok(res, message) : badRequest(res, 'message to edit not found');
+  });
+  app.post('/sendCallback', (req, res) => {
+    const { message_id: messageId, chat_id: chatId, ...callbackQuery } = req.body;
+    if (messageId !== undefined) {
+      const item = server.findBotMessage(chatId, messageId);
+      if (!item) return badRequest(res, `no bot message ${messageId} in chat ${chatId}`);
+      callbackQuery.message = server.toMessage(item);
+    }
+    server.addUserCallback(callbackQuery);
+    return ok(res, null);
+  });
+  app.all('/bot:token/:method', (req, res, next) => {
+    if (PACKAGE_METHODS.has(req.params.method)) return next();
+    // 400, not 404: PTB reads a 404 as an invalid token.
+    return badRequest(res, `${req.params.method} is not implemented by the emulator`);
+  });
+  app.use(server.webServer);
+  return app;
+}
+
+async function main() {
+  const port = Number(process.argv[2] || 0);
+  const server = new RigServer({ host: HOST, port });
+  const httpServer = http.createServer(buildApp(server));
+  await new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, HOST, resolve);
+  });
+  process.stdout.write(`${JSON.stringify({ port: httpServer.address().port })}\n`);
+
+  const stop = () => {
+    httpServer.close(() => process.exit(0));
+    httpServer.closeAllConnections();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack || error}\n`);
+  process.exit(1);
+});
