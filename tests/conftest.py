@@ -17,12 +17,21 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
+@pytest.fixture(scope="session")
+def vector_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One passage-vector cache for the whole run, so each text is encoded once."""
+    return tmp_path_factory.mktemp("cache") / "vectors.sqlite"
+
+
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, vector_cache: Path
+) -> Path:
     """A fresh working directory with its own config.toml, so no test sees another's files."""
     work = tmp_path_factory.mktemp("work")
     (work / "config.toml").write_text(
-        f'[paths]\nbooks_dir = "{BOOKS.as_posix()}"\n', encoding="utf-8"
+        f'[paths]\nbooks_dir = "{BOOKS.as_posix()}"\nvector_cache = "{vector_cache.as_posix()}"\n',
+        encoding="utf-8",
     )
     monkeypatch.chdir(work)
     monkeypatch.delenv("SUDANG_DATABASE_URL", raising=False)

@@ -1,0 +1,1 @@
+"""The shell: settings, wiring, Telegram adapter and the terminal CLI."""

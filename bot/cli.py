@@ -1,0 +1,235 @@
+"""The `sudang` command: thin subcommands over the same Services; errors are one line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from bot import texts
+from bot.conversation import Conversation
+from bot.services import Services
+from bot.settings import SettingsError, load_settings
+from index.errors import SearchIndexError
+from knowledge import BookError, ingest_file, list_books, remove_book
+
+Command = Callable[[Services, argparse.Namespace], int]
+
+BOOK_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    bar: tqdm | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(
+                total=total, desc=label, unit="đoạn", leave=False, disable=not sys.stderr.isatty()
+            )
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _expand(paths: Sequence[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in BOOK_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def _rebuild(services: Services, force: bool = False) -> None:
+    report = services.rebuild_index(force=force, progress=_progress(texts.INDEX_PROGRESS))
+    line = texts.INDEX_BUILT if report.rebuilt else texts.INDEX_CURRENT
+    print(line.format(chunks=report.chunks, seconds=report.seconds))
+
+
+def cmd_ingest(services: Services, args: argparse.Namespace) -> int:
+    """Read book files (PDF, DOCX, TXT, Markdown) into the library and update the index."""
+    files = _expand(args.paths)
+    for path in tqdm(
+        files,
+        desc=texts.INGEST_PROGRESS,
+        unit="tệp",
+        leave=False,
+        disable=not sys.stderr.isatty() or len(files) < 2,
+    ):
+        result = services.db(ingest_file, path, services.settings.knowledge)
+        template = {
+            "added": texts.INGEST_ADDED,
+            "replaced": texts.INGEST_REPLACED,
+            "unchanged": texts.INGEST_UNCHANGED,
+        }[result.status]
+        print(template.format(title=result.title, chunks=result.chunks))
+    if not args.no_index:
+        _rebuild(services)
+    return 0
+
+
+def cmd_ask(services: Services, args: argparse.Namespace) -> int:
+    """Ask the books one question and print the cited answer."""
+    question = " ".join(args.question)
+    if args.json:
+        answer = services.ask(question)
+        print(
+            json.dumps(
+                {
+                    "question": question,
+                    "answer": answer.text,
+                    "refused": answer.refused,
+                    "confidence": round(answer.confidence, 4),
+                    "question_type": answer.question_type,
+                    "citation": answer.citation.render() if answer.citation else None,
+                    "pages": list(answer.citation.pages)
+                    if answer.citation and answer.citation.pages
+                    else None,
+                    "passage": answer.passage,
+                    "chunk_id": answer.chunk_id,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    print(Conversation(services.ask).reply(question, with_passage=args.passage).plain())
+    return 0
+
+
+def _book_names(services: Services) -> str:
+    titles = services.db(lambda s: [b.title for b in list_books(s)])
+    return texts.BOOK_JOINER.join(titles)
+
+
+def cmd_chat(services: Services, args: argparse.Namespace) -> int:
+    """Talk with the books in the terminal (type /thoat to leave)."""
+    conversation = Conversation(services.ask)
+    print(texts.CHAT_WELCOME.format(books=_book_names(services)))
+    while True:
+        try:
+            line = input(texts.CHAT_PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            print()
+            break
+        if line.strip().casefold() in texts.CHAT_EXIT_WORDS:
+            break
+        if line.strip():
+            print(conversation.reply(line).plain(), end="\n\n")
+    print(texts.CHAT_BYE)
+    return 0
+
+
+def cmd_demo(services: Services, args: argparse.Namespace) -> int:
+    """Load the sample booklets, build the index and chat (one answer when not in a terminal)."""
+    books_dir = services.settings.path(services.settings.paths.books_dir)
+    for path in sorted(books_dir.glob("*.docx")):
+        result = services.db(ingest_file, path, services.settings.knowledge)
+        if result.status != "unchanged":
+            print(texts.INGEST_ADDED.format(title=result.title, chunks=result.chunks))
+    _rebuild(services)
+    if sys.stdin.isatty() and not args.once:
+        return cmd_chat(services, args)
+    question = services.settings.bot.demo_question
+    print(texts.DEMO_QUESTION_LABEL.format(question=question))
+    print(Conversation(services.ask).reply(question).plain())
+    return 0
+
+
+def cmd_books(services: Services, args: argparse.Namespace) -> int:
+    """List the stored books, or remove one (by id, file name or title)."""
+    if args.action == "remove":
+        if not args.book:
+            raise SystemExit("sudang books remove: name the book (id, file name or title)")
+        title = services.db(remove_book, args.book)
+        print(texts.BOOK_REMOVED.format(title=title))
+        _rebuild(services)
+        return 0
+    rows = services.db(
+        lambda s: [
+            texts.BOOK_ROW.format(
+                id=b.id,
+                title=b.title,
+                kind=b.kind,
+                pages=b.page_count or "?",
+                chunks=len(b.chunks),
+            )
+            for b in list_books(s)
+        ]
+    )
+    print("\n".join(rows) if rows else texts.NO_BOOKS)
+    return 0
+
+
+def cmd_index(services: Services, args: argparse.Namespace) -> int:
+    """Rebuild the search index from the stored books."""
+    _rebuild(services, force=True)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each subcommand's help is its function's docstring."""
+    parser = argparse.ArgumentParser(prog="sudang", description=__doc__)
+    parser.add_argument("--config", help="path to config.toml (default: ./config.toml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn: Command) -> argparse.ArgumentParser:
+        doc = (fn.__doc__ or "").strip()
+        command = sub.add_parser(name, help=doc, description=doc)
+        command.set_defaults(handler=fn)
+        return command
+
+    ingest = add("ingest", cmd_ingest)
+    ingest.add_argument("paths", nargs="+", help="book files or folders")
+    ingest.add_argument("--no-index", action="store_true", help="do not update the index")
+    ask = add("ask", cmd_ask)
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="machine-readable output")
+    ask.add_argument("--passage", action="store_true", help="also print the whole passage")
+    add("chat", cmd_chat)
+    demo = add("demo", cmd_demo)
+    demo.add_argument("--once", action="store_true", help="answer the sample question and exit")
+    books = add("books", cmd_books)
+    books.add_argument("action", nargs="?", choices=["list", "remove"], default="list")
+    books.add_argument("book", nargs="?", help="id, file name or title (for remove)")
+    index = add("index", cmd_index)
+    index.add_argument("action", choices=["rebuild"])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs one subcommand; a domain error prints one line and returns 1."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        services = Services(load_settings(Path(args.config) if args.config else None))
+    except SettingsError as exc:
+        print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
+        return 1
+    try:
+        return int(args.handler(services, args))
+    except (BookError, SearchIndexError) as exc:
+        print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
+        return 1
+    finally:
+        services.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

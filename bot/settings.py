@@ -1,0 +1,140 @@
+"""Reads config.toml once into typed, frozen settings; secrets from env."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from index.answer_settings import AnswerSettings
+from index.settings import IndexSettings
+from knowledge.settings import KnowledgeSettings
+
+T = TypeVar("T")
+
+ENV_TOKEN = "TELEGRAM_BOT_TOKEN"
+ENV_DATABASE_URL = "SUDANG_DATABASE_URL"
+ENV_CONFIG = "SUDANG_CONFIG"
+
+
+class SettingsError(Exception):
+    """config.toml is missing, malformed, or has an unknown or mistyped key."""
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    """Where the bot keeps its files."""
+
+    data_dir: str = "data"
+    books_dir: str = "knowledge/books"
+    index_dir: str = "data/index"
+    vector_cache: str = "data/vectors.sqlite"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """Which database holds books, questions and contests."""
+
+    url: str = "sqlite:///data/sudang.db"
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    """Telegram-facing behaviour."""
+
+    admins: tuple[int, ...] = ()
+    demo_question: str = "Đảng bộ thành phố Hải Phòng được thành lập khi nào?"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every section of config.toml, plus the secrets read from the environment."""
+
+    paths: PathSettings = field(default_factory=PathSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    knowledge: KnowledgeSettings = field(default_factory=KnowledgeSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
+    bot: BotSettings = field(default_factory=BotSettings)
+    telegram_token: str | None = None
+    root: Path = Path()
+
+    def path(self, value: str) -> Path:
+        """A configured path, relative to the directory of config.toml."""
+        candidate = Path(value)
+        return candidate if candidate.is_absolute() else self.root / candidate
+
+
+SECTIONS: dict[str, type] = {
+    "paths": PathSettings,
+    "database": DatabaseSettings,
+    "knowledge": KnowledgeSettings,
+    "index": IndexSettings,
+    "answer": AnswerSettings,
+    "bot": BotSettings,
+}
+
+
+def _coerce(name: str, annotation: Any, value: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (types.UnionType, typing.Union):
+        if value is None and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _coerce(name, inner[0], value)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise SettingsError(f"{name}: expected a list, got {value!r}")
+        return tuple(_coerce(name, args[0], v) for v in value)
+    if annotation is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    expected = annotation if isinstance(annotation, type) else object
+    if expected is not object and (
+        not isinstance(value, expected) or (expected is int and isinstance(value, bool))
+    ):
+        raise SettingsError(f"{name}: expected {expected.__name__}, got {value!r}")
+    return value
+
+
+def build_section(cls: type[T], name: str, values: dict[str, Any]) -> T:
+    """Builds one settings dataclass from a TOML table, rejecting unknown keys."""
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise SettingsError(f"[{name}]: unknown key(s) {', '.join(unknown)}")
+    kwargs = {key: _coerce(f"[{name}] {key}", hints[key], value) for key, value in values.items()}
+    return cls(**kwargs)
+
+
+def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Reads config.toml (or $SUDANG_CONFIG) and the environment into Settings.
+
+    Raises:
+        SettingsError: The file is malformed or has an unknown or mistyped key.
+    """
+    env = dict(os.environ) if environ is None else environ
+    path = Path(path or env.get(ENV_CONFIG) or "config.toml")
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{path}: {exc}") from exc
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
+        raise SettingsError(f"{path}: unknown section(s) {', '.join(unknown)}")
+    sections = {
+        name: build_section(cls, name, data.get(name, {})) for name, cls in SECTIONS.items()
+    }
+    if url := env.get(ENV_DATABASE_URL):
+        sections["database"] = DatabaseSettings(url=url)
+    return Settings(
+        **sections, telegram_token=env.get(ENV_TOKEN) or None, root=path.resolve().parent
+    )

@@ -1,0 +1,148 @@
+"""The book library's index: built from stored chunks, searched and answered with citations."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from index.answer import Answerer
+from index.answer_settings import AnswerSettings
+from index.artifact import check_manifest, chunk_set_hash, read_manifest
+from index.dense import VectorCache
+from index.embedder import Embedder
+from index.errors import IndexMismatch
+from index.search import HybridIndex
+from index.settings import IndexSettings
+from index.types import Answer, Hit, Passage
+from knowledge.ingest import all_chunks
+from knowledge.models import Chunk
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+MIN_SEARCHABLE_CHARS = 40
+
+
+def index_text(chunk: Chunk) -> str:
+    """What the index sees of a chunk: its nearest headings, then its text without web links.
+
+    Links are left out because their slugs ("dai-hoi-dang-bo-…") would match questions typed
+    without diacritics better than the book's own sentences.
+    """
+    return ". ".join([*chunk.headings[-2:], _URL.sub(" ", chunk.text)])
+
+
+def is_searchable(chunk: Chunk) -> bool:
+    """False for chunks that are little more than links (reference lists)."""
+    return len(_URL.sub("", chunk.text).strip(" \n\t[]().,;0123456789")) >= MIN_SEARCHABLE_CHARS
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What an index build did."""
+
+    chunks: int
+    rebuilt: bool
+    seconds: float
+
+
+def _is_current(directory: Path, wanted: str, embedder: Embedder, settings: IndexSettings) -> bool:
+    try:
+        manifest = read_manifest(directory)
+        check_manifest(manifest, embedder, settings)
+    except IndexMismatch:
+        return False
+    return bool(manifest.get("chunk_set_hash") == wanted)
+
+
+def build_index(
+    session: Session,
+    embedder: Embedder,
+    settings: IndexSettings,
+    directory: Path,
+    vector_cache: Path,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildReport:
+    """Builds the index over every stored chunk, unless it already holds exactly them.
+
+    Args:
+        session: Any session; only reads.
+        embedder: The dense model.
+        settings: Index settings.
+        directory: The index directory; replaced atomically.
+        vector_cache: The passage-vector cache file (kept across rebuilds).
+        force: Rebuild even when chunks, model and settings are unchanged.
+        progress: Called with (done, total) while passages are encoded.
+
+    Returns:
+        How many chunks the index holds and whether it was rebuilt.
+    """
+    started = time.perf_counter()
+    chunks = [c for c in all_chunks(session) if is_searchable(c)]
+    ids = [c.key for c in chunks]
+    texts = [index_text(c) for c in chunks]
+    wanted = chunk_set_hash(ids, texts)
+    if not force and _is_current(directory, wanted, embedder, settings):
+        return BuildReport(len(ids), False, time.perf_counter() - started)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    vector_cache.parent.mkdir(parents=True, exist_ok=True)
+    cache = VectorCache(vector_cache)
+    try:
+        built = HybridIndex.build(ids, texts, embedder, settings, cache=cache, progress=progress)
+    finally:
+        cache.close()
+    built.save(directory, extra={"chunk_set_hash": wanted})
+    return BuildReport(len(ids), True, time.perf_counter() - started)
+
+
+def passages_for(session: Session, keys: list[str]) -> dict[str, Passage]:
+    """Stored chunks by key, as passages with their citations."""
+    if not keys:
+        return {}
+    rows = session.scalars(
+        select(Chunk).where(Chunk.key.in_(keys)).options(selectinload(Chunk.book))
+    )
+    return {c.key: Passage(c.key, c.text, c.citation()) for c in rows}
+
+
+class Library:
+    """Searches the books and answers from them; one per process, shared by all users."""
+
+    def __init__(self, index: HybridIndex, answerer: Answerer, answer_settings: AnswerSettings):
+        """Wraps a loaded index; use `Library.load`."""
+        self.index = index
+        self.answerer = answerer
+        self._considered = max(
+            answer_settings.passages_considered, answer_settings.related_count + 1
+        )
+
+    @classmethod
+    def load(
+        cls,
+        directory: Path,
+        embedder: Embedder,
+        settings: IndexSettings,
+        answer_settings: AnswerSettings,
+    ) -> Library:
+        """Loads the index directory.
+
+        Raises:
+            IndexMismatch: Missing, damaged, or built with other settings; rebuild it.
+        """
+        index = HybridIndex.load(directory, embedder, settings)
+        return cls(index, Answerer(answer_settings), answer_settings)
+
+    def search(self, question: str, k: int = 10) -> list[Hit]:
+        """The best passages for a question."""
+        return self.index.search(question, k)
+
+    def ask(self, session: Session, question: str) -> Answer:
+        """A cited answer from the books, or a refusal when they do not say."""
+        hits = self.search(question, self._considered)
+        passages = passages_for(session, [h.chunk_id for h in hits])
+        return self.answerer.answer(question, hits, passages)

@@ -1,0 +1,1 @@
+"""Question banks, practice and contests; knows nothing of Telegram."""
