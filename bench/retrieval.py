@@ -1,0 +1,210 @@
+"""Retrieval benchmark on the shared Vietnamese eval set: recall, MRR, latency (python -m)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.dense import VectorCache, encode_with_cache
+from index.embedder import Embedder, load_embedder
+from index.search import HybridIndex, Rankings
+from index.settings import IndexSettings
+from index.text import fold
+
+REPO = Path(__file__).resolve().parent.parent
+EVAL = REPO.parent / "shared" / "eval" / "retrieval"
+METHODS = ("bm25", "dense", "hybrid", "hybrid_nodiacritics")
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """Reads up to `limit` JSON lines."""
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+            if limit is not None and len(rows) >= limit:
+                break
+    return rows
+
+
+def passage_text(passage: dict[str, Any]) -> str:
+    """What the index sees of an eval passage: its title, then its text."""
+    return f"{passage['title']}. {passage['text']}"
+
+
+def strip_diacritics(text: str) -> str:
+    """The question as typed without diacritics (đ → d), case kept where it survives folding."""
+    return "".join(
+        f if c.lower() == c else f.upper() for c, f in zip(text, fold(text), strict=True)
+    )
+
+
+def build(
+    passages: Sequence[dict[str, Any]], embedder: Embedder, settings: IndexSettings, cache: Path
+) -> HybridIndex:
+    """Builds the index over the eval passages, reusing cached passage vectors."""
+    vectors = VectorCache(cache)
+    try:
+        return HybridIndex.build(
+            [p["id"] for p in passages], [passage_text(p) for p in passages], embedder, settings,
+            cache=vectors,
+        )  # fmt: skip
+    finally:
+        vectors.close()
+
+
+def all_rankings(index: HybridIndex, questions: Sequence[str], cache: Path) -> list[Rankings]:
+    """Runs every side for every question, encoding the (restored) queries in batches."""
+    prepared = [index.prepare(q) for q in questions]
+    vectors = VectorCache(cache)
+    try:
+        encoded = encode_with_cache(
+            [restored for _, restored, _ in prepared], index.embedder.encode_queries,
+            index.embedder.model_id + "#query", index.embedder.dim, vectors, 256,
+        )  # fmt: skip
+    finally:
+        vectors.close()
+    return [index.rankings(q, v) for q, v in zip(questions, encoded, strict=True)]
+
+
+def metrics(ranked: Sequence[Sequence[str]], gold: Sequence[set[str]]) -> dict[str, float | None]:
+    """Recall@1/5/10 and MRR@10 of ranked ids against gold ids (answer_hit@1 is filled later)."""
+    found = {1: 0, 5: 0, 10: 0}
+    reciprocal = 0.0
+    for ids, wanted in zip(ranked, gold, strict=True):
+        rank = next((i for i, key in enumerate(ids[:10], 1) if key in wanted), None)
+        if rank is not None:
+            reciprocal += 1 / rank
+            for k in found:
+                found[k] += rank <= k
+    n = max(len(gold), 1)
+    return {
+        "recall@1": found[1] / n,
+        "recall@5": found[5] / n,
+        "recall@10": found[10] / n,
+        "mrr@10": reciprocal / n,
+        "answer_hit@1": None,
+    }
+
+
+def evaluate(
+    index: HybridIndex, found: Sequence[Rankings], plain: Sequence[Rankings], gold: list[set[str]],
+    **overrides: Any,
+) -> dict[str, dict[str, float | None]]:  # fmt: skip
+    """Scores each method from precomputed rankings (fusion settings may be overridden)."""
+    ids = index.ids
+
+    def names(side: Sequence[tuple[int, float]]) -> list[str]:
+        return [ids[row] for row, _ in side[:10]]
+
+    def fused(r: Rankings) -> list[str]:
+        return [h.chunk_id for h in index.fuse(r, 10, **overrides)]
+
+    return {
+        "bm25": metrics([names(r.exact) for r in found], gold),
+        "dense": metrics([names(r.dense) for r in found], gold),
+        "hybrid": metrics([fused(r) for r in found], gold),
+        "hybrid_nodiacritics": metrics([fused(r) for r in plain], gold),
+    }
+
+
+def latency(index: HybridIndex, questions: Sequence[str], runs: int = 200) -> dict[str, float]:
+    """p50/p95 of single `search` calls in milliseconds, half of them without diacritics."""
+    sample = [q if i % 2 else strip_diacritics(q) for i, q in enumerate(questions[:runs])]
+    index.search(sample[0])
+    times = []
+    for question in sample:
+        started = time.perf_counter()
+        index.search(question, 10)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"p50": float(np.percentile(times, 50)), "p95": float(np.percentile(times, 95))}
+
+
+def answer_hit_at_1(
+    index: HybridIndex, questions: Sequence[dict[str, Any]], plain: bool
+) -> float | None:
+    """Share of questions whose answer sentence contains a reference answer (answerer's part)."""
+    return None
+
+
+def refusal(
+    index: HybridIndex, questions: Sequence[dict[str, Any]], unanswerable: Sequence[dict[str, Any]]
+) -> dict[str, float | None]:
+    """Refusal rates on answerable and unanswerable questions (answerer's part)."""
+    return {"answerable": None, "unanswerable": None}
+
+
+def ingest_pages_per_s() -> float | None:
+    """Book ingest throughput in pages per second (ingest's part)."""
+    return None
+
+
+def print_table(result: dict[str, Any]) -> None:
+    """Prints the metrics as a table."""
+    print(f"{'method':<22}{'R@1':>7}{'R@5':>7}{'R@10':>7}{'MRR@10':>8}{'ans@1':>7}")
+    for name, m in result["methods"].items():
+        hit = "-" if m["answer_hit@1"] is None else f"{m['answer_hit@1']:.3f}"
+        print(
+            f"{name:<22}{m['recall@1']:>7.3f}{m['recall@5']:>7.3f}{m['recall@10']:>7.3f}"
+            f"{m['mrr@10']:>8.3f}{hit:>7}"
+        )
+    lat = result["latency_ms"]
+    print(f"latency ms: p50 {lat['p50']:.1f}  p95 {lat['p95']:.1f}")
+    print(f"refusal: {result['refusal']}  ingest pages/s: {result['ingest_pages_per_s']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the benchmark and prints (and optionally writes) the results."""
+    parser = argparse.ArgumentParser(prog="python -m bench.retrieval", description=__doc__)
+    parser.add_argument("--passages", type=Path, default=EVAL / "passages.jsonl")
+    parser.add_argument("--questions", type=Path, default=EVAL / "questions_dev.jsonl")
+    parser.add_argument("--unanswerable", type=Path, default=EVAL / "unanswerable_dev.jsonl")
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--limit", type=int, help="use only the first N questions")
+    parser.add_argument(
+        "--cache", type=Path, default=Path.home() / ".cache" / "sudang" / "bench_vectors.sqlite",
+        help="passage and query vector cache (kept between runs)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+
+    settings = IndexSettings()
+    embedder = load_embedder(settings)
+    passages = read_jsonl(args.passages)
+    questions = read_jsonl(args.questions, args.limit)
+    unanswerable = read_jsonl(args.unanswerable, args.limit)
+    index = build(passages, embedder, settings, args.cache)
+
+    texts = [q["question"] for q in questions]
+    gold = [set(q["gold_passage_ids"]) for q in questions]
+    found = all_rankings(index, texts, args.cache)
+    plain = all_rankings(index, [strip_diacritics(t) for t in texts], args.cache)
+    methods = evaluate(index, found, plain, gold)
+    methods["hybrid"]["answer_hit@1"] = answer_hit_at_1(index, questions, plain=False)
+    methods["hybrid_nodiacritics"]["answer_hit@1"] = answer_hit_at_1(index, questions, plain=True)
+    result = {
+        "methods": methods,
+        "refusal": refusal(index, questions, unanswerable),
+        "latency_ms": latency(index, texts),
+        "ingest_pages_per_s": ingest_pages_per_s(),
+    }
+    print_table(result)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,209 @@
+"""Hybrid search: BM25 fields (accented, folded, words) and dense vectors, fused into Hits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.dense import DenseIndex, VectorCache, encode_with_cache
+from index.embedder import Embedder
+from index.fusion import rrf, score_fusion
+from index.lexical import LexicalIndex
+from index.settings import IndexSettings
+from index.text import has_diacritics, normalize, normalize_query
+from index.types import Hit
+
+
+@dataclass(frozen=True)
+class Rankings:
+    """What each side found for one query, before fusion (rows, best first)."""
+
+    query: str
+    restored: str
+    plain: bool
+    exact: list[tuple[int, float]]
+    folded: list[tuple[int, float]]
+    dense: list[tuple[int, float]]
+    words: list[tuple[int, float]]
+    vector: np.ndarray
+
+
+class HybridIndex:
+    """A searchable corpus of (id, text) documents: BM25 fields plus a FAISS index."""
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        lexical: LexicalIndex,
+        dense: DenseIndex,
+        embedder: Embedder,
+        settings: IndexSettings,
+    ) -> None:
+        """Assembles built parts; use `build` or `load` instead."""
+        self.ids = list(ids)
+        self.texts = list(texts)
+        self.lexical = lexical
+        self.dense = dense
+        self.embedder = embedder
+        self.settings = settings
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def build(
+        cls,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        embedder: Embedder,
+        settings: IndexSettings,
+        cache: VectorCache | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> HybridIndex:
+        """Indexes documents, encoding only passages the vector cache does not hold.
+
+        Args:
+            ids: Unique document ids.
+            texts: Document texts (what both sides index), in the order of `ids`.
+            embedder: The dense model.
+            settings: Index settings.
+            cache: Passage-vector cache; None encodes every passage.
+            progress: Called with (encoded, to encode) after each batch.
+
+        Returns:
+            The index.
+
+        Raises:
+            ValueError: Ids are not unique or do not match the texts.
+        """
+        if len(ids) != len(texts) or len(set(ids)) != len(ids):
+            raise ValueError("ids must be unique and match texts one to one")
+        lexical = LexicalIndex.build(
+            texts, settings.bm25_k1, settings.bm25_b, settings.bigrams, settings.word_field
+        )
+        done = [0]
+
+        def encode(batch: Sequence[str]) -> np.ndarray:
+            vectors = embedder.encode_passages(batch)
+            done[0] += len(batch)
+            if progress is not None:
+                progress(done[0], len(texts))
+            return vectors
+
+        vectors = encode_with_cache(
+            texts, encode, embedder.model_id, embedder.dim, cache, settings.batch_size
+        )
+        if len(texts) == 0:
+            vectors = np.zeros((0, embedder.dim), dtype=np.float32)
+        return cls(ids, texts, lexical, DenseIndex.build(vectors), embedder, settings)
+
+    def prepare(self, query: str) -> tuple[str, str, bool]:
+        """Returns the normalised query, its diacritic-restored form and whether it was plain."""
+        text = normalize_query(query) if self.settings.expand_query else normalize(query)
+        plain = not has_diacritics(text)
+        restored = text
+        if self.settings.restore_diacritics:
+            restored = self.lexical.restorer.restore(text)
+        return text, restored, plain
+
+    def rankings(self, query: str, query_vector: np.ndarray | None = None) -> Rankings:
+        """Runs every side for one query, without fusing.
+
+        Args:
+            query: The question as typed.
+            query_vector: The encoded (restored) query, when the caller already has it.
+
+        Returns:
+            The rankings of the exact, folded, word and dense sides.
+        """
+        text, restored, plain = self.prepare(query)
+        n = self.settings.candidates
+        if query_vector is None:
+            query_vector = self.embedder.encode_queries([restored])[0]
+        return Rankings(
+            query=text,
+            restored=restored,
+            plain=plain,
+            exact=self.lexical.search(restored, n),
+            folded=self.lexical.search(text, n, folded=True),
+            dense=self.dense.search(query_vector, n),
+            words=self.lexical.search_words(restored, n),
+            vector=query_vector,
+        )
+
+    def fuse(self, found: Rankings, k: int = 10, **overrides: Any) -> list[Hit]:
+        """Fuses the rankings of one query into Hits.
+
+        Args:
+            found: The rankings from `rankings`.
+            k: How many hits to return at most.
+            **overrides: Settings to use instead of this index's (for tuning).
+
+        Returns:
+            Hits, best first. `lexical` and `lexical_rank` describe the exact syllable field (the
+            folded one when the query was typed without diacritics); `dense` is always the cosine,
+            `dense_rank` None when the passage was not among the dense candidates.
+        """
+
+        def get(name: str) -> Any:
+            return overrides.get(name, getattr(self.settings, name))
+
+        folded_weight = get("weight_folded_plain") if found.plain else get("weight_folded")
+        sides = [found.exact, found.folded, found.dense, found.words]
+        weights = [get("weight_lexical"), folded_weight, get("weight_dense"), get("weight_words")]
+        if get("fusion") == "score":
+            fused = score_fusion(sides, weights)
+        else:
+            fused = rrf(sides, weights, k=get("rrf_k"))
+        lexical_side = found.folded if found.plain else found.exact
+        lexical = {row: (rank, score) for rank, (row, score) in enumerate(lexical_side, 1)}
+        dense = {row: (rank, score) for rank, (row, score) in enumerate(found.dense, 1)}
+        rows = [row for row, _ in fused[:k]]
+        unranked = [row for row in rows if row not in dense]
+        cosines = dict(zip(unranked, self.dense.scores(found.vector, unranked), strict=True))
+        hits = []
+        for row, score in fused[:k]:
+            lex, den = lexical.get(row), dense.get(row)
+            hits.append(
+                Hit(
+                    chunk_id=self.ids[row],
+                    score=score,
+                    lexical=lex[1] if lex else None,
+                    dense=den[1] if den else cosines[row],
+                    lexical_rank=lex[0] if lex else None,
+                    dense_rank=den[0] if den else None,
+                )
+            )
+        return hits
+
+    def search(self, query: str, k: int = 10) -> list[Hit]:
+        """Finds the passages that best answer a question.
+
+        Args:
+            query: The question as typed (with or without diacritics, abbreviations, numerals).
+            k: How many hits to return at most.
+
+        Returns:
+            Hits, best first, with each side's score and rank for confidence estimates.
+        """
+        if not self.ids or not query.strip():
+            return []
+        return self.fuse(self.rankings(query), k)
+
+    def save(self, directory: Path, extra: dict[str, Any] | None = None) -> None:
+        """Writes the index directory atomically (see `index.artifact.write_index`)."""
+        from index.artifact import write_index
+
+        write_index(self, directory, extra)
+
+    @classmethod
+    def load(cls, directory: Path, embedder: Embedder, settings: IndexSettings) -> HybridIndex:
+        """Reads an index directory, refusing one built differently (see `index.artifact`)."""
+        from index.artifact import read_index
+
+        return read_index(directory, embedder, settings)

