@@ -8,17 +8,22 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bench.answering import answer_hit_at_1, refusal_rates
+from bench.ingest import measure as measure_ingest
+from index.answer import Answerer
+from index.answer_settings import AnswerSettings
 from index.dense import VectorCache, encode_with_cache
 from index.embedder import Embedder, load_embedder
 from index.search import HybridIndex, Rankings
 from index.settings import IndexSettings
 from index.text import fold
+from index.types import Hit, Passage
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO.parent / "shared" / "eval" / "retrieval"
@@ -118,35 +123,35 @@ def evaluate(
     }
 
 
-def latency(index: HybridIndex, questions: Sequence[str], runs: int = 200) -> dict[str, float]:
-    """p50/p95 of single `search` calls in milliseconds, half of them without diacritics."""
+def latency(
+    index: HybridIndex,
+    answerer: Answerer,
+    passages: Mapping[str, Passage],
+    questions: Sequence[str],
+    runs: int = 200,
+) -> dict[str, float]:
+    """p50/p95 of one question end to end (search + answer), ms; half without diacritics."""
     sample = [q if i % 2 else strip_diacritics(q) for i, q in enumerate(questions[:runs])]
-    index.search(sample[0])
+    considered = AnswerSettings().hits_wanted
+    answerer.answer(sample[0], index.search(sample[0], considered), passages)
     times = []
     for question in sample:
         started = time.perf_counter()
-        index.search(question, 10)
+        answerer.answer(question, index.search(question, considered), passages)
         times.append((time.perf_counter() - started) * 1000)
     return {"p50": float(np.percentile(times, 50)), "p95": float(np.percentile(times, 95))}
 
 
-def answer_hit_at_1(
-    index: HybridIndex, questions: Sequence[dict[str, Any]], plain: bool
-) -> float | None:
-    """Share of questions whose answer sentence contains a reference answer (answerer's part)."""
-    return None
+class _Ranked:
+    """A searcher that replays precomputed rankings, so answer metrics reuse the search run."""
 
+    def __init__(self, index: HybridIndex, found: Sequence[Rankings], questions: Sequence[str]):
+        self._index = index
+        self._by_question = dict(zip(questions, found, strict=True))
 
-def refusal(
-    index: HybridIndex, questions: Sequence[dict[str, Any]], unanswerable: Sequence[dict[str, Any]]
-) -> dict[str, float | None]:
-    """Refusal rates on answerable and unanswerable questions (answerer's part)."""
-    return {"answerable": None, "unanswerable": None}
-
-
-def ingest_pages_per_s() -> float | None:
-    """Book ingest throughput in pages per second (ingest's part)."""
-    return None
+    def search(self, query: str, k: int = 10) -> list[Hit]:
+        found = self._by_question.get(query)
+        return self._index.fuse(found, k) if found is not None else self._index.search(query, k)
 
 
 def print_table(result: dict[str, Any]) -> None:
@@ -160,7 +165,19 @@ def print_table(result: dict[str, Any]) -> None:
         )
     lat = result["latency_ms"]
     print(f"latency ms: p50 {lat['p50']:.1f}  p95 {lat['p95']:.1f}")
-    print(f"refusal: {result['refusal']}  ingest pages/s: {result['ingest_pages_per_s']}")
+    refusal = result["refusal"]
+    print(
+        f"refused: answerable {refusal['answerable']:.3f}, "
+        f"unanswerable {refusal['unanswerable']:.3f}"
+    )
+    ingest = result.get("ingest") or {}
+    if ingest:
+        pages, chunks, cold = ingest["pages"], ingest["chunks"], ingest["cold_s"]
+        print(
+            f"ingest: {pages} pages, {chunks} chunks in {cold:.1f} s "
+            f"({ingest['pages_per_s']:.2f} pages/s); unchanged re-ingest "
+            f"{ingest['unchanged_s']:.2f} s"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unanswerable", type=Path, default=EVAL / "unanswerable_dev.jsonl")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--limit", type=int, help="use only the first N questions")
+    parser.add_argument("--no-ingest", action="store_true", help="skip the 300-page ingest run")
     parser.add_argument(
         "--cache", type=Path, default=Path.home() / ".cache" / "sudang" / "bench_vectors.sqlite",
         help="passage and query vector cache (kept between runs)",
@@ -191,13 +209,28 @@ def main(argv: list[str] | None = None) -> int:
     found = all_rankings(index, texts, args.cache)
     plain = all_rankings(index, [strip_diacritics(t) for t in texts], args.cache)
     methods = evaluate(index, found, plain, gold)
-    methods["hybrid"]["answer_hit@1"] = answer_hit_at_1(index, questions, plain=False)
-    methods["hybrid_nodiacritics"]["answer_hit@1"] = answer_hit_at_1(index, questions, plain=True)
+    answerer = Answerer(AnswerSettings())
+    by_id = {p["id"]: Passage(p["id"], passage_text(p)) for p in passages}
+    k = AnswerSettings().hits_wanted
+    stripped = [strip_diacritics(t) for t in texts]
+    methods["hybrid"]["answer_hit@1"] = answer_hit_at_1(
+        answerer, _Ranked(index, found, texts), questions, by_id, k
+    )
+    methods["hybrid_nodiacritics"]["answer_hit@1"] = answer_hit_at_1(
+        answerer, _Ranked(index, plain, stripped), questions, by_id, k, rewrite=strip_diacritics
+    )
+    unanswerable_texts = [q["question"] for q in unanswerable]
+    searcher = _Ranked(
+        index, [*found, *all_rankings(index, unanswerable_texts, args.cache)],
+        [*texts, *unanswerable_texts],
+    )  # fmt: skip
+    ingest = None if args.no_ingest else measure_ingest(embedder=embedder, settings=settings)
     result = {
         "methods": methods,
-        "refusal": refusal(index, questions, unanswerable),
-        "latency_ms": latency(index, texts),
-        "ingest_pages_per_s": ingest_pages_per_s(),
+        "refusal": refusal_rates(answerer, searcher, questions, unanswerable, by_id, k),
+        "latency_ms": latency(index, answerer, by_id, texts),
+        "ingest_pages_per_s": ingest["pages_per_s"] if ingest else None,
+        "ingest": ingest,
     }
     print_table(result)
     if args.json:

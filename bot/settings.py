@@ -49,6 +49,19 @@ class BotSettings:
 
     admins: tuple[int, ...] = ()
     demo_question: str = "Đảng bộ thành phố Hải Phòng được thành lập khi nào?"
+    mode: str = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_path: str = "telegram"
+    rate_limit_count: int = 20
+    rate_limit_seconds: float = 60.0
+    api_rate_per_second: float = 30.0
+    concurrent_updates: int = 64
+    search_results: int = 30
+    search_page_size: int = 5
+    reading_page_chars: int = 1500
+    stats_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -110,7 +123,10 @@ def build_section(cls: type[T], name: str, values: dict[str, Any]) -> T:
     if unknown:
         raise SettingsError(f"[{name}]: unknown key(s) {', '.join(unknown)}")
     kwargs = {key: _coerce(f"[{name}] {key}", hints[key], value) for key, value in values.items()}
-    return cls(**kwargs)
+    try:
+        return cls(**kwargs)
+    except ValueError as exc:
+        raise SettingsError(f"[{name}]: {exc}") from exc
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:

@@ -117,9 +117,7 @@ class Library:
         """Wraps a loaded index; use `Library.load`."""
         self.index = index
         self.answerer = answerer
-        self._considered = max(
-            answer_settings.passages_considered, answer_settings.related_count + 1
-        )
+        self._considered = answer_settings.hits_wanted
 
     @classmethod
     def load(

@@ -48,8 +48,9 @@ def test_quizzes_reach_index_only_through_its_public_api():
     for path in modules("quizzes"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("index."):
-                pytest.fail(f"{path.relative_to(ROOT)} imports {node.module}")
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.startswith("index."):
+                pytest.fail(f"{path.relative_to(ROOT)} imports {module}")
 
 
 def test_nothing_but_tests_and_bench_imports_bot():

@@ -27,7 +27,7 @@ def test_wrong_type_is_an_error(tmp_path):
 
 
 def test_malformed_file_is_an_error(tmp_path):
-    with pytest.raises(SettingsError, match="config.toml"):
+    with pytest.raises(SettingsError, match=r"config\.toml"):
         load_settings(write(tmp_path, "[index\n"), environ={})
 
 

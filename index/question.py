@@ -1,0 +1,250 @@
+"""Question analysis: what kind of answer a Vietnamese question expects, and its key terms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+
+from index.text import fold, has_diacritics, normalize
+from index.text import syllables as text_syllables
+
+QuestionType = Literal["date", "person", "number", "place", "other"]
+
+# Cue phrases per type, in diacritic form; questions typed without diacritics match their folded
+# forms. Checked in order, so "năm bao nhiêu" is a date before "bao nhiêu" is a number.
+_CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
+    ("date", (
+        "năm nào", "năm bao nhiêu", "khi nào", "bao giờ", "ngày nào", "tháng nào",
+        "thời gian nào", "thời điểm nào", "lúc nào", "thời kỳ nào", "thời kì nào",
+        "thế kỷ nào", "thế kỉ nào", "giai đoạn nào", "năm mấy", "ngày mấy", "tháng mấy",
+        "vào thời gian", "ngày tháng năm nào", "niên đại",
+    )),
+    ("person", (
+        "là ai", "do ai", "của ai", "với ai", "cho ai", "bởi ai", "người nào", "đồng chí nào",
+        "vị nào", "ông nào", "bà nào", "nhân vật nào", "những ai", "ai là", "ai đã", "ai được",
+        "ai có", "ai đứng", "ai làm", "tên thật", "vua nào", "tướng nào",
+    )),
+    ("number", (
+        "bao nhiêu", "mấy", "số lượng", "bao lâu", "tỷ lệ", "tỉ lệ", "bao xa", "số người",
+        "diện tích", "dân số",
+    )),
+    ("place", (
+        "ở đâu", "nơi nào", "tại đâu", "đến đâu", "từ đâu", "về đâu", "chỗ nào", "địa điểm nào",
+        "tỉnh nào", "thành phố nào", "nước nào", "quốc gia nào", "vùng nào", "khu vực nào",
+        "địa phương nào", "huyện nào", "xã nào", "làng nào", "nằm ở", "đâu",
+    )),
+)  # fmt: skip
+
+# Words that carry no content for matching a question against a sentence.
+_FUNCTION_WORDS = (
+    "ai gì nào đâu bao nhiêu mấy sao thế nào như thế khi giờ nơi chỗ hỏi không chưa hay là "
+    "những các của và với thì mà cho được bị đã đang sẽ có trong ở tại vào ra từ đến lên "
+    "một này đó kia ấy nó họ ông bà người việc điều cái sự theo về do vì bởi nên cũng rất "
+    "thể nhất hơn lại còn đều vẫn"
+)
+# Without diacritics only these are safe to drop: "dang" may be "Đảng", "hoi" may be "hội".
+_PLAIN_FUNCTION_WORDS = (
+    "la gi nao ai bao nhieu sao nhu khi gio cua va voi duoc da trong tai vao nhung cac"
+)
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+# Capitalised titles and kinds of place or body: they say what a name is, not which one.
+_GENERIC_NAME_WORDS = frozenset({
+    "đồng", "chí", "bí", "thư", "tổng", "chủ", "tịch", "phó", "ủy", "ban", "chấp", "hành",
+    "trung", "ương", "thường", "vụ", "chính", "trị", "đảng", "bộ", "tỉnh", "thành", "huyện",
+    "xã", "quận", "phường", "phố", "đại", "hội", "nghị", "thủ", "tướng", "thống", "vua",
+    "hoàng", "đế", "ông", "bà", "anh", "chị", "bác", "sông", "núi", "nhà", "nước", "quốc",
+    "chiến", "dịch", "mặt", "trận", "khu", "vùng", "miền", "cộng", "hòa", "hoà", "sản",
+})  # fmt: skip
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME_AI = re.compile(r"\b[Aa]i\s+(\w+)")
+
+
+def syllables(text: str, *, folded: bool = True) -> list[str]:
+    """Lower-cased syllables of ``text`` (see `index.text.syllables`), folded unless told not."""
+    tokens = text_syllables(text)
+    # One fold of the joined syllables is several times faster than folding each one.
+    return fold(" ".join(tokens)).split() if folded and tokens else tokens
+
+
+def is_plain(text: str) -> bool:
+    """True when ``text`` carries no Vietnamese diacritics (typed without them)."""
+    return not has_diacritics(text)
+
+
+_STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+_PLAIN_STOPWORDS = frozenset(_PLAIN_FUNCTION_WORDS.split())
+
+
+@dataclass(frozen=True)
+class Question:
+    """A parsed question.
+
+    Tokens are lower-cased syllables, diacritic-folded only when the question was typed without
+    diacritics, so that "đảng" does not match "đang" when the user wrote the marks.
+
+    Attributes:
+        text: The question as asked.
+        kind: The expected kind of answer.
+        folded: True when tokens are diacritic-folded (the question has no diacritics).
+        tokens: Syllables of the whole question.
+        content: Syllables that carry content (no question words or function words).
+        entities: Syllable tuples of capitalised names in the question, without titles and
+            generic words ("Bí thư", "Tỉnh ủy").
+        numbers: Numbers written in digits in the question.
+    """
+
+    text: str
+    kind: QuestionType
+    folded: bool
+    tokens: tuple[str, ...]
+    content: tuple[str, ...]
+    entities: tuple[tuple[str, ...], ...]
+    numbers: tuple[str, ...]
+
+
+def question_type(text: str) -> QuestionType:
+    """Detects the kind of answer a question expects.
+
+    Args:
+        text: The question, with or without diacritics.
+
+    Returns:
+        "date", "person", "number", "place" or "other".
+    """
+    # "Ai Cập" is a name, not "who": drop a capitalised "Ai" that starts a name.
+    text = _NAME_AI.sub(
+        lambda m: m.group(1) if m.group(1)[0].isupper() else m.group(), normalize(text)
+    )
+    lowered = text.lower()
+    # Folding merges words ("ải" and "ai"), so match diacritic forms when the user typed them.
+    plain = is_plain(lowered)
+    haystack = f" {' '.join(text_syllables(lowered))} "
+    for kind, cues in _CUES:
+        for cue in cues:
+            if plain and " " not in cue:
+                continue  # "mấy", "đâu" fold onto common words ("máy", "đầu")
+            needle = fold(cue) if plain else cue
+            if f" {needle} " in haystack:
+                return kind
+    return "person" if " ai " in haystack else "other"
+
+
+def parse_question(text: str) -> Question:
+    """Analyses a question for answer selection.
+
+    Args:
+        text: The question, with or without diacritics.
+
+    Returns:
+        The question's kind, tokens, content words, names and numbers.
+    """
+    text = normalize(text).strip()
+    folded = is_plain(text)
+    tokens = tuple(syllables(text, folded=folded))
+    stopwords = _PLAIN_STOPWORDS if folded else _STOPWORDS
+    return Question(
+        text=text,
+        kind=question_type(text),
+        folded=folded,
+        tokens=tokens,
+        content=tuple(t for t in tokens if t not in stopwords),
+        entities=tuple(_key_names(text, folded)),
+        numbers=tuple(_NUMBER.findall(text)),
+    )
+
+
+def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:
+    """The question's names without titles and generic words ("Bí thư", "Tỉnh ủy")."""
+    kept = []
+    for name in names(text, skip_first=True, folded=False):
+        specific = tuple(fold(t) if folded else t for t in name if t not in _GENERIC_NAME_WORDS)
+        if specific:
+            kept.append(specific)
+    return kept
+
+
+def names(text: str, *, skip_first: bool = False, folded: bool = True) -> list[tuple[str, ...]]:
+    """Finds runs of capitalised syllables ("Hải Phòng", "Nguyễn Văn Cừ").
+
+    Args:
+        text: A question or sentence.
+        skip_first: Drop a single capitalised word that only starts the text.
+        folded: Fold the syllables' diacritics.
+
+    Returns:
+        Each name as a tuple of lower-cased syllables, in order.
+    """
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    run_start = 0
+    for index, match in enumerate(_NAME_WORD.finditer(text)):
+        word = match.group()
+        if word[0].isupper():
+            if not run:
+                run_start = index
+            run.append(word)
+            continue
+        _close(found, run, run_start, skip_first, folded)
+        run = []
+    _close(found, run, run_start, skip_first, folded)
+    return found
+
+
+def _close(
+    found: list[tuple[str, ...]], run: list[str], start: int, skip_first: bool, folded: bool
+) -> None:
+    if not run or (skip_first and start == 0 and len(run) == 1):
+        return
+    joined = " ".join(run)
+    found.append(tuple((fold(joined) if folded else joined.lower()).split()))
+
+
+_DATE = re.compile(
+    r"\b(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}(?:\s*(?:/|nam)\s*\d{3,4})?"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{3,4}\b|\b\d{1,2}/\d{3,4}\b"
+    r"|\bnam\s+\d{1,4}\b|\b(?:18[5-9]\d|19\d\d|20\d\d|2100)\b"
+    r"|\b(?:the\s+ky|thap\s+nien|the\s+ki)\s+(?:thu\s+)?[ivxlc\d]+\b"
+)
+_NUMERALS = frozenset({
+    "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm",
+    "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "chục", "vạn",
+})  # fmt: skip
+_PLACE_CUES = frozenset({
+    "tại", "ở", "thành", "phố", "tỉnh", "huyện", "xã", "làng", "thôn", "vùng", "miền", "nước",
+    "quốc", "gia", "đảo", "sông", "núi",
+})  # fmt: skip
+
+
+def answer_entities(
+    kind: QuestionType, sentence: str, question: Question, words: Collection[str] | None = None
+) -> int:
+    """Counts entities of the expected kind in a sentence that the question does not already give.
+
+    Args:
+        kind: The expected kind of answer.
+        sentence: A candidate sentence.
+        question: The parsed question.
+        words: The sentence's syllables with diacritics, when the caller already has them.
+
+    Returns:
+        How many such entities the sentence holds (0 for "other" questions).
+    """
+    if kind == "other":
+        return 0
+    folded_question = fold(question.text)
+    if kind == "date":
+        return sum(m.group() not in folded_question for m in _DATE.finditer(fold(sentence)))
+    if words is None:
+        words = syllables(sentence, folded=False)
+    if kind == "number":
+        digits = [n for n in _NUMBER.findall(sentence) if n not in question.numbers]
+        return len(digits) + sum(w in _NUMERALS for w in words)
+    asked = (
+        set(question.tokens) if question.folded else set(fold(" ".join(question.tokens)).split())
+    )
+    found = sum(any(t not in asked for t in name) for name in names(sentence, skip_first=True))
+    if kind == "place":
+        found += sum(w in _PLACE_CUES for w in words)
+    return found

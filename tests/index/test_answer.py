@@ -1,0 +1,188 @@
+import time
+
+import pytest
+
+from index.answer import Answerer
+from index.answer_settings import AnswerSettings
+from index.sentences import sentence_spans
+from index.types import Hit, Passage
+from knowledge.citation import Citation
+
+PASSAGES = {
+    "hp": Passage(
+        "hp",
+        "Đảng bộ thành phố Hải Phòng được thành lập vào tháng 8/1929 trên cơ sở hợp nhất các "
+        "chi bộ cộng sản ở nhà máy xi măng và bến cảng. Đồng chí Nguyễn Văn Hới được cử làm Bí "
+        "thư đầu tiên của Thành ủy. Ngày 13 tháng 5 năm 1955, đoàn quân viễn chinh Pháp cuối "
+        "cùng rút khỏi TP. Hải Phòng. Khi đó, Đảng bộ có khoảng 1.200 đảng viên.",
+        Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương I",), (12, 13)),
+    ),
+    "dh": Passage(
+        "dh",
+        "Đại hội đại biểu Đảng bộ thành phố lần thứ nhất họp tại Nhà hát Lớn từ ngày 3 đến "
+        "ngày 5 tháng 12 năm 1955. Đại hội đã bầu Ban Chấp hành gồm 21 ủy viên. Nghị quyết Đại "
+        "hội xác định nhiệm vụ trọng tâm là khôi phục kinh tế, ổn định đời sống nhân dân.",
+        Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương II",), (40, 41)),
+    ),
+    "nn": Passage(
+        "nn",
+        "Phong trào hợp tác hóa nông nghiệp được triển khai ở các huyện ngoại thành. Nhiều hợp "
+        "tác xã đạt năng suất lúa cao, đời sống xã viên từng bước được cải thiện.",
+    ),
+    "cn": Passage(
+        "cn",
+        "Công nhân các nhà máy đẩy mạnh thi đua sản xuất. Phong trào thi đua lao động sáng tạo "
+        "được phát động rộng rãi trong các xí nghiệp.",
+    ),
+}
+
+
+def hits(*ids: str) -> list[Hit]:
+    """Hits as a fused retriever returns them, best first."""
+    return [
+        Hit(cid, score=1 / (61 + rank), lexical=10.0 - rank, lexical_rank=rank + 1)
+        for rank, cid in enumerate(ids)
+    ]
+
+
+@pytest.fixture
+def answerer() -> Answerer:
+    return Answerer(AnswerSettings())
+
+
+@pytest.mark.parametrize(
+    ("question", "order", "kind", "expected", "chunk"),
+    [
+        ("Đảng bộ thành phố Hải Phòng được thành lập năm nào?", "hp dh nn", "date", "8/1929",
+         "hp"),
+        ("dang bo hai phong thanh lap nam nao", "hp dh nn", "date", "8/1929", "hp"),
+        ("Ai được cử làm Bí thư đầu tiên của Thành ủy?", "hp dh nn", "person", "Nguyễn Văn Hới",
+         "hp"),
+        ("Ban Chấp hành do Đại hội lần thứ nhất bầu gồm bao nhiêu ủy viên?", "dh hp nn", "number",
+         "21 ủy viên", "dh"),
+        ("Đại hội đại biểu Đảng bộ lần thứ nhất họp ở đâu?", "dh hp cn", "place", "Nhà hát Lớn",
+         "dh"),
+        ("Nghị quyết Đại hội xác định nhiệm vụ trọng tâm là gì?", "dh hp nn", "other",
+         "khôi phục kinh tế", "dh"),
+        ("quan phap rut khoi hai phong khi nao", "hp dh cn", "date", "13 tháng 5 năm 1955", "hp"),
+    ],
+)  # fmt: skip
+def test_answers_each_kind_of_question(answerer, question, order, kind, expected, chunk):
+    answer = answerer.answer(question, hits(*order.split()), PASSAGES)
+    assert not answer.refused
+    assert answer.question_type == kind
+    assert expected in answer.text
+    assert answer.chunk_id == chunk
+    assert answer.passage == PASSAGES[chunk].text
+    assert answer.text in answer.passage
+    assert answer.citation == PASSAGES[chunk].citation
+    assert 0.0 <= answer.confidence <= 1.0
+
+
+def test_picks_the_answering_sentence_not_the_first(answerer):
+    answer = answerer.answer("Đảng bộ có khoảng bao nhiêu đảng viên?", hits("hp", "dh"), PASSAGES)
+    assert "1.200" in answer.text
+    assert "8/1929" not in answer.text
+
+
+def sentence_count(answer_text: str, passage: str) -> int:
+    """How many consecutive passage sentences the answer is made of (0 when it is not)."""
+    spans = sentence_spans(passage)
+    for i, (start, _) in enumerate(spans):
+        for j in range(i, len(spans)):
+            if passage[start : spans[j][1]] == answer_text:
+                return j - i + 1
+    return 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ai làm Bí thư đầu tiên?",
+        "Đại hội họp ở đâu và bầu bao nhiêu ủy viên?",
+        "Quân Pháp rút khỏi TP. Hải Phòng khi nào và Đảng bộ có bao nhiêu đảng viên?",
+    ],
+)
+def test_answer_is_one_sentence_or_two_neighbours(answerer, question):
+    answer = answerer.answer(question, hits("dh", "hp"), PASSAGES)
+    assert 1 <= sentence_count(answer.text, answer.passage) <= 2
+
+
+def test_takes_a_neighbour_that_adds_evidence(answerer):
+    answer = answerer.answer(
+        "Đại hội họp ở đâu và bầu bao nhiêu ủy viên?", hits("dh", "hp"), PASSAGES
+    )
+    assert "Nhà hát Lớn" in answer.text
+    assert "21 ủy viên" in answer.text
+    assert sentence_count(answer.text, answer.passage) == 2
+
+
+def test_one_sentence_when_told():
+    single = Answerer(AnswerSettings(max_sentences=1))
+    answer = single.answer("Đại hội họp ở đâu và bầu bao nhiêu ủy viên?", hits("dh"), PASSAGES)
+    assert sentence_count(answer.text, answer.passage) == 1
+
+
+def test_related_lists_other_hits_best_first(answerer):
+    answer = answerer.answer(
+        "Đảng bộ Hải Phòng thành lập năm nào?", hits("hp", "dh", "nn", "cn", "dh2"), PASSAGES
+    )
+    assert answer.related == ("dh", "nn", "cn")
+
+
+def test_refuses_an_off_topic_question(answerer):
+    answer = answerer.answer("Giá vàng hôm nay bao nhiêu?", hits("nn", "cn", "hp"), PASSAGES)
+    assert answer.refused
+    assert answer.text == ""
+    assert answer.confidence < AnswerSettings().refusal_threshold
+
+
+def test_refuses_when_the_key_names_are_absent(answerer):
+    asked = "Đồng chí Trần Quang Khải làm Bí thư Tỉnh ủy Quảng Bình năm nào?"
+    answer = answerer.answer(asked, hits("hp", "dh", "nn"), PASSAGES)
+    grounded = answerer.answer("Ai làm Bí thư đầu tiên của Thành ủy?", hits("hp"), PASSAGES)
+    assert answer.refused
+    assert answer.text == ""
+    assert answer.confidence < grounded.confidence
+
+
+def test_refuses_without_hits(answerer):
+    answer = answerer.answer("Đảng bộ thành lập năm nào?", [], PASSAGES)
+    assert answer.refused
+    assert answer.chunk_id is None
+
+
+def test_skips_hits_without_a_passage(answerer):
+    answer = answerer.answer(
+        "Đảng bộ Hải Phòng được thành lập năm nào?", hits("gone", "hp"), PASSAGES
+    )
+    assert answer.chunk_id == "hp"
+    assert "8/1929" in answer.text
+
+
+def test_threshold_zero_never_refuses():
+    answerer = Answerer(AnswerSettings(refusal_threshold=0.0, max_missing=1.0))
+    answer = answerer.answer("Giá vàng hôm nay bao nhiêu?", hits("nn", "cn"), PASSAGES)
+    assert not answer.refused
+    assert answer.text in PASSAGES[answer.chunk_id].text
+
+
+def test_fast_enough(answerer):
+    body = " ".join([PASSAGES["hp"].text, PASSAGES["dh"].text] * 2)  # ~200 words
+    rounds = [
+        {f"p{r}.{i}": Passage(f"p{r}.{i}", f"{body} Mục {r}.{i}.") for i in range(5)}
+        for r in range(20)
+    ]  # distinct texts, so no round reuses another's sentence splits
+    started = time.perf_counter()
+    for passages in rounds:
+        answerer.answer("Đại hội lần thứ nhất họp ở đâu?", hits(*passages), passages)
+    assert (time.perf_counter() - started) / len(rounds) < 0.03
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"refusal_threshold": 1.5}, {"max_sentences": 3}, {"passages_considered": 0}],
+)
+def test_settings_reject_out_of_range_values(bad):
+    with pytest.raises(ValueError, match="must"):
+        AnswerSettings(**bad)

@@ -1,0 +1,83 @@
+import pytest
+
+from index.question import answer_entities, names, parse_question, question_type
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Đảng bộ Hải Phòng được thành lập năm nào?", "date"),
+        ("Chi bộ đầu tiên ra đời khi nào?", "date"),
+        ("Bao giờ quân Pháp rút khỏi thành phố?", "date"),
+        ("Hội nghị khai mạc vào ngày nào?", "date"),
+        ("Ai là Bí thư đầu tiên của Thành ủy?", "person"),
+        ("Đồng chí nào chủ trì hội nghị?", "person"),
+        ("Người nào được bầu làm Chủ tịch?", "person"),
+        ("Có bao nhiêu đảng viên dự Đại hội?", "number"),
+        ("Ban Chấp hành có mấy ủy viên?", "number"),
+        ("Số lượng chi bộ năm 1955?", "number"),
+        ("Đại hội họp ở đâu?", "place"),
+        ("Cuộc mít tinh diễn ra tại nơi nào?", "place"),
+        ("Chỉ thị có nội dung là gì?", "other"),
+        ("Phong trào phát triển như thế nào?", "other"),
+        # "Ai Cập" (Egypt) is a name, not "who".
+        ("Ai Cập nằm ở đâu?", "place"),
+        ("Ai lãnh đạo cuộc khởi nghĩa?", "person"),
+    ],
+)
+def test_question_type(question, kind):
+    assert question_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("dang bo hai phong thanh lap nam nao", "date"),
+        ("bi thu dau tien la ai", "person"),
+        ("co bao nhieu dang vien", "number"),
+        ("dai hoi hop o dau", "place"),
+        ("ai lanh dao khoi nghia", "person"),
+        # "bat dau" folds like "bắt đầu", not like "đâu": no place question here.
+        ("cuoc khang chien bat dau nhu the nao", "other"),
+    ],
+)
+def test_question_type_without_diacritics(question, kind):
+    assert question_type(question) == kind
+
+
+def test_parse_keeps_diacritics_apart_when_typed():
+    parsed = parse_question("Đảng bộ Hải Phòng được thành lập năm nào?")
+    assert not parsed.folded
+    assert "đảng" in parsed.content
+    assert "nào" not in parsed.content
+    assert parsed.entities == (("hải", "phòng"),)
+
+
+def test_parse_folds_a_question_typed_without_diacritics():
+    parsed = parse_question("dang bo hai phong thanh lap nam nao")
+    assert parsed.folded
+    assert parsed.content == ("dang", "bo", "hai", "phong", "thanh", "lap", "nam")
+
+
+def test_numbers_in_question():
+    assert parse_question("Năm 1955 có bao nhiêu chi bộ?").numbers == ("1955",)
+
+
+def test_names_skip_a_lone_capital_at_the_start():
+    assert names("Chi bộ Cảng Hải Phòng họp với Nguyễn Văn Cừ", skip_first=True) == [
+        ("cang", "hai", "phong"),
+        ("nguyen", "van", "cu"),
+    ]
+
+
+def test_answer_entities_by_kind():
+    question = parse_question("Đảng bộ được thành lập năm nào?")
+    assert answer_entities("date", "Đảng bộ ra đời tháng 8/1929 tại cảng.", question) >= 1
+    assert answer_entities("date", "Đảng bộ lãnh đạo phong trào công nhân.", question) == 0
+    asked = parse_question("Năm 1955 Đại hội họp ở đâu?")
+    assert answer_entities("date", "Năm 1955 là năm đặc biệt.", asked) == 0
+    count = parse_question("Có bao nhiêu ủy viên?")
+    assert answer_entities("number", "Ban Chấp hành gồm 21 ủy viên.", count) == 1
+    who = parse_question("Ai làm Bí thư?")
+    assert answer_entities("person", "Bí thư là đồng chí Nguyễn Văn Cừ.", who) == 1
+    assert answer_entities("other", "Bí thư là đồng chí Nguyễn Văn Cừ.", who) == 0
