@@ -10,9 +10,9 @@ from itertools import pairwise
 
 from index.answer_settings import AnswerSettings
 from index.question import Question, answer_entities, parse_question, syllables
-from index.sentences import sentence_spans
 from index.text import fold
 from index.types import Answer, Hit, Passage
+from knowledge.sentences import sentence_spans
 
 # Sentence ranker: logistic regression of "this sentence contains a reference answer" on
 # RANK_FEATURES, fitted offline with scikit-learn (C=1.0) on the sentences of HybridIndex's top-5

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 
 from knowledge.readers.base import Block
+from knowledge.sentences import sentence_spans
 from knowledge.structure import SectionNode
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)»]*\s+(?=[\"“‘(«]?[A-ZÀ-Ỹ0-9Đ])")
-_ABBREVIATIONS = ("TP.", "Tp.", "tr.", "v.v.", "St.", "Th.S.", "TS.", "PGS.", "GS.", "Q.", "H.")
+CHUNKING_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -22,23 +22,6 @@ class ChunkDraft:
     heading_path: tuple[str, ...]
     page_start: int | None
     page_end: int | None
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``text``; paragraph breaks always end a sentence."""
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        for match in _SENTENCE_END.finditer(para.group()):
-            end = para.start() + match.start()
-            if text[start:end].endswith(_ABBREVIATIONS):
-                continue
-            if text[start:end].strip():
-                spans.append((start, end))
-            start = para.start() + match.end()
-        if text[start : para.end()].strip():
-            spans.append((start, para.end()))
-    return spans
 
 
 def _section_stream(body: list[Block], line_mode: bool) -> tuple[str, list[int], list[int | None]]:
@@ -89,7 +72,7 @@ def chunk_section(
     if not node.body:
         return []
     text, offsets, pages = _section_stream(node.body, line_mode)
-    spans = split_sentences(text)
+    spans = sentence_spans(text)
     drafts: list[ChunkDraft] = []
     i = 0
     while i < len(spans):

@@ -11,7 +11,7 @@ from typing import Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from knowledge.chunking import ChunkDraft, chunk_tree
+from knowledge.chunking import CHUNKING_VERSION, ChunkDraft, chunk_tree
 from knowledge.errors import BookError, BookNotFound, EmptyDocument
 from knowledge.models import Book, Chunk, Section
 from knowledge.normalize import normalize_document, normalize_text
@@ -53,6 +53,13 @@ def file_hash(path: Path) -> str:
 
 
 _PLACEHOLDER_TITLE = re.compile(r"^(untitled|microsoft word\b|document\d*$|tài liệu\d*$)", re.I)
+
+
+def ingest_signature(digest: str, settings: KnowledgeSettings) -> str:
+    """What makes stored chunks current: the file's bytes, the chunking code and its settings."""
+    chunking = (CHUNKING_VERSION, settings.chunk_chars, settings.chunk_overlap_sentences)
+    recipe = f"{digest}:{chunking}"
+    return hashlib.sha256(recipe.encode()).hexdigest()
 
 
 def _title_from(path: Path, parsed_title: str | None, front: list[str]) -> str:
@@ -156,7 +163,7 @@ def ingest_file(session: Session, path: Path, settings: KnowledgeSettings) -> In
     path = Path(path)
     if not path.is_file():
         raise BookError(path, "no such file")
-    content_hash = file_hash(path)
+    content_hash = ingest_signature(file_hash(path), settings)
     existing = session.scalar(select(Book).where(Book.source_name == path.name))
     if existing is not None and existing.content_hash == content_hash:
         count = len(existing.chunks)

@@ -4,7 +4,7 @@ import pytest
 
 from index.answer import Answerer
 from index.answer_settings import AnswerSettings
-from index.sentences import sentence_spans
+from knowledge.sentences import sentence_spans
 from index.types import Hit, Passage
 from knowledge.citation import Citation
 

@@ -1,5 +1,6 @@
-from knowledge.chunking import chunk_tree, split_sentences
+from knowledge.chunking import chunk_tree
 from knowledge.readers.base import Block
+from knowledge.sentences import sentence_spans
 from knowledge.structure import build_tree, classify_heading, find_volume
 
 
@@ -79,7 +80,7 @@ def test_volume_is_read_from_title():
 
 def test_sentences_split_without_breaking_abbreviations_and_dates():
     text = "TP. Hải Phòng được giải phóng ngày 13.5.1955. Sau đó, thành phố khôi phục kinh tế!"
-    spans = split_sentences(text)
+    spans = sentence_spans(text)
     assert [text[a:b] for a, b in spans] == [
         "TP. Hải Phòng được giải phóng ngày 13.5.1955.",
         "Sau đó, thành phố khôi phục kinh tế!",

@@ -1,0 +1,31 @@
+"""Search and grounded answers over book chunks; knows nothing of quizzes or Telegram."""
+
+from index.answer import Answerer
+from index.answer_settings import AnswerSettings
+from index.embedder import Embedder, load_embedder
+from index.errors import IndexMismatch, SearchIndexError
+from index.library import BuildReport, Library, build_index, passages_for
+from index.search import HybridIndex
+from index.settings import IndexSettings
+from index.text import fold, normalize_query
+from index.types import Answer, Hit, Passage
+
+__all__ = [
+    "Answer",
+    "AnswerSettings",
+    "Answerer",
+    "BuildReport",
+    "Embedder",
+    "Hit",
+    "HybridIndex",
+    "IndexMismatch",
+    "IndexSettings",
+    "Library",
+    "Passage",
+    "SearchIndexError",
+    "build_index",
+    "fold",
+    "load_embedder",
+    "normalize_query",
+    "passages_for",
+]

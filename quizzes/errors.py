@@ -1,0 +1,72 @@
+"""Typed errors of the question bank and practice; messages are one line for organisers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class QuizError(Exception):
+    """Base class of every error the quizzes package raises on purpose."""
+
+
+class ImportRowError(QuizError):
+    """One row (or numbered question) of an import file was skipped, and why.
+
+    Attributes:
+        row: The spreadsheet row number, or the question's 1-based position in a text file.
+        reason: Why it was skipped, in Vietnamese (shown to organisers).
+    """
+
+    def __init__(self, row: int, reason: str) -> None:
+        self.row = row
+        self.reason = reason
+        super().__init__(f"{row}: {reason}")
+
+
+class QuizFileError(QuizError):
+    """A whole import file cannot be read; nothing was imported."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path.name}: {reason}")
+
+
+class EmptyQuizFile(QuizFileError):
+    """The file has no bytes, or no question at all."""
+
+
+class SheetNotFound(QuizFileError):
+    """The workbook has no sheet of that name, or no sheet with a question header row."""
+
+
+class NotASpreadsheet(QuizFileError):
+    """The file is not a readable .xlsx workbook."""
+
+
+class NotADocument(QuizFileError):
+    """The file is not a readable Word .docx document."""
+
+
+class UnreadableEncoding(QuizFileError):
+    """The text file is in an encoding other than UTF-8/UTF-16."""
+
+
+class UnsupportedQuizFormat(QuizFileError):
+    """The file type is not one the importers read."""
+
+
+class PracticeError(QuizError):
+    """A practice answer or session request that cannot be honoured."""
+
+
+class LateAnswer(PracticeError):
+    """The answer came after the session finished or its deadline passed."""
+
+
+class NotInSession(PracticeError):
+    """The question was not drawn in this session."""
+
+
+class NoQuestions(PracticeError):
+    """No approved question matches the request."""
