@@ -30,6 +30,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench.retrieval --json bench/results/retrieval.json
+	$(BIN)/python -m bench.quizgen --json bench/results/quizgen.json
 
 booklet: setup
 	$(BIN)/python -m knowledge.books.build

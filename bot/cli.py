@@ -13,6 +13,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from bot import texts
+from bot.app import BotStartError
+from bot.app import run as run_bot
 from bot.conversation import Conversation
 from bot.services import Services
 from bot.settings import SettingsError, load_settings
@@ -178,6 +180,12 @@ def cmd_index(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bot(services: Services, args: argparse.Namespace) -> int:
+    """Run the Telegram bot (long polling, or a webhook when [bot] mode = "webhook")."""
+    run_bot(services.settings, services)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand's help is its function's docstring."""
     parser = argparse.ArgumentParser(prog="sudang", description=__doc__)
@@ -206,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     books.add_argument("book", nargs="?", help="id, file name or title (for remove)")
     index = add("index", cmd_index)
     index.add_argument("action", choices=["rebuild"])
+    add("bot", cmd_bot)
     return parser
 
 
@@ -224,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return int(args.handler(services, args))
-    except (BookError, SearchIndexError) as exc:
+    except (BookError, SearchIndexError, BotStartError) as exc:
         print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
         return 1
     finally:

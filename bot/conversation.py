@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot import texts
-from index.types import Answer
+from bot.callbacks import Contents, Feedback, MenuChoice, ReadSection, SearchPage, ShowPassage
+from index.types import Answer, Passage
+from knowledge.browse import BookEntry, SectionEntry, SectionPage
+from knowledge.citation import Citation
 
 MAX_QUESTION_CHARS = 500
+MESSAGE_LIMIT = 4096
+RELATED_LIMIT = 3
+BUTTON_LABEL_CHARS = 60
+SNIPPET_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -33,22 +40,228 @@ class Reply:
         return html.unescape(re.sub(r"<[^>]+>", "", self.html))
 
 
-def render_answer(answer: Answer, with_passage: bool = False) -> Reply:
-    """Formats an answer (or a refusal) with its citation."""
-    if answer.refused or answer.citation is None:
-        return Reply(html.escape(texts.REFUSAL))
-    lines = [
-        f"<b>{html.escape(answer.text)}</b>",
-        "",
-        f"📖 {texts.SOURCE}: {html.escape(answer.citation.render())}",
-    ]
-    if with_passage and answer.passage:
-        lines += [
-            "",
-            f"<i>{texts.PASSAGE}:</i>",
-            f"<blockquote>{html.escape(answer.passage)}</blockquote>",
+def escape(text: str) -> str:
+    """Text made safe for Telegram HTML (quotes left alone, which Telegram does not need)."""
+    return html.escape(text, quote=False)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def clean_question(text: str) -> str:
+    """The question with its whitespace normalised."""
+    return " ".join(text.split())
+
+
+def check_question(question: str) -> Reply | None:
+    """A reply explaining why ``question`` cannot be asked, or None when it can."""
+    if not question:
+        return Reply(escape(texts.EMPTY_QUESTION))
+    if len(question) > MAX_QUESTION_CHARS:
+        return Reply(escape(texts.TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS)))
+    return None
+
+
+def _section_buttons(sections: Sequence[SectionEntry]) -> list[list[Button]]:
+    return [
+        [
+            Button(
+                texts.RELATED_PREFIX + _short(s.title, BUTTON_LABEL_CHARS),
+                ReadSection(s.id).pack() if s.has_text else Contents(s.book_id, s.id).pack(),
+            )
         ]
-    return Reply("\n".join(lines))
+        for s in sections[:RELATED_LIMIT]
+    ]
+
+
+def render_answer(
+    answer: Answer,
+    with_passage: bool = False,
+    question_id: int | None = None,
+    related: Sequence[SectionEntry] = (),
+) -> Reply:
+    """Formats an answer (or a refusal) with its citation; buttons when it was recorded."""
+    if answer.refused or answer.citation is None:
+        lines = [escape(texts.REFUSAL)]
+        if related:
+            lines += ["", escape(texts.REFUSAL_NEARBY)]
+        return Reply("\n".join(lines), _section_buttons(related))
+    text = render_cited(answer.text, answer.citation, answer.passage if with_passage else None)
+    buttons: list[list[Button]] = []
+    if question_id is not None:
+        buttons.append([Button(texts.BTN_PASSAGE, ShowPassage(question_id).pack())])
+        buttons.append(
+            [
+                Button(texts.BTN_GOOD, Feedback(question_id, True).pack()),
+                Button(texts.BTN_BAD, Feedback(question_id, False).pack()),
+            ]
+        )
+    return Reply(text, buttons + _section_buttons(related))
+
+
+def render_cited(text: str, citation: Citation, passage: str | None = None) -> str:
+    """The answer sentence(s) in bold, the citation, and optionally the whole passage."""
+    lines = [f"<b>{escape(text)}</b>", "", f"📖 {texts.SOURCE}: {escape(citation.render())}"]
+    if passage:
+        lines += ["", f"<i>{texts.PASSAGE}:</i>", f"<blockquote>{escape(passage)}</blockquote>"]
+    return "\n".join(lines)
+
+
+def welcome(name: str | None, books: Sequence[str]) -> Reply:
+    """The /start greeting naming the books, with the main menu."""
+    who = escape(name or texts.FRIEND)
+    if not books:
+        return Reply(texts.WELCOME_NO_BOOKS.format(name=who))
+    titles = texts.BOOK_JOINER.join(f"<i>{escape(t)}</i>" for t in books)
+    menu = [
+        [
+            Button(texts.MENU_ASK, MenuChoice("ask").pack()),
+            Button(texts.MENU_CONTENTS, Contents().pack()),
+        ]
+    ]
+    return Reply(texts.WELCOME.format(name=who, books=titles), menu)
+
+
+def render_books(books: Sequence[BookEntry]) -> Reply:
+    """The first level of /mucluc when there are several books."""
+    buttons = [[Button(_short(b.title, BUTTON_LABEL_CHARS), Contents(b.id).pack())] for b in books]
+    return Reply(texts.CONTENTS_BOOKS, buttons)
+
+
+def render_contents(
+    title: str,
+    entries: Sequence[SectionEntry],
+    book_id: int,
+    parent: SectionEntry | None = None,
+    up: Contents | None = None,
+) -> Reply:
+    """One level of the table of contents: a button per heading, plus reading and going up."""
+    header = texts.CONTENTS_SECTION if parent else texts.CONTENTS_BOOK
+    buttons = []
+    if parent is not None and parent.has_text:
+        buttons.append([Button(texts.BTN_READ, ReadSection(parent.id).pack())])
+    for entry in entries:
+        target = (
+            Contents(book_id, entry.id) if entry.has_children else ReadSection(entry.id)
+        ).pack()
+        buttons.append([Button(_short(entry.title, BUTTON_LABEL_CHARS), target)])
+    if up is not None:
+        label = texts.BTN_BOOKS if up == Contents() else texts.BTN_UP
+        buttons.append([Button(label, up.pack())])
+    return Reply(header.format(title=escape(title)), buttons)
+
+
+def render_section_page(page: SectionPage) -> Reply:
+    """One page of a section, with page navigation and a way back to its level."""
+    body = "\n\n".join(escape(p) for p in page.text.split("\n\n"))
+    header = texts.READ_HEADER.format(
+        title=escape(page.section.title), citation=escape(page.citation.render())
+    )
+    lines = [header, "", body]
+    if page.pages > 1:
+        lines += ["", f"<i>{texts.PAGE_OF.format(page=page.page + 1, pages=page.pages)}</i>"]
+    nav = []
+    if page.page > 0:
+        nav.append(Button(texts.BTN_PREV, ReadSection(page.section.id, page.page - 1).pack()))
+    if page.page + 1 < page.pages:
+        nav.append(Button(texts.BTN_NEXT, ReadSection(page.section.id, page.page + 1).pack()))
+    up = Contents(page.section.book_id, page.parent_id or 0)
+    buttons = [nav] if nav else []
+    buttons.append([Button(texts.BTN_UP, up.pack())])
+    return Reply("\n".join(lines), buttons)
+
+
+def render_search(
+    query: str, passages: Sequence[Passage], search_id: int, page: int, page_size: int
+) -> Reply:
+    """One page of /timkiem results: a snippet and a citation per passage, with paging."""
+    if not passages:
+        return Reply(escape(texts.SEARCH_NONE.format(query=query)))
+    pages = (len(passages) + page_size - 1) // page_size
+    page = min(max(page, 0), pages - 1)
+    first = page * page_size
+    shown = passages[first : first + page_size]
+    lines = [
+        escape(
+            texts.SEARCH_HEADER.format(
+                query=query, first=first + 1, last=first + len(shown), total=len(passages)
+            )
+        )
+    ]
+    for number, passage in enumerate(shown, start=first + 1):
+        cited = f"\n📖 <i>{escape(passage.citation.render())}</i>" if passage.citation else ""
+        lines.append(f"\n<b>{number}.</b> {escape(_short(passage.text, SNIPPET_CHARS))}{cited}")
+    nav = []
+    if page > 0:
+        nav.append(Button(texts.BTN_PREV, SearchPage(search_id, page - 1).pack()))
+    if page + 1 < pages:
+        nav.append(Button(texts.BTN_NEXT, SearchPage(search_id, page + 1).pack()))
+    return Reply("\n".join(lines), [nav] if nav else [])
+
+
+_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|\n|[^\S\n]+|[^<&\s]+|[<&]")
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)[^>]*?(/?)>")
+
+
+@dataclass
+class _Draft:
+    """A message being filled: its tokens, open tags, and where it may be cut."""
+
+    tokens: list[str] = field(default_factory=list)
+    opened: list[tuple[str, str]] = field(default_factory=list)
+    breaks: list[tuple[int, bool, tuple[tuple[str, str], ...]]] = field(default_factory=list)
+    size: int = 0
+
+    def add(self, token: str) -> None:
+        if token.isspace():
+            self.breaks.append((len(self.tokens), "\n" in token, tuple(self.opened)))
+        self.tokens.append(token)
+        self.size += len(token)
+        tag = _TAG.fullmatch(token)
+        if tag is None or tag.group(3):
+            return
+        if not tag.group(1):
+            self.opened.append((token, tag.group(2)))
+        elif self.opened:
+            self.opened.pop()
+
+    def closing(self, tags: Sequence[tuple[str, str]] | None = None) -> str:
+        return "".join(f"</{name}>" for _, name in reversed(self.opened if tags is None else tags))
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Splits Telegram HTML into messages of at most ``limit`` characters.
+
+    Cuts at a line break in the second half of a message when there is one, else at a space;
+    tags open at a cut are closed at its end and reopened at the start of the next message.
+    """
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    draft = _Draft()
+    piece = max(1, limit // 4)
+    tokens = [
+        t[i : i + piece] if t[0] not in "<&" else t
+        for t in _TOKEN.findall(text)
+        for i in (range(0, len(t), piece) if t[0] not in "<&" else (0,))
+    ]
+    for token in tokens:
+        if draft.tokens and draft.size + len(token) + len(draft.closing()) > limit:
+            lines = [b for b in draft.breaks if b[1] and b[0] * 2 >= len(draft.tokens)]
+            cut, _, tags = (lines or draft.breaks or [(len(draft.tokens), False, ())])[-1]
+            if not (lines or draft.breaks):
+                tags = tuple(draft.opened)
+            parts.append("".join(draft.tokens[:cut]).rstrip() + draft.closing(tags))
+            rest = draft.tokens[cut:]
+            while rest and rest[0].isspace():
+                rest.pop(0)
+            draft = _Draft()
+            for carried in [*(t for t, _ in tags), *rest]:
+                draft.add(carried)
+        draft.add(token)
+    parts.append("".join(draft.tokens))
+    return [p for p in parts if re.sub(r"<[^>]*>", "", p).strip()]
 
 
 class Conversation:
@@ -59,11 +272,8 @@ class Conversation:
 
     def reply(self, text: str, with_passage: bool = False) -> Reply:
         """Answers one message from the book."""
-        question = " ".join(text.split())
-        if not question:
-            return Reply(html.escape(texts.EMPTY_QUESTION))
-        if len(question) > MAX_QUESTION_CHARS:
-            return Reply(
-                html.escape(texts.TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS))
-            )
+        question = clean_question(text)
+        problem = check_question(question)
+        if problem is not None:
+            return problem
         return render_answer(self._ask(question), with_passage=with_passage)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -12,12 +14,13 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+import index.history  # noqa: F401  (registers the tables)
 import knowledge.models  # noqa: F401  (registers the tables)
 from bot.settings import Settings
 from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch
-from index.library import BuildReport, Library, build_index
-from index.types import Answer
+from index.library import BuildReport, Library, build_index, passages_for
+from index.types import Answer, Passage
 from knowledge.db import Base, make_engine, make_sessionmaker, transaction
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,7 @@ class Services:
         self._embedder: Embedder | None = embedder
         self._library: Library | None = None
         self._lock = threading.Lock()
+        self._search_worker: ThreadPoolExecutor | None = None
 
     @property
     def index_dir(self) -> Path:
@@ -107,6 +111,44 @@ class Services:
         library = self.library()
         return self.db(library.ask, question)
 
+    def search(self, query: str, k: int = 10) -> list[Passage]:
+        """The best passages for a query, with their citations, best first."""
+        library = self.library()
+        keys = [hit.chunk_id for hit in library.search(query, k)]
+        found = self.db(passages_for, keys)
+        return [found[key] for key in keys if key in found]
+
+    async def _searching(self, fn: Callable[..., T], *args: object) -> T:
+        # One thread for everything that touches the index: the embedding engine is not known
+        # to be thread-safe, and one thread keeps the event loop free while it works.
+        with self._lock:
+            if self._search_worker is None:
+                self._search_worker = ThreadPoolExecutor(1, thread_name_prefix="sudang-search")
+            worker = self._search_worker
+        return await asyncio.get_running_loop().run_in_executor(worker, fn, *args)
+
+    async def ask_async(self, question: str) -> Answer:
+        """`ask` in the search thread, awaited without blocking the event loop."""
+        return await self._searching(self.ask, question)
+
+    async def search_async(self, query: str, k: int = 10) -> list[Passage]:
+        """`search` in the search thread."""
+        return await self._searching(self.search, query, k)
+
+    async def load_async(self) -> None:
+        """Loads the index in the search thread, so the first question is not slow."""
+        await self._searching(self.library)
+
+    async def db_async(
+        self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """`db` in a worker thread; the Session is created and closed inside that thread."""
+        return await asyncio.to_thread(self.db, fn, *args, **kwargs)
+
     def close(self) -> None:
-        """Releases database connections."""
+        """Stops the search thread and releases database connections."""
+        with self._lock:
+            worker, self._search_worker = self._search_worker, None
+        if worker is not None:
+            worker.shutdown(wait=True)
         self.engine.dispose()

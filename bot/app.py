@@ -1,0 +1,109 @@
+"""The composition root: builds the Telegram Application and runs it (polling or webhook)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, InvalidToken, NetworkError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from bot import texts
+from bot.handlers import admin, ask, contents, limits, search, start
+from bot.handlers.errors import on_error
+from bot.services import Services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class BotStartError(Exception):
+    """The bot cannot start: no token, a rejected token, or incomplete webhook settings."""
+
+
+def _commands(table: dict[str, str]) -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in table.items()]
+
+
+def build_application(
+    settings: Settings, services: Services, builder: ApplicationBuilder | None = None
+) -> Application:
+    """Wires the bot: defaults, rate limiter, job queue, every handler in order, the error handler.
+
+    Args:
+        settings: All settings; ``settings.bot`` shapes the bot.
+        services: Shared services; closed when the application shuts down.
+        builder: A builder with the token (and, in tests, the request or base URL) already set;
+            by default one with ``settings.telegram_token``.
+
+    Raises:
+        BotStartError: No builder was given and there is no token.
+    """
+    if builder is None:
+        if not settings.telegram_token:
+            raise BotStartError(texts.BOT_NO_TOKEN)
+        builder = ApplicationBuilder().token(settings.telegram_token)
+
+    async def post_init(application: Application) -> None:
+        await application.bot.set_my_commands(_commands(texts.COMMANDS))
+        everything = _commands(texts.COMMANDS | texts.ADMIN_COMMANDS)
+        for admin_id in settings.bot.admins:
+            try:
+                await application.bot.set_my_commands(everything, BotCommandScopeChat(admin_id))
+            except Forbidden:
+                log.warning("admin %s has not started a chat with the bot yet", admin_id)
+        await services.load_async()
+
+    async def post_shutdown(_: Application) -> None:
+        services.close()
+
+    application = (
+        builder.defaults(Defaults(parse_mode=ParseMode.HTML, do_quote=False))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.bot.api_rate_per_second))
+        .concurrent_updates(settings.bot.concurrent_updates)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.add_handlers(limits.handlers(services), group=-1)
+    application.add_handlers(start.handlers(services))
+    application.add_handlers(contents.handlers(services))
+    application.add_handlers(search.handlers(services))
+    application.add_handlers(admin.handlers(services))
+    application.add_handlers(ask.handlers(services))
+    application.add_error_handler(on_error)
+    return application
+
+
+def run(settings: Settings, services: Services, builder: ApplicationBuilder | None = None) -> None:
+    """Runs the bot until interrupted: long polling, or a webhook checked by a secret token.
+
+    Raises:
+        BotStartError: Missing or rejected token, Telegram unreachable at start, or webhook
+            mode without ``webhook_url``.
+    """
+    bot = settings.bot
+    if bot.mode not in ("polling", "webhook"):
+        raise BotStartError(texts.BOT_BAD_MODE.format(mode=bot.mode))
+    application = build_application(settings, services, builder)
+    try:
+        if bot.mode == "webhook":
+            if not bot.webhook_url:
+                raise BotStartError(texts.BOT_NO_WEBHOOK_URL)
+            path = bot.webhook_path.strip("/")
+            application.run_webhook(
+                listen=bot.webhook_listen,
+                port=bot.webhook_port,
+                url_path=path,
+                webhook_url=f"{bot.webhook_url.rstrip('/')}/{path}",
+                secret_token=secrets.token_urlsafe(32),
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken as exc:
+        raise BotStartError(texts.BOT_TOKEN_REJECTED) from exc
+    except NetworkError as exc:
+        raise BotStartError(texts.BOT_NETWORK.format(error=exc)) from exc

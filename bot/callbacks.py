@@ -1,0 +1,136 @@
+"""Typed callback data: small frozen dataclasses packed as "prefix:field:…" (at most 64 bytes)."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+MAX_BYTES = 64
+SEPARATOR = ":"
+
+
+class CallbackDataError(ValueError):
+    """Callback data that does not fit, or does not parse as the expected kind."""
+
+
+@dataclass(frozen=True)
+class CallbackData:
+    """Base of every kind of button payload; subclasses set a unique ``prefix``."""
+
+    prefix: ClassVar[str] = ""
+    _kinds: ClassVar[dict[str, type[CallbackData]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.prefix in CallbackData._kinds or not cls.prefix or SEPARATOR in cls.prefix:
+            raise TypeError(f"{cls.__name__}: prefix {cls.prefix!r} is empty, taken or invalid")
+        CallbackData._kinds[cls.prefix] = cls
+
+    def pack(self) -> str:
+        """The string Telegram carries back when the button is pressed."""
+        fields = []
+        for value in dataclasses.astuple(self):
+            text = str(int(value)) if isinstance(value, bool) else str(value)
+            if SEPARATOR in text:
+                raise CallbackDataError(f"{SEPARATOR!r} in a field of {self!r}")
+            fields.append(text)
+        data = SEPARATOR.join([self.prefix, *fields])
+        if len(data.encode("utf-8")) > MAX_BYTES:
+            raise CallbackDataError(f"{data!r} is longer than {MAX_BYTES} bytes")
+        return data
+
+    @classmethod
+    def matches(cls, data: object) -> bool:
+        """True when ``data`` was packed by this class (used as a handler pattern)."""
+        return isinstance(data, str) and data.split(SEPARATOR, 1)[0] == cls.prefix
+
+    @classmethod
+    def unpack(cls, data: str) -> Self:
+        """Parses data packed by this class.
+
+        Raises:
+            CallbackDataError: Another kind, or fields that do not parse.
+        """
+        prefix, *raw = data.split(SEPARATOR)
+        if prefix != cls.prefix:
+            raise CallbackDataError(f"{data!r} is not {cls.__name__} data")
+        hints = typing.get_type_hints(cls)
+        fields = dataclasses.fields(cls)
+        if len(raw) != len(fields):
+            raise CallbackDataError(f"{data!r}: expected {len(fields)} field(s)")
+        try:
+            values = [_parse(hints[f.name], text) for f, text in zip(fields, raw, strict=True)]
+        except ValueError as exc:
+            raise CallbackDataError(f"{data!r}: {exc}") from exc
+        return cls(*values)
+
+
+def _parse(annotation: Any, text: str) -> Any:
+    if annotation is bool:
+        if text not in ("0", "1"):
+            raise ValueError(f"{text!r} is not 0 or 1")
+        return text == "1"
+    if annotation is int:
+        return int(text)
+    return text
+
+
+@dataclass(frozen=True)
+class MenuChoice(CallbackData):
+    """A main-menu item other than the table of contents ("ask")."""
+
+    prefix: ClassVar[str] = "menu"
+    item: str
+
+
+@dataclass(frozen=True)
+class ShowPassage(CallbackData):
+    """Show the passage behind a recorded answer."""
+
+    prefix: ClassVar[str] = "psg"
+    question_id: int
+
+
+@dataclass(frozen=True)
+class Feedback(CallbackData):
+    """A 👍 (good) or 👎 vote on a recorded answer."""
+
+    prefix: ClassVar[str] = "fb"
+    question_id: int
+    good: bool
+
+
+@dataclass(frozen=True)
+class Contents(CallbackData):
+    """A level of the table of contents: all books (book 0), a book, or a section's children."""
+
+    prefix: ClassVar[str] = "toc"
+    book_id: int = 0
+    section_id: int = 0
+
+
+@dataclass(frozen=True)
+class ReadSection(CallbackData):
+    """One page of a section's text."""
+
+    prefix: ClassVar[str] = "read"
+    section_id: int
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class SearchPage(CallbackData):
+    """One page of a recorded /timkiem search."""
+
+    prefix: ClassVar[str] = "srch"
+    search_id: int
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class ExportUnanswered(CallbackData):
+    """Send the unanswered questions as an .xlsx file."""
+
+    prefix: ClassVar[str] = "xlsx"

@@ -1,0 +1,153 @@
+"""Admin commands: /thongke (usage statistics) and /chuatraloi (unanswered questions, .xlsx)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+from telegram import Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot import texts
+from bot.callbacks import ExportUnanswered
+from bot.conversation import Button, Reply, escape
+from bot.handlers.common import send, user_id
+from bot.services import Services
+from index.history import AskedQuestion, Stats, unanswered, usage_stats
+from knowledge.db import utc_now
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+LIST_LIMIT = 20
+SHOWN_CHARS = 200
+
+
+def _short(text: str) -> str:
+    return escape(text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…")
+
+
+def render_stats(stats: Stats, days: int) -> Reply:
+    """The /thongke report."""
+    lines = [texts.STATS_HEADER.format(days=days)]
+    lines += [
+        texts.STATS_DAY.format(
+            day=d.day.strftime("%d/%m"), asked=d.asked, answered=d.answered, refused=d.refused
+        )
+        for d in stats.days
+    ]
+    share = round(100 * stats.answered / stats.total) if stats.total else 0
+    lines += [
+        texts.STATS_TOTAL.format(total=stats.total, answered=stats.answered, share=share),
+        "",
+        texts.STATS_TOP,
+    ]
+    lines += [texts.STATS_TOP_ROW.format(count=n, text=_short(t)) for t, n in stats.top] or [
+        texts.STATS_NONE
+    ]
+    lines += ["", texts.STATS_DISLIKED]
+    lines += [
+        texts.STATS_DISLIKED_ROW.format(text=_short(q.text), answer=_short(q.answer_text or "—"))
+        for q in stats.disliked
+    ] or [texts.STATS_NONE]
+    return Reply("\n".join(lines))
+
+
+def render_unanswered(rows: Sequence[AskedQuestion], total: int) -> Reply:
+    """The /chuatraloi list, newest first, with the export button."""
+    if not rows:
+        return Reply(texts.UNANSWERED_NONE)
+    lines = [texts.UNANSWERED_HEADER.format(count=total)]
+    lines += [
+        texts.UNANSWERED_ROW.format(
+            when=q.asked_at.astimezone(LOCAL).strftime("%d/%m %H:%M"), text=_short(q.text)
+        )
+        for q in rows
+    ]
+    return Reply("\n".join(lines), [[Button(texts.BTN_EXPORT, ExportUnanswered().pack())]])
+
+
+def unanswered_workbook(session: Session) -> tuple[bytes, int]:
+    """Every refused question as an .xlsx file; returns its bytes and the row count."""
+    rows = unanswered(session)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = texts.EXPORT_SHEET
+    sheet.append(list(texts.EXPORT_COLUMNS))
+    for q in rows:
+        local = q.asked_at.astimezone(LOCAL).replace(tzinfo=None)
+        sheet.append([local, q.user_id, q.chat_id, q.text, round(q.confidence, 3)])
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["D"].width = 80
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), len(rows)
+
+
+def _unanswered_page(session: Session) -> Reply:
+    rows = unanswered(session)
+    return render_unanswered(rows[:LIST_LIMIT], len(rows))
+
+
+class Admin:
+    """Commands only the configured admins may use."""
+
+    def __init__(self, services: Services, clock: Callable[[], datetime] = utc_now) -> None:
+        """Keeps the services, the admin ids and the clock."""
+        self.services = services
+        self.admins = frozenset(services.settings.bot.admins)
+        self.clock = clock
+
+    async def _allowed(self, update: Update) -> bool:
+        if user_id(update) in self.admins:
+            return True
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.ADMIN_ONLY, show_alert=True)
+        elif update.effective_message is not None:
+            await send(update.effective_message, Reply(texts.ADMIN_ONLY))
+        return False
+
+    async def stats(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Questions per day, answered vs refused, the top questions and the 👎 list."""
+        if not await self._allowed(update):
+            return
+        assert update.effective_message is not None
+        days = self.services.settings.bot.stats_days
+        found = await self.services.db_async(usage_stats, self.clock(), LOCAL, days)
+        await send(update.effective_message, render_stats(found, days))
+
+    async def unanswered(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """The questions the bot could not answer, with an .xlsx export button."""
+        if not await self._allowed(update):
+            return
+        assert update.effective_message is not None
+        reply = await self.services.db_async(_unanswered_page)
+        await send(update.effective_message, reply)
+
+    async def export(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Sends every unanswered question as an .xlsx file."""
+        if not await self._allowed(update):
+            return
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        data, count = await self.services.db_async(unanswered_workbook)
+        if isinstance(query.message, Message):
+            await query.message.reply_document(
+                data,
+                filename=texts.EXPORT_FILENAME,
+                caption=texts.EXPORT_CAPTION.format(count=count),
+            )
+
+
+def handlers(services: Services) -> list[BaseHandler]:
+    """The admin commands and the export button."""
+    admin = Admin(services)
+    return [
+        CommandHandler("thongke", admin.stats),
+        CommandHandler("chuatraloi", admin.unanswered),
+        CallbackQueryHandler(admin.export, pattern=ExportUnanswered.matches),
+    ]

@@ -1,0 +1,101 @@
+"""Helpers the feature handlers share: sending a Reply, the typing indicator, group addressing."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import AsyncIterator
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatAction
+from telegram.error import BadRequest
+from telegram.ext import filters
+
+from bot.conversation import Reply, split_message
+from bot.keyboards import markup
+
+TYPING_AFTER = 0.3
+TYPING_EVERY = 4.5
+
+
+async def send(message: Message, reply: Reply, quote: bool = False) -> Message:
+    """Sends ``reply`` in the chat of ``message``, split at 4,096 characters; buttons go last."""
+    parts = split_message(reply.html)
+    sent = message
+    for number, part in enumerate(parts, start=1):
+        sent = await message.reply_text(
+            part,
+            reply_markup=markup(reply.buttons) if number == len(parts) else None,
+            do_quote=quote and number == 1,
+        )
+    return sent
+
+
+async def edit(
+    message: Message, reply: Reply, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replaces a bot message with ``reply`` (sent anew when too long to fit in one).
+
+    ``keyboard``, when given, replaces the reply's own buttons.
+    """
+    keyboard = keyboard or markup(reply.buttons)
+    if len(split_message(reply.html)) > 1:
+        await send(message, Reply(reply.html), quote=True)
+        return
+    try:
+        await message.edit_text(reply.html, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise
+
+
+@contextlib.asynccontextmanager
+async def typing(message: Message) -> AsyncIterator[None]:
+    """Shows "typing…" in the chat while the block runs, unless it ends within TYPING_AFTER."""
+
+    async def keep_typing() -> None:
+        await asyncio.sleep(TYPING_AFTER)
+        while True:
+            await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
+            await asyncio.sleep(TYPING_EVERY)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+
+
+class AddressedToBot(filters.MessageFilter):
+    """Private messages, and group messages that mention the bot or reply to it."""
+
+    def filter(self, message: Message) -> bool:
+        """True when the bot is meant to answer this message.
+
+        A mention is found in the text itself: Telegram marks it with an entity, but a text
+        match also covers clients that send none.
+        """
+        if message.chat.type == message.chat.PRIVATE:
+            return True
+        bot = message.get_bot()
+        reply_to = message.reply_to_message
+        if reply_to is not None and reply_to.from_user and reply_to.from_user.id == bot.id:
+            return True
+        return _mention(bot.username).search(message.text or message.caption or "") is not None
+
+
+def _mention(username: str) -> re.Pattern[str]:
+    return re.compile(rf"@{re.escape(username)}\b", flags=re.IGNORECASE)
+
+
+def without_mention(message: Message) -> str:
+    """The message text with mentions of the bot removed."""
+    return _mention(message.get_bot().username).sub(" ", message.text or "")
+
+
+def user_id(update: Update) -> int:
+    """The sender's id (0 when Telegram sends none, e.g. for channel posts)."""
+    return update.effective_user.id if update.effective_user else 0

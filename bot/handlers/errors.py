@@ -1,0 +1,28 @@
+"""The one error handler: logs with the update's context and apologises to the user."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot import texts
+
+log = logging.getLogger("bot.errors")
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Logs the error with the update that caused it, then apologises in that chat."""
+    described = update.to_dict() if isinstance(update, Update) else repr(update)
+    log.error("error while handling update %s", described, exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.ERROR_APOLOGY, show_alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(texts.ERROR_APOLOGY)
+    except TelegramError:
+        log.exception("could not apologise for update %s", update.update_id)

@@ -1,0 +1,27 @@
+"""Turns a Reply's rows of buttons into PTB inline keyboards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.conversation import Button
+
+
+def markup(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+    """The inline keyboard for ``rows``; None when there are no buttons."""
+    keyboard = [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+    keyboard = [row for row in keyboard if row]
+    return InlineKeyboardMarkup(keyboard) if keyboard else None
+
+
+def without(
+    keyboard: InlineKeyboardMarkup | None, drop: Callable[[object], bool]
+) -> InlineKeyboardMarkup | None:
+    """``keyboard`` minus the buttons whose callback data ``drop`` accepts."""
+    if keyboard is None:
+        return None
+    rows = [[b for b in row if not drop(b.callback_data)] for row in keyboard.inline_keyboard]
+    rows = [row for row in rows if row]
+    return InlineKeyboardMarkup(rows) if rows else None

@@ -1,0 +1,211 @@
+"""What users asked and searched, the answers given, their latency and the users' feedback."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from sqlalchemy import BigInteger, Float, ForeignKey, String, Text, UniqueConstraint, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from index.types import Answer
+from knowledge.db import Base, intpk, utc_now, utc_timestamp
+
+ASK = "ask"
+SEARCH = "search"
+
+
+class AskedQuestion(Base):
+    """One question (or /timkiem search) a user sent, with the answer the bot gave."""
+
+    __tablename__ = "asked_questions"
+
+    id: Mapped[intpk]
+    asked_at: Mapped[utc_timestamp] = mapped_column(index=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(10), default=ASK)
+    text: Mapped[str] = mapped_column(Text)
+    answer_text: Mapped[str] = mapped_column(Text, default="")
+    chunk_key: Mapped[str | None] = mapped_column(String(40))
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    refused: Mapped[bool] = mapped_column(default=False)
+    latency_ms: Mapped[int] = mapped_column(default=0)
+
+
+class AnswerFeedback(Base):
+    """A user's 👍 or 👎 on an answer; a second vote by the same user replaces the first."""
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (UniqueConstraint("question_id", "user_id"),)
+
+    id: Mapped[intpk]
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("asked_questions.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    good: Mapped[bool]
+    given_at: Mapped[utc_timestamp]
+
+
+def record_question(
+    session: Session,
+    *,
+    user_id: int,
+    chat_id: int,
+    text: str,
+    answer: Answer | None = None,
+    latency_ms: int = 0,
+    kind: str = ASK,
+    asked_at: datetime | None = None,
+) -> AskedQuestion:
+    """Stores a question (or a search, with ``answer`` None) and the answer given.
+
+    Args:
+        session: The caller's session; not committed here.
+        user_id: Telegram user id (0 for the terminal).
+        chat_id: Where it was asked.
+        text: The question as the user typed it (normalised whitespace).
+        answer: The answer given; None for searches.
+        latency_ms: Time from receiving the question to having the answer.
+        kind: ``ASK`` or ``SEARCH``.
+        asked_at: When it was asked (UTC); now by default.
+
+    Returns:
+        The stored row, with its id.
+    """
+    row = AskedQuestion(
+        asked_at=asked_at or utc_now(),
+        user_id=user_id,
+        chat_id=chat_id,
+        kind=kind,
+        text=text,
+        answer_text=answer.text if answer else "",
+        chunk_key=answer.chunk_id if answer else None,
+        confidence=answer.confidence if answer else 0.0,
+        refused=answer.refused if answer else False,
+        latency_ms=latency_ms,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_question(session: Session, question_id: int) -> AskedQuestion | None:
+    """A stored question by id."""
+    return session.get(AskedQuestion, question_id)
+
+
+def record_feedback(session: Session, question_id: int, user_id: int, good: bool) -> bool:
+    """Stores a user's vote on an answer, replacing an earlier vote by the same user.
+
+    Returns:
+        False when the question does not exist.
+    """
+    if session.get(AskedQuestion, question_id) is None:
+        return False
+    vote = session.scalar(
+        select(AnswerFeedback).where(
+            AnswerFeedback.question_id == question_id, AnswerFeedback.user_id == user_id
+        )
+    )
+    if vote is None:
+        session.add(AnswerFeedback(question_id=question_id, user_id=user_id, good=good))
+    else:
+        vote.good = good
+        vote.given_at = utc_now()
+    session.flush()
+    return True
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """Questions asked on one local day."""
+
+    day: date
+    asked: int
+    answered: int
+    refused: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Usage summary for admins."""
+
+    days: tuple[DayCount, ...]
+    top: tuple[tuple[str, int], ...]
+    disliked: tuple[AskedQuestion, ...]
+    total: int
+    answered: int
+
+
+def usage_stats(
+    session: Session, now: datetime, tz: tzinfo, days: int = 7, limit: int = 10
+) -> Stats:
+    """Questions per local day, answered vs refused, the most asked questions and the 👎 list.
+
+    Args:
+        session: Any session; only reads.
+        now: The current time (aware).
+        tz: The time zone that decides where a day starts.
+        days: How many days back, today included.
+        limit: How many top questions and disliked answers.
+
+    Returns:
+        The summary; days without questions are listed with zeros.
+    """
+    today = now.astimezone(tz).date()
+    first = today - timedelta(days=days - 1)
+    since = datetime.combine(first, datetime.min.time(), tz)
+    rows = session.execute(
+        select(AskedQuestion.asked_at, AskedQuestion.refused).where(
+            AskedQuestion.kind == ASK, AskedQuestion.asked_at >= since
+        )
+    ).all()
+    asked: Counter[date] = Counter()
+    refused: Counter[date] = Counter()
+    for asked_at, was_refused in rows:
+        day = asked_at.astimezone(tz).date()
+        asked[day] += 1
+        refused[day] += int(was_refused)
+    per_day = tuple(
+        DayCount(d, asked[d], asked[d] - refused[d], refused[d])
+        for d in (first + timedelta(days=i) for i in range(days))
+    )
+    top = session.execute(
+        select(AskedQuestion.text, func.count())
+        .where(AskedQuestion.kind == ASK)
+        .group_by(AskedQuestion.text)
+        .order_by(func.count().desc(), AskedQuestion.text)
+        .limit(limit)
+    ).all()
+    disliked = session.scalars(
+        select(AskedQuestion)
+        .join(AnswerFeedback, AnswerFeedback.question_id == AskedQuestion.id)
+        .where(AnswerFeedback.good.is_(False))
+        .order_by(AnswerFeedback.given_at.desc())
+        .limit(limit)
+    ).all()
+    total = session.scalar(select(func.count()).where(AskedQuestion.kind == ASK)) or 0
+    answered = (
+        session.scalar(
+            select(func.count()).where(AskedQuestion.kind == ASK, AskedQuestion.refused.is_(False))
+        )
+        or 0
+    )
+    return Stats(
+        per_day, tuple((t, n) for t, n in top), tuple(disliked), int(total), int(answered)
+    )
+
+
+def unanswered(session: Session, limit: int | None = None) -> list[AskedQuestion]:
+    """Refused questions, newest first."""
+    query = (
+        select(AskedQuestion)
+        .where(AskedQuestion.kind == ASK, AskedQuestion.refused.is_(True))
+        .order_by(AskedQuestion.asked_at.desc(), AskedQuestion.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
