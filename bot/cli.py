@@ -15,6 +15,8 @@ from tqdm import tqdm
 from bot import texts
 from bot.app import BotStartError
 from bot.app import run as run_bot
+from bot.cli_collect import register as register_collect
+from bot.cli_quiz import register as register_quiz
 from bot.conversation import Conversation
 from bot.services import Services
 from bot.settings import SettingsError, load_settings
@@ -215,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index)
     index.add_argument("action", choices=["rebuild"])
     add("bot", cmd_bot)
+    register_quiz(sub, add)
+    register_collect(sub, add)
     return parser
 
 

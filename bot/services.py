@@ -15,7 +15,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import index.history  # noqa: F401  (registers the tables)
+import knowledge.collection.models
 import knowledge.models  # noqa: F401  (registers the tables)
+import quizzes.models  # noqa: F401  (registers the tables)
 from bot.settings import Settings
 from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch

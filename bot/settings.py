@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from index.answer_settings import AnswerSettings
 from index.settings import IndexSettings
+from knowledge.collection.settings import CollectionSettings
 from knowledge.settings import KnowledgeSettings
 
 T = TypeVar("T")
@@ -74,6 +75,7 @@ class Settings:
     index: IndexSettings = field(default_factory=IndexSettings)
     answer: AnswerSettings = field(default_factory=AnswerSettings)
     bot: BotSettings = field(default_factory=BotSettings)
+    collection: CollectionSettings = field(default_factory=CollectionSettings)
     telegram_token: str | None = None
     root: Path = Path()
 
@@ -90,6 +92,7 @@ SECTIONS: dict[str, type] = {
     "index": IndexSettings,
     "answer": AnswerSettings,
     "bot": BotSettings,
+    "collection": CollectionSettings,
 }
 
 

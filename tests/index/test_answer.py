@@ -4,9 +4,9 @@ import pytest
 
 from index.answer import Answerer
 from index.answer_settings import AnswerSettings
-from knowledge.sentences import sentence_spans
 from index.types import Hit, Passage
 from knowledge.citation import Citation
+from knowledge.sentences import sentence_spans
 
 PASSAGES = {
     "hp": Passage(

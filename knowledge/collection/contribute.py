@@ -1,0 +1,338 @@
+"""Contributions: a draft row that is the conversation state, its files, and submission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from knowledge.collection.errors import (
+    ContributionNotEditable,
+    DraftInProgress,
+    IncompleteContribution,
+    ItemNotRequested,
+    NotAUnitOfCampaign,
+    NotResponsibleForItem,
+)
+from knowledge.collection.files import MIMES, store_blob
+from knowledge.collection.models import (
+    Campaign,
+    Contribution,
+    ContributionFile,
+    ItemUnit,
+    RequestedItem,
+    Unit,
+)
+from knowledge.collection.settings import CollectionSettings
+from knowledge.db import utc_now
+
+DETAILS = ("caption", "period", "source")
+
+
+@dataclass(frozen=True)
+class FileAdded:
+    """The file was stored and recorded in the contribution."""
+
+    file: ContributionFile
+
+
+@dataclass(frozen=True)
+class DuplicateFile:
+    """The same bytes were already sent in this campaign; nothing new was recorded."""
+
+    sha256: str
+    earlier_contribution_id: int
+    earlier_file_id: int
+    earlier_status: str
+    same_contribution: bool
+
+
+AddFileOutcome = FileAdded | DuplicateFile
+
+
+def missing_steps(contribution: Contribution) -> tuple[str, ...]:
+    """What a draft still lacks before it can be submitted, in conversation order."""
+    missing = []
+    if contribution.unit_id is None:
+        missing.append("unit")
+    if contribution.item_id is None:
+        missing.append("item")
+    if not contribution.files:
+        missing.append("files")
+    missing.extend(d for d in DETAILS if not (getattr(contribution, d) or "").strip())
+    if not contribution.accuracy_confirmed:
+        missing.append("confirm")
+    return tuple(missing)
+
+
+def _advance(contribution: Contribution, files_done: bool | None = None) -> str:
+    """Moves ``step`` to the first thing still missing; sending files ends only on request."""
+    if files_done is None:
+        files_done = contribution.step not in ("unit", "item", "files")
+    missing = [m for m in missing_steps(contribution) if not (files_done and m == "files")]
+    if not files_done and missing[:1] not in (["unit"], ["item"]):
+        missing.insert(0, "files")
+    contribution.step = missing[0] if missing else "ready"
+    return contribution.step
+
+
+def _editable(contribution: Contribution) -> None:
+    if contribution.status != "draft":
+        raise ContributionNotEditable(contribution.id, contribution.status)
+
+
+def current_draft(session: Session, contributor_id: int) -> Contribution | None:
+    """The contributor's unfinished draft, if any (what a restarted conversation resumes)."""
+    query = select(Contribution).where(
+        Contribution.contributor_id == contributor_id, Contribution.status == "draft"
+    )
+    return session.scalar(query)
+
+
+def start_contribution(
+    session: Session, campaign: Campaign, contributor_id: int, contributor_name: str = ""
+) -> Contribution:
+    """Returns the contributor's open draft, or starts a new one for the campaign.
+
+    Args:
+        session: An open session inside a transaction.
+        campaign: The campaign to contribute to (ignored when a draft is resumed).
+        contributor_id: The contributor's Telegram user id.
+        contributor_name: How the contributor is named in exports.
+
+    Returns:
+        The draft; its ``step`` says what to ask next.
+    """
+    draft = current_draft(session, contributor_id)
+    if draft is not None:
+        return draft
+    draft = Contribution(
+        campaign_id=campaign.id,
+        contributor_id=contributor_id,
+        contributor_name=contributor_name,
+        status="draft",
+        step="unit",
+    )
+    session.add(draft)
+    session.flush()
+    return draft
+
+
+def choose_unit(session: Session, contribution: Contribution, unit_name: str) -> Unit:
+    """Sets the unit the materials come from.
+
+    Raises:
+        NotAUnitOfCampaign: The campaign does not list this unit.
+        ContributionNotEditable: The contribution is not a draft.
+    """
+    _editable(contribution)
+    unit = session.scalar(
+        select(Unit).where(Unit.campaign_id == contribution.campaign_id, Unit.name == unit_name)
+    )
+    if unit is None:
+        raise NotAUnitOfCampaign(unit_name, contribution.campaign.code)
+    item_id = contribution.item_id
+    if item_id is not None and not _responsible(session, unit.id, item_id):
+        contribution.item_id = None
+    contribution.unit_id = unit.id
+    session.flush()
+    _advance(contribution)
+    return unit
+
+
+def _responsible(session: Session, unit_id: int, item_id: int) -> bool:
+    return session.get(ItemUnit, (item_id, unit_id)) is not None
+
+
+def choose_item(session: Session, contribution: Contribution, item_code: str) -> RequestedItem:
+    """Sets the requested item the materials answer.
+
+    Raises:
+        ItemNotRequested: The campaign has no item with this code.
+        NotResponsibleForItem: The chosen unit is not asked for this item.
+        ContributionNotEditable: The contribution is not a draft.
+    """
+    _editable(contribution)
+    campaign = contribution.campaign
+    item = session.scalar(
+        select(RequestedItem).where(
+            RequestedItem.campaign_id == campaign.id, RequestedItem.code == item_code
+        )
+    )
+    if item is None:
+        raise ItemNotRequested(item_code, campaign.code)
+    unit = contribution.unit
+    if unit is not None and not _responsible(session, unit.id, item.id):
+        raise NotResponsibleForItem(unit.name, item.code)
+    contribution.item_id = item.id
+    session.flush()
+    _advance(contribution)
+    return item
+
+
+def add_file(
+    session: Session,
+    contribution: Contribution,
+    data: bytes | BinaryIO,
+    filename: str,
+    mime: str | None,
+    settings: CollectionSettings,
+) -> AddFileOutcome:
+    """Stores one file of a draft after checking its size and its type by content.
+
+    The file is written (atomically) before its row is added, so a rolled-back transaction
+    leaves at worst an unreferenced file, which ``sweep_orphans`` removes.
+
+    Args:
+        session: An open session inside a transaction.
+        contribution: A draft.
+        data: The file's bytes, or a binary stream.
+        filename: The name the contributor's client gave ("" for a Telegram photo).
+        mime: The type the client declared, kept for the record only.
+        settings: Storage folder, size limit and accepted types.
+
+    Returns:
+        ``FileAdded``, or ``DuplicateFile`` naming the contribution that already holds it.
+
+    Raises:
+        FileTooLarge: Over the size limit.
+        FileTypeNotAllowed: The content is not an accepted type (an .exe named .jpg, …).
+        EmptyFile: No bytes.
+        ContributionNotEditable: The contribution is not a draft.
+    """
+    _editable(contribution)
+    blob, _ = store_blob(data, filename or "tệp", settings)
+    earlier = session.scalar(
+        select(ContributionFile).where(
+            ContributionFile.campaign_id == contribution.campaign_id,
+            ContributionFile.sha256 == blob.sha256,
+        )
+    )
+    if earlier is not None:
+        return DuplicateFile(
+            blob.sha256,
+            earlier.contribution_id,
+            earlier.id,
+            earlier.contribution.status,
+            earlier.contribution_id == contribution.id,
+        )
+    name = filename or f"{blob.sha256[:12]}.{blob.kind}"
+    record = ContributionFile(
+        campaign_id=contribution.campaign_id,
+        sha256=blob.sha256,
+        kind=blob.kind,
+        mime=MIMES[blob.kind],
+        declared_mime=mime,
+        original_name=name[:255],
+        size=blob.size,
+        stored_path=blob.relative_path,
+    )
+    contribution.files.append(record)
+    session.flush()
+    return FileAdded(record)
+
+
+def finish_files(session: Session, contribution: Contribution) -> str:
+    """Ends the file-sending step; returns the next step.
+
+    Raises:
+        IncompleteContribution: No file was sent yet.
+        ContributionNotEditable: The contribution is not a draft.
+    """
+    _editable(contribution)
+    if not contribution.files:
+        raise IncompleteContribution(contribution.id, ("files",))
+    return _advance(contribution, files_done=True)
+
+
+def set_details(
+    session: Session,
+    contribution: Contribution,
+    *,
+    caption: str | None = None,
+    period: str | None = None,
+    source: str | None = None,
+) -> str:
+    """Sets the caption, the period or term concerned, and who holds the original.
+
+    Returns:
+        The next step.
+
+    Raises:
+        ContributionNotEditable: The contribution is not a draft.
+    """
+    _editable(contribution)
+    for name, value in (("caption", caption), ("period", period), ("source", source)):
+        if value is not None:
+            setattr(contribution, name, value.strip() or None)
+    if contribution.step in ("unit", "item", "files"):
+        return contribution.step
+    return _advance(contribution)
+
+
+def confirm_accuracy(session: Session, contribution: Contribution) -> str:
+    """Records that the contributor takes responsibility for the materials' accuracy.
+
+    Returns:
+        The next step.
+
+    Raises:
+        ContributionNotEditable: The contribution is not a draft.
+    """
+    _editable(contribution)
+    contribution.accuracy_confirmed = True
+    return _advance(contribution)
+
+
+def submit(
+    session: Session, contribution: Contribution, *, now: datetime | None = None
+) -> Contribution:
+    """Sends a complete draft to the editors' review queue.
+
+    Raises:
+        IncompleteContribution: Unit, item, files, caption, period, source or the accuracy
+            confirmation is missing; ``missing`` lists which.
+        ContributionNotEditable: The contribution is not a draft.
+    """
+    _editable(contribution)
+    missing = missing_steps(contribution)
+    if missing:
+        raise IncompleteContribution(contribution.id, missing)
+    contribution.status = "pending"
+    contribution.step = "ready"
+    contribution.submitted_at = now or utc_now()
+    session.flush()
+    return contribution
+
+
+def cancel_draft(session: Session, contribution: Contribution) -> None:
+    """Drops a draft with its file rows; the stored files are left for ``sweep_orphans``.
+
+    Raises:
+        ContributionNotEditable: The contribution is not a draft.
+    """
+    _editable(contribution)
+    session.delete(contribution)
+    session.flush()
+
+
+def reopen(session: Session, contribution: Contribution) -> Contribution:
+    """Turns a contribution the editors returned into a draft again, to add files or fix details.
+
+    Raises:
+        DraftInProgress: The contributor has another draft open.
+        ContributionNotEditable: The contribution was not returned for more.
+    """
+    if contribution.status != "returned":
+        raise ContributionNotEditable(contribution.id, contribution.status)
+    other = current_draft(session, contribution.contributor_id)
+    if other is not None:
+        raise DraftInProgress(other.id)
+    contribution.status = "draft"
+    contribution.step = "files"
+    contribution.accuracy_confirmed = False
+    session.flush()
+    return contribution

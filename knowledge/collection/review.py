@@ -1,0 +1,161 @@
+"""The editors' review queue: next pending contribution, approve, reject, ask for more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from knowledge.collection import texts
+from knowledge.collection.errors import NotAnEditor, NotPending, ReasonRequired
+from knowledge.collection.models import Campaign, Contribution, Editor
+from knowledge.db import utc_now
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message the bot should send to a contributor; the core never sends anything."""
+
+    chat_id: int
+    text: str
+    contribution_id: int
+
+
+def is_editor(session: Session, campaign: Campaign, user_id: int) -> bool:
+    """Whether the user reviews this campaign."""
+    query = select(Editor.id).where(Editor.campaign_id == campaign.id, Editor.user_id == user_id)
+    return session.scalar(query) is not None
+
+
+def editor_campaigns(session: Session, user_id: int) -> list[Campaign]:
+    """The campaigns this user reviews, by deadline."""
+    query = (
+        select(Campaign)
+        .join(Editor, Editor.campaign_id == Campaign.id)
+        .where(Editor.user_id == user_id)
+        .order_by(Campaign.deadline)
+    )
+    return list(session.scalars(query))
+
+
+def _pending(campaign: Campaign) -> Select[tuple[Contribution]]:
+    return select(Contribution).where(
+        Contribution.campaign_id == campaign.id, Contribution.status == "pending"
+    )
+
+
+def next_pending(session: Session, campaign: Campaign) -> Contribution | None:
+    """The oldest submitted contribution still awaiting review, or None."""
+    query = _pending(campaign).order_by(Contribution.submitted_at, Contribution.id).limit(1)
+    return session.scalar(query)
+
+
+def pending_count(session: Session, campaign: Campaign) -> int:
+    """How many contributions await review."""
+    return session.scalar(select(func.count()).select_from(_pending(campaign).subquery())) or 0
+
+
+def _review(
+    session: Session,
+    contribution: Contribution,
+    editor_id: int,
+    status: str,
+    note: str | None,
+    now: datetime | None,
+) -> None:
+    if not is_editor(session, contribution.campaign, editor_id):
+        raise NotAnEditor(editor_id, contribution.campaign.code)
+    if contribution.status != "pending":
+        raise NotPending(contribution.id, contribution.status)
+    if status != "approved" and not (note or "").strip():
+        raise ReasonRequired(contribution.id)
+    contribution.status = status
+    contribution.reviewer_id = editor_id
+    contribution.reviewed_at = now or utc_now()
+    contribution.review_note = (note or "").strip() or None
+    session.flush()
+
+
+def _labels(contribution: Contribution) -> dict[str, object]:
+    item = contribution.item.description if contribution.item else ""
+    unit = contribution.unit.name if contribution.unit else ""
+    return {"id": contribution.id, "item": item, "unit": unit}
+
+
+def approve(
+    session: Session,
+    contribution: Contribution,
+    editor_id: int,
+    *,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> Notice:
+    """Accepts a pending contribution.
+
+    Args:
+        session: An open session inside a transaction.
+        contribution: A pending contribution.
+        editor_id: The reviewing editor's Telegram user id.
+        note: An optional remark kept with the review.
+        now: The review time (UTC-aware); defaults to the real clock.
+
+    Returns:
+        The thank-you message for the contributor.
+
+    Raises:
+        NotAnEditor: The user is not an editor of the campaign.
+        NotPending: The contribution is not awaiting review.
+    """
+    _review(session, contribution, editor_id, "approved", note, now)
+    text = texts.NOTICE_APPROVED.format(**_labels(contribution))
+    return Notice(contribution.contributor_id, text, contribution.id)
+
+
+def reject(
+    session: Session,
+    contribution: Contribution,
+    editor_id: int,
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> Notice:
+    """Refuses a pending contribution with a reason the bot passes on to the contributor.
+
+    Returns:
+        The message for the contributor, with the reason.
+
+    Raises:
+        NotAnEditor: The user is not an editor of the campaign.
+        NotPending: The contribution is not awaiting review.
+        ReasonRequired: The reason is empty.
+    """
+    _review(session, contribution, editor_id, "rejected", reason, now)
+    text = texts.NOTICE_REJECTED.format(**_labels(contribution), reason=reason.strip())
+    return Notice(contribution.contributor_id, text, contribution.id)
+
+
+def request_more(
+    session: Session,
+    contribution: Contribution,
+    editor_id: int,
+    note: str,
+    *,
+    now: datetime | None = None,
+) -> Notice:
+    """Returns a pending contribution to its contributor, asking for more files or details.
+
+    The contributor reopens it with ``reopen`` and submits it again.
+
+    Returns:
+        The message for the contributor, saying what is asked.
+
+    Raises:
+        NotAnEditor: The user is not an editor of the campaign.
+        NotPending: The contribution is not awaiting review.
+        ReasonRequired: The note is empty.
+    """
+    _review(session, contribution, editor_id, "returned", note, now)
+    text = texts.NOTICE_RETURNED.format(**_labels(contribution), note=note.strip())
+    return Notice(contribution.contributor_id, text, contribution.id)

@@ -1,0 +1,19 @@
+"""Settings of material collection: where contributed files go and what is accepted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CollectionSettings:
+    """Limits and storage of contributed materials."""
+
+    # Folder of contributed files, content-addressed by SHA-256 (relative to config.toml).
+    storage_dir: str = "data/collection"
+    # Largest file accepted, in megabytes (the Telegram Bot API downloads at most 20 MB).
+    max_file_mb: int = 20
+    # File types accepted, detected from the content: jpg, png, pdf, docx, xlsx, txt.
+    allowed_types: tuple[str, ...] = ("jpg", "png", "pdf", "docx", "xlsx")
+    # Days before a campaign's deadline on which units with missing items are reminded.
+    reminder_days: tuple[int, ...] = (7, 3, 1)
