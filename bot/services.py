@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
@@ -18,6 +18,7 @@ import index.history  # noqa: F401  (registers the tables)
 import knowledge.collection.models
 import knowledge.models  # noqa: F401  (registers the tables)
 import quizzes.models  # noqa: F401  (registers the tables)
+from bot.batcher import Batcher
 from bot.settings import Settings
 from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch
@@ -26,6 +27,7 @@ from index.types import Answer, Passage
 from knowledge.db import Base, make_engine, make_sessionmaker, transaction
 
 log = logging.getLogger(__name__)
+ASK_BATCH = 64
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -53,6 +55,7 @@ class Services:
         self._library: Library | None = None
         self._lock = threading.Lock()
         self._search_worker: ThreadPoolExecutor | None = None
+        self._asking: Batcher[str, Answer] | None = None
 
     @property
     def index_dir(self) -> Path:
@@ -110,8 +113,12 @@ class Services:
 
     def ask(self, question: str) -> Answer:
         """Answers a question from the books, with a citation, or refuses."""
+        return self.ask_many([question])[0]
+
+    def ask_many(self, questions: Sequence[str]) -> list[Answer]:
+        """Answers several questions at once (their queries are encoded in one batch)."""
         library = self.library()
-        return self.db(library.ask, question)
+        return self.db(library.ask_many, questions)
 
     def search(self, query: str, k: int = 10) -> list[Passage]:
         """The best passages for a query, with their citations, best first."""
@@ -120,18 +127,25 @@ class Services:
         found = self.db(passages_for, keys)
         return [found[key] for key in keys if key in found]
 
-    async def _searching(self, fn: Callable[..., T], *args: object) -> T:
+    def _worker(self) -> ThreadPoolExecutor:
         # One thread for everything that touches the index: the embedding engine is not known
         # to be thread-safe, and one thread keeps the event loop free while it works.
         with self._lock:
             if self._search_worker is None:
                 self._search_worker = ThreadPoolExecutor(1, thread_name_prefix="sudang-search")
-            worker = self._search_worker
-        return await asyncio.get_running_loop().run_in_executor(worker, fn, *args)
+            return self._search_worker
+
+    async def _searching(self, fn: Callable[..., T], *args: object) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._worker(), fn, *args)
 
     async def ask_async(self, question: str) -> Answer:
-        """`ask` in the search thread, awaited without blocking the event loop."""
-        return await self._searching(self.ask, question)
+        """`ask` in the search thread, batched with the questions other users ask meanwhile."""
+        worker = self._worker()
+        with self._lock:
+            if self._asking is None:
+                self._asking = Batcher(self.ask_many, worker, ASK_BATCH)
+            asking = self._asking
+        return await asking.submit(question)
 
     async def search_async(self, query: str, k: int = 10) -> list[Passage]:
         """`search` in the search thread."""
@@ -151,6 +165,7 @@ class Services:
         """Stops the search thread and releases database connections."""
         with self._lock:
             worker, self._search_worker = self._search_worker, None
+            self._asking = None
         if worker is not None:
             worker.shutdown(wait=True)
         self.engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,6 +141,13 @@ class Library:
 
     def ask(self, session: Session, question: str) -> Answer:
         """A cited answer from the books, or a refusal when they do not say."""
-        hits = self.search(question, self._considered)
-        passages = passages_for(session, [h.chunk_id for h in hits])
-        return self.answerer.answer(question, hits, passages)
+        return self.ask_many(session, [question])[0]
+
+    def ask_many(self, session: Session, questions: Sequence[str]) -> list[Answer]:
+        """`ask` for several questions at once: one batch encoding, one passage lookup."""
+        found = self.index.search_many(questions, self._considered)
+        passages = passages_for(session, sorted({h.chunk_id for hits in found for h in hits}))
+        return [
+            self.answerer.answer(question, hits, passages)
+            for question, hits in zip(questions, found, strict=True)
+        ]

@@ -195,6 +195,26 @@ class HybridIndex:
             return []
         return self.fuse(self.rankings(query), k)
 
+    def search_many(self, queries: Sequence[str], k: int = 10) -> list[list[Hit]]:
+        """`search` for several queries at once, encoding them in one batch.
+
+        Args:
+            queries: Questions as typed.
+            k: How many hits to return at most per query.
+
+        Returns:
+            One list of hits per query, in order.
+        """
+        if not self.ids:
+            return [[] for _ in queries]
+        wanted = [i for i, q in enumerate(queries) if q.strip()]
+        restored = [self.prepare(queries[i])[1] for i in wanted]
+        vectors = self.embedder.encode_queries(restored) if restored else []
+        results: list[list[Hit]] = [[] for _ in queries]
+        for i, vector in zip(wanted, vectors, strict=True):
+            results[i] = self.fuse(self.rankings(queries[i], vector), k)
+        return results
+
     def save(self, directory: Path, extra: dict[str, Any] | None = None) -> None:
         """Writes the index directory atomically (see `index.artifact.write_index`)."""
         from index.artifact import write_index
