@@ -31,6 +31,8 @@ lint: setup
 bench: setup
 	$(BIN)/python -m bench.retrieval --json bench/results/retrieval.json
 	$(BIN)/python -m bench.quizgen --json bench/results/quizgen.json
+	bash tests/e2e/emulator/install.sh
+	$(BIN)/python -m bench.bot --users 50 --json bench/results/bot.json
 
 booklet: setup
 	$(BIN)/python -m knowledge.books.build
