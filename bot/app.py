@@ -11,7 +11,21 @@ from telegram.error import Forbidden, InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 from bot import texts
-from bot.handlers import admin, ask, contents, limits, search, start
+from bot.handlers import (
+    admin,
+    ask,
+    collection_admin,
+    collection_input,
+    contents,
+    contribute,
+    daily,
+    limits,
+    practice,
+    review,
+    review_edit,
+    search,
+    start,
+)
 from bot.handlers.errors import on_error
 from bot.services import Services
 from bot.settings import Settings
@@ -67,11 +81,20 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
+    application.add_handlers(review_edit.handlers(services), group=-3)
+    application.add_handlers(collection_input.handlers(services), group=-2)
     application.add_handlers(limits.handlers(services), group=-1)
     application.add_handlers(start.handlers(services))
     application.add_handlers(contents.handlers(services))
     application.add_handlers(search.handlers(services))
     application.add_handlers(admin.handlers(services))
+    application.add_handlers(contribute.handlers(services))
+    application.add_handlers(collection_admin.handlers(services))
+    collection_admin.schedule_reminders(application.job_queue, services)
+    application.add_handlers(practice.handlers(services))
+    application.add_handlers(daily.handlers(services))
+    daily.schedule(application.job_queue, services)
+    application.add_handlers(review.handlers(services))
     application.add_handlers(ask.handlers(services))
     application.add_error_handler(on_error)
     return application

@@ -134,3 +134,116 @@ class ExportUnanswered(CallbackData):
     """Send the unanswered questions as an .xlsx file."""
 
     prefix: ClassVar[str] = "xlsx"
+
+
+@dataclass(frozen=True)
+class ContributeStart(CallbackData):
+    """Start (or resume) contributing materials; campaign 0 means "the only open one"."""
+
+    prefix: ClassVar[str] = "gtl"
+    campaign_id: int = 0
+
+
+@dataclass(frozen=True)
+class ContributeUnit(CallbackData):
+    """The unit the materials come from."""
+
+    prefix: ClassVar[str] = "gtlu"
+    unit_id: int
+
+
+@dataclass(frozen=True)
+class ContributeItem(CallbackData):
+    """The requested item the materials answer."""
+
+    prefix: ClassVar[str] = "gtli"
+    item_id: int
+
+
+@dataclass(frozen=True)
+class ContributeStep(CallbackData):
+    """A step of the draft: "files" done, "confirm" and submit, or "cancel"."""
+
+    prefix: ClassVar[str] = "gtls"
+    contribution_id: int
+    action: str
+
+
+@dataclass(frozen=True)
+class ReviewAction(CallbackData):
+    """An editor's decision on a contribution: approve, reject, more, keep, or next."""
+
+    prefix: ClassVar[str] = "dtl"
+    contribution_id: int
+    action: str
+
+
+@dataclass(frozen=True)
+class ToLibrary(CallbackData):
+    """Send an approved text document into the knowledge base."""
+
+    prefix: ClassVar[str] = "dtlb"
+    file_id: int
+
+
+@dataclass(frozen=True)
+class PracticeMenu(CallbackData):
+    """Show the chapters to practise."""
+
+    prefix: ClassVar[str] = "ltm"
+
+
+@dataclass(frozen=True)
+class PracticeStart(CallbackData):
+    """Start practising a chapter, named by its key question's id (0: any chapter)."""
+
+    prefix: ClassVar[str] = "lts"
+    chapter_key: int = 0
+
+
+@dataclass(frozen=True)
+class QuestionReview(CallbackData):
+    """An admin's action on a draft question: "approve", "reject", "edit" or "skip"."""
+
+    prefix: ClassVar[str] = "dch"
+    question_id: int
+    action: str
+
+
+@dataclass(frozen=True)
+class ContestMenu(CallbackData):
+    """A contest's menu action: "reg" (register or edit), "go" (start or resume), "info"."""
+
+    prefix: ClassVar[str] = "thi"
+    contest_id: int
+    action: str
+
+
+@dataclass(frozen=True)
+class ContestUnitPick(CallbackData):
+    """The unit chosen from the search results while registering."""
+
+    prefix: ClassVar[str] = "thiu"
+    unit_id: int
+
+
+@dataclass(frozen=True)
+class ContestRegStep(CallbackData):
+    """A registration button: "skip" the phone, "agree" to data processing, or "cancel"."""
+
+    prefix: ClassVar[str] = "this"
+    action: str
+
+
+@dataclass(frozen=True)
+class ContestPick(CallbackData):
+    """An answer press: ``mask`` holds the shown options chosen (bit i = option i).
+
+    Single-answer questions submit at once; multi-answer ones toggle until ``submit``.
+    """
+
+    prefix: ClassVar[str] = "thia"
+    attempt_id: int
+    position: int
+    mask: int
+    submit: bool

@@ -20,12 +20,12 @@ from knowledge.collection import (
     CollectionSettings,
     apply_campaign,
     checklist,
+    checklist_lines,
     explain,
     export_campaign,
     find_campaign,
     list_campaigns,
     load_campaign_file,
-    local_time,
 )
 from knowledge.collection import texts as collection_texts
 
@@ -76,25 +76,7 @@ def _status_lines(session: Session, code: str | None) -> list[str]:
         return [collection_texts.NO_CAMPAIGNS]
     lines: list[str] = []
     for campaign in campaigns:
-        deadline = local_time(campaign.deadline)
-        lines.append(
-            collection_texts.CHECKLIST_HEAD.format(title=campaign.title, deadline=deadline)
-        )
-        for unit in checklist(session, campaign):
-            lines.append(
-                collection_texts.CHECKLIST_UNIT.format(
-                    unit=unit.unit, done=unit.done, total=len(unit.items)
-                )
-            )
-            lines.extend(
-                collection_texts.CHECKLIST_ROW.format(
-                    mark=collection_texts.STATE_MARK[item.state],
-                    code=item.code,
-                    description=item.description,
-                    state=collection_texts.STATE[item.state],
-                )
-                for item in unit.items
-            )
+        lines += checklist_lines(campaign.title, campaign.deadline, checklist(session, campaign))
         lines.append("")
     return lines[:-1]
 

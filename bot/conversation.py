@@ -8,7 +8,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot import texts
-from bot.callbacks import Contents, Feedback, MenuChoice, ReadSection, SearchPage, ShowPassage
+from bot.callbacks import (
+    Contents,
+    Feedback,
+    MenuChoice,
+    PracticeMenu,
+    ReadSection,
+    SearchPage,
+    ShowPassage,
+)
 from index.types import Answer, Passage
 from knowledge.browse import BookEntry, SectionEntry, SectionPage
 from knowledge.citation import Citation
@@ -118,7 +126,8 @@ def welcome(name: str | None, books: Sequence[str]) -> Reply:
         [
             Button(texts.MENU_ASK, MenuChoice("ask").pack()),
             Button(texts.MENU_CONTENTS, Contents().pack()),
-        ]
+        ],
+        [Button(texts.MENU_PRACTICE, PracticeMenu().pack())],
     ]
     return Reply(texts.WELCOME.format(name=who, books=titles), menu)
 

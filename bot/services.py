@@ -151,6 +151,10 @@ class Services:
         """`search` in the search thread."""
         return await self._searching(self.search, query, k)
 
+    async def rebuild_index_async(self) -> BuildReport:
+        """`rebuild_index` in the search thread (the embedder is used from that thread only)."""
+        return await self._searching(self.rebuild_index)
+
     async def load_async(self) -> None:
         """Loads the index in the search thread, so the first question is not slow."""
         await self._searching(self.library)

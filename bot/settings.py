@@ -63,6 +63,9 @@ class BotSettings:
     search_page_size: int = 5
     reading_page_chars: int = 1500
     stats_days: int = 7
+    practice_questions: int = 10
+    practice_open_period: int = 0
+    daily_time: str = "07:30"
 
 
 @dataclass(frozen=True)

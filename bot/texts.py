@@ -130,3 +130,221 @@ BOT_TOKEN_REJECTED = (
 BOT_NO_WEBHOOK_URL = "chế độ webhook cần [bot] webhook_url (địa chỉ https công khai của bot)"
 BOT_BAD_MODE = '[bot] mode phải là "polling" hoặc "webhook", không phải "{mode}"'
 BOT_NETWORK = "không kết nối được tới Telegram ({error})"
+
+# Material collection
+MENU_CONTRIBUTE = "📝 Góp tư liệu"
+COMMANDS["goptulieu"] = "Góp tư liệu (ảnh, tài liệu) cho cuốn sách"
+HELP += "\n• /goptulieu – góp ảnh, tài liệu cho cuốn sách (khi có đợt sưu tầm)."
+ADMIN_COMMANDS.update(
+    {
+        "duyettulieu": "Duyệt tư liệu được gửi về (Ban Biên tập)",
+        "tiendo": "Tiến độ nộp tư liệu theo đơn vị (Ban Biên tập)",
+        "xuattulieu": "Xuất tư liệu đã duyệt ra tệp .zip (Ban Biên tập)",
+    }
+)
+COLLECT_NO_CAMPAIGN = "Hiện không có đợt sưu tầm tư liệu nào đang mở."
+COLLECT_PRIVATE_ONLY = "Đồng chí hãy nhắn riêng cho tôi để góp tư liệu."
+COLLECT_CHOOSE_CAMPAIGN = "Đồng chí góp tư liệu cho đợt sưu tầm nào?"
+COLLECT_HEADER = "<b>{title}</b> – hạn nộp {deadline}\nTư liệu #{id}"
+COLLECT_NO_ITEMS = "Đơn vị này không được giao hạng mục nào; đồng chí hãy chọn đơn vị khác."
+COLLECT_SUMMARY = (
+    "<b>Tư liệu #{id}</b>\n"
+    "Đơn vị: {unit}\n"
+    "Hạng mục: {item}\n"
+    "Số tệp: {files}\n"
+    "Chú thích: {caption}\n"
+    "Thời kỳ/nhiệm kỳ: {period}\n"
+    "Nguồn: {source}"
+)
+COLLECT_CANCELLED = "Đã hủy tư liệu #{id} đang soạn."
+COLLECT_GONE = "Tư liệu này không còn ở dạng bản nháp. Gõ /goptulieu để bắt đầu lại."
+COLLECT_DOWNLOAD_FAILED = "Không tải được tệp «{filename}» từ Telegram. Đồng chí vui lòng gửi lại."
+COLLECT_PHOTO_NAME = "ảnh"
+BTN_FILES_DONE = "✅ Xong, gửi hết tệp"
+BTN_CONFIRM_SUBMIT = "✅ Tôi xác nhận và gửi"
+BTN_CANCEL_DRAFT = "✖️ Hủy tư liệu này"
+
+REVIEW_ONLY = "Lệnh này chỉ dành cho Ban Biên tập."
+REVIEW_NONE = "Không còn tư liệu nào chờ duyệt."
+REVIEW_CARD = (
+    "<b>Tư liệu #{id}</b> – còn {waiting} tư liệu chờ duyệt\n"
+    "Đợt: {campaign}\n"
+    "Đơn vị: {unit}\n"
+    "Hạng mục: {item}\n"
+    "Người gửi: {contributor}\n"
+    "Chú thích: {caption}\n"
+    "Thời kỳ/nhiệm kỳ: {period}\n"
+    "Nguồn: {source}\n"
+    "Số tệp: {files} (gửi kèm bên dưới)"
+)
+BTN_APPROVE = "✅ Duyệt"
+BTN_REJECT = "❌ Từ chối"
+BTN_ASK_MORE = "📝 Đề nghị bổ sung"
+BTN_NEXT_PENDING = "⏭ Tư liệu tiếp theo"
+BTN_KEEP_PENDING = "↩️ Thôi"
+BTN_TO_LIBRARY = "📚 Đưa vào thư viện: {name}"
+REVIEW_ASK_REJECT = (
+    "Đồng chí hãy gõ lý do từ chối tư liệu #{id}; lý do sẽ được gửi tới người đóng góp."
+)
+REVIEW_ASK_MORE = (
+    "Đồng chí hãy gõ nội dung đề nghị bổ sung tư liệu #{id}; nội dung sẽ được gửi tới "
+    "người đóng góp."
+)
+REVIEW_KEPT = "Đã thôi; tư liệu #{id} vẫn chờ duyệt."
+REVIEW_DONE = {
+    "approved": "Đã duyệt tư liệu #{id}.",
+    "rejected": "Đã từ chối tư liệu #{id} và gửi lý do tới người đóng góp.",
+    "returned": "Đã gửi đề nghị bổ sung tư liệu #{id} tới người đóng góp.",
+}
+REVIEW_NOT_DELIVERED = "Chưa gửi được thông báo tới người đóng góp (họ đã chặn hoặc chưa mở bot)."
+LIBRARY_ADDED = "Đã đưa «{title}» vào thư viện ({chunks} đoạn); chỉ mục tìm kiếm đã cập nhật."
+LIBRARY_UNCHANGED = "«{title}» đã có trong thư viện."
+COLLECTION_EXPORT_USAGE = (
+    "Đồng chí hãy ghi mã đợt sau lệnh, ví dụ: /xuattulieu {code}\nCác đợt: {codes}"
+)
+COLLECTION_EXPORT_CAPTION = "Tư liệu đã duyệt của đợt «{title}»: {files} tệp, {rows} dòng chỉ mục."
+
+# Practice and review
+MENU_PRACTICE = "🎯 Luyện tập"
+COMMANDS.update(
+    {
+        "luyentap": "Luyện tập trắc nghiệm theo chương",
+        "ketqua": "Kết quả luyện tập của bạn",
+        "dangky_hangngay": "Nhận một câu hỏi mỗi ngày",
+        "huy_hangngay": "Thôi nhận câu hỏi hằng ngày",
+    }
+)
+ADMIN_COMMANDS["duyetcauhoi"] = "Duyệt câu hỏi trắc nghiệm nháp (quản trị)"
+HELP += (
+    "\n• /luyentap – luyện tập trắc nghiệm theo chương; /ketqua – kết quả của bạn."
+    "\n• /dangky_hangngay, /huy_hangngay – nhận (hoặc thôi nhận) một câu hỏi mỗi ngày."
+)
+PRACTICE_CHOOSE = (
+    "<b>Luyện tập</b> – chọn một chương, hoặc để tôi hỏi ngẫu nhiên. Mỗi lượt tối đa {size} câu."
+)
+PRACTICE_NONE = "Ngân hàng câu hỏi chưa có câu nào được duyệt. Bạn vui lòng quay lại sau."
+PRACTICE_NO_CHAPTER = "Chương này hiện chưa có câu hỏi. Gõ /luyentap để chọn chương khác."
+BTN_PRACTICE_RANDOM = "🎲 Ngẫu nhiên"
+PRACTICE_CHAPTER_BUTTON = "{chapter} ({count})"
+PRACTICE_STARTED = "Bắt đầu luyện tập: {scope}, {total} câu. Bạn hãy chọn đáp án ở từng câu."
+PRACTICE_ALL_CHAPTERS = "mọi chương"
+PRACTICE_QUESTION = "Câu {number}/{total}: {text}"
+PRACTICE_QUESTION_ABOVE = "Câu {number}/{total}: chọn đáp án cho câu hỏi ở tin nhắn trên"
+PRACTICE_LONG_QUESTION = "<b>Câu {number}/{total}:</b> {text}"
+PRACTICE_MULTI_HINT = " (chọn tất cả đáp án đúng)"
+PRACTICE_SOURCE = "📖 {source}"
+PRACTICE_MULTI_RIGHT = "✅ Đúng!"
+PRACTICE_MULTI_WRONG = "❌ Chưa đúng. Đáp án đúng: {answers}."
+PRACTICE_RESULT = "<b>Kết quả: {score}/{total} câu đúng.</b>"
+PRACTICE_REREAD = "Bạn nên đọc lại:"
+PRACTICE_PERFECT = "Xuất sắc! Bạn trả lời đúng tất cả các câu."
+PRACTICE_AGAIN = "Gõ /luyentap để luyện tiếp, /ketqua để xem kết quả chung."
+DAILY_HEADER = "☀️ <b>Câu hỏi hôm nay</b>"
+DAILY_SUBSCRIBED = (
+    "Đã đăng ký! Mỗi ngày lúc {time} tôi sẽ gửi bạn một câu hỏi. Gõ /huy_hangngay để thôi nhận."
+)
+DAILY_ALREADY = "Bạn đã đăng ký nhận câu hỏi hằng ngày rồi (lúc {time} mỗi ngày)."
+DAILY_UNSUBSCRIBED = "Đã hủy. Bạn sẽ không nhận câu hỏi hằng ngày nữa."
+DAILY_NOT_SUBSCRIBED = "Bạn chưa đăng ký nhận câu hỏi hằng ngày. Gõ /dangky_hangngay để đăng ký."
+DAILY_DONE = "Cảm ơn bạn! Hẹn gặp lại ngày mai. Gõ /ketqua để xem kết quả chung."
+MY_STATS_HEADER = "<b>Kết quả luyện tập của bạn</b>"
+MY_STATS = "Đã làm {sessions} lượt, trả lời {answered} câu, đúng {correct} câu ({share}%)."
+MY_STATS_NONE = "Bạn chưa luyện tập lần nào. Gõ /luyentap để bắt đầu."
+MY_STATS_WEAK = "Chương nên ôn thêm:"
+MY_STATS_WEAK_ROW = "• {chapter}: đúng {correct}/{answered}"
+QREVIEW_NONE = "Không còn câu hỏi nháp nào chờ duyệt."
+QREVIEW_CARD = "<b>Câu hỏi nháp #{id}</b> – còn {remaining} câu chờ duyệt"
+QREVIEW_CHAPTER = "Chương: {chapter}"
+QREVIEW_RIGHT = "✅"
+QREVIEW_WRONG = "▫️"
+QREVIEW_EXPLANATION = "Giải thích: {text}"
+QREVIEW_SENTENCE = "Câu gốc: {text}"
+QREVIEW_PASSAGE = "Đoạn trích ({citation}):"
+QREVIEW_NO_PASSAGE = "(Câu hỏi chưa gắn với đoạn trích nào trong sách.)"
+BTN_QUESTION_APPROVE = "✅ Duyệt"
+BTN_QUESTION_REJECT = "❌ Loại"
+BTN_QUESTION_EDIT = "✏️ Sửa nội dung"
+BTN_QUESTION_SKIP = "⏭ Bỏ qua"
+QREVIEW_APPROVED = "Đã duyệt câu hỏi #{id}."
+QREVIEW_REJECTED = "Đã loại câu hỏi #{id}."
+QREVIEW_TAKEN = "Câu hỏi #{id} đã được xử lý trước đó."
+QREVIEW_ASK_TEXT = "Hãy gửi nội dung mới cho câu hỏi #{id} trong tin nhắn tiếp theo."
+QREVIEW_EDITED = "Đã sửa nội dung câu hỏi #{id}."
+QREVIEW_EDIT_EMPTY = "Nội dung trống; câu hỏi #{id} giữ nguyên."
+QREVIEW_EDIT_DUPLICATE = "Ngân hàng đã có một câu hỏi giống hệt; câu hỏi #{id} giữ nguyên."
+QREVIEW_EDIT_GONE = "Câu hỏi #{id} không còn trong ngân hàng."
+
+# Contests
+COMMANDS["thi"] = "Cuộc thi tìm hiểu lịch sử Đảng bộ: đăng ký, làm bài"
+ADMIN_COMMANDS.update(
+    {
+        "cuocthi": "Cuộc thi: danh sách, mo/dong/dongvong/thongke (gửi tệp .toml để tạo)",
+        "xuatketqua": "Xuất kết quả cuộc thi (.xlsx và biểu đồ)",
+        "thongbao": "Gửi thông báo tới người dự thi: /thongbao <mã> <nội dung>",
+    }
+)
+HELP += "\n/thi – tham gia cuộc thi tìm hiểu lịch sử Đảng bộ"
+CONTEST_NONE = "Hiện chưa có cuộc thi nào đang mở."
+CONTEST_PICK = "Các cuộc thi đang mở:"
+CONTEST_MENU = "<b>{title}</b>\n{rounds}\n\n{status}"
+CONTEST_ROUND_LINE = "• {title}: {starts} – {ends}"
+CONTEST_NOT_REGISTERED = "Bạn chưa đăng ký dự thi."
+CONTEST_REGISTERED = "Đã đăng ký: {name}, sinh năm {year}, {unit}."
+BTN_CONTEST_REGISTER = "📝 Đăng ký dự thi"
+BTN_CONTEST_EDIT = "✏️ Sửa thông tin"
+BTN_CONTEST_GO = "▶️ Vào thi"
+CONTEST_PRIVACY = (
+    "<b>Đăng ký dự thi</b>\n"
+    "Ban Tổ chức lưu họ tên, năm sinh, đơn vị, số điện thoại (nếu bạn cho) và mã Telegram "
+    "của bạn, chỉ để xác định người dự thi, xếp hạng, trao giải và gửi thông báo về cuộc thi; "
+    "kết quả công bố gồm họ tên và đơn vị. Dữ liệu không chuyển cho bên thứ ba và được xóa "
+    "sau khi cuộc thi kết thúc. Gõ /huy để dừng đăng ký.\n\n"
+    "Bạn hãy gõ <b>họ và tên</b> (có dấu):"
+)
+CONTEST_ASK_YEAR = "Năm sinh của bạn (bốn chữ số, ví dụ 2001):"
+CONTEST_ASK_UNIT = "Bạn thuộc đơn vị nào? Gõ một phần tên (xã/phường, trường, chi đoàn…) để tìm:"
+CONTEST_PICK_UNIT = "Chọn đơn vị của bạn (hoặc gõ tên khác để tìm lại):"
+CONTEST_ASK_PHONE = "Số điện thoại (không bắt buộc, để Ban Tổ chức liên hệ khi trao giải):"
+BTN_CONTEST_SKIP_PHONE = "Bỏ qua"
+CONTEST_ASK_CONSENT = (
+    "Xác nhận: <b>{name}</b>, sinh năm {year}, {unit}{phone}.\n"
+    "Bạn đồng ý cho Ban Tổ chức xử lý các dữ liệu cá nhân trên cho mục đích của cuộc thi?"
+)
+CONTEST_PHONE_PART = ", điện thoại {phone}"
+BTN_CONTEST_AGREE = "✅ Tôi đồng ý"
+BTN_CONTEST_CANCEL = "Hủy"
+CONTEST_INVALID = "⚠️ {reason}. Bạn hãy gõ lại:"
+CONTEST_REG_DONE = "🎉 Đăng ký thành công! Bấm «Vào thi» khi vòng thi mở."
+CONTEST_REG_CANCELLED = "Đã hủy đăng ký đang làm dở."
+CONTEST_QUESTION = "<b>Câu {number}/{total}</b> · ⏱ còn {remaining}\n\n{text}\n\n{options}"
+CONTEST_MULTI_HINT = "<i>(Chọn tất cả phương án đúng rồi bấm «Xác nhận»)</i>"
+CONTEST_OPTION = "<b>{letter}.</b> {text}"
+BTN_CONTEST_CONFIRM = "Xác nhận"
+CONTEST_TIE = "<b>Câu dự đoán</b> · ⏱ còn {remaining}\n\n{question}\n\nBạn hãy gõ con số dự đoán:"
+CONTEST_BAD_PREDICTION = "⚠️ {reason}. Bạn hãy gõ lại con số dự đoán:"
+CONTEST_DONE = "✅ Bạn đã nộp bài lượt {number}: trả lời {answered}/{total} câu."
+CONTEST_SCORE = "Số câu đúng: <b>{score}/{total}</b>."
+CONTEST_SCORE_LATER = "Kết quả sẽ được công bố khi vòng thi kết thúc."
+CONTEST_LATE = "⏰ Đã hết giờ làm bài; các câu đã trả lời được giữ nguyên."
+CONTEST_ANSWER_SAVED = "Đã ghi nhận"
+CONTEST_ALREADY = "Câu này đã được ghi nhận trước đó."
+CONTEST_ADMIN_LIST = "<b>Cuộc thi</b>\n{rows}"
+CONTEST_ADMIN_ROW = "#{id} <code>{slug}</code> [{status}] {title}"
+CONTEST_ADMIN_USAGE = (
+    "Dùng: /cuocthi (danh sách) · /cuocthi mo|dong|thongke &lt;mã&gt; · "
+    "/cuocthi dongvong &lt;mã vòng&gt; [đáp án] · gửi tệp .toml kèm chú thích /cuocthi để tạo"
+)
+CONTEST_CREATED = "Đã tạo cuộc thi <code>{slug}</code> (#{id}) ở trạng thái nháp."
+CONTEST_STATUS_SET = "Cuộc thi <code>{slug}</code>: {status}."
+CONTEST_ROUND_CLOSED = "Đã đóng vòng {title}; đáp án câu dự đoán: {actual}."
+CONTEST_STATS = (
+    "<b>{title}</b>\nNgười đăng ký: {participants}\nLượt thi: {attempts} "
+    "(đã nộp {finished})\nCâu trả lời đã lưu: {answers}\n{rounds}"
+)
+CONTEST_ERROR = "Lỗi: {error}"
+CONTEST_EXPORT_CAPTION = "Kết quả cuộc thi {title}"
+CONTEST_EXPORT_USAGE = "Dùng: /xuatketqua &lt;mã cuộc thi&gt;"
+CONTEST_BROADCAST_USAGE = "Dùng: /thongbao &lt;mã cuộc thi&gt; &lt;nội dung&gt;"
+CONTEST_BROADCAST_DONE = (
+    "Đã gửi thông báo: {sent} thành công, {blocked} đã chặn bot, {failed} lỗi."
+)

@@ -70,3 +70,45 @@ class NotInSession(PracticeError):
 
 class NoQuestions(PracticeError):
     """No approved question matches the request."""
+
+
+class ContestError(QuizError):
+    """A contest request that cannot be honoured; the message is for organisers."""
+
+
+class ContestConfigError(ContestError):
+    """A contest file or admin command has a missing or invalid setting."""
+
+
+class NoSuchContest(ContestError):
+    """No contest, round or attempt with that id or name."""
+
+
+class RoundClosed(ContestError):
+    """The round is not open now (not started yet, ended, or closed by an admin)."""
+
+
+class AlreadyAttempted(ContestError):
+    """The participant has used every attempt this round allows."""
+
+
+class NotRegistered(ContestError):
+    """The user has not registered for the contest."""
+
+
+class RegistrationLocked(ContestError):
+    """Registration details cannot change once the first attempt has started."""
+
+
+class InvalidRegistration(ContestError):
+    """One registration field is invalid.
+
+    Attributes:
+        field: "full_name", "birth_year", "unit", "phone" or "consent".
+        reason: Why, in Vietnamese (shown to the participant).
+    """
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -162,3 +162,56 @@ class PracticeAnswer(Base):
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     session: Mapped[PracticeSession] = relationship(back_populates="answers")
+
+
+class SentQuestion(Base):
+    """A drawn question delivered to a learner, under the id the messenger gave it (a poll id)."""
+
+    __tablename__ = "practice_sent"
+    __table_args__ = (UniqueConstraint("session_id", "question_id"),)
+
+    id: Mapped[intpk]
+    delivery_id: Mapped[str] = mapped_column(String(64), unique=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("practice_sessions.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closes_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    session: Mapped[PracticeSession] = relationship()
+
+
+class DailySubscription(Base):
+    """A learner who receives one question a day, in the chat they subscribed from."""
+
+    __tablename__ = "daily_subscriptions"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    subscribed_at: Mapped[utc_timestamp]
+
+
+class DailyQuestion(Base):
+    """The one-question practice session a subscriber got on a day (at most one per day)."""
+
+    __tablename__ = "daily_questions"
+    __table_args__ = (UniqueConstraint("user_id", "day"),)
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    day: Mapped[date]
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_sessions.id", ondelete="CASCADE"), unique=True
+    )
+
+
+class PendingEdit(Base):
+    """A reviewer's pending text edit: their next message becomes the question's text."""
+
+    __tablename__ = "review_pending_edits"
+
+    reviewer_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    started_at: Mapped[utc_timestamp]

@@ -148,3 +148,55 @@ def make_poll_answer(
         "option_persistent_ids": [str(index) for index in chosen],
     }
     return _update({"poll_answer": answer}, bot)
+
+
+def make_file_update(
+    *,
+    photo: dict[str, Any] | None = None,
+    document: dict[str, Any] | None = None,
+    caption: str | None = None,
+    user_id: int = DEFAULT_USER_ID,
+    bot: Bot | None = None,
+) -> Update:
+    """An Update with a user's photo or document in their private chat.
+
+    ``photo`` and ``document`` are PhotoSize and Document dicts, e.g. from ``photo_size()``
+    and ``document()``.
+    """
+    message = make_message("", user_id=user_id)
+    del message["text"]
+    if photo is not None:
+        message["photo"] = [photo]
+    if document is not None:
+        message["document"] = document
+    if caption is not None:
+        message["caption"] = caption
+    return _update({"message": message}, bot)
+
+
+def photo_size(file_id: str, size: int | None = None) -> dict[str, Any]:
+    """A PhotoSize as Telegram describes the largest size of a photo."""
+    photo: dict[str, Any] = {
+        "file_id": file_id,
+        "file_unique_id": file_id,
+        "width": 1280,
+        "height": 960,
+    }
+    if size is not None:
+        photo["file_size"] = size
+    return photo
+
+
+def document(
+    file_id: str, file_name: str, mime_type: str, size: int | None = None
+) -> dict[str, Any]:
+    """A Document as Telegram describes a file sent as a file."""
+    described: dict[str, Any] = {
+        "file_id": file_id,
+        "file_unique_id": file_id,
+        "file_name": file_name,
+        "mime_type": mime_type,
+    }
+    if size is not None:
+        described["file_size"] = size
+    return described

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
 BOT_USER: dict[str, Any] = {
@@ -256,3 +257,40 @@ def _file_part(part: Any) -> tuple[str, bytes, str]:
     name, content, mimetype = part
     data = content if isinstance(content, bytes) else content.read()
     return str(name), data, str(mimetype)
+
+
+class FileServingRequest(RecordingRequest):
+    """A RecordingRequest that also plays Telegram's file server: getFile and the download.
+
+    ``serve(file_id, data)`` makes a file downloadable; ``break_download(file_id)`` makes its
+    download fail half-way, as a dropped connection does. Downloads are recorded as calls to
+    the pseudo-method ``download``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, bytes] = {}
+        self.broken: set[str] = set()
+        self.answer("getFile", self._get_file)
+
+    def serve(self, file_id: str, data: bytes) -> None:
+        """Makes ``data`` downloadable as ``file_id``."""
+        self.files[file_id] = data
+
+    def break_download(self, file_id: str) -> None:
+        """Makes the download of ``file_id`` fail with a network error."""
+        self.broken.add(file_id)
+
+    def _get_file(self, call: ApiCall) -> dict[str, Any]:
+        file_id = str(call.params["file_id"])
+        described: dict[str, Any] = {"file_id": file_id, "file_unique_id": file_id}
+        if file_id in self.files:
+            described |= {"file_size": len(self.files[file_id]), "file_path": f"docs/{file_id}"}
+        return described
+
+    async def retrieve(self, url: str, *args: Any, **kwargs: Any) -> bytes:
+        file_id = url.rsplit("/", 1)[-1]
+        self.calls.append(ApiCall("download", {"file_id": file_id}))
+        if file_id in self.broken or file_id not in self.files:
+            raise NetworkError(f"connection reset while downloading {file_id}")
+        return self.files[file_id]

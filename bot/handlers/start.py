@@ -6,11 +6,13 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import texts
-from bot.callbacks import MenuChoice
-from bot.conversation import Reply, welcome
+from bot.callbacks import ContributeStart, MenuChoice
+from bot.conversation import Button, Reply, welcome
 from bot.handlers.common import send
+from bot.handlers.contribute import open_campaigns
 from bot.services import Services
 from knowledge.browse import books
+from knowledge.db import utc_now
 
 
 class Start:
@@ -25,7 +27,11 @@ class Start:
         assert update.effective_message is not None
         titles = [b.title for b in await self.services.db_async(books)]
         name = update.effective_user.first_name if update.effective_user else None
-        await send(update.effective_message, welcome(name, titles))
+        reply = welcome(name, titles)
+        if await self.services.db_async(open_campaigns, utc_now()):
+            contribute = Button(texts.MENU_CONTRIBUTE, ContributeStart().pack())
+            reply = Reply(reply.html, [*reply.buttons, [contribute]])
+        await send(update.effective_message, reply)
 
     async def help(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Explains the commands."""

@@ -319,6 +319,17 @@ def cancel_draft(session: Session, contribution: Contribution) -> None:
     session.flush()
 
 
+def returned_contribution(session: Session, contributor_id: int) -> Contribution | None:
+    """The contributor's latest contribution the editors returned for more, if any."""
+    query = (
+        select(Contribution)
+        .where(Contribution.contributor_id == contributor_id, Contribution.status == "returned")
+        .order_by(Contribution.reviewed_at.desc(), Contribution.id.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
+
+
 def reopen(session: Session, contribution: Contribution) -> Contribution:
     """Turns a contribution the editors returned into a draft again, to add files or fix details.
 

@@ -126,6 +126,17 @@ def _copy_hashing(
     return digest.hexdigest(), size
 
 
+def check_declared_size(filename: str, size: int | None, settings: CollectionSettings) -> None:
+    """Refuses a file by the size its sender declared, before it is downloaded.
+
+    Raises:
+        FileTooLarge: ``size`` is over ``max_file_mb`` (an unknown size passes).
+    """
+    limit = settings.max_file_mb * 1_048_576
+    if size is not None and size > limit:
+        raise FileTooLarge(filename, size, limit)
+
+
 def store_blob(
     data: bytes | BinaryIO,
     filename: str,

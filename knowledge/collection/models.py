@@ -209,3 +209,21 @@ class ReminderSent(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("collection_items.id", ondelete="CASCADE"))
     days_before: Mapped[int]
     sent_at: Mapped[utc_timestamp]
+
+
+class ReasonRequest(Base):
+    """An editor's pending rejection or request for more: their next message is the reason."""
+
+    __tablename__ = "collection_reason_requests"
+    __table_args__ = (
+        CheckConstraint("action IN ('reject', 'more')", name="ck_collection_reason_action"),
+    )
+
+    editor_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("collection_contributions.id", ondelete="CASCADE")
+    )
+    action: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[utc_timestamp]
+
+    contribution: Mapped[Contribution] = relationship()

@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from knowledge.collection import errors, texts
+from knowledge.collection.progress import UnitChecklist
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MB = 1_048_576
@@ -77,3 +78,22 @@ def reminder_text(
     return texts.REMINDER.format(
         days=days, deadline=local_time(deadline), title=title, unit=unit, items=items
     )
+
+
+def checklist_lines(title: str, deadline: datetime, units: Sequence[UnitChecklist]) -> list[str]:
+    """A campaign's per-unit checklist as lines of text: a heading, then each unit's items."""
+    lines = [texts.CHECKLIST_HEAD.format(title=title, deadline=local_time(deadline))]
+    for unit in units:
+        lines.append(
+            texts.CHECKLIST_UNIT.format(unit=unit.unit, done=unit.done, total=len(unit.items))
+        )
+        lines.extend(
+            texts.CHECKLIST_ROW.format(
+                mark=texts.STATE_MARK[item.state],
+                code=item.code,
+                description=item.description,
+                state=texts.STATE[item.state],
+            )
+            for item in unit.items
+        )
+    return lines

@@ -17,3 +17,5 @@ class CollectionSettings:
     allowed_types: tuple[str, ...] = ("jpg", "png", "pdf", "docx", "xlsx")
     # Days before a campaign's deadline on which units with missing items are reminded.
     reminder_days: tuple[int, ...] = (7, 3, 1)
+    # Hour of the day (Asia/Ho_Chi_Minh) at which the bot sends due reminders.
+    reminder_hour: int = 8

@@ -17,7 +17,7 @@ async def test_start_names_the_book_and_shows_only_existing_features(app, record
     (reply,) = sent(await say(app, recorder, "/start"))
     assert BOOK in reply.params["text"]
     assert reply.params["text"].startswith("Xin chào Lan!")
-    assert labels(reply) == [texts.MENU_ASK, texts.MENU_CONTENTS]
+    assert labels(reply) == [texts.MENU_ASK, texts.MENU_CONTENTS, texts.MENU_PRACTICE]
     (hint,) = sent(await press(app, recorder, reply, texts.MENU_ASK))
     assert "Hải Phòng được thành lập khi nào" in hint.params["text"]
     (contents,) = sent(await press(app, recorder, reply, texts.MENU_CONTENTS), "editMessageText")

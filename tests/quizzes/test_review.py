@@ -1,0 +1,47 @@
+from quizzes.bank import add_question
+from quizzes.content import QuestionDraft
+from quizzes.models import Question
+from quizzes.review import EditOutcome, decide, finish_edit, next_draft, start_edit
+
+
+def _draft(session, n, text=None):
+    return add_question(
+        session,
+        QuestionDraft(row=n, text=text or f"Câu nháp {n}?", options=("X", "Y"), correct=(0,)),
+        origin="generated",
+        source_sentence=f"Câu gốc {n}.",
+    )
+
+
+def test_next_draft_skips_and_wraps(session):
+    first, second = _draft(session, 1), _draft(session, 2)
+    shown = next_draft(session)
+    assert (shown.question_id, shown.remaining) == (first.id, 2)
+    assert shown.source_sentence == "Câu gốc 1."
+    assert shown.passage is None
+    assert next_draft(session, first.id).question_id == second.id
+    assert next_draft(session, second.id).question_id == first.id
+
+
+def test_approve_reject_once(session):
+    first, second = _draft(session, 1), _draft(session, 2)
+    assert decide(session, first.id, approve=True)
+    assert not decide(session, first.id, approve=False)
+    assert decide(session, second.id, approve=False)
+    assert (first.status, second.status) == ("approved", "retired")
+    assert next_draft(session) is None
+
+
+def test_edit_text_from_the_reviewers_next_message(session):
+    first, second = _draft(session, 1), _draft(session, 2)
+    assert finish_edit(session, 99, "chưa có gì") is None
+    assert start_edit(session, 99, first.id)
+    edited = finish_edit(session, 99, "  Câu   đã sửa?  ")
+    assert edited.outcome is EditOutcome.SAVED
+    assert session.get(Question, first.id).text == "Câu đã sửa?"
+    assert finish_edit(session, 99, "lần nữa") is None
+    start_edit(session, 99, second.id)
+    assert finish_edit(session, 99, "Câu đã sửa?").outcome is EditOutcome.DUPLICATE
+    assert second.text == "Câu nháp 2?"
+    start_edit(session, 99, second.id)
+    assert finish_edit(session, 99, "   ").outcome is EditOutcome.EMPTY
