@@ -15,7 +15,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from bot import texts
 from bot.callbacks import ExportUnanswered
 from bot.conversation import Button, Reply, escape
-from bot.handlers.common import send, user_id
+from bot.handlers.common import admin_allowed, send
 from bot.services import Services
 from index.history import AskedQuestion, Stats, unanswered, usage_stats
 from knowledge.db import utc_now
@@ -102,13 +102,7 @@ class Admin:
         self.clock = clock
 
     async def _allowed(self, update: Update) -> bool:
-        if user_id(update) in self.admins:
-            return True
-        if update.callback_query is not None:
-            await update.callback_query.answer(texts.ADMIN_ONLY, show_alert=True)
-        elif update.effective_message is not None:
-            await send(update.effective_message, Reply(texts.ADMIN_ONLY))
-        return False
+        return await admin_allowed(update, self.admins)
 
     async def stats(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Questions per day, answered vs refused, the top questions and the 👎 list."""

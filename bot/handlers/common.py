@@ -12,6 +12,7 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import filters
 
+from bot import texts
 from bot.conversation import Reply, split_message
 from bot.keyboards import markup
 
@@ -99,3 +100,14 @@ def without_mention(message: Message) -> str:
 def user_id(update: Update) -> int:
     """The sender's id (0 when Telegram sends none, e.g. for channel posts)."""
     return update.effective_user.id if update.effective_user else 0
+
+
+async def admin_allowed(update: Update, admins: frozenset[int]) -> bool:
+    """True for an admin; anyone else is told the command is for admins only."""
+    if user_id(update) in admins:
+        return True
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.ADMIN_ONLY, show_alert=True)
+    elif update.effective_message is not None:
+        await send(update.effective_message, Reply(texts.ADMIN_ONLY))
+    return False

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from bot import texts
 from bot.callbacks import QuestionReview
 from bot.conversation import Reply
-from bot.handlers.common import edit, send, user_id
+from bot.handlers.common import admin_allowed, edit, send
 from bot.practice_view import render_draft
 from bot.services import Services
 from quizzes.review import decide, draft_view, next_draft, start_edit
@@ -25,13 +25,7 @@ class Review:
         self.admins = frozenset(services.settings.bot.admins)
 
     async def _allowed(self, update: Update) -> bool:
-        if user_id(update) in self.admins:
-            return True
-        if update.callback_query is not None:
-            await update.callback_query.answer(texts.ADMIN_ONLY, show_alert=True)
-        elif update.effective_message is not None:
-            await send(update.effective_message, Reply(texts.ADMIN_ONLY))
-        return False
+        return await admin_allowed(update, self.admins)
 
     async def show_next(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Shows the oldest draft with its passage and the decision buttons."""

@@ -1,28 +1,12 @@
-import argparse
 import json
 
 import pytest
 
-from bot.cli_quiz import register
+from bot.cli import build_parser
 from bot.services import Services
 from knowledge import ingest_file
 from tests.conftest import SAMPLE_DOCX
 from tests.quizzes.files import Q, write_xlsx
-
-
-def parser() -> argparse.ArgumentParser:
-    """The same `add` helper as bot/cli.py's build_parser."""
-    root = argparse.ArgumentParser(prog="sudang")
-    sub = root.add_subparsers(dest="command", required=True)
-
-    def add(name, fn):
-        doc = (fn.__doc__ or "").strip()
-        command = sub.add_parser(name, help=doc, description=doc)
-        command.set_defaults(handler=fn)
-        return command
-
-    register(sub, add)
-    return root
 
 
 @pytest.fixture
@@ -30,7 +14,7 @@ def run(app_settings):
     services = Services(app_settings)
 
     def call(*argv: str) -> int:
-        args = parser().parse_args(["quiz", *argv])
+        args = build_parser().parse_args(["quiz", *argv])
         return args.handler(services, args)
 
     call.services = services

@@ -1,26 +1,15 @@
-import argparse
 import zipfile
 
 import pytest
 
-from bot.cli_collect import register
+from bot.cli import build_parser
 from bot.services import Services
 from bot.settings import load_settings
 from tests.knowledge.collection.test_campaigns import EXAMPLE
 
 
 def run(capsys, data_dir, *argv):
-    parser = argparse.ArgumentParser(prog="sudang")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def add(name, fn):
-        doc = (fn.__doc__ or "").strip()
-        command = sub.add_parser(name, help=doc, description=doc)
-        command.set_defaults(handler=fn)
-        return command
-
-    register(sub, add)
-    args = parser.parse_args(list(argv))
+    args = build_parser().parse_args(list(argv))
     services = Services(load_settings(data_dir / "config.toml", environ={}))
     try:
         code = args.handler(services, args)
