@@ -17,6 +17,9 @@ from bot.handlers import (
     collection_admin,
     collection_input,
     contents,
+    contest,
+    contest_admin,
+    contest_input,
     contribute,
     daily,
     limits,
@@ -81,6 +84,7 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
+    application.add_handlers(contest_input.handlers(services), group=-4)
     application.add_handlers(review_edit.handlers(services), group=-3)
     application.add_handlers(collection_input.handlers(services), group=-2)
     application.add_handlers(limits.handlers(services), group=-1)
@@ -95,6 +99,8 @@ def build_application(
     application.add_handlers(daily.handlers(services))
     daily.schedule(application.job_queue, services)
     application.add_handlers(review.handlers(services))
+    application.add_handlers(contest.handlers(services))
+    application.add_handlers(contest_admin.handlers(services))
     application.add_handlers(ask.handlers(services))
     application.add_error_handler(on_error)
     return application

@@ -16,6 +16,7 @@ from bot import texts
 from bot.app import BotStartError
 from bot.app import run as run_bot
 from bot.cli_collect import register as register_collect
+from bot.cli_contest import register as register_contest
 from bot.cli_quiz import register as register_quiz
 from bot.conversation import Conversation
 from bot.services import Services
@@ -219,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("bot", cmd_bot)
     register_quiz(sub, add)
     register_collect(sub, add)
+    register_contest(sub, add)
     return parser
 
 

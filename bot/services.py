@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import index.history  # noqa: F401  (registers the tables)
 import knowledge.collection.models
 import knowledge.models  # noqa: F401  (registers the tables)
+import quizzes.contest_models
 import quizzes.models  # noqa: F401  (registers the tables)
 from bot.batcher import Batcher
 from bot.settings import Settings

@@ -1,0 +1,313 @@
+"""/thi: a participant's contest menu, registration buttons, and answering an attempt."""
+
+from __future__ import annotations
+
+import random
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+from telegram import Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot import texts
+from bot.callbacks import ContestMenu, ContestPick, ContestRegStep, ContestUnitPick
+from bot.conversation import Button, Reply, escape
+from bot.handlers.common import edit, send, user_id
+from bot.keyboards import markup
+from bot.services import Services
+from quizzes import contest_registration as registration
+from quizzes.contest import (
+    AttemptState,
+    SystemClock,
+    answer_and_next,
+    attempt_state,
+    start_attempt,
+)
+from quizzes.contest_models import Contest
+from quizzes.contest_registration import Step
+from quizzes.contest_setup import open_contests
+from quizzes.errors import ContestError, InvalidRegistration, LateAnswer, NoQuestions
+from quizzes.practice import Clock
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+LETTERS = "ABCDEF"
+
+
+def _minutes(seconds: int) -> str:
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def _local(contest: Contest) -> str:
+    return "\n".join(
+        texts.CONTEST_ROUND_LINE.format(
+            title=escape(r.title),
+            starts=r.starts_at.astimezone(LOCAL).strftime("%H:%M %d/%m/%Y"),
+            ends=r.ends_at.astimezone(LOCAL).strftime("%H:%M %d/%m/%Y"),
+        )
+        for r in contest.rounds
+    )
+
+
+def contest_menu(session: Session, contest: Contest, user: int) -> Reply:
+    """A contest's rounds, the user's registration, and what they can do next."""
+    participant = registration.find_participant(session, contest.id, user)
+    if participant is None:
+        status = texts.CONTEST_NOT_REGISTERED
+        buttons = [Button(texts.BTN_CONTEST_REGISTER, ContestMenu(contest.id, "reg").pack())]
+    else:
+        status = texts.CONTEST_REGISTERED.format(
+            name=escape(participant.full_name),
+            year=participant.birth_year,
+            unit=escape(participant.unit.name),
+        )
+        buttons = [Button(texts.BTN_CONTEST_GO, ContestMenu(contest.id, "go").pack())]
+        if not registration.has_attempted(session, participant.id):
+            buttons.append(Button(texts.BTN_CONTEST_EDIT, ContestMenu(contest.id, "reg").pack()))
+    html = texts.CONTEST_MENU.format(
+        title=escape(contest.title), rounds=_local(contest), status=status
+    )
+    return Reply(html, [buttons])
+
+
+def _contests(session: Session, user: int) -> Reply:
+    found = open_contests(session)
+    if not found:
+        return Reply(texts.CONTEST_NONE)
+    if len(found) == 1:
+        return contest_menu(session, found[0], user)
+    rows = [[Button(c.title, ContestMenu(c.id, "info").pack())] for c in found]
+    return Reply(texts.CONTEST_PICK, rows)
+
+
+def _menu_of(session: Session, contest_id: int, user: int) -> Reply:
+    contest = session.get(Contest, contest_id)
+    return contest_menu(session, contest, user) if contest else Reply(texts.CONTEST_NONE)
+
+
+def render_step(step: Step) -> Reply:
+    """The prompt for the next registration step."""
+    cancel = Button(texts.BTN_CONTEST_CANCEL, ContestRegStep("cancel").pack())
+    if step.step == "name":
+        return Reply(texts.CONTEST_PRIVACY)
+    if step.step == "year":
+        return Reply(texts.CONTEST_ASK_YEAR)
+    if step.step == "unit" and step.units:
+        rows = [[Button(name, ContestUnitPick(uid).pack())] for uid, name in step.units]
+        return Reply(texts.CONTEST_PICK_UNIT, [*rows, [cancel]])
+    if step.step == "unit":
+        return Reply(texts.CONTEST_ASK_UNIT)
+    if step.step == "phone":
+        skip = Button(texts.BTN_CONTEST_SKIP_PHONE, ContestRegStep("skip").pack())
+        return Reply(texts.CONTEST_ASK_PHONE, [[skip]])
+    phone = texts.CONTEST_PHONE_PART.format(phone=step.phone) if step.phone else ""
+    html = texts.CONTEST_ASK_CONSENT.format(
+        name=escape(step.full_name or ""),
+        year=step.birth_year,
+        unit=escape(step.unit_name or ""),
+        phone=phone,
+    )
+    agree = Button(texts.BTN_CONTEST_AGREE, ContestRegStep("agree").pack())
+    return Reply(html, [[agree, cancel]])
+
+
+def render_attempt(state: AttemptState, mask: int = 0) -> Reply:
+    """The attempt's next question with answer buttons, the tie-breaker prompt, or the summary."""
+    if state.finished:
+        lines = [
+            texts.CONTEST_DONE.format(
+                number=state.number, answered=state.answered, total=state.total
+            )
+        ]
+        if state.score is not None:
+            lines.append(texts.CONTEST_SCORE.format(score=state.score, total=state.total))
+        else:
+            lines.append(texts.CONTEST_SCORE_LATER)
+        return Reply("\n".join(lines))
+    remaining = _minutes(state.remaining_s)
+    question = state.question
+    if question is None:
+        return Reply(
+            texts.CONTEST_TIE.format(
+                remaining=remaining, question=escape(state.tie_question or "")
+            )
+        )
+    options = "\n".join(
+        texts.CONTEST_OPTION.format(letter=LETTERS[i], text=escape(text))
+        for i, text in enumerate(question.options)
+    )
+    body = escape(question.text)
+    if question.multi:
+        body += "\n" + texts.CONTEST_MULTI_HINT
+    html = texts.CONTEST_QUESTION.format(
+        number=question.position + 1,
+        total=state.total,
+        remaining=remaining,
+        text=body,
+        options=options,
+    )
+    return Reply(html, _answer_buttons(state, mask))
+
+
+def _answer_buttons(state: AttemptState, mask: int) -> list[list[Button]]:
+    question = state.question
+    assert question is not None
+    buttons = []
+    for i in range(len(question.options)):
+        if question.multi:
+            chosen = mask ^ (1 << i)
+            label = ("☑ " if mask & (1 << i) else "☐ ") + LETTERS[i]
+            data = ContestPick(state.attempt_id, question.position, chosen, False)
+        else:
+            label, data = (
+                LETTERS[i],
+                ContestPick(state.attempt_id, question.position, 1 << i, True),
+            )
+        buttons.append(Button(label, data.pack()))
+    rows = [buttons]
+    if question.multi and mask:
+        confirm = ContestPick(state.attempt_id, question.position, mask, True)
+        rows.append([Button(texts.BTN_CONTEST_CONFIRM, confirm.pack())])
+    return rows
+
+
+class Contests:
+    """The participant's side of a contest; every step is read from and written to the DB."""
+
+    def __init__(
+        self, services: Services, clock: Clock | None = None, rng: random.Random | None = None
+    ) -> None:
+        """Keeps the services, the server clock and the source of attempt seeds."""
+        self.services = services
+        self.clock = clock or SystemClock()
+        self.rng = rng or random.SystemRandom()
+
+    async def show(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Lists the open contests, or the only one's menu."""
+        assert update.effective_message is not None
+        reply = await self.services.db_async(_contests, user_id(update))
+        await send(update.effective_message, reply)
+
+    async def menu(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """A contest menu button: show it, register, or start (or resume) an attempt."""
+        query = update.callback_query
+        assert query is not None
+        assert isinstance(query.message, Message)
+        data = ContestMenu.unpack(str(query.data))
+        user = user_id(update)
+        await query.answer()
+        try:
+            if data.action == "reg":
+                step = await self.services.db_async(registration.begin, data.contest_id, user)
+                reply = render_step(step)
+            elif data.action == "go":
+                state = await self.services.db_async(
+                    start_attempt, data.contest_id, user, self.rng, self.clock
+                )
+                reply = render_attempt(state)
+            else:
+                reply = await self.services.db_async(_menu_of, data.contest_id, user)
+        except (ContestError, NoQuestions) as exc:
+            reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+        await send(query.message, reply)
+
+    async def pick(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """An answer button: toggles an option, or records the answer and shows what is next."""
+        query = update.callback_query
+        assert query is not None
+        assert isinstance(query.message, Message)
+        data = ContestPick.unpack(str(query.data))
+        if not data.submit:
+            await query.answer()
+            state = await self.services.db_async(attempt_state, data.attempt_id, self.clock)
+            if state.question is not None and state.question.position == data.position:
+                keyboard = markup(_answer_buttons(state, data.mask))
+                await query.message.edit_reply_markup(reply_markup=keyboard)
+            return
+        shown = [i for i in range(len(LETTERS)) if data.mask & (1 << i)]
+        try:
+            recorded, state = await self.services.db_async(
+                answer_and_next,
+                user_id(update),
+                data.attempt_id,
+                data.position,
+                shown,
+                self.clock,
+            )
+        except LateAnswer:
+            await query.answer(texts.CONTEST_LATE, show_alert=True)
+            state = await self.services.db_async(attempt_state, data.attempt_id, self.clock)
+            await edit(
+                query.message, Reply(texts.CONTEST_LATE + "\n" + render_attempt(state).html)
+            )
+            return
+        except ContestError as exc:
+            await query.answer(str(exc), show_alert=True)
+            return
+        await query.answer(
+            texts.CONTEST_ALREADY if recorded.repeated else texts.CONTEST_ANSWER_SAVED
+        )
+        await edit(query.message, render_attempt(state))
+
+    async def unit(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """A unit picked from the search results while registering."""
+        query = update.callback_query
+        assert query is not None
+        assert isinstance(query.message, Message)
+        data = ContestUnitPick.unpack(str(query.data))
+        await query.answer()
+        try:
+            step = await self.services.db_async(
+                registration.choose_unit, user_id(update), data.unit_id
+            )
+        except InvalidRegistration as exc:
+            await send(query.message, Reply(texts.CONTEST_INVALID.format(reason=exc.reason)))
+            return
+        if step is not None:
+            await edit(query.message, render_step(step))
+
+    async def step(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Registration buttons: skip the phone, give consent, or cancel."""
+        query = update.callback_query
+        assert query is not None
+        assert isinstance(query.message, Message)
+        action = ContestRegStep.unpack(str(query.data)).action
+        user = user_id(update)
+        await query.answer()
+        if action == "cancel":
+            await self.services.db_async(registration.cancel, user)
+            await edit(query.message, Reply(texts.CONTEST_REG_CANCELLED))
+        elif action == "skip":
+            step = await self.services.db_async(registration.skip_phone, user)
+            if step is not None:
+                await edit(query.message, render_step(step))
+        else:
+            try:
+                done = await self.services.db_async(registration.consent, user, self.clock)
+            except ContestError as exc:
+                await send(
+                    query.message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+                )
+                return
+            if done is not None:
+                reply = await self.services.db_async(_menu_of, done.contest_id, user)
+                await edit(query.message, Reply(texts.CONTEST_REG_DONE))
+                await send(query.message, reply)
+
+    async def cancel(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """/huy: drops a registration in progress."""
+        assert update.effective_message is not None
+        if await self.services.db_async(registration.cancel, user_id(update)):
+            await send(update.effective_message, Reply(texts.CONTEST_REG_CANCELLED))
+
+
+def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler]:
+    """/thi, /huy and the contest buttons."""
+    contests = Contests(services, clock)
+    return [
+        CommandHandler("thi", contests.show),
+        CommandHandler("huy", contests.cancel),
+        CallbackQueryHandler(contests.menu, pattern=ContestMenu.matches),
+        CallbackQueryHandler(contests.pick, pattern=ContestPick.matches),
+        CallbackQueryHandler(contests.unit, pattern=ContestUnitPick.matches),
+        CallbackQueryHandler(contests.step, pattern=ContestRegStep.matches),
+    ]

@@ -1,0 +1,239 @@
+"""Contest admin: /cuocthi (create, open, close, close a round, stats), /xuatketqua, /thongbao."""
+
+from __future__ import annotations
+
+import asyncio
+import tomllib
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+from telegram import Update
+from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot import texts
+from bot.conversation import Reply, escape
+from bot.handlers.common import admin_allowed, send
+from bot.services import Services
+from quizzes import broadcast, charts
+from quizzes import contest_results as results
+from quizzes.contest import SystemClock
+from quizzes.contest_close import close_round
+from quizzes.contest_export import results_workbook
+from quizzes.contest_models import ContestRound
+from quizzes.contest_setup import (
+    create_contest,
+    find_contest,
+    list_contests,
+    set_status,
+    spec_from_dict,
+)
+from quizzes.errors import ContestConfigError, ContestError, NoSuchContest
+from quizzes.practice import Clock
+
+STATUS_WORDS = {"mo": "open", "dong": "closed"}
+
+
+def _list(session: Session) -> Reply:
+    rows = [
+        texts.CONTEST_ADMIN_ROW.format(
+            id=c.id, slug=escape(c.slug), status=c.status, title=escape(c.title)
+        )
+        for c in list_contests(session)
+    ]
+    body = "\n".join(rows) or texts.CONTEST_NONE
+    return Reply(texts.CONTEST_ADMIN_LIST.format(rows=body) + "\n\n" + texts.CONTEST_ADMIN_USAGE)
+
+
+def _stats(session: Session, key: str) -> Reply:
+    contest = find_contest(session, key)
+    stats = results.live_stats(session, contest)
+    rounds = "\n".join(f"• {escape(title)}: {count}" for title, count in stats.per_round)
+    return Reply(
+        texts.CONTEST_STATS.format(
+            title=escape(contest.title),
+            participants=stats.participants,
+            attempts=stats.attempts,
+            finished=stats.finished,
+            answers=stats.answers,
+            rounds=rounds,
+        )
+    )
+
+
+def _close_round(session: Session, round_id: int, clock: Clock, actual: float | None) -> Reply:
+    current = session.get(ContestRound, round_id)
+    if current is None:
+        raise NoSuchContest(str(round_id))
+    closed = close_round(session, round_id, clock, actual)
+    return Reply(
+        texts.CONTEST_ROUND_CLOSED.format(title=escape(closed.title), actual=closed.actual)
+    )
+
+
+def _create(session: Session, data: bytes) -> Reply:
+    try:
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ContestConfigError(str(exc)) from exc
+    contest = create_contest(session, spec_from_dict(parsed))
+    return Reply(texts.CONTEST_CREATED.format(slug=escape(contest.slug), id=contest.id))
+
+
+def _export(session: Session, key: str) -> tuple[str, bytes, list[bytes]]:
+    contest = find_contest(session, key)
+    workbook = results_workbook(session, contest)
+    images = [
+        charts.per_day_chart(results.attempts_per_day(session, contest)),
+        charts.per_unit_chart(results.unit_counts(session, contest)),
+        charts.score_chart(
+            results.score_histogram(session, contest), contest.questions_per_attempt
+        ),
+    ]
+    return contest.slug, workbook, images
+
+
+class ContestAdmin:
+    """Admin-only contest commands."""
+
+    def __init__(
+        self,
+        services: Services,
+        clock: Clock | None = None,
+        pause: Callable[[float], Any] = asyncio.sleep,
+    ) -> None:
+        """Keeps the services, the clock, and how to wait when Telegram asks to slow down."""
+        self.services = services
+        self.admins = frozenset(services.settings.bot.admins)
+        self.clock = clock or SystemClock()
+        self.pause = pause
+
+    async def _allowed(self, update: Update) -> bool:
+        return await admin_allowed(update, self.admins)
+
+    async def manage(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/cuocthi [mo|dong|thongke <mã>] [dongvong <vòng> [đáp án]]."""
+        if not await self._allowed(update):
+            return
+        message = update.effective_message
+        assert message is not None
+        args = list(context.args or [])
+        db = self.services.db_async
+        try:
+            if not args:
+                reply = await db(_list)
+            elif args[0] in STATUS_WORDS and len(args) == 2:
+                contest = await db(set_status, args[1], STATUS_WORDS[args[0]])
+                reply = Reply(
+                    texts.CONTEST_STATUS_SET.format(
+                        slug=escape(contest.slug), status=contest.status
+                    )
+                )
+            elif args[0] == "thongke" and len(args) == 2:
+                reply = await db(_stats, args[1])
+            elif args[0] == "dongvong" and len(args) in (2, 3) and args[1].isdigit():
+                actual = float(args[2].replace(",", ".")) if len(args) == 3 else None
+                reply = await db(_close_round, int(args[1]), self.clock, actual)
+            else:
+                reply = Reply(texts.CONTEST_ADMIN_USAGE)
+        except (ContestError, ValueError) as exc:
+            reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+        await send(message, reply)
+
+    async def create(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """A .toml contest file sent with the caption /cuocthi: creates the contest (draft)."""
+        if not await self._allowed(update):
+            return
+        message = update.effective_message
+        assert message is not None
+        assert message.document is not None
+        data = bytes(await (await message.document.get_file()).download_as_bytearray())
+        try:
+            reply = await self.services.db_async(_create, data)
+        except ContestError as exc:
+            reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+        await send(message, reply)
+
+    async def export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/xuatketqua <mã>: the results workbook and three charts."""
+        if not await self._allowed(update):
+            return
+        message = update.effective_message
+        assert message is not None
+        if not context.args:
+            await send(message, Reply(texts.CONTEST_EXPORT_USAGE))
+            return
+        try:
+            slug, workbook, images = await self.services.db_async(_export, context.args[0])
+        except ContestError as exc:
+            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc)))))
+            return
+        caption = texts.CONTEST_EXPORT_CAPTION.format(title=escape(slug))
+        await message.reply_document(workbook, filename=f"ket-qua-{slug}.xlsx", caption=caption)
+        for image in images:
+            await message.reply_photo(image)
+
+    async def announce(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/thongbao <mã> <nội dung>: sends to every participant; blocked users are recorded."""
+        if not await self._allowed(update):
+            return
+        message = update.effective_message
+        assert message is not None
+        if len(context.args or []) < 2:
+            await send(message, Reply(texts.CONTEST_BROADCAST_USAGE))
+            return
+        text = (message.text or "").split(maxsplit=2)[2]
+        try:
+            contest = await self.services.db_async(find_contest, context.args[0])
+        except ContestError as exc:
+            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc)))))
+            return
+        broadcast_id = await self.services.db_async(broadcast.create_broadcast, contest.id, text)
+        await self.deliver(context, broadcast_id, escape(text))
+        counts = await self.services.db_async(broadcast.delivery_counts, broadcast_id)
+        await send(message, Reply(texts.CONTEST_BROADCAST_DONE.format(**counts)))
+
+    async def deliver(
+        self, context: ContextTypes.DEFAULT_TYPE, broadcast_id: int, html: str
+    ) -> None:
+        """Sends to each recipient still pending, paced by the application rate limiter."""
+        recipients = await self.services.db_async(broadcast.pending_recipients, broadcast_id)
+        for recipient in recipients:
+            status, error = await self._send_one(context, recipient.user_id, html)
+            await self.services.db_async(
+                broadcast.record_delivery,
+                broadcast_id,
+                recipient.participant_id,
+                status,
+                self.clock,
+                error,
+            )
+
+    async def _send_one(
+        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, html: str
+    ) -> tuple[str, str | None]:
+        for _ in range(2):
+            try:
+                await context.bot.send_message(chat_id, html)
+                return "sent", None
+            except RetryAfter as exc:
+                wait = exc.retry_after
+                await self.pause(wait if isinstance(wait, int | float) else wait.total_seconds())
+            except Forbidden as exc:
+                return "blocked", exc.message
+            except TelegramError as exc:
+                return "failed", exc.message
+        return "failed", "RetryAfter"
+
+
+def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler]:
+    """/cuocthi, a .toml sent with the /cuocthi caption, /xuatketqua and /thongbao."""
+    admin = ContestAdmin(services, clock)
+    toml_file = filters.Document.FileExtension("toml") & filters.CaptionRegex(r"^/cuocthi")
+    return [
+        CommandHandler("cuocthi", admin.manage),
+        MessageHandler(toml_file, admin.create),
+        CommandHandler("xuatketqua", admin.export),
+        CommandHandler("thongbao", admin.announce),
+    ]

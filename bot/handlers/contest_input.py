@@ -1,0 +1,71 @@
+"""Typed answers a contest is waiting for: registration fields and the tie-breaker prediction.
+
+Runs in its own group before the rate limit and the questions (group -4): whether a message
+answers a contest step is known only from the database, which a filter cannot ask without
+blocking the event loop. A message that answers nothing passes on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, MessageHandler, filters
+
+from bot import texts
+from bot.conversation import Reply, escape
+from bot.handlers.common import send, user_id
+from bot.handlers.contest import render_attempt, render_step
+from bot.services import Services
+from quizzes import contest_registration as registration
+from quizzes.contest import AttemptState, SystemClock
+from quizzes.contest_close import predict
+from quizzes.errors import ContestError, InvalidRegistration, LateAnswer
+from quizzes.practice import Clock
+
+
+def _answer(session: Session, user: int, text: str, clock: Clock) -> Reply | None:
+    """The reply to a typed message that answers a contest step, or None if it answers none."""
+    try:
+        step = registration.give_text(session, user, text, clock)
+    except InvalidRegistration as exc:
+        return Reply(texts.CONTEST_INVALID.format(reason=escape(exc.reason)))
+    if step is not None:
+        return render_step(step)
+    try:
+        state: AttemptState | None = predict(session, user, text, clock)
+    except ValueError as exc:
+        return Reply(texts.CONTEST_BAD_PREDICTION.format(reason=escape(str(exc))))
+    except LateAnswer:
+        return Reply(texts.CONTEST_LATE)
+    return None if state is None else render_attempt(state)
+
+
+class ContestInput:
+    """Routes a private text to the contest step waiting for it, else lets it through."""
+
+    def __init__(self, services: Services, clock: Clock | None = None) -> None:
+        """Keeps the services and the server clock."""
+        self.services = services
+        self.clock = clock or SystemClock()
+
+    async def route(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Answers the waiting step and stops the message there; otherwise does nothing."""
+        message = update.effective_message
+        assert message is not None
+        assert message.text is not None
+        try:
+            reply = await self.services.db_async(
+                _answer, user_id(update), message.text, self.clock
+            )
+        except ContestError as exc:
+            reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+        if reply is None:
+            return
+        await send(message, reply)
+        raise ApplicationHandlerStop
+
+
+def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler]:
+    """One handler for private texts (register it in group -4)."""
+    route = ContestInput(services, clock).route
+    return [MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, route)]

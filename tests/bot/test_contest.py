@@ -1,0 +1,246 @@
+import io
+import json
+from contextlib import asynccontextmanager
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+from telegram.ext import Application, ApplicationBuilder
+
+from bot import texts
+from bot.callbacks import ContestPick
+from bot.handlers import contest, contest_admin, contest_input
+from bot.services import Services
+from quizzes.contest_models import AttemptAnswer, AttemptItem, Delivery
+from tests.bot.library import ADMIN_ID, keyboard, labels, press, say, sent
+from tests.factories import make_callback_update
+from tests.index.conftest import HashEmbedder
+from tests.quizzes.contest_kit import FixedClock, enrol, make_bank, make_contest
+from tests.telegram_fakes import RecordingRequest
+
+USER = 1001
+
+
+@pytest.fixture
+def clock():
+    return FixedClock()
+
+
+@pytest.fixture
+def settings(app_settings, data_dir):
+    (data_dir / "config.toml").write_text(
+        (data_dir / "config.toml").read_text(encoding="utf-8") + f"[bot]\nadmins = [{ADMIN_ID}]\n",
+        encoding="utf-8",
+    )
+    from bot.settings import load_settings
+
+    return load_settings(data_dir / "config.toml", environ={})
+
+
+@asynccontextmanager
+async def running(settings, clock, recorder):
+    """The contest handlers on a fresh Services and Application (as after a restart)."""
+    services = Services(settings, embedder=HashEmbedder())
+    builder = ApplicationBuilder().token("123:TEST").request(recorder)
+    application: Application = builder.get_updates_request(recorder).build()
+    application.add_handlers(contest_input.handlers(services, clock), group=-4)
+    application.add_handlers(contest.handlers(services, clock))
+    application.add_handlers(contest_admin.handlers(services, clock))
+    try:
+        async with application:
+            yield application, services
+    finally:
+        services.close()
+
+
+@pytest.fixture
+def recorder():
+    return RecordingRequest()
+
+
+def _seed(services, users=(USER,)):
+    def build(session):
+        make_bank(session)
+        created = make_contest(session)
+        for user in users:
+            enrol(session, created, user)
+        return created.id, created.slug
+
+    return services.db(build)
+
+
+def _key(services, attempt_id, position):
+    def read(session):
+        return session.scalar(
+            select(AttemptItem.correct_set).where(
+                AttemptItem.attempt_id == attempt_id, AttemptItem.position == position
+            )
+        )
+
+    return [int(k) for k in read_db(services, read).split(",")]
+
+
+def read_db(services, fn):
+    return services.db(fn)
+
+
+def _pick(call):
+    first = keyboard(call)[0][0]["callback_data"]
+    _, attempt_id, position, *_ = first.split(":")
+    return int(attempt_id), int(position)
+
+
+async def _answer_current(app, recorder, services, message):
+    attempt_id, position = _pick(message)
+    key = _key(services, attempt_id, position)
+    if len(key) == 1:
+        return await press(app, recorder, message, "ABCDEF"[key[0]])
+    for index in key:
+        calls = await press(app, recorder, message, "☐ " + "ABCDEF"[index])
+        message = [c for c in calls if c.method == "editMessageReplyMarkup"][-1]
+    return await press(app, recorder, message, texts.BTN_CONTEST_CONFIRM)
+
+
+async def _resend(app, recorder, under, data):
+    """Delivers a button press again, as Telegram does when an update is retried."""
+    before = len(recorder.calls)
+    update = make_callback_update(data, message=under.result, bot=app.bot)
+    await app.process_update(update)
+    return recorder.calls[before:]
+
+
+def _edited(calls):
+    return [c for c in calls if c.method == "editMessageText"][-1]
+
+
+async def test_registration_through_telegram(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        services.db(lambda s: make_contest(s).id)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        assert texts.CONTEST_NOT_REGISTERED in menu.params["text"]
+        prompt = sent(await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER))[-1]
+        assert "họ và tên" in prompt.params["text"]
+        bad = sent(await say(app, recorder, "Hoa"))[-1]
+        assert bad.params["text"].startswith("⚠️ họ và tên cần ít nhất hai chữ")
+        steps = [
+            ("Nguyễn Thị Hoa", texts.CONTEST_ASK_YEAR),
+            ("1890", "⚠️ năm sinh"),
+            ("2001", texts.CONTEST_ASK_UNIT),
+            ("thanh my", texts.CONTEST_PICK_UNIT),
+        ]
+        for text, expected in steps:
+            reply = sent(await say(app, recorder, text))[-1]
+            assert reply.params["text"].startswith(expected), reply.params["text"]
+        assert labels(reply) == ["Thị trấn Thạnh Mỹ", texts.BTN_CONTEST_CANCEL]
+        phone = _edited(await press(app, recorder, reply, "Thị trấn Thạnh Mỹ"))
+        assert phone.params["text"] == texts.CONTEST_ASK_PHONE
+        assert sent(await say(app, recorder, "12345"))[-1].params["text"].startswith("⚠️ số điện")
+        consent = sent(await say(app, recorder, "+84 912 345 678"))[-1]
+        assert "0912345678" in consent.params["text"]
+        calls = await press(app, recorder, consent, texts.BTN_CONTEST_AGREE)
+        assert _edited(calls).params["text"] == texts.CONTEST_REG_DONE
+        assert "Nguyễn Thị Hoa, sinh năm 2001" in sent(calls)[-1].params["text"]
+        other = sent(await say(app, recorder, "một câu hỏi bình thường"))
+        assert other == []
+
+
+async def test_a_full_attempt_with_a_repeat_and_a_restart(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        _seed(services)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        question = sent(await press(app, recorder, menu, texts.BTN_CONTEST_GO))[-1]
+        assert question.params["text"].startswith("<b>Câu 1/5</b> · ⏱ còn 10:00")
+        attempt_id, _ = _pick(question)
+        key = _key(services, attempt_id, 0)
+        mask = sum(1 << k for k in key)
+        data = ContestPick(attempt_id, 0, mask, True).pack()
+        calls = await _resend(app, recorder, question, data)
+        again = await _resend(app, recorder, question, data)
+        assert recorder.last("answerCallbackQuery").params["text"] == texts.CONTEST_ALREADY
+        assert "Câu 2/5" in _edited(calls).params["text"]
+        assert "Câu 2/5" in _edited(again).params["text"]
+    clock.advance(minutes=2)
+    async with running(settings, clock, recorder) as (app, services):
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        message = sent(await press(app, recorder, menu, texts.BTN_CONTEST_GO))[-1]
+        assert message.params["text"].startswith("<b>Câu 2/5</b> · ⏱ còn 08:00")
+        for _ in range(4):
+            message = _edited(await _answer_current(app, recorder, services, message))
+        assert message.params["text"].startswith("<b>Câu dự đoán</b>")
+        bad = sent(await say(app, recorder, "nhiều lắm"))[-1]
+        assert bad.params["text"].startswith("⚠️ câu dự đoán cần một số")
+        done = sent(await say(app, recorder, "12"))[-1]
+        assert done.params["text"].startswith("✅ Bạn đã nộp bài lượt 1: trả lời 5/5 câu.")
+        assert texts.CONTEST_SCORE_LATER in done.params["text"]
+        count = services.db(lambda s: s.scalar(select(func.count()).select_from(AttemptAnswer)))
+        assert count == 5
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        refused = sent(await press(app, recorder, menu, texts.BTN_CONTEST_GO))[-1]
+        assert "đã dùng hết 1 lượt thi" in refused.params["text"]
+
+
+async def test_a_late_answer_is_refused(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        _seed(services)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        question = sent(await press(app, recorder, menu, texts.BTN_CONTEST_GO))[-1]
+        clock.advance(minutes=10, seconds=1)
+        attempt_id, _ = _pick(question)
+        calls = await _resend(app, recorder, question, ContestPick(attempt_id, 0, 1, True).pack())
+        alert = [c for c in calls if c.method == "answerCallbackQuery"][-1]
+        assert alert.params["text"] == texts.CONTEST_LATE
+        assert _edited(calls).params["text"].startswith(texts.CONTEST_LATE)
+        count = services.db(lambda s: s.scalar(select(func.count()).select_from(AttemptAnswer)))
+        assert count == 0
+
+
+class BlockingRequest(RecordingRequest):
+    """Answers 403 Forbidden to messages for one chat, like a user who blocked the bot."""
+
+    def __init__(self, blocked: int) -> None:
+        super().__init__()
+        self.blocked = blocked
+
+    async def do_request(self, url, method, request_data=None, *args, **kwargs):
+        params = dict(request_data.parameters) if request_data else {}
+        if url.endswith("/sendMessage") and int(params.get("chat_id", 0)) == self.blocked:
+            body = {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked"}
+            return 403, json.dumps(body).encode()
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+async def test_a_blocked_participant_does_not_stop_a_broadcast(settings, clock):
+    recorder = BlockingRequest(blocked=2002)
+    async with running(settings, clock, recorder) as (app, services):
+        _, slug = _seed(services, users=(2001, 2002, 2003))
+        calls = await say(app, recorder, f"/thongbao {slug} Vòng 2 mở lúc 8 giờ", user_id=ADMIN_ID)
+        delivered = [c.chat_id for c in sent(calls) if c.chat_id != ADMIN_ID]
+        assert delivered == [2001, 2003]
+        assert sent(calls)[-1].params["text"] == texts.CONTEST_BROADCAST_DONE.format(
+            sent=2, blocked=1, failed=0
+        )
+        statuses = services.db(
+            lambda s: sorted(s.execute(select(Delivery.participant_id, Delivery.status)).all())
+        )
+        assert [status for _, status in statuses] == ["sent", "blocked", "sent"]
+
+
+async def test_admin_commands_and_the_export(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        _, slug = _seed(services)
+        refused = sent(await say(app, recorder, "/cuocthi"))[-1]
+        assert refused.params["text"] == texts.ADMIN_ONLY
+        listing = sent(await say(app, recorder, "/cuocthi", user_id=ADMIN_ID))[-1]
+        assert slug in listing.params["text"]
+        stats = sent(await say(app, recorder, f"/cuocthi thongke {slug}", user_id=ADMIN_ID))[-1]
+        assert "Người đăng ký: 1" in stats.params["text"]
+        closed = sent(await say(app, recorder, "/cuocthi dongvong 1", user_id=ADMIN_ID))[-1]
+        assert closed.params["text"] == "Đã đóng vòng Tuần 1; đáp án câu dự đoán: 0.0."
+        calls = await say(app, recorder, f"/xuatketqua {slug}", user_id=ADMIN_ID)
+        document = sent(calls, "sendDocument")[-1]
+        name, data, _ = document.files["document"]
+        assert name == f"ket-qua-{slug}.xlsx"
+        assert load_workbook(io.BytesIO(data)).sheetnames[0] == "Tuần 1"
+        assert len(sent(calls, "sendPhoto")) == 3
+        off = sent(await say(app, recorder, f"/cuocthi dong {slug}", user_id=ADMIN_ID))[-1]
+        assert off.params["text"].endswith("closed.")
