@@ -16,6 +16,7 @@ from bot import texts
 from bot.app import BotStartError
 from bot.app import run as run_bot
 from bot.cli_collect import register as register_collect
+from bot.cli_common import subcommands
 from bot.cli_contest import register as register_contest
 from bot.cli_quiz import register as register_quiz
 from bot.conversation import Conversation
@@ -23,8 +24,8 @@ from bot.services import Services
 from bot.settings import SettingsError, load_settings
 from index.errors import SearchIndexError
 from knowledge import BookError, ingest_file, list_books, remove_book
-
-Command = Callable[[Services, argparse.Namespace], int]
+from knowledge.collection import CollectionError, explain
+from quizzes.errors import QuizError
 
 BOOK_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
 
@@ -194,13 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sudang", description=__doc__)
     parser.add_argument("--config", help="path to config.toml (default: ./config.toml)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def add(name: str, fn: Command) -> argparse.ArgumentParser:
-        doc = (fn.__doc__ or "").strip()
-        command = sub.add_parser(name, help=doc, description=doc)
-        command.set_defaults(handler=fn)
-        return command
+    add = subcommands(parser, "command")
 
     ingest = add("ingest", cmd_ingest)
     ingest.add_argument("paths", nargs="+", help="book files or folders")
@@ -218,9 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index)
     index.add_argument("action", choices=["rebuild"])
     add("bot", cmd_bot)
-    register_quiz(sub, add)
-    register_collect(sub, add)
-    register_contest(sub, add)
+    register_quiz(add)
+    register_collect(add)
+    register_contest(add)
     return parser
 
 
@@ -239,8 +234,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return int(args.handler(services, args))
-    except (BookError, SearchIndexError, BotStartError) as exc:
+    except (BookError, SearchIndexError, QuizError, BotStartError) as exc:
         print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
+        return 1
+    except CollectionError as exc:
+        print(f"{texts.ERROR_PREFIX}{explain(exc)}", file=sys.stderr)
         return 1
     finally:
         services.close()

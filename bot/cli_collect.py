@@ -4,33 +4,26 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 import knowledge.collection.models  # noqa: F401  (registers the tables)
-from bot import texts as bot_texts
+from bot.cli_common import AddCommand, Command
 from bot.services import Services
 from knowledge.collection import (
-    CollectionError,
     CollectionSettings,
     apply_campaign,
     checklist,
     checklist_lines,
-    explain,
     export_campaign,
     find_campaign,
     list_campaigns,
     load_campaign_file,
 )
 from knowledge.collection import texts as collection_texts
-
-Command = Callable[[Services, argparse.Namespace], int]
-Add = Callable[[str, Command], argparse.ArgumentParser]
 
 
 def _echo(line: str, *, error: bool = False) -> None:
@@ -44,24 +37,11 @@ def collection_settings(services: Services) -> CollectionSettings:
     return dataclasses.replace(section, storage_dir=str(storage))
 
 
-def _one_line_errors(fn: Command) -> Command:
-    @functools.wraps(fn)
-    def run(services: Services, args: argparse.Namespace) -> int:
-        try:
-            return fn(services, args)
-        except CollectionError as exc:
-            _echo(f"{bot_texts.ERROR_PREFIX}{explain(exc)}", error=True)
-            return 1
-
-    return run
-
-
 def cmd_collect(services: Services, args: argparse.Namespace) -> int:
     """Collect materials from units: campaigns, per-unit checklists, exports."""
     return 2
 
 
-@_one_line_errors
 def cmd_collect_campaign(services: Services, args: argparse.Namespace) -> int:
     """Create or update a collection campaign from a TOML file (idempotent by its code)."""
     spec = load_campaign_file(Path(args.file))
@@ -81,14 +61,12 @@ def _status_lines(session: Session, code: str | None) -> list[str]:
     return lines[:-1]
 
 
-@_one_line_errors
 def cmd_collect_status(services: Services, args: argparse.Namespace) -> int:
     """Show, unit by unit, what was delivered against what was requested."""
     _echo("\n".join(services.db(_status_lines, args.campaign)))
     return 0
 
 
-@_one_line_errors
 def cmd_collect_export(services: Services, args: argparse.Namespace) -> int:
     """Write a campaign's approved files, by item and unit, and an .xlsx index to a .zip."""
     settings = collection_settings(services)
@@ -101,11 +79,10 @@ def cmd_collect_export(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: Any, add: Add) -> argparse.ArgumentParser:
+def register(add: AddCommand) -> argparse.ArgumentParser:
     """Adds `collect campaign|status|export` through the CLI's ``add`` (docstring as help).
 
     Args:
-        subparsers: The CLI's subcommand action (unused; ``add`` already adds to it).
         add: The CLI's ``add(name, fn)``, which creates a subcommand from a function.
 
     Returns:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import functools
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from bot import texts as bot_texts
+from bot.cli_common import AddCommand, subcommands
 from bot.services import Services
 from quizzes import contest_results as results
 from quizzes.contest import SystemClock
@@ -25,25 +22,8 @@ from quizzes.contest_setup import (
     load_spec,
     set_status,
 )
-from quizzes.errors import ContestError
-
-Command = Callable[[Services, argparse.Namespace], int]
-AddCommand = Callable[[str, Command], argparse.ArgumentParser]
 
 
-def _one_line_errors(fn: Command) -> Command:
-    @functools.wraps(fn)
-    def run(services: Services, args: argparse.Namespace) -> int:
-        try:
-            return fn(services, args)
-        except ContestError as exc:
-            print(f"{bot_texts.ERROR_PREFIX}{exc}", file=sys.stderr)
-            return 1
-
-    return run
-
-
-@_one_line_errors
 def cmd_contest_create(services: Services, args: argparse.Namespace) -> int:
     """Create a contest (draft) from a TOML file; see examples/contests/."""
     spec = load_spec(Path(args.file))
@@ -56,7 +36,6 @@ def cmd_contest_create(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
 def cmd_contest_list(services: Services, args: argparse.Namespace) -> int:
     """List contests with their rounds (round ids are used by close-round)."""
 
@@ -86,21 +65,18 @@ def cmd_contest_list(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
 def cmd_contest_open(services: Services, args: argparse.Namespace) -> int:
     """Open a contest for registration and attempts."""
     services.db(set_status, args.contest, "open")
     return 0
 
 
-@_one_line_errors
 def cmd_contest_close(services: Services, args: argparse.Namespace) -> int:
     """Close a contest."""
     services.db(set_status, args.contest, "closed")
     return 0
 
 
-@_one_line_errors
 def cmd_contest_close_round(services: Services, args: argparse.Namespace) -> int:
     """Close a round now and compute the tie-breaker's answer (or give it with --actual)."""
     actual = services.db(lambda s: close_round(s, args.round, SystemClock(), args.actual).actual)
@@ -108,7 +84,6 @@ def cmd_contest_close_round(services: Services, args: argparse.Namespace) -> int
     return 0
 
 
-@_one_line_errors
 def cmd_contest_export(services: Services, args: argparse.Namespace) -> int:
     """Write a contest's results to .xlsx (rounds, overall, units, question difficulty)."""
     data = services.db(lambda s: results_workbook(s, find_contest(s, args.contest)))
@@ -116,7 +91,6 @@ def cmd_contest_export(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
 def cmd_contest_stats(services: Services, args: argparse.Namespace) -> int:
     """Registrations, attempts and stored answers of a contest."""
     stats = services.db(lambda s: results.live_stats(s, find_contest(s, args.contest)))
@@ -129,22 +103,15 @@ def cmd_contest(services: Services, args: argparse.Namespace) -> int:
     return cmd_contest_list(services, args)
 
 
-def register(subparsers: argparse._SubParsersAction, add: AddCommand) -> None:
+def register(add: AddCommand) -> None:
     """Adds `contest create|list|open|close|close-round|export|stats` under `sudang`.
 
     Args:
-        subparsers: The `sudang` subparsers (unused: `add` already targets them).
         add: bot/cli.py's helper that adds a subcommand whose help is its docstring.
     """
     contest = add("contest", cmd_contest)
     contest.set_defaults(json=False)
-    actions = contest.add_subparsers(dest="contest_command", required=True)
-
-    def sub(name: str, fn: Command) -> argparse.ArgumentParser:
-        doc = (fn.__doc__ or "").strip()
-        command = actions.add_parser(name, help=doc, description=doc)
-        command.set_defaults(handler=fn)
-        return command
+    sub = subcommands(contest, "contest_command")
 
     sub("create", cmd_contest_create).add_argument("file", help="the contest .toml")
     sub("list", cmd_contest_list).add_argument("--json", action="store_true")

@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import random
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from bot import texts as bot_texts
+from bot.cli_common import AddCommand, subcommands
 from bot.services import Services
 from quizzes import texts
 from quizzes.bank import LinkReport, link_support, list_questions, status_counts
-from quizzes.errors import QuizError
 from quizzes.export import export_xlsx
 from quizzes.generate import generate_drafts
 from quizzes.importers import ImportReport, import_file
 from quizzes.models import STATUSES, Question
-
-Command = Callable[[Services, argparse.Namespace], int]
-AddCommand = Callable[[str, Command], argparse.ArgumentParser]
-
-
-def _one_line_errors(fn: Command) -> Command:
-    @functools.wraps(fn)
-    def run(services: Services, args: argparse.Namespace) -> int:
-        try:
-            return fn(services, args)
-        except QuizError as exc:
-            print(f"{bot_texts.ERROR_PREFIX}{exc}", file=sys.stderr)
-            return 1
-
-    return run
 
 
 def _print_report(report: ImportReport) -> None:
@@ -49,7 +30,6 @@ def _print_report(report: ImportReport) -> None:
         print(texts.ROW_REASON.format(label=label, reason=error.reason))
 
 
-@_one_line_errors
 def cmd_quiz_import(services: Services, args: argparse.Namespace) -> int:
     """Import questions from .xlsx, .csv, .docx, .txt or Aiken; report every skipped row."""
     report = services.db(import_file, Path(args.file), sheet=args.sheet)
@@ -70,7 +50,6 @@ def cmd_quiz_import(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
 def cmd_quiz_export(services: Services, args: argparse.Namespace) -> int:
     """Export the question bank to .xlsx in the import layout."""
     count = services.db(export_xlsx, Path(args.file), status=args.status)
@@ -78,7 +57,6 @@ def cmd_quiz_export(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
 def cmd_quiz_generate(services: Services, args: argparse.Namespace) -> int:
     """Generate draft questions from the stored books, each citing its sentence."""
     report = services.db(generate_drafts, random.Random(args.seed))
@@ -97,7 +75,6 @@ def cmd_quiz_generate(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
 def cmd_quiz_list(services: Services, args: argparse.Namespace) -> int:
     """Count the questions by status, or list those with one status."""
     if args.status is None:
@@ -123,21 +100,14 @@ def cmd_quiz(services: Services, args: argparse.Namespace) -> int:
     return cmd_quiz_list(services, args)
 
 
-def register(subparsers: argparse._SubParsersAction, add: AddCommand) -> None:
+def register(add: AddCommand) -> None:
     """Adds `quiz import|export|generate|list` under the `sudang` parser.
 
     Args:
-        subparsers: The `sudang` subparsers (unused: `add` already targets them).
         add: bot/cli.py's helper that adds a subcommand whose help is its docstring.
     """
     quiz = add("quiz", cmd_quiz)
-    actions = quiz.add_subparsers(dest="quiz_command", required=True)
-
-    def sub(name: str, fn: Command) -> argparse.ArgumentParser:
-        doc = (fn.__doc__ or "").strip()
-        command = actions.add_parser(name, help=doc, description=doc)
-        command.set_defaults(handler=fn)
-        return command
+    sub = subcommands(quiz, "quiz_command")
 
     imported = sub("import", cmd_quiz_import)
     imported.add_argument("file", help=".xlsx, .csv, .docx, .txt or .aiken")

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from bot.cli import build_parser
+from bot.cli import main
 from bot.services import Services
 from knowledge import ingest_file
 from tests.conftest import SAMPLE_DOCX
@@ -14,8 +14,7 @@ def run(app_settings):
     services = Services(app_settings)
 
     def call(*argv: str) -> int:
-        args = build_parser().parse_args(["quiz", *argv])
-        return args.handler(services, args)
+        return main(["quiz", *argv])
 
     call.services = services
     yield call

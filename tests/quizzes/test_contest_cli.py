@@ -1,4 +1,3 @@
-import argparse
 import io
 import json
 from pathlib import Path
@@ -6,24 +5,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bot.cli_contest import register
+from bot.cli import main
 from bot.services import Services
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "contests" / "don-duong-2025.toml"
-
-
-def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="sudang")
-    sub = root.add_subparsers(dest="command", required=True)
-
-    def add(name, fn):
-        doc = (fn.__doc__ or "").strip()
-        command = sub.add_parser(name, help=doc, description=doc)
-        command.set_defaults(handler=fn)
-        return command
-
-    register(sub, add)
-    return root
 
 
 @pytest.fixture
@@ -31,8 +16,7 @@ def run(app_settings):
     services = Services(app_settings)
 
     def call(*argv: str) -> int:
-        args = parser().parse_args(["contest", *argv])
-        return args.handler(services, args)
+        return main(["contest", *argv])
 
     yield call
     services.close()

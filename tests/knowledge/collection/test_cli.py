@@ -2,19 +2,12 @@ import zipfile
 
 import pytest
 
-from bot.cli import build_parser
-from bot.services import Services
-from bot.settings import load_settings
+from bot.cli import main
 from tests.knowledge.collection.test_campaigns import EXAMPLE
 
 
 def run(capsys, data_dir, *argv):
-    args = build_parser().parse_args(list(argv))
-    services = Services(load_settings(data_dir / "config.toml", environ={}))
-    try:
-        code = args.handler(services, args)
-    finally:
-        services.close()
+    code = main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
