@@ -12,7 +12,7 @@ class AnswerSettings:
     # Refuse answers whose confidence (0..1) is below this; 0.34 refused ~7% of answerable dev.
     refusal_threshold: float = 0.34
     # Refuse when the answer's sentences miss more than this share of the question's content words.
-    max_missing: float = 0.75
+    max_missing: float = 0.67
     # How many of the best hits to read sentences from.
     passages_considered: int = 5
     # 1: answer with the best sentence only; 2: it may take one neighbour that adds evidence.
