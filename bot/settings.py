@@ -59,6 +59,7 @@ class BotSettings:
     rate_limit_seconds: float = 60.0
     api_rate_per_second: float = 30.0
     concurrent_updates: int = 64
+    typing_after_seconds: float = 0.3
     search_results: int = 30
     search_page_size: int = 5
     reading_page_chars: int = 1500

@@ -75,7 +75,7 @@ class Ask:
         if problem is not None:
             await send(message, problem, quote=message.chat.type != message.chat.PRIVATE)
             return
-        async with typing(message):
+        async with typing(message, self.services.settings.bot.typing_after_seconds):
             answer = await self.services.ask_async(question)
             latency_ms = round((time.perf_counter() - started) * 1000)
             question_id, related = await self.services.db_async(

@@ -16,7 +16,6 @@ from bot import texts
 from bot.conversation import Reply, split_message
 from bot.keyboards import markup
 
-TYPING_AFTER = 0.3
 TYPING_EVERY = 4.5
 
 
@@ -52,11 +51,11 @@ async def edit(
 
 
 @contextlib.asynccontextmanager
-async def typing(message: Message) -> AsyncIterator[None]:
-    """Shows "typing…" in the chat while the block runs, unless it ends within TYPING_AFTER."""
+async def typing(message: Message, after: float) -> AsyncIterator[None]:
+    """Shows "typing…" in the chat while the block runs, unless it ends within ``after`` s."""
 
     async def keep_typing() -> None:
-        await asyncio.sleep(TYPING_AFTER)
+        await asyncio.sleep(after)
         while True:
             await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY)

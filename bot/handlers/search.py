@@ -38,7 +38,7 @@ class Search:
         if problem is not None:
             await send(message, problem)
             return
-        async with typing(message):
+        async with typing(message, self.services.settings.bot.typing_after_seconds):
             row = await self.services.db_async(
                 record_question,
                 user_id=user_id(update),

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
+
 from sqlalchemy import func, select, text
 from telegram import Update
+from telegram.ext import ApplicationBuilder
 
 from bot import texts
+from bot.app import build_application
+from bot.services import Services
+from bot.settings import load_settings
 from index.history import AnswerFeedback, AskedQuestion
-from tests.bot.library import data_of, labels, press, say, sent
+from tests.bot.library import BOT_SECTION, data_of, labels, press, say, sent, write_config
 from tests.factories import GROUP_CHAT_ID, make_message
+from tests.index.conftest import HashEmbedder
 from tests.telegram_fakes import BOT_USER
 
 FOUNDED = "Đảng bộ thành phố Hải Phòng được thành lập khi nào?"
@@ -164,3 +171,24 @@ async def test_feedback_on_a_missing_answer_is_explained(app, recorder):
     calls = await press(app, recorder, answer, texts.BTN_GOOD)
     assert sent(calls, "answerCallbackQuery")[0].params["text"] == texts.FEEDBACK_GONE
     assert data_of(answer, texts.BTN_GOOD) == "fb:999:1"
+
+
+async def test_typing_is_shown_while_an_answer_is_being_prepared(
+    data_dir, vector_cache, library_template, recorder
+):
+    shutil.copytree(library_template, data_dir / "data")
+    config = write_config(data_dir, vector_cache, BOT_SECTION + "typing_after_seconds = 0.0\n")
+    settings = load_settings(config, environ={})
+    services = Services(settings, embedder=HashEmbedder())
+    builder = ApplicationBuilder().token("123:TEST").request(recorder)
+    application = build_application(settings, services, builder.get_updates_request(recorder))
+    try:
+        async with application:
+            calls = await say(application, recorder, FOUNDED)
+    finally:
+        services.close()
+    methods = [c.method for c in calls]
+    assert "sendChatAction" in methods
+    assert methods.index("sendChatAction") < methods.index("sendMessage")
+    action = next(c for c in calls if c.method == "sendChatAction")
+    assert action.params["action"] == "typing"
