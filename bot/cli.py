@@ -37,7 +37,11 @@ def _progress(label: str) -> Callable[[int, int], None]:
         nonlocal bar
         if bar is None:
             bar = tqdm(
-                total=total, desc=label, unit="đoạn", leave=False, disable=not sys.stderr.isatty()
+                total=total,
+                desc=label,
+                unit=texts.UNIT_CHUNKS,
+                leave=False,
+                disable=not sys.stderr.isatty(),
             )
         bar.n = done
         bar.refresh()
@@ -70,7 +74,7 @@ def cmd_ingest(services: Services, args: argparse.Namespace) -> int:
     for path in tqdm(
         files,
         desc=texts.INGEST_PROGRESS,
-        unit="tệp",
+        unit=texts.UNIT_FILES,
         leave=False,
         disable=not sys.stderr.isatty() or len(files) < 2,
     ):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from bot import texts as bot_texts
 from bot.cli_common import AddCommand, subcommands
 from bot.services import Services
 from quizzes import contest_results as results
@@ -61,7 +62,8 @@ def cmd_contest_list(services: Services, args: argparse.Namespace) -> int:
     for contest in found:
         print(f"#{contest['id']} {contest['slug']} [{contest['status']}] {contest['title']}")
         for r in contest["rounds"]:  # type: ignore[attr-defined]
-            print(f"    vòng #{r['id']} {r['title']}{' (đã đóng)' if r['closed'] else ''}")
+            closed = bot_texts.CLI_ROUND_CLOSED if r["closed"] else ""
+            print(bot_texts.CLI_ROUND_ROW.format(id=r["id"], title=r["title"], closed=closed))
     return 0
 
 

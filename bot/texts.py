@@ -35,6 +35,10 @@ BOOK_REMOVED = "Đã xóa sách: {title}"
 ERROR_PREFIX = "Lỗi: "
 INDEX_PROGRESS = "Mã hóa đoạn văn"
 INGEST_PROGRESS = "Nạp sách"
+UNIT_CHUNKS = "đoạn"
+UNIT_FILES = "tệp"
+CLI_ROUND_ROW = "    vòng #{id} {title}{closed}"
+CLI_ROUND_CLOSED = " (đã đóng)"
 
 WELCOME = (
     "Xin chào {name}! Tôi là trợ lý <b>Sử Đảng</b>, trả lời câu hỏi từ {books}.\n"
