@@ -90,7 +90,7 @@ def _settings(work: Path, users: int, api_rate: float | None) -> Any:
 
 def _services(settings: Any, embedder: str) -> Services:
     if embedder == "hash":
-        from tests.index.conftest import HashEmbedder
+        from tests.embedders import HashEmbedder
 
         services = Services(settings, embedder=HashEmbedder())
     else:

@@ -15,8 +15,8 @@ from bot.services import Services
 from bot.settings import Settings, load_settings
 from knowledge import ingest_file
 from tests.conftest import SAMPLE_DOCX
+from tests.embedders import HashEmbedder
 from tests.factories import make_callback_update, make_command_update, make_text_update
-from tests.index.conftest import HashEmbedder
 from tests.telegram_fakes import ApiCall, RecordingRequest
 
 ADMIN_ID = 4242

@@ -13,7 +13,7 @@ from bot.handlers import contest, contest_input
 from bot.services import Services
 from quizzes.contest_models import AttemptItem
 from tests.e2e.rig import Emulator, polling
-from tests.index.conftest import HashEmbedder
+from tests.embedders import HashEmbedder
 from tests.quizzes.contest_kit import FixedClock, enrol, make_bank, make_contest
 
 pytestmark = pytest.mark.e2e

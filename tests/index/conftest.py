@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from index.search import HybridIndex
 from index.settings import IndexSettings
-from index.text import fold
+from tests.embedders import HashEmbedder
 
 CORPUS = {
     "c1": "Ngày 3/2/1930, Đảng Cộng sản Việt Nam được thành lập tại Hương Cảng (Trung Quốc) "
@@ -27,30 +24,6 @@ CORPUS = {
     "đại biểu Hội đồng nhân dân.",
     "c8": "Trường học của xã được xây mới bằng gạch, có sáu phòng học và một thư viện nhỏ.",
 }
-
-
-class HashEmbedder:
-    """Deterministic embedder: hashed character 3-grams of the folded text, L2-normalised."""
-
-    def __init__(self, dim: int = 64, model_id: str = "hash-3gram-64") -> None:
-        self.dim = dim
-        self.model_id = model_id
-
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            padded = f"  {fold(text)}  "
-            for i in range(len(padded) - 2):
-                digest = hashlib.blake2b(padded[i : i + 3].encode(), digest_size=4).digest()
-                out[row, int.from_bytes(digest, "little") % self.dim] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
 
 
 @pytest.fixture(scope="session")
