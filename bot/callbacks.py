@@ -247,3 +247,11 @@ class ContestPick(CallbackData):
     position: int
     mask: int
     submit: bool
+
+
+@dataclass(frozen=True)
+class ContestReview(CallbackData):
+    """Show the participant's reviewed attempts in a closed round."""
+
+    prefix: ClassVar[str] = "thix"
+    round_id: int

@@ -352,3 +352,14 @@ CONTEST_BROADCAST_USAGE = "Dùng: /thongbao &lt;mã cuộc thi&gt; &lt;nội dun
 CONTEST_BROADCAST_DONE = (
     "Đã gửi thông báo: {sent} thành công, {blocked} đã chặn bot, {failed} lỗi."
 )
+COMMANDS["xemdapan"] = "Xem đáp án các lượt thi của vòng đã kết thúc"
+HELP += "\n/xemdapan – xem đáp án lượt thi của bạn sau khi vòng thi kết thúc"
+CONTEST_REVIEW_NONE = "Bạn chưa nộp bài lượt thi nào."
+CONTEST_REVIEW_PICK = "Chọn vòng thi để xem đáp án:"
+CONTEST_REVIEW_HIDDEN = "ℹ️ Lưu ý: {reason}."
+CONTEST_REVIEW_HEAD = "<b>Đáp án {round} · lượt {number}</b>: đúng {score}/{total} câu."
+CONTEST_REVIEW_QUESTION = "{mark} <b>Câu {number}.</b> {text}"
+CONTEST_REVIEW_KEY = "Bạn chọn: {chosen} · Đáp án đúng: <b>{correct}</b>"
+CONTEST_REVIEW_BLANK = "(chưa trả lời)"
+CONTEST_REVIEW_WHY = "💡 <i>{text}</i>"
+CONTEST_REVIEW_SOURCE = "📖 {source}"

@@ -24,6 +24,8 @@ NOT_OPEN = "vòng thi không mở vào lúc này"
 NO_ATTEMPTS_LEFT = "đã dùng hết {cap} lượt thi của vòng này"
 NOT_REGISTERED = "chưa đăng ký dự thi"
 LOCKED = "không sửa được thông tin đăng ký sau khi đã bắt đầu lượt thi đầu tiên"
+ANSWERS_AFTER_CLOSE = "đáp án chỉ được công bố sau khi vòng thi kết thúc"
+ANSWERS_NOT_SHOWN = "cuộc thi này không công bố đáp án"
 BAD_PREDICTION = "câu dự đoán cần một số {kind}"
 PREDICTION_KINDS = {0: "nguyên không âm", 1: "không âm (có thể có phần thập phân)"}
 

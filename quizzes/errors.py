@@ -96,6 +96,10 @@ class NotRegistered(ContestError):
     """The user has not registered for the contest."""
 
 
+class AnswersHidden(ContestError):
+    """The answers of a round are not shown: the round is still open, or the contest hides them."""
+
+
 class RegistrationLocked(ContestError):
     """Registration details cannot change once the first attempt has started."""
 

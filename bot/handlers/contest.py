@@ -12,6 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from bot import texts
 from bot.callbacks import ContestMenu, ContestPick, ContestRegStep, ContestUnitPick
 from bot.conversation import Button, Reply, escape
+from bot.handlers import contest_review
 from bot.handlers.common import edit, send, user_id
 from bot.keyboards import markup
 from bot.services import Services
@@ -301,7 +302,7 @@ class Contests:
 
 
 def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler]:
-    """/thi, /huy and the contest buttons."""
+    """/thi, /huy, /xemdapan and the contest buttons."""
     contests = Contests(services, clock)
     return [
         CommandHandler("thi", contests.show),
@@ -310,4 +311,5 @@ def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler
         CallbackQueryHandler(contests.pick, pattern=ContestPick.matches),
         CallbackQueryHandler(contests.unit, pattern=ContestUnitPick.matches),
         CallbackQueryHandler(contests.step, pattern=ContestRegStep.matches),
+        *contest_review.handlers(services),
     ]

@@ -13,8 +13,8 @@ from bot.handlers import contest, contest_admin, contest_input
 from bot.services import Services
 from quizzes.contest_models import AttemptAnswer, AttemptItem, Delivery
 from tests.bot.library import ADMIN_ID, keyboard, labels, press, say, sent
+from tests.embedders import HashEmbedder
 from tests.factories import make_callback_update
-from tests.index.conftest import HashEmbedder
 from tests.quizzes.contest_kit import FixedClock, enrol, make_bank, make_contest
 from tests.telegram_fakes import RecordingRequest
 
@@ -244,3 +244,54 @@ async def test_admin_commands_and_the_export(settings, clock, recorder):
         assert len(sent(calls, "sendPhoto")) == 3
         off = sent(await say(app, recorder, f"/cuocthi dong {slug}", user_id=ADMIN_ID))[-1]
         assert off.params["text"].endswith("closed.")
+
+
+async def test_answers_are_reviewed_only_after_the_round_closes(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        _seed(services)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        question = sent(await press(app, recorder, menu, texts.BTN_CONTEST_GO))[-1]
+        attempt_id, _ = _pick(question)
+        keys = [_key(services, attempt_id, p) for p in range(5)]
+        wrong = next(i for i in range(4) if i not in keys[0])
+        clock.advance(seconds=30)
+        data = ContestPick(attempt_id, 0, 1 << wrong, True).pack()
+        message = _edited(await _resend(app, recorder, question, data))
+        assert message.params["text"].startswith("<b>Câu 2/5</b> · ⏱ còn 09:30")
+        for _ in range(4):
+            message = _edited(await _answer_current(app, recorder, services, message))
+        sent(await say(app, recorder, "12"))
+        refused = sent(await say(app, recorder, "/xemdapan"))
+        assert [c.params["text"] for c in refused] == [
+            texts.CONTEST_REVIEW_HIDDEN.format(
+                reason="đáp án chỉ được công bố sau khi vòng thi kết thúc"
+            )
+        ]
+        await say(app, recorder, "/cuocthi dongvong 1", user_id=ADMIN_ID)
+        (review,) = sent(await say(app, recorder, "/xemdapan"))
+        text = review.params["text"]
+        assert text.startswith("<b>Đáp án Tuần 1 · lượt 1</b>: đúng 4/5 câu.")
+        for position, key in enumerate(keys):
+            letters = ", ".join("ABCDEF"[k] for k in key)
+            chosen = "ABCDEF"[wrong] if position == 0 else letters
+            mark = "❌" if position == 0 else "✅"
+            assert f"{mark} <b>Câu {position + 1}.</b>" in text
+            line = texts.CONTEST_REVIEW_KEY.format(chosen=chosen, correct=letters)
+            assert line in text.split("\n")
+
+
+def test_a_long_review_is_split_between_questions():
+    from bot.handlers.contest_review import render_review
+    from quizzes.contest_review import AttemptReview, ReviewedQuestion
+
+    questions = tuple(
+        ReviewedQuestion(
+            i, f"Câu hỏi {i} " + "dài " * 150, ("a", "b", "c"), (0,), (1,), None, None
+        )
+        for i in range(20)
+    )
+    pages = render_review((AttemptReview(1, 1, "Tuần 1", 0, questions),))
+    assert len(pages) > 1
+    assert all(len(page.html) <= 4096 for page in pages)
+    assert sum(page.html.count("<b>Câu ") for page in pages) == 20
+    assert all(page.html.split("\n")[-1].startswith("Bạn chọn: A") for page in pages)

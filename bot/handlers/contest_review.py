@@ -1,0 +1,126 @@
+"""/xemdapan: a participant's attempts reviewed (choices, key, explanation) after the round."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from telegram import Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot import texts
+from bot.callbacks import ContestReview
+from bot.conversation import MESSAGE_LIMIT, Button, Reply, escape
+from bot.handlers.common import send, user_id
+from bot.services import Services
+from quizzes.contest_review import (
+    AttemptReview,
+    ReviewedQuestion,
+    attempted_rounds,
+    review_round,
+)
+from quizzes.errors import AnswersHidden, ContestError
+
+LETTERS = "ABCDEF"
+
+
+def _reviewed(question: ReviewedQuestion) -> str:
+    lines = [
+        texts.CONTEST_REVIEW_QUESTION.format(
+            mark="✅" if question.right else "❌",
+            number=question.position + 1,
+            text=escape(question.text),
+        )
+    ]
+    lines += [
+        texts.CONTEST_OPTION.format(letter=LETTERS[i], text=escape(text))
+        for i, text in enumerate(question.options)
+    ]
+    chosen = ", ".join(LETTERS[i] for i in question.chosen) or texts.CONTEST_REVIEW_BLANK
+    correct = ", ".join(LETTERS[i] for i in question.correct)
+    lines.append(texts.CONTEST_REVIEW_KEY.format(chosen=chosen, correct=correct))
+    if question.explanation:
+        lines.append(texts.CONTEST_REVIEW_WHY.format(text=escape(question.explanation)))
+    if question.citation is not None:
+        lines.append(texts.CONTEST_REVIEW_SOURCE.format(source=escape(question.citation.render())))
+    return "\n".join(lines)
+
+
+def render_review(reviews: tuple[AttemptReview, ...]) -> list[Reply]:
+    """Reviewed attempts as messages under Telegram's limit, never cutting a question in two."""
+    if not reviews:
+        return [Reply(texts.CONTEST_REVIEW_NONE)]
+    blocks = []
+    for review in reviews:
+        blocks.append(
+            texts.CONTEST_REVIEW_HEAD.format(
+                round=escape(review.round_title),
+                number=review.number,
+                score=review.score,
+                total=len(review.questions),
+            )
+        )
+        blocks += [_reviewed(q) for q in review.questions]
+    pages = [blocks[0]]
+    for block in blocks[1:]:
+        if len(pages[-1]) + 2 + len(block) > MESSAGE_LIMIT:
+            pages.append(block)
+        else:
+            pages[-1] += "\n\n" + block
+    return [Reply(page) for page in pages]
+
+
+def _review_of(session: Session, user: int, round_id: int) -> list[Reply]:
+    try:
+        return render_review(review_round(session, user, round_id))
+    except AnswersHidden as exc:
+        return [Reply(texts.CONTEST_REVIEW_HIDDEN.format(reason=escape(str(exc))))]
+
+
+def _reviewable(session: Session, user: int) -> list[Reply]:
+    rounds = attempted_rounds(session, user)
+    if not rounds:
+        return [Reply(texts.CONTEST_REVIEW_NONE)]
+    if len(rounds) == 1:
+        return _review_of(session, user, rounds[0].id)
+    rows = [[Button(f"{r.contest.title} · {r.title}", ContestReview(r.id).pack())] for r in rounds]
+    return [Reply(texts.CONTEST_REVIEW_PICK, rows)]
+
+
+class Reviews:
+    """Answer review of closed rounds; the refusal for open rounds comes from the domain."""
+
+    def __init__(self, services: Services) -> None:
+        """Keeps the services."""
+        self.services = services
+
+    async def show(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """/xemdapan: the user's attempts reviewed once their round is closed."""
+        assert update.effective_message is not None
+        try:
+            replies = await self.services.db_async(_reviewable, user_id(update))
+        except ContestError as exc:
+            replies = [Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))]
+        for reply in replies:
+            await send(update.effective_message, reply)
+
+    async def pick(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """A round picked to review."""
+        query = update.callback_query
+        assert query is not None
+        assert isinstance(query.message, Message)
+        data = ContestReview.unpack(str(query.data))
+        await query.answer()
+        try:
+            replies = await self.services.db_async(_review_of, user_id(update), data.round_id)
+        except ContestError as exc:
+            replies = [Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))]
+        for reply in replies:
+            await send(query.message, reply)
+
+
+def handlers(services: Services) -> list[BaseHandler]:
+    """/xemdapan and its round buttons."""
+    reviews = Reviews(services)
+    return [
+        CommandHandler("xemdapan", reviews.show),
+        CallbackQueryHandler(reviews.pick, pattern=ContestReview.matches),
+    ]
