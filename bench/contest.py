@@ -1,6 +1,8 @@
 """Contest benchmark: a round of N participants × 20 answers through the quiz core (python -m).
 
 SQLite (WAL, one process) and PostgreSQL (a throwaway local cluster, two worker processes).
+The emulator part (bench/contest_emulator.py) runs the real bot: participants register and
+answer by buttons through the Bot API emulator.
 Each answer is one transaction, as the bot runs it: ``record_answer`` in ``transaction()``.
 Setup (bank, registrations, attempt draws) is not timed. Afterwards every answer is counted:
 stored exactly once, none lost or duplicated, and a replay of 1% of the presses adds nothing.
@@ -28,6 +30,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bench.contest_emulator import bench_emulator
 from knowledge.db import Base, make_engine, make_sessionmaker, transaction
 from quizzes.contest import record_answer, start_attempt
 from quizzes.contest_models import AttemptAnswer, AttemptItem, Contest, Participant
@@ -311,13 +314,35 @@ def throwaway_postgres() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def table(results: dict[str, Any]) -> str:
+    """The parts that ran, one line each: throughput, p95 and the answer count."""
+    lines = [f"{'part':<11}{'answers/s':>11}{'p95 ms':>10}{'stored':>9}{'expected':>10}{'dup':>5}"]
+    for part, result in results.items():
+        if result is not None:
+            lines.append(
+                f"{part:<11}{result['answers_per_s']:>11}{result['p95_ms']:>10}"
+                f"{result['stored']:>9}{result['expected']:>10}{result['duplicated']:>5}"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Runs the chosen parts and prints (or writes) the results."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--participants", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2, help="PostgreSQL worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per PostgreSQL worker")
-    parser.add_argument("--only", choices=("sqlite", "postgresql"), help="run one part")
+    parser.add_argument(
+        "--only", choices=("sqlite", "postgresql", "emulator"), help="run one part"
+    )
+    parser.add_argument(
+        "--emulator-participants", type=int, default=200, help="participants through the bot"
+    )
+    parser.add_argument(
+        "--emulator-api-rate",
+        type=float,
+        help="override the bot's api_rate_per_second (Bot API calls/s; 0 = no limit)",
+    )
     parser.add_argument("--postgres-url", help="use this server instead of a throwaway one")
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args(argv)
@@ -333,6 +358,12 @@ def main(argv: list[str] | None = None) -> int:
                 url, args.participants, args.workers, args.threads
             )
         print("postgresql", json.dumps(results["postgresql"]))
+    if args.only in (None, "emulator"):
+        results["emulator"] = bench_emulator(
+            args.emulator_participants, count_answers, args.emulator_api_rate
+        )
+        print("emulator", json.dumps(results["emulator"], ensure_ascii=False))
+    print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
