@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from bot import texts as bot_texts
 from bot.cli_common import AddCommand, subcommands
 from bot.services import Services
+from knowledge.clock import SystemClock
 from quizzes import contest_results as results
-from quizzes.contest import SystemClock
 from quizzes.contest_close import close_round
 from quizzes.contest_export import results_workbook
 from quizzes.contest_setup import (

@@ -17,6 +17,7 @@ from index.errors import IndexMismatch
 from index.lexical import LexicalIndex
 from index.settings import IndexSettings
 from index.text import TOKENIZER_VERSION
+from knowledge.ingest import file_hash
 
 if TYPE_CHECKING:
     from index.search import HybridIndex
@@ -35,14 +36,6 @@ def chunk_set_hash(ids: Sequence[str], texts: Sequence[str]) -> str:
         digest.update(b"\0")
         digest.update(text.encode())
         digest.update(b"\1")
-    return digest.hexdigest()
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
     return digest.hexdigest()
 
 
@@ -89,7 +82,7 @@ def write_index(index: HybridIndex, directory: Path, extra: dict[str, Any] | Non
             "settings": index.settings.build_key(),
             "count": len(index.ids),
             "chunk_set_hash": chunk_set_hash(index.ids, index.texts),
-            "files": {name: _file_sha256(temp / name) for name in files},
+            "files": {name: file_hash(temp / name) for name in files},
             "chunk_ids": index.ids,
             **(extra or {}),
         }
@@ -170,8 +163,8 @@ def read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> 
         path = directory / name
         if not path.exists():
             raise IndexMismatch("missing", name, None, str(directory))
-        if _file_sha256(path) != digest:
-            raise IndexMismatch("checksum", digest, _file_sha256(path), name)
+        if file_hash(path) != digest:
+            raise IndexMismatch("checksum", digest, file_hash(path), name)
     ids, texts = [], []
     with (directory / CHUNKS).open(encoding="utf-8") as handle:
         for line in handle:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from knowledge.clock import Clock
 from quizzes.contest_models import DELIVERY_STATES, Broadcast, Delivery, Participant
-from quizzes.practice import Clock
 
 
 @dataclass(frozen=True)

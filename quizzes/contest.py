@@ -7,7 +7,7 @@ import math
 import random
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Integer, String, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
+from knowledge.clock import Clock
 from knowledge.db import UtcDateTime
 from quizzes import contest_texts as texts
 from quizzes.contest_models import (
@@ -35,7 +36,6 @@ from quizzes.errors import (
     RoundClosed,
 )
 from quizzes.models import Option, Question
-from quizzes.practice import Clock
 
 SEED_BITS = 62
 
@@ -76,14 +76,6 @@ class Recorded:
     attempt_id: int
     position: int
     repeated: bool
-
-
-class SystemClock:
-    """The server's clock."""
-
-    def now(self) -> datetime:
-        """The current time, timezone-aware UTC."""
-        return datetime.now(UTC)
 
 
 def open_round(session: Session, contest: Contest, now: datetime) -> ContestRound | None:

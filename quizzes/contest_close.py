@@ -8,12 +8,12 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from knowledge.clock import Clock
 from quizzes import contest_texts as texts
 from quizzes.contest import AttemptState, attempt_state, finish_attempt
 from quizzes.contest_models import Attempt, Contest, ContestRound, Participant
 from quizzes.contest_results import tie_actual
 from quizzes.errors import LateAnswer, NoSuchContest
-from quizzes.practice import Clock
 
 
 def parse_prediction(text: str, decimals: int) -> float:

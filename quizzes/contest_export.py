@@ -10,11 +10,11 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from knowledge.clock import LOCAL_TZ
 from quizzes import contest_results as results
 from quizzes import contest_texts as texts
 from quizzes import ranking
 from quizzes.contest_models import Contest
-from quizzes.contest_results import LOCAL
 
 MAX_SHEET_TITLE = 31
 
@@ -70,7 +70,9 @@ def results_workbook(session: Session, contest: Contest) -> bytes:
                     row.entry.time_taken_s,
                     row.entry.prediction,
                     row.deviation,
-                    row.entry.submitted_at.astimezone(LOCAL).replace(tzinfo=None, microsecond=0),
+                    row.entry.submitted_at.astimezone(LOCAL_TZ).replace(
+                        tzinfo=None, microsecond=0
+                    ),
                     row.prize or "",
                 ]
             )

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
+from knowledge.clock import Clock
 from quizzes import contest_texts as texts
 from quizzes.content import fold
 from quizzes.contest_models import (
@@ -20,7 +21,6 @@ from quizzes.contest_models import (
     RegistrationDraft,
 )
 from quizzes.errors import InvalidRegistration, NoSuchContest, RegistrationLocked
-from quizzes.practice import Clock
 
 MIN_BIRTH_YEAR = 1920
 MIN_AGE = 6

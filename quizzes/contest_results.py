@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from knowledge.clock import LOCAL_TZ
 from quizzes import ranking
 from quizzes.contest_models import (
     Attempt,
@@ -23,8 +23,6 @@ from quizzes.contest_models import (
 from quizzes.contest_setup import prizes_of
 from quizzes.models import Question
 from quizzes.ranking import Entry, Ranked, RankedTotal, UnitCount
-
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)
@@ -163,7 +161,7 @@ def attempts_per_day(session: Session, contest: Contest) -> list[tuple[date, int
 
 
 def _local_day(at: datetime) -> date:
-    return at.astimezone(LOCAL).date()
+    return at.astimezone(LOCAL_TZ).date()
 
 
 def score_histogram(session: Session, contest: Contest) -> dict[int, int]:

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from knowledge.clock import LOCAL_TZ
 from quizzes import contest_texts as texts
 from quizzes.contest_models import (
     CONTEST_STATES,
@@ -25,7 +25,6 @@ from quizzes.contest_models import (
 )
 from quizzes.errors import ContestConfigError, NoSuchContest
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 LOCAL_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M")
 TOP_KEYS = {
     "slug",
@@ -116,11 +115,11 @@ class ContestSpec:
 def local_time(value: Any, where: str) -> datetime:
     """A TOML datetime or "YYYY-MM-DD HH:MM" string in Vietnam time, as an aware datetime."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=LOCAL)
+        return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
     if isinstance(value, str):
         for pattern in LOCAL_FORMATS:
             try:
-                return datetime.strptime(value.strip(), pattern).replace(tzinfo=LOCAL)
+                return datetime.strptime(value.strip(), pattern).replace(tzinfo=LOCAL_TZ)
             except ValueError:
                 continue
     raise ContestConfigError(texts.BAD_TIME.format(where=where, value=value))

@@ -9,9 +9,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from knowledge.clock import Clock
 from quizzes.errors import NoQuestions
 from quizzes.models import DailyQuestion, DailySubscription
-from quizzes.practice import Clock, start_session
+from quizzes.practice import start_session
 from quizzes.practice_flow import ShownQuestion, next_question
 
 

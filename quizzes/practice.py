@@ -5,26 +5,18 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Protocol
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from knowledge.clock import Clock
 from quizzes.errors import LateAnswer, NoQuestions, NotInSession
 from quizzes.models import PracticeAnswer, PracticeItem, PracticeSession, Question
 
 DEFAULT_SIZE = 10
 SEED_BITS = 62
-
-
-class Clock(Protocol):
-    """Tells the time; tests pass a fixed clock."""
-
-    def now(self) -> datetime:
-        """The current time, timezone-aware UTC."""
-        ...
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from knowledge.citation import Citation
+from knowledge.clock import Clock
 from knowledge.models import Chunk
 from quizzes.errors import LateAnswer, NotInSession
 from quizzes.extract import roman_value
@@ -23,7 +24,7 @@ from quizzes.models import (
     Question,
     SentQuestion,
 )
-from quizzes.practice import Clock, PracticeResult, finish_session, record_answer, start_session
+from quizzes.practice import PracticeResult, finish_session, record_answer, start_session
 
 _ROMAN = re.compile(r"^\s*chương\s+([IVXLC]+)\b", re.IGNORECASE)
 

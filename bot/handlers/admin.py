@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
@@ -18,9 +17,9 @@ from bot.conversation import Button, Reply, escape
 from bot.handlers.common import admin_allowed, send
 from bot.services import Services
 from index.history import AskedQuestion, Stats, unanswered, usage_stats
+from knowledge.clock import LOCAL_TZ
 from knowledge.db import utc_now
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 LIST_LIMIT = 20
 SHOWN_CHARS = 200
 
@@ -62,7 +61,7 @@ def render_unanswered(rows: Sequence[AskedQuestion], total: int) -> Reply:
     lines = [texts.UNANSWERED_HEADER.format(count=total)]
     lines += [
         texts.UNANSWERED_ROW.format(
-            when=q.asked_at.astimezone(LOCAL).strftime("%d/%m %H:%M"), text=_short(q.text)
+            when=q.asked_at.astimezone(LOCAL_TZ).strftime("%d/%m %H:%M"), text=_short(q.text)
         )
         for q in rows
     ]
@@ -78,7 +77,7 @@ def unanswered_workbook(session: Session) -> tuple[bytes, int]:
     sheet.title = texts.EXPORT_SHEET
     sheet.append(list(texts.EXPORT_COLUMNS))
     for q in rows:
-        local = q.asked_at.astimezone(LOCAL).replace(tzinfo=None)
+        local = q.asked_at.astimezone(LOCAL_TZ).replace(tzinfo=None)
         sheet.append([local, q.user_id, q.chat_id, q.text, round(q.confidence, 3)])
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["D"].width = 80
@@ -110,7 +109,7 @@ class Admin:
             return
         assert update.effective_message is not None
         days = self.services.settings.bot.stats_days
-        found = await self.services.db_async(usage_stats, self.clock(), LOCAL, days)
+        found = await self.services.db_async(usage_stats, self.clock(), LOCAL_TZ, days)
         await send(update.effective_message, render_stats(found, days))
 
     async def unanswered(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:

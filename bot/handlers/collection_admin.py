@@ -9,7 +9,6 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 from telegram import Message, Update
@@ -30,6 +29,7 @@ from bot.handlers.common import send, user_id
 from bot.handlers.contribute import collection_settings
 from bot.services import Services
 from knowledge import BookError
+from knowledge.clock import LOCAL_TZ
 from knowledge.collection import (
     Campaign,
     CollectionError,
@@ -65,7 +65,6 @@ from knowledge.ingest import IngestResult
 from knowledge.settings import KnowledgeSettings
 
 log = logging.getLogger(__name__)
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)
@@ -413,7 +412,7 @@ def schedule_reminders(job_queue: JobQueue | None, services: Services) -> None:
         return
     hour = services.settings.collection.reminder_hour
     job_queue.run_daily(
-        Reminders(services).send_due, time(hour, tzinfo=LOCAL), name="collection-reminders"
+        Reminders(services).send_due, time(hour, tzinfo=LOCAL_TZ), name="collection-reminders"
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 from telegram import Message, Update
@@ -16,10 +15,10 @@ from bot.handlers import contest_review
 from bot.handlers.common import edit, send, user_id
 from bot.keyboards import markup
 from bot.services import Services
+from knowledge.clock import LOCAL_TZ, Clock, SystemClock
 from quizzes import contest_registration as registration
 from quizzes.contest import (
     AttemptState,
-    SystemClock,
     answer_and_next,
     attempt_state,
     start_attempt,
@@ -28,9 +27,7 @@ from quizzes.contest_models import Contest
 from quizzes.contest_registration import Step
 from quizzes.contest_setup import open_contests
 from quizzes.errors import ContestError, InvalidRegistration, LateAnswer, NoQuestions
-from quizzes.practice import Clock
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 LETTERS = "ABCDEF"
 
 
@@ -42,8 +39,8 @@ def _local(contest: Contest) -> str:
     return "\n".join(
         texts.CONTEST_ROUND_LINE.format(
             title=escape(r.title),
-            starts=r.starts_at.astimezone(LOCAL).strftime("%H:%M %d/%m/%Y"),
-            ends=r.ends_at.astimezone(LOCAL).strftime("%H:%M %d/%m/%Y"),
+            starts=r.starts_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
+            ends=r.ends_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
         )
         for r in contest.rounds
     )

@@ -16,9 +16,9 @@ from bot import texts
 from bot.conversation import Reply, escape
 from bot.handlers.common import admin_allowed, send
 from bot.services import Services
+from knowledge.clock import Clock, SystemClock
 from quizzes import broadcast, charts
 from quizzes import contest_results as results
-from quizzes.contest import SystemClock
 from quizzes.contest_close import close_round
 from quizzes.contest_export import results_workbook
 from quizzes.contest_models import ContestRound
@@ -30,7 +30,6 @@ from quizzes.contest_setup import (
     spec_from_dict,
 )
 from quizzes.errors import ContestConfigError, ContestError, NoSuchContest
-from quizzes.practice import Clock
 
 STATUS_WORDS = {"mo": "open", "dong": "closed"}
 

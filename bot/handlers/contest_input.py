@@ -16,11 +16,11 @@ from bot.conversation import Reply, escape
 from bot.handlers.common import send, user_id
 from bot.handlers.contest import render_attempt, render_step
 from bot.services import Services
+from knowledge.clock import Clock, SystemClock
 from quizzes import contest_registration as registration
-from quizzes.contest import AttemptState, SystemClock
+from quizzes.contest import AttemptState
 from quizzes.contest_close import predict
 from quizzes.errors import ContestError, InvalidRegistration, LateAnswer
-from quizzes.practice import Clock
 
 
 def _answer(session: Session, user: int, text: str, clock: Clock) -> Reply | None:

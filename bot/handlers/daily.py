@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import time
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.error import Forbidden
@@ -13,13 +12,12 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 from bot import texts
 from bot.conversation import Reply
 from bot.handlers.common import send, user_id
-from bot.handlers.practice import SystemClock, send_question
+from bot.handlers.practice import send_question
 from bot.services import Services
+from knowledge.clock import LOCAL_TZ, Clock, SystemClock
 from quizzes.daily import prepare_daily, subscribe, unsubscribe
-from quizzes.practice import Clock
 
 log = logging.getLogger(__name__)
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def daily_time(services: Services) -> time:
@@ -28,7 +26,7 @@ def daily_time(services: Services) -> time:
     Raises:
         ValueError: ``daily_time`` is not "HH:MM".
     """
-    return time.fromisoformat(services.settings.bot.daily_time).replace(tzinfo=LOCAL)
+    return time.fromisoformat(services.settings.bot.daily_time).replace(tzinfo=LOCAL_TZ)
 
 
 class Daily:
@@ -58,7 +56,7 @@ class Daily:
 
     async def send_daily(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends today's question to every subscriber who has not had it."""
-        day = self.clock.now().astimezone(LOCAL).date()
+        day = self.clock.now().astimezone(LOCAL_TZ).date()
         deliveries = await self.services.db_async(prepare_daily, day, self.clock)
         for delivery in deliveries:
             try:

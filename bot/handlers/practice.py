@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
 
 from sqlalchemy.orm import Session
 from telegram import Bot, Message, Poll, Update
@@ -29,9 +28,8 @@ from bot.practice_view import (
     render_started,
 )
 from bot.services import Services
-from knowledge.db import utc_now
+from knowledge.clock import Clock, SystemClock
 from quizzes.errors import NoQuestions
-from quizzes.practice import Clock
 from quizzes.practice_flow import (
     Answered,
     ShownQuestion,
@@ -43,14 +41,6 @@ from quizzes.practice_flow import (
     practice_chapters,
 )
 from quizzes.progress import learner_stats
-
-
-class SystemClock:
-    """The real time, timezone-aware UTC."""
-
-    def now(self) -> datetime:
-        """The current time."""
-        return utc_now()
 
 
 def _begin(

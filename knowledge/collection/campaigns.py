@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from knowledge.clock import LOCAL_TZ
 from knowledge.collection.errors import CampaignFileError, CampaignInUse, CampaignNotFound
 from knowledge.collection.models import (
     Campaign,
@@ -23,7 +24,6 @@ from knowledge.collection.models import (
     UnitContact,
 )
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ALL_UNITS = "*"
 
 

@@ -15,10 +15,10 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from knowledge.clock import LOCAL_TZ
 from knowledge.collection import texts
 from knowledge.collection.errors import StoredFileMissing
 from knowledge.collection.models import Campaign, Contribution, ContributionFile
-from knowledge.collection.render import LOCAL_TZ
 from knowledge.collection.settings import CollectionSettings
 
 _UNSAFE = '/\\:*?"<>|'

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from knowledge.clock import LOCAL_TZ
 from knowledge.collection import errors, texts
 from knowledge.collection.progress import UnitChecklist
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MB = 1_048_576
 
 

@@ -5,9 +5,9 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
+from knowledge.clock import LOCAL_TZ
 from knowledge.collection import Contribution, approve, export_campaign, find_campaign, reject
 from knowledge.collection.errors import StoredFileMissing
-from knowledge.collection.render import LOCAL_TZ
 from knowledge.db import transaction
 from tests.knowledge.collection.conftest import EDITOR, SPEC
 from tests.knowledge.collection.files import jpeg_bytes, pdf_bytes, png_bytes
