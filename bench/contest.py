@@ -3,7 +3,7 @@
 SQLite (WAL, one process) and PostgreSQL (a throwaway local cluster, two worker processes).
 The emulator part (bench/contest_emulator.py) runs the real bot: participants register and
 answer by buttons through the Bot API emulator.
-Each answer is one transaction, as the bot runs it: ``record_answer`` in ``transaction()``.
+Each answer is stored as the bot stores it: one self-committing statement by ``AnswerRecorder``.
 Setup (bank, registrations, attempt draws) is not timed. Afterwards every answer is counted:
 stored exactly once, none lost or duplicated, and a replay of 1% of the presses adds nothing.
 """
@@ -31,8 +31,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bench.contest_emulator import bench_emulator
-from knowledge.db import Base, make_engine, make_sessionmaker, transaction
-from quizzes.contest import record_answer, start_attempt
+from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
+from quizzes.contest import AnswerRecorder, start_attempt
 from quizzes.contest_models import AttemptAnswer, AttemptItem, Contest, Participant
 from quizzes.contest_setup import ContestSpec, RoundSpec, UnitSpec, create_contest
 from tests.quizzes.contest_kit import make_bank
@@ -112,34 +112,36 @@ def prepare(url: str, participants: int) -> list[tuple[int, list[str]]]:
 
 
 def _answer_share(
-    factory: Any, attempts: list[tuple[int, list[str]]], seed: int, latencies: list[float]
+    recorder: AnswerRecorder,
+    attempts: list[tuple[int, list[str]]],
+    seed: int,
+    latencies: list[float],
 ) -> None:
-    clock = SystemClock()
     rng = random.Random(seed)
     for position in range(QUESTIONS):
         for attempt_id, keys in attempts:
             right = [int(k) for k in keys[position].split(",")]
             chosen = right if rng.random() < 0.7 else [(right[0] + 1) % 4]
             t0 = time.perf_counter()
-            with transaction(factory) as session:
-                record_answer(session, attempt_id, position, chosen, clock)
+            recorder.record(attempt_id, position, chosen)
             latencies.append(time.perf_counter() - t0)
 
 
 def answer_all(
     url: str, attempts: list[tuple[int, list[str]]], seed: int, threads: int = 1
 ) -> dict[str, Any]:
-    """Answers every question of the attempts, round-robin, one transaction per answer.
+    """Answers every question of the attempts, round-robin, one statement per answer.
 
     With several threads (as the bot's concurrent updates run), each takes a share.
     """
     engine = make_engine(url)
-    factory = make_sessionmaker(engine)
+    statements = statement_engine(engine)
+    recorder = AnswerRecorder(statements, SystemClock())
     latencies: list[list[float]] = [[] for _ in range(threads)]
     workers = [
         threading.Thread(
             target=_answer_share,
-            args=(factory, attempts[n::threads], seed * 100 + n, latencies[n]),
+            args=(recorder, attempts[n::threads], seed * 100 + n, latencies[n]),
         )
         for n in range(threads)
     ]
@@ -150,10 +152,9 @@ def answer_all(
         worker.join()
     elapsed = time.perf_counter() - started
     replayed = 0
-    clock = SystemClock()
     for attempt_id, _ in attempts[:: max(1, min(100, len(attempts)))]:
-        with transaction(factory) as session:
-            replayed += record_answer(session, attempt_id, 0, [0], clock).repeated
+        replayed += recorder.record(attempt_id, 0, [0]).repeated
+    statements.dispose()
     engine.dispose()
     flat = [x for part in latencies for x in part]
     return {"latencies": flat, "elapsed": elapsed, "started": started, "replayed": replayed}

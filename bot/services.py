@@ -25,7 +25,7 @@ from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch
 from index.library import BuildReport, Library, build_index, passages_for
 from index.types import Answer, Passage
-from knowledge.db import Base, make_engine, make_sessionmaker, transaction
+from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
 
 log = logging.getLogger(__name__)
 ASK_BATCH = 64
@@ -51,6 +51,7 @@ class Services:
         self.settings = settings
         self.engine: Engine = make_engine(database_url(settings))
         self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
+        self.statements: Engine = statement_engine(self.engine)
         Base.metadata.create_all(self.engine)
         self._embedder: Embedder | None = embedder
         self._library: Library | None = None
@@ -173,4 +174,5 @@ class Services:
             self._asking = None
         if worker is not None:
             worker.shutdown(wait=True)
+        self.statements.dispose()
         self.engine.dispose()

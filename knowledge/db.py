@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from sqlalchemy import DateTime, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -70,10 +70,36 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
+        return _sqlite_engine(url)
     return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str | URL, **options: Any) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30}, **options)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def statement_engine(engine: Engine) -> Engine:
+    """An engine on the same database for single statements that commit by themselves.
+
+    A hot path that writes with one idempotent statement needs no BEGIN/COMMIT round trips
+    and no liveness ping at checkout: it gets its own pool in autocommit mode, and its
+    caller retries once when a connection turns out to be dropped. An in-memory SQLite
+    database exists only in its engine's pool, so there the pool is shared.
+
+    Args:
+        engine: The application's engine (from `make_engine`).
+
+    Returns:
+        An engine in autocommit mode on the same database.
+    """
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            return engine.execution_options(isolation_level="AUTOCOMMIT")
+        return _sqlite_engine(url, isolation_level="AUTOCOMMIT")
+    return create_engine(url, isolation_level="AUTOCOMMIT")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

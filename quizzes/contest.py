@@ -9,9 +9,19 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, String, bindparam, func, insert, select
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    Integer,
+    String,
+    bindparam,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
@@ -301,20 +311,30 @@ _UPSERT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 @functools.cache
-def _answer_statement(dialect: str) -> Executable:
-    """INSERT … SELECT of the drawn item of a running attempt, built once per dialect."""
+def _answer_statement(dialect: str, owned: bool) -> Executable:
+    """INSERT … SELECT of the drawn item of a running attempt, built once per dialect.
+
+    With ``owned`` the attempt must also belong to the Telegram user bound as ``user_id``.
+    """
     item, attempt = AttemptItem.__table__, Attempt.__table__
     chosen = bindparam("chosen", type_=String())
     now = bindparam("now", type_=UtcDateTime())
-    source = select(
-        item.c.attempt_id, item.c.question_id, chosen, item.c.correct_set == chosen, now
-    ).where(
+    conditions = [
         item.c.attempt_id == bindparam("attempt_id", type_=Integer()),
         item.c.position == bindparam("position", type_=Integer()),
         attempt.c.id == item.c.attempt_id,
         attempt.c.finished_at.is_(None),
         attempt.c.deadline_at >= now,
-    )
+    ]
+    if owned:
+        participant = Participant.__table__
+        conditions += [
+            participant.c.id == attempt.c.participant_id,
+            participant.c.user_id == bindparam("user_id", type_=BigInteger()),
+        ]
+    source = select(
+        item.c.attempt_id, item.c.question_id, chosen, item.c.correct_set == chosen, now
+    ).where(*conditions)
     columns = ["attempt_id", "question_id", "chosen", "correct", "answered_at"]
     upsert = _UPSERT_INSERTS.get(dialect)
     if upsert is None:
@@ -328,31 +348,34 @@ def _answer_statement(dialect: str) -> Executable:
 
 
 def record_answer(
-    session: Session,
+    executor: Session | Connection,
     attempt_id: int,
     position: int,
     shown: Collection[int],
     clock: Clock,
+    user_id: int | None = None,
 ) -> Recorded:
     """Stores the answer to the question at ``position`` once; a repeat changes nothing.
 
     One statement does the work: the insert selects the drawn item of a running attempt
-    whose deadline has not passed, so a late or foreign answer inserts nothing.
+    whose deadline has not passed, so a late or foreign answer inserts nothing. It is
+    atomic by itself, so it may run on an autocommit connection (see `AnswerRecorder`).
 
     Args:
-        session: The caller's session; not committed.
+        executor: The caller's session (not committed) or a connection.
         attempt_id: The attempt.
         position: The 0-based place of the question in the attempt.
         shown: The chosen options as 0-based positions in the shown order; right only when
             exactly the right ones are chosen.
         clock: The server's clock.
+        user_id: When given, the attempt must be this Telegram user's.
 
     Returns:
         Whether the answer was stored now or had been before.
 
     Raises:
         LateAnswer: The attempt is finished or past its deadline.
-        NoSuchContest: No such attempt, or no question at that position.
+        NoSuchContest: No such attempt (for this user), or no question at that position.
     """
     now = clock.now()
     params = {
@@ -360,32 +383,74 @@ def record_answer(
         "position": position,
         "chosen": ",".join(str(i) for i in sorted(set(shown))),
         "now": now,
+        "user_id": user_id,
     }
-    dialect = session.get_bind().dialect.name
+    connection = executor.connection() if isinstance(executor, Session) else executor
+    dialect = connection.dialect.name
+    statement = _answer_statement(dialect, owned=user_id is not None)
     if dialect in _UPSERT_INSERTS:
-        connection = session.connection()
-        stored = connection.execute(_answer_statement(dialect), params).first() is not None
+        stored = connection.execute(statement, params).first() is not None
     else:
         try:
-            with session.begin_nested():
-                result = session.connection().execute(_answer_statement(dialect), params)
+            if isinstance(executor, Session):
+                with executor.begin_nested():
+                    result = connection.execute(statement, params)
+            else:
+                result = connection.execute(statement, params)
             stored = result.rowcount == 1
         except IntegrityError:
             stored = False
     if stored:
         return Recorded(attempt_id, position, repeated=False)
-    return _why_not_stored(session, attempt_id, position, now)
+    return _why_not_stored(connection, attempt_id, position, now, user_id)
 
 
-def _why_not_stored(session: Session, attempt_id: int, position: int, now: datetime) -> Recorded:
-    row = session.execute(
+class AnswerRecorder:
+    """Stores contest answers, each with one statement that commits by itself.
+
+    The answer insert is atomic and idempotent, so it needs no transaction around it: on
+    PostgreSQL that saves the BEGIN and COMMIT round trips of every answer. The engine
+    should come from `knowledge.db.statement_engine` (autocommit, no ping at checkout); a
+    connection found dropped is retried once, and a retry of an answer that did get stored
+    reports it as repeated, never stores it twice.
+    """
+
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self._engine = engine
+        self.clock = clock
+
+    def record(
+        self, attempt_id: int, position: int, shown: Collection[int], user_id: int | None = None
+    ) -> Recorded:
+        """`record_answer` on a connection of its own; see there for the errors raised."""
+        for retry in (False, True):
+            try:
+                with self._engine.connect() as connection:
+                    return record_answer(
+                        connection, attempt_id, position, shown, self.clock, user_id
+                    )
+            except DBAPIError as exc:
+                if retry or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
+
+
+def _why_not_stored(
+    connection: Connection, attempt_id: int, position: int, now: datetime, user_id: int | None
+) -> Recorded:
+    query = (
         select(Attempt.finished_at, Attempt.deadline_at, AttemptItem.question_id)
         .join(AttemptItem, AttemptItem.attempt_id == Attempt.id)
         .where(Attempt.id == attempt_id, AttemptItem.position == position)
-    ).first()
+    )
+    if user_id is not None:
+        query = query.join(Participant, Participant.id == Attempt.participant_id).where(
+            Participant.user_id == user_id
+        )
+    row = connection.execute(query).first()
     if row is None:
         raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=f"{attempt_id}/{position}"))
-    answered = session.scalar(
+    answered = connection.scalar(
         select(AttemptAnswer.id).where(
             AttemptAnswer.attempt_id == attempt_id, AttemptAnswer.question_id == row.question_id
         )
@@ -431,24 +496,19 @@ def running_attempt(
 
 def answer_and_next(
     session: Session,
+    recorder: AnswerRecorder,
     user_id: int,
     attempt_id: int,
     position: int,
     shown: Collection[int],
-    clock: Clock,
 ) -> tuple[Recorded, AttemptState]:
     """Records a participant's answer in their own attempt and returns what comes next.
+
+    The answer is stored by ``recorder`` (committed by itself, before ``session`` reads).
 
     Raises:
         NoSuchContest: No such attempt for this user, or no question at that position.
         LateAnswer: The attempt is finished or past its deadline.
     """
-    owner = session.scalar(
-        select(Participant.user_id)
-        .join(Attempt, Attempt.participant_id == Participant.id)
-        .where(Attempt.id == attempt_id)
-    )
-    if owner != user_id:
-        raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=attempt_id))
-    recorded = record_answer(session, attempt_id, position, shown, clock)
-    return recorded, attempt_state(session, attempt_id, clock)
+    recorded = recorder.record(attempt_id, position, shown, user_id=user_id)
+    return recorded, attempt_state(session, attempt_id, recorder.clock)

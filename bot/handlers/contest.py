@@ -18,6 +18,7 @@ from bot.services import Services
 from knowledge.clock import LOCAL_TZ, Clock, SystemClock
 from quizzes import contest_registration as registration
 from quizzes.contest import (
+    AnswerRecorder,
     AttemptState,
     answer_and_next,
     attempt_state,
@@ -177,6 +178,7 @@ class Contests:
         """Keeps the services, the server clock and the source of attempt seeds."""
         self.services = services
         self.clock = clock or SystemClock()
+        self.answers = AnswerRecorder(services.statements, self.clock)
         self.rng = rng or random.SystemRandom()
 
     async def show(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
@@ -225,11 +227,11 @@ class Contests:
         try:
             recorded, state = await self.services.db_async(
                 answer_and_next,
+                self.answers,
                 user_id(update),
                 data.attempt_id,
                 data.position,
                 shown,
-                self.clock,
             )
         except LateAnswer:
             await query.answer(texts.CONTEST_LATE, show_alert=True)

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from knowledge.db import Base, make_engine, make_sessionmaker
+from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine
 from quizzes.contest import (
+    AnswerRecorder,
     AttemptState,
     ShownQuestion,
     attempt_state,
@@ -16,7 +17,7 @@ from quizzes.contest import (
 )
 from quizzes.contest_close import close_round, parse_prediction, submit_prediction
 from quizzes.contest_models import Attempt, AttemptAnswer, AttemptItem
-from quizzes.errors import AlreadyAttempted, LateAnswer, NotRegistered, RoundClosed
+from quizzes.errors import AlreadyAttempted, LateAnswer, NoSuchContest, NotRegistered, RoundClosed
 from quizzes.models import Question
 from tests.quizzes.contest_kit import START, FixedClock, enrol, make_bank, make_contest
 
@@ -237,3 +238,33 @@ def test_example_contest_file_loads():
     spec = load_spec(root / "examples" / "contests" / "don-duong-2025.toml")
     assert spec.rounds[0].starts_at.utcoffset().total_seconds() == 7 * 3600
     assert spec.prizes[0].count == 1
+
+
+def test_the_recorder_commits_each_answer_by_itself_and_checks_the_owner(tmp_path, clock):
+    engine = make_engine(f"sqlite:///{tmp_path / 'contest.db'}")
+    Base.metadata.create_all(engine)
+    factory = make_sessionmaker(engine)
+    with factory() as session, session.begin():
+        make_bank(session)
+        contest = make_contest(session)
+        enrol(session, contest, USER, clock=clock)
+        enrol(session, contest, USER + 1, clock=clock)
+        state = start_attempt(session, contest.id, USER, random.Random(5), clock)
+    statements = statement_engine(engine)
+    recorder = AnswerRecorder(statements, clock)
+
+    with pytest.raises(NoSuchContest):
+        recorder.record(state.attempt_id, 0, [0], user_id=USER + 1)
+    assert not recorder.record(state.attempt_id, 0, [1], user_id=USER).repeated
+    assert recorder.record(state.attempt_id, 0, [2], user_id=USER).repeated
+    with pytest.raises(NoSuchContest):
+        recorder.record(state.attempt_id, 99, [0], user_id=USER)
+    clock.advance(minutes=11)
+    with pytest.raises(LateAnswer):
+        recorder.record(state.attempt_id, 1, [0], user_id=USER)
+
+    with factory() as session:
+        stored = session.execute(select(AttemptAnswer.chosen)).scalars().all()
+    assert stored == ["1"]
+    statements.dispose()
+    engine.dispose()

@@ -3,8 +3,13 @@
 import threading
 
 import pytest
+from sqlalchemy import func, select, text
 
 from bench.contest import QUESTIONS, answer_all, count_answers, prepare, throwaway_postgres
+from knowledge.clock import SystemClock
+from knowledge.db import make_engine, statement_engine
+from quizzes.contest import AnswerRecorder
+from quizzes.contest_models import AttemptAnswer
 
 
 @pytest.fixture(scope="module")
@@ -33,3 +38,26 @@ def test_two_engines_answering_the_same_presses_store_each_once(postgres_url):
         "expected": 12 * QUESTIONS,
         "duplicated": 0,
     }
+
+
+def test_the_recorder_retries_once_when_the_server_dropped_its_connection(postgres_url):
+    attempts = prepare(postgres_url, 2)
+    engine = make_engine(postgres_url)
+    statements = statement_engine(engine)
+    recorder = AnswerRecorder(statements, SystemClock())
+    (first, _), (second, _) = attempts
+    assert not recorder.record(first, 0, [0], user_id=0).repeated
+    with engine.connect() as admin:
+        killed = admin.scalar(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    assert killed >= 1
+    assert not recorder.record(second, 0, [0], user_id=1).repeated
+    assert recorder.record(first, 0, [0], user_id=0).repeated
+    with engine.connect() as reader:
+        assert reader.scalar(select(func.count()).select_from(AttemptAnswer)) == 2
+    statements.dispose()
+    engine.dispose()
