@@ -3,7 +3,14 @@
 Reports answered messages per second, p50/p95 latency from the bot receiving an update to its
 reply being sent (and the full round trip through the emulator), and errors.
 
-    python -m bench.bot --users 50 --json out.json [--messages 5] [--embedder hash]
+Two ways to load it. By default people behave like people: each starts at a random moment
+within the first ``--ramp`` seconds and, after each answer, reads it for ``--think`` seconds
+(uniform between the two bounds) before asking the next question. ``--think 0 --ramp 0`` is
+the burst: every user fires the next question the instant the last answer arrives, so the
+bot always has N questions in hand and Telegram's own limit of about 30 messages a second
+(``[bot] api_rate_per_second``) bounds how soon the last of them can be answered.
+
+    python -m bench.bot --users 50 --json out.json [--messages 5] [--think 3-8] [--ramp 5]
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import statistics
 import tempfile
 import time
@@ -104,11 +112,16 @@ def _services(settings: Any, embedder: str) -> Services:
 
 
 async def _user(
-    user: TelegramUser, clocks: Clocks, questions: list[str], round_trips: list[float]
+    user: TelegramUser,
+    clocks: Clocks,
+    questions: list[str],
+    round_trips: list[float],
+    pauses: list[float],
 ) -> tuple[int, int]:
     answered = errors = 0
     event = clocks.replied[user.chat_id]
-    for question in questions:
+    for question, pause in zip(questions, pauses, strict=True):
+        await asyncio.sleep(pause)
         event.clear()
         started = time.perf_counter()
         try:
@@ -123,7 +136,25 @@ async def _user(
     return answered, errors
 
 
-async def run(users: int, messages: int, embedder: str, api_rate: float | None) -> dict[str, Any]:
+def _pauses(
+    users: int, messages: int, think: tuple[float, float], ramp: float, seed: int = 7
+) -> list[list[float]]:
+    """Per user: the wait before each question (a start within the ramp, then reading)."""
+    rng = random.Random(seed)
+    return [
+        [rng.uniform(0, ramp)] + [rng.uniform(*think) for _ in range(messages - 1)]
+        for _ in range(users)
+    ]
+
+
+async def run(
+    users: int,
+    messages: int,
+    embedder: str,
+    api_rate: float | None,
+    think: tuple[float, float] = (3.0, 8.0),
+    ramp: float = 5.0,
+) -> dict[str, Any]:
     """Runs the load test and returns the report."""
     install_emulator()
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,9 +181,13 @@ async def run(users: int, messages: int, embedder: str, api_rate: float | None) 
                     for i in range(users)
                 ]
                 round_trips: list[float] = []
+                waits = _pauses(users, messages, think, ramp)
                 started = time.perf_counter()
                 results = await asyncio.gather(
-                    *(_user(u, clocks, p, round_trips) for u, p in zip(people, plans, strict=True))
+                    *(
+                        _user(u, clocks, p, round_trips, w)
+                        for u, p, w in zip(people, plans, waits, strict=True)
+                    )
                 )
                 elapsed = time.perf_counter() - started
         finally:
@@ -182,7 +217,18 @@ async def run(users: int, messages: int, embedder: str, api_rate: float | None) 
         "round_trip_p95_ms": pct(round_trips, 95),
         "embedder": embedder,
         "api_rate_per_second": settings.bot.api_rate_per_second,
+        "think_s": list(think),
+        "ramp_s": ramp,
     }
+
+
+def _seconds_range(text: str) -> tuple[float, float]:
+    """``3-8`` → (3.0, 8.0); ``0`` → (0.0, 0.0)."""
+    low, _, high = text.partition("-")
+    bounds = (float(low), float(high or low))
+    if not 0 <= bounds[0] <= bounds[1]:
+        raise argparse.ArgumentTypeError(f"expected MIN-MAX seconds, got {text!r}")
+    return bounds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,10 +240,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--api-rate", type=float, help="override [bot] api_rate_per_second (Bot API calls/s)"
     )
+    parser.add_argument(
+        "--think",
+        type=_seconds_range,
+        default=(3.0, 8.0),
+        help="seconds a user reads an answer before the next question, MIN-MAX (0: burst)",
+    )
+    parser.add_argument(
+        "--ramp", type=float, default=5.0, help="users start within this many seconds"
+    )
     parser.add_argument("--json", type=Path, help="write the report here")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    report = asyncio.run(run(args.users, args.messages, args.embedder, args.api_rate))
+    report = asyncio.run(
+        run(args.users, args.messages, args.embedder, args.api_rate, args.think, args.ramp)
+    )
     print(json.dumps(report, ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

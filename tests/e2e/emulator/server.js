@@ -13,16 +13,23 @@
 //                    messages carry the botToken field
 //   sendChatAction, setMyCommands and other no-op calls    -> true (the package rejects them)
 //   anything else (sendPoll, sendDocument, …)              -> 400 in Bot API shape, not a 500
+//   webhook POSTs    lack X-Telegram-Bot-Api-Secret-Token; -> the header carries the secret_token
+//                    a refused POST is an unhandled           given to setWebhook, as Telegram
+//                    rejection that kills the process         does; a refusal is logged to stderr
 // Client side, /sendCallback accepts {message_id, chat_id} and attaches the stored bot message,
-// and /rig/waitBotChange {after, timeout_ms} long-polls until a bot message is sent or edited.
+// /rig/waitBotChange {after, timeout_ms} long-polls until a bot message is sent or edited, and
+// /rig/webhook {token} returns what that bot gave setWebhook (url, secret_token, …), or null.
 'use strict';
 
 const http = require('http');
 const { createRequire } = require('module');
 const TelegramServer = require('telegram-test-api');
 
-// express is telegram-test-api's own dependency; resolve it from there, not from the hoisting.
-const express = createRequire(require.resolve('telegram-test-api'))('express');
+// express and axios are telegram-test-api's own dependencies; resolve them from there, not from
+// the hoisting.
+const packageRequire = createRequire(require.resolve('telegram-test-api'));
+const express = packageRequire('express');
+const axios = packageRequire('axios');
 
 const HOST = '127.0.0.1';
 const BOT_USER = {
@@ -84,6 +91,23 @@ class RigServer extends TelegramServer {
     if (markup && 'inline_keyboard' in markup) message.reply_markup = markup;
     if (editDate) message.edit_date = editDate;
     return message;
+  }
+
+  // Delivers a user update to the bot's webhook, if it set one, with the secret_token it gave
+  // setWebhook (the package keeps that call's parameters per bot token in this.webhooks).
+  async addUserUpdate(update) {
+    const webhook = this.webhooks[update.botToken];
+    if (!webhook) return super.addUserUpdate(update);
+    const headers = webhook.secret_token
+      ? { 'X-Telegram-Bot-Api-Secret-Token': webhook.secret_token }
+      : {};
+    try {
+      await axios.post(webhook.url, TelegramServer.formatUpdate(update), { headers });
+    } catch (error) {
+      process.stderr.write(`webhook ${webhook.url} refused update ${this.updateId}: ${error}\n`);
+    }
+    this.updateId += 1;
+    return undefined;
   }
 
   findBotMessage(chatId, messageId) {
@@ -172,6 +196,8 @@ function buildApp(server) {
     const timeoutMs = Math.min(Number(req.body.timeout_ms ?? 1000), 10000);
     changes.wait(after, timeoutMs, (version) => ok(res, version));
   });
+
+  app.post('/rig/webhook', (req, res) => ok(res, server.webhooks[req.body.token] || null));
 
   app.all('/bot:token/getMe', (_req, res) => ok(res, BOT_USER));
   app.all('/bot:token/answerCallbackQuery', (_req, res) => ok(res, true));
