@@ -1,8 +1,8 @@
-"""Runs the real bot (``bot.app.run``) against the emulator: ``python -m tests.e2e.webhook_bot URL``.
+"""Runs ``bot.app.run`` against the emulator: ``python -m tests.e2e.webhook_bot BOT_API_URL``.
 
-Settings and the token come as in production, from $SUDANG_CONFIG and $TELEGRAM_BOT_TOKEN; URL is
-the emulator's Bot API base URL. Only the embedder differs: the HashEmbedder the sample library's
-index was built with, which a ``sudang bot`` process could not be given.
+Settings and the token come as in production, from $SUDANG_CONFIG and $TELEGRAM_BOT_TOKEN;
+BOT_API_URL is the emulator's Bot API base URL. Only the embedder differs: the HashEmbedder that
+built the sample library's index, which a ``sudang bot`` process could not be given.
 """
 
 from __future__ import annotations
