@@ -13,6 +13,7 @@ from index.dense import DenseIndex, VectorCache, encode_with_cache
 from index.embedder import Embedder
 from index.fusion import rrf, score_fusion
 from index.lexical import LexicalIndex
+from index.proximity import ProximityScorer, folded_syllables
 from index.settings import IndexSettings
 from index.text import has_diacritics, normalize, normalize_query
 from index.types import Hit
@@ -51,6 +52,7 @@ class HybridIndex:
         self.dense = dense
         self.embedder = embedder
         self.settings = settings
+        self.proximity = ProximityScorer(self.texts, settings.proximity_window)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -160,6 +162,7 @@ class HybridIndex:
             fused = score_fusion(sides, weights)
         else:
             fused = rrf(sides, weights, k=get("rrf_k"))
+        fused = self._rerank(fused, found.restored, get("weight_proximity"), get("rerank_depth"))
         lexical_side = found.folded if found.plain else found.exact
         lexical = {row: (rank, score) for rank, (row, score) in enumerate(lexical_side, 1)}
         dense = {row: (rank, score) for rank, (row, score) in enumerate(found.dense, 1)}
@@ -180,6 +183,23 @@ class HybridIndex:
                 )
             )
         return hits
+
+    def _rerank(
+        self, fused: list[tuple[int, float]], query: str, weight: float, depth: int
+    ) -> list[tuple[int, float]]:
+        """Adds ``weight`` × the proximity score to the first ``depth`` fused candidates.
+
+        The bonus only raises scores, so the reordered head still outranks the tail.
+        """
+        if weight <= 0 or depth <= 0:
+            return fused
+        question = folded_syllables(query)
+        head = [
+            (row, score + weight * self.proximity.score(question, row))
+            for row, score in fused[:depth]
+        ]
+        head.sort(key=lambda item: -item[1])
+        return head + fused[depth:]
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         """Finds the passages that best answer a question.

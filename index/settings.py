@@ -47,6 +47,12 @@ class IndexSettings:
     rrf_k: int = 60
     # Candidates taken from each side before fusion.
     candidates: int = 100
+    # Fused candidates re-scored by term proximity (0 turns the re-scoring off).
+    rerank_depth: int = 40
+    # Weight of the proximity score (share of the question inside one window) added to them.
+    weight_proximity: float = 3.0
+    # Length of that window, in syllables.
+    proximity_window: int = 25
     # Restore diacritics of a diacritic-free query from the corpus vocabulary before encoding.
     restore_diacritics: bool = True
     # Expand abbreviations, numerals and dates in queries (see index.text.normalize_query).

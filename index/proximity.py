@@ -1,0 +1,74 @@
+"""Term proximity: how much of a question a passage holds within one short stretch of text.
+
+BM25 scores a passage as a bag of terms, so a long passage that mentions the question's words
+far apart can outrank the one sentence that holds them together. The proximity score is the
+IDF-weighted share of the question's distinct syllables found inside the best window of a few
+dozen syllables: 1.0 when one window holds them all, near 0 when only common words match.
+Syllables are diacritic-folded on both sides, so a question typed without diacritics scores
+the same.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from index.text import fold, syllables
+
+
+def folded_syllables(text: str) -> list[str]:
+    """The syllables of a text, lower-cased and diacritic-folded, in order."""
+    return [fold(s) for s in syllables(text)]
+
+
+class ProximityScorer:
+    """Scores passages of one corpus against questions by their best window of syllables."""
+
+    def __init__(self, texts: Sequence[str], window: int) -> None:
+        """Splits every passage once and weighs each syllable by its inverse document frequency.
+
+        Args:
+            texts: The corpus, in row order.
+            window: The window length in syllables.
+        """
+        self.window = window
+        self.documents = [folded_syllables(text) for text in texts]
+        frequency: Counter[str] = Counter()
+        for document in self.documents:
+            frequency.update(set(document))
+        n = len(self.documents)
+        self.idf = {
+            term: math.log(1 + (n - count + 0.5) / (count + 0.5))
+            for term, count in frequency.items()
+        }
+
+    def score(self, question: Sequence[str], row: int) -> float:
+        """The IDF-weighted share of the question's syllables in the passage's best window.
+
+        Args:
+            question: The question's folded syllables (see `folded_syllables`).
+            row: The passage's row in the corpus.
+
+        Returns:
+            0.0 to 1.0.
+        """
+        weights = {term: self.idf.get(term, 0.0) for term in set(question)}
+        total = sum(weights.values())
+        if total <= 0:
+            return 0.0
+        document = self.documents[row]
+        inside: Counter[str] = Counter()
+        held = best = 0.0
+        for position, term in enumerate(document):
+            leaving = position - self.window
+            if leaving >= 0 and document[leaving] in weights:
+                inside[document[leaving]] -= 1
+                if inside[document[leaving]] == 0:
+                    held -= weights[document[leaving]]
+            if term in weights:
+                if inside[term] == 0:
+                    held += weights[term]
+                    best = max(best, held)
+                inside[term] += 1
+        return best / total
