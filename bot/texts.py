@@ -320,11 +320,17 @@ BTN_CONTEST_CANCEL = "Hủy"
 CONTEST_INVALID = "⚠️ {reason}. Bạn hãy gõ lại:"
 CONTEST_REG_DONE = "🎉 Đăng ký thành công! Bấm «Vào thi» khi vòng thi mở."
 CONTEST_REG_CANCELLED = "Đã hủy đăng ký đang làm dở."
-CONTEST_QUESTION = "<b>Câu {number}/{total}</b> · ⏱ còn {remaining}\n\n{text}\n\n{options}"
+CONTEST_QUESTION = (
+    "<b>Câu {number}/{total}</b> · ⏱ còn {remaining} (hết giờ lúc {deadline})\n\n"
+    "{text}\n\n{options}"
+)
 CONTEST_MULTI_HINT = "<i>(Chọn tất cả phương án đúng rồi bấm «Xác nhận»)</i>"
 CONTEST_OPTION = "<b>{letter}.</b> {text}"
 BTN_CONTEST_CONFIRM = "Xác nhận"
-CONTEST_TIE = "<b>Câu dự đoán</b> · ⏱ còn {remaining}\n\n{question}\n\nBạn hãy gõ con số dự đoán:"
+CONTEST_TIE = (
+    "<b>Câu dự đoán</b> · ⏱ còn {remaining} (hết giờ lúc {deadline})\n\n"
+    "{question}\n\nBạn hãy gõ con số dự đoán:"
+)
 CONTEST_BAD_PREDICTION = "⚠️ {reason}. Bạn hãy gõ lại con số dự đoán:"
 CONTEST_DONE = "✅ Bạn đã nộp bài lượt {number}: trả lời {answered}/{total} câu."
 CONTEST_SCORE = "Số câu đúng: <b>{score}/{total}</b>."

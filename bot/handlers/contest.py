@@ -123,11 +123,13 @@ def render_attempt(state: AttemptState, mask: int = 0) -> Reply:
             lines.append(texts.CONTEST_SCORE_LATER)
         return Reply("\n".join(lines))
     remaining = _minutes(state.remaining_s)
+    # The deadline as a clock time keeps the countdown true however long the message stays.
+    deadline = state.deadline_at.astimezone(LOCAL_TZ).strftime("%H:%M:%S")
     question = state.question
     if question is None:
         return Reply(
             texts.CONTEST_TIE.format(
-                remaining=remaining, question=escape(state.tie_question or "")
+                remaining=remaining, deadline=deadline, question=escape(state.tie_question or "")
             )
         )
     options = "\n".join(
@@ -141,6 +143,7 @@ def render_attempt(state: AttemptState, mask: int = 0) -> Reply:
         number=question.position + 1,
         total=state.total,
         remaining=remaining,
+        deadline=deadline,
         text=body,
         options=options,
     )

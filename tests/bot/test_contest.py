@@ -149,7 +149,9 @@ async def test_a_full_attempt_with_a_repeat_and_a_restart(settings, clock, recor
         _seed(services)
         menu = sent(await say(app, recorder, "/thi"))[-1]
         question = sent(await press(app, recorder, menu, texts.BTN_CONTEST_GO))[-1]
-        assert question.params["text"].startswith("<b>Câu 1/5</b> · ⏱ còn 10:00")
+        assert question.params["text"].startswith(
+            "<b>Câu 1/5</b> · ⏱ còn 10:00 (hết giờ lúc 08:10:00)"
+        )
         attempt_id, _ = _pick(question)
         key = _key(services, attempt_id, 0)
         mask = sum(1 << k for k in key)
