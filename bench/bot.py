@@ -222,7 +222,7 @@ async def run(
     }
 
 
-def _seconds_range(text: str) -> tuple[float, float]:
+def seconds_range(text: str) -> tuple[float, float]:
     """``3-8`` → (3.0, 8.0); ``0`` → (0.0, 0.0)."""
     low, _, high = text.partition("-")
     bounds = (float(low), float(high or low))
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--think",
-        type=_seconds_range,
+        type=seconds_range,
         default=(3.0, 8.0),
         help="seconds a user reads an answer before the next question, MIN-MAX (0: burst)",
     )

@@ -2,7 +2,8 @@
 
 SQLite (WAL, one process) and PostgreSQL (a throwaway local cluster, two worker processes).
 The emulator part (bench/contest_emulator.py) runs the real bot: participants register and
-answer by buttons through the Bot API emulator.
+answer by buttons through the Bot API emulator, each reading a question for 5-15 s before
+answering (``--emulator-think``; ``0`` makes all of them press at once, the burst).
 Each answer is stored as the bot stores it: one self-committing statement by ``AnswerRecorder``.
 Setup (bank, registrations, attempt draws) is not timed. Afterwards every answer is counted:
 stored exactly once, none lost or duplicated, and a replay of 1% of the presses adds nothing.
@@ -30,6 +31,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bench.bot import seconds_range
 from bench.contest_emulator import bench_emulator
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
 from quizzes.contest import AnswerRecorder, start_attempt
@@ -344,6 +346,12 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="override the bot's api_rate_per_second (Bot API calls/s; 0 = no limit)",
     )
+    parser.add_argument(
+        "--emulator-think",
+        type=seconds_range,
+        default=(5.0, 15.0),
+        help="seconds a participant reads each question, MIN-MAX (0: answer at once)",
+    )
     parser.add_argument("--postgres-url", help="use this server instead of a throwaway one")
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args(argv)
@@ -361,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         print("postgresql", json.dumps(results["postgresql"]))
     if args.only in (None, "emulator"):
         results["emulator"] = bench_emulator(
-            args.emulator_participants, count_answers, args.emulator_api_rate
+            args.emulator_participants, count_answers, args.emulator_api_rate, args.emulator_think
         )
         print("emulator", json.dumps(results["emulator"], ensure_ascii=False))
     print(table(results))

@@ -153,12 +153,18 @@ class Participant:
             raise AssertionError(f"user {self.index}: not registered: {menu.text!r}")
         self.last = menu
 
-    async def attempt(self, answers: list[tuple[float, float]]) -> None:
-        """Starts the attempt, answers every question by a button, gives the prediction."""
+    async def attempt(
+        self, answers: list[tuple[float, float]], think: tuple[float, float] = (0.0, 0.0)
+    ) -> None:
+        """Starts the attempt, answers every question by a button, gives the prediction.
+
+        Each question is read for ``think`` seconds (uniform between the bounds) first.
+        """
         assert self.last is not None
         await self.user.press(self.last, texts.BTN_CONTEST_GO)
         _, message = await self._next("<b>Câu 1/")
         while message.text.startswith("<b>Câu ") and not message.text.startswith("<b>Câu dự"):
+            await asyncio.sleep(self.rng.uniform(*think))
             labels = [b.text for b in message.buttons[0]]
             choice = self.rng.choice(labels)
             if choice.startswith("☐"):
@@ -197,7 +203,9 @@ async def _gather(coroutines: list[Any]) -> list[BaseException | None]:
         return list(await asyncio.gather(*coroutines, return_exceptions=True))
 
 
-async def _run(participants: int, work: Path, api_rate: float | None) -> dict[str, Any]:
+async def _run(
+    participants: int, work: Path, api_rate: float | None, think: tuple[float, float]
+) -> dict[str, Any]:
     install_emulator()
     bot = f"rate_limit_count = {max(20, 2 * participants)}\n"
     if api_rate is not None:
@@ -235,7 +243,7 @@ async def _run(participants: int, work: Path, api_rate: float | None) -> dict[st
             registered = await _gather([p.register() for p in people])
             started = time.perf_counter()
             ready = [p for p, error in zip(people, registered, strict=True) if error is None]
-            attempted = await _gather([p.attempt(answers) for p in ready])
+            attempted = await _gather([p.attempt(answers, think) for p in ready])
             ended = time.perf_counter()
     finally:
         emulator.stop()
@@ -249,6 +257,7 @@ async def _run(participants: int, work: Path, api_rate: float | None) -> dict[st
         "p95_ms": round(1000 * p95, 1),
         "participants": participants,
         "api_rate_per_second": settings.bot.api_rate_per_second,
+        "think_s": list(think),
         "errors": len(errors),
         "first_errors": errors[:3],
         "url": database_url(settings),
@@ -256,11 +265,17 @@ async def _run(participants: int, work: Path, api_rate: float | None) -> dict[st
 
 
 def bench_emulator(
-    participants: int, count: Callable[[str, int], dict[str, int]], api_rate: float | None = None
+    participants: int,
+    count: Callable[[str, int], dict[str, int]],
+    api_rate: float | None = None,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> dict[str, Any]:
-    """Runs the emulator part; ``count(url, participants)`` gives stored/expected/duplicated."""
+    """Runs the emulator part; ``count(url, participants)`` gives stored/expected/duplicated.
+
+    ``think``: the seconds each participant reads a question before answering (MIN, MAX).
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        result = asyncio.run(_run(participants, Path(tmp), api_rate))
+        result = asyncio.run(_run(participants, Path(tmp), api_rate, think))
         url = result.pop("url")
         return {
             "answers_per_s": result.pop("answers_per_s"),
