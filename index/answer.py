@@ -14,24 +14,38 @@ from index.text import fold
 from index.types import Answer, Hit, Passage
 from knowledge.sentences import sentence_spans
 
-# Sentence ranker: logistic regression of "this sentence contains a reference answer" on
-# RANK_FEATURES, fitted offline with scikit-learn (C=1.0) on the sentences of HybridIndex's top-5
-# passages for shared eval/retrieval/questions_dev.jsonl (rounded; no data ships with the code).
-# Retrieval enters by rank, not score, so the weights survive a change of fusion method.
-RANK_FEATURES = ("coverage", "bigrams", "context", "entity", "names", "reciprocal_rank")
-_RANK_WEIGHTS = (3.5, 2.9, 0.4, 0.7, 0.2, 3.0)
-_RANK_BIAS = -6.4
 
-# Confidence: logistic regression of "the answer contains a reference answer" on CONF_FEATURES,
-# fitted offline with scikit-learn (C=1.0) on questions_dev.jsonl (label: the answer hit) plus
-# unanswerable_dev.jsonl (label 0), with HybridIndex's top-10 hits (score fusion) as input.
-# Reliability on dev: predicted 0.38/0.50/0.60/0.71/0.85 per fifth against observed
-# 0.32/0.52/0.66/0.76/0.80; with RRF fusion or plain BM25 as the retriever the same threshold
-# refuses within 2 points of the same share. Passage cosine (Hit.dense) is left out: it moved
-# refusals by ~1 point and would tie the weights to one embedding model's scale.
+@dataclass(frozen=True)
+class Logistic:
+    """A logistic regression: one weight per feature, in order, and a bias."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def logit(self, features: Sequence[float]) -> float:
+        """The model's log-odds for ``features``."""
+        return self.bias + sum(w * f for w, f in zip(self.weights, features, strict=True))
+
+    def probability(self, features: Sequence[float]) -> float:
+        """The model's probability for ``features``."""
+        return 1.0 / (1.0 + math.exp(-self.logit(features)))
+
+
+# Both models are fitted by `python -m bench.fit_answerer` (L2-regularised, weight 1, rounded) on
+# the project's own questions about the sample booklets, bench/data/booklet_questions.jsonl, with
+# hits from the real index over the two booklets; rerun it after changing a feature or the search.
+#
+# Sentence ranker: "this sentence contains a reference answer", over every sentence of the top-5
+# passages of the answerable questions. Retrieval enters by rank, not score, so the weights
+# survive a change of fusion method.
+RANK_FEATURES = ("coverage", "bigrams", "context", "entity", "names", "reciprocal_rank")
+RANKER = Logistic(weights=(3.0, 3.0, 0.3, 0.6, 0.2, 3.3), bias=-7.4)
+
+# Confidence: "the answer contains a reference answer" (0 for unanswerable questions), over the
+# answers the ranker above picks that pass the grounding checks (the others get 0 anyway).
+# Passage cosine (Hit.dense) is left out: it would tie the weights to one embedding model's scale.
 CONF_FEATURES = ("margin", "retrieval_gap", "names_found", "missing")
-_CONF_WEIGHTS = (0.45, 0.57, 0.46, -1.04)
-_CONF_BIAS = -0.53
+CONFIDENCE = Logistic(weights=(0.56, 1.3, 1.57, -2.5), bias=-1.37)
 
 
 @dataclass(frozen=True)
@@ -41,8 +55,33 @@ class Candidate:
     hit_index: int
     chunk_id: str
     sentence_index: int
+    text: str
     features: tuple[float, ...]
     score: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence chosen to answer a question and what its confidence is computed from.
+
+    Attributes:
+        best: The chosen sentence.
+        hit: The hit whose passage holds it.
+        passage: That passage.
+        features: Values in CONF_FEATURES order.
+        grounded: False when the answer misses too many of the question's words or the passage
+            mentions none of its names; such answers get confidence 0 whatever the features say.
+        text: The answer: the sentence, with a neighbour when that adds evidence.
+        related: The other usable hits' ids, best first.
+    """
+
+    best: Candidate
+    hit: Hit
+    passage: Passage
+    features: tuple[float, ...]
+    grounded: bool
+    text: str
+    related: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -56,13 +95,22 @@ class _Sentences:
 class Answerer:
     """Answers questions with sentences copied from retrieved passages."""
 
-    def __init__(self, settings: AnswerSettings) -> None:
-        """Keeps the settings.
+    def __init__(
+        self,
+        settings: AnswerSettings,
+        ranker: Logistic = RANKER,
+        confidence: Logistic = CONFIDENCE,
+    ) -> None:
+        """Keeps the settings and the two models.
 
         Args:
             settings: Thresholds and limits for picking sentences and refusing.
+            ranker: Scores sentences on RANK_FEATURES (other weights only when fitting them).
+            confidence: Scores answers on CONF_FEATURES (likewise).
         """
         self._settings = settings
+        self._ranker = ranker
+        self._confidence = confidence
 
     def answer(self, question: str, hits: list[Hit], passages: Mapping[str, Passage]) -> Answer:
         """Picks the sentence(s) that answer ``question`` from the best hits' passages.
@@ -77,28 +125,53 @@ class Answerer:
             refusal threshold.
         """
         parsed = parse_question(question)
-        usable = [hit for hit in hits if hit.chunk_id in passages]
-        candidates = self.candidates(parsed, usable, passages)
-        if not candidates:
+        found = self.evidence(parsed, hits, passages)
+        if found is None:
             return Answer("", None, "", 0.0, True, question_type=parsed.kind)
+        confidence = self._confidence.probability(found.features) if found.grounded else 0.0
+        refused = confidence < self._settings.refusal_threshold
+        return Answer(
+            text="" if refused else found.text,
+            citation=found.passage.citation,
+            passage=found.passage.text,
+            confidence=confidence,
+            refused=refused,
+            chunk_id=found.hit.chunk_id,
+            question_type=parsed.kind,
+            related=found.related[: self._settings.related_count],
+        )
+
+    def evidence(
+        self, question: Question, hits: Sequence[Hit], passages: Mapping[str, Passage]
+    ) -> Evidence | None:
+        """Picks the best sentence of the first hits' passages and gathers its evidence.
+
+        Args:
+            question: The parsed question.
+            hits: Retrieved passages, best first; hits without a passage are skipped.
+            passages: Passage text and citation by chunk id.
+
+        Returns:
+            The chosen sentence with its confidence features, or None when no passage has one.
+        """
+        usable = [hit for hit in hits if hit.chunk_id in passages]
+        candidates = self.candidates(question, usable, passages)
+        if not candidates:
+            return None
         best = max(candidates, key=lambda c: c.score)
         hit = usable[best.hit_index]
         passage = passages[hit.chunk_id]
-        features = confidence_features(parsed, best, candidates, usable, passage.text)
+        features = confidence_features(question, best, candidates, usable, passage.text)
         off_topic = features[CONF_FEATURES.index("missing")] > self._settings.max_missing
-        unknown = _names_unmentioned(parsed, passage.text)
-        confidence = 0.0 if off_topic or unknown else _confidence(features)
-        related = tuple(h.chunk_id for h in usable if h.chunk_id != hit.chunk_id)
-        refused = confidence < self._settings.refusal_threshold
-        return Answer(
-            text="" if refused else self._answer_text(parsed, best, passage.text),
-            citation=passage.citation,
-            passage=passage.text,
-            confidence=confidence,
-            refused=refused,
-            chunk_id=hit.chunk_id,
-            question_type=parsed.kind,
-            related=related[: self._settings.related_count],
+        unknown = _names_unmentioned(question, passage.text)
+        return Evidence(
+            best=best,
+            hit=hit,
+            passage=passage,
+            features=features,
+            grounded=not (off_topic or unknown),
+            text=self._answer_text(question, best, passage.text),
+            related=tuple(h.chunk_id for h in usable if h.chunk_id != hit.chunk_id),
         )
 
     def candidates(
@@ -123,9 +196,11 @@ class Answerer:
         for hit_index, (hit, sentences) in enumerate(zip(considered, split, strict=True)):
             text = passages[hit.chunk_id].text
             for index, (start, end) in enumerate(sentences.spans):
-                features = _sentence_features(question, weights, sentences, index, text[start:end])
+                sentence = text[start:end]
+                features = _sentence_features(question, weights, sentences, index, sentence)
                 features = (*features, 1.0 / (1 + hit_index))
-                found.append(Candidate(hit_index, hit.chunk_id, index, features, _rank(features)))
+                score = self._ranker.logit(features)
+                found.append(Candidate(hit_index, hit.chunk_id, index, sentence, features, score))
         return found
 
     def _answer_text(self, question: Question, best: Candidate, text: str) -> str:
@@ -213,10 +288,6 @@ def _names_unmentioned(question: Question, text: str) -> bool:
     return not named and not any(number in text for number in question.numbers)
 
 
-def _rank(features: tuple[float, ...]) -> float:
-    return _RANK_BIAS + sum(w * f for w, f in zip(_RANK_WEIGHTS, features, strict=True))
-
-
 def confidence_features(
     question: Question,
     best: Candidate,
@@ -263,8 +334,3 @@ def _retrieval_gap(hits: Sequence[Hit]) -> float:
     if first.lexical is not None and first.lexical > 0:
         return (first.lexical - (second.lexical or 0.0)) / first.lexical
     return (first.score - second.score) / first.score if first.score > 0 else 0.0
-
-
-def _confidence(features: Sequence[float]) -> float:
-    logit = _CONF_BIAS + sum(w * f for w, f in zip(_CONF_WEIGHTS, features, strict=True))
-    return 1.0 / (1.0 + math.exp(-logit))

@@ -1,0 +1,250 @@
+"""Fits the answerer's sentence ranker and confidence on our own questions about the booklets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import knowledge.models  # noqa: F401  (registers the tables)
+from index.answer import CONF_FEATURES, CONFIDENCE, RANK_FEATURES, RANKER, Answerer, Logistic
+from index.answer_settings import AnswerSettings
+from index.embedder import load_embedder
+from index.library import Library, build_index, passages_for
+from index.question import Question, parse_question
+from index.settings import IndexSettings
+from index.text import normalize
+from index.types import Hit, Passage
+from knowledge import KnowledgeSettings, ingest_file
+from knowledge.db import Base, make_engine, make_sessionmaker, transaction
+
+REPO = Path(__file__).resolve().parent.parent
+QUESTIONS = REPO / "bench" / "data" / "booklet_questions.jsonl"
+BOOKS = REPO / "knowledge" / "books"
+FOLDS = 5
+L2 = 1.0  # penalty on the squared weights against the summed log-loss (scikit-learn's C=1)
+MAX_REFUSED = 0.10  # the suggested threshold refuses at most this share of answerable questions
+RANK_DECIMALS, CONF_DECIMALS = 1, 2  # as the constants are written in index/answer.py
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question with what the real search found for it."""
+
+    question: Question
+    answers: tuple[str, ...] | None  # None for unanswerable questions
+    hits: list[Hit]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the answerer did with one question."""
+
+    confidence: float  # 0 when no sentence was found or the grounding checks failed
+    grounded: bool
+    correct: bool  # the answer contains a reference answer (False for unanswerable questions)
+
+
+def read_questions(path: Path) -> list[dict[str, Any]]:
+    """The question file's rows."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def contains_answer(text: str, answers: Sequence[str]) -> bool:
+    """True when ``text`` contains one of ``answers``, compared as the answerer normalises text."""
+    folded = normalize(text).lower()
+    return any(normalize(answer).lower() in folded for answer in answers)
+
+
+def retrieve(
+    rows: Sequence[dict[str, Any]], cache: Path
+) -> tuple[list[Asked], dict[str, Passage]]:
+    """Ingests the booklets and builds the index as the product does, then asks every question."""
+    settings = IndexSettings()
+    embedder = load_embedder(settings)
+    wanted = AnswerSettings().hits_wanted
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'fit.db'}")
+        Base.metadata.create_all(engine)
+        factory = make_sessionmaker(engine)
+        with transaction(factory) as session:
+            for path in sorted(BOOKS.glob("*.docx")):
+                ingest_file(session, path, KnowledgeSettings())
+            build_index(session, embedder, settings, Path(tmp) / "index", cache)
+        library = Library.load(Path(tmp) / "index", embedder, settings, AnswerSettings())
+        found = library.index.search_many([row["question"] for row in rows], wanted)
+        with transaction(factory) as session:
+            keys = sorted({hit.chunk_id for hits in found for hit in hits})
+            passages = passages_for(session, keys)
+        engine.dispose()
+    asked = [
+        Asked(parse_question(row["question"]), _answers(row), hits)
+        for row, hits in zip(rows, found, strict=True)
+    ]
+    return asked, passages
+
+
+def _answers(row: dict[str, Any]) -> tuple[str, ...] | None:
+    return None if row.get("unanswerable") else tuple(row["answers"])
+
+
+def fit_logistic(x: Sequence[Sequence[float]], y: Sequence[bool], decimals: int) -> Logistic:
+    """L2-regularised logistic regression by Newton's method; the bias is not penalised."""
+    features = np.asarray(x, dtype=np.float64)
+    design = np.hstack([features, np.ones((len(features), 1))])
+    labels = np.asarray(y, dtype=np.float64)
+    penalty = np.full(design.shape[1], L2)
+    penalty[-1] = 0.0
+    theta = np.zeros(design.shape[1])
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ theta, -30, 30)))
+        gradient = design.T @ (p - labels) + penalty * theta
+        hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    weights = tuple(round(float(w), decimals) for w in theta[:-1])
+    return Logistic(weights, round(float(theta[-1]), decimals))
+
+
+def fit(
+    asked: Sequence[Asked], passages: dict[str, Passage], train: Sequence[int]
+) -> tuple[Logistic, Logistic]:
+    """Fits the ranker on the candidate sentences, then the confidence on the answers it picks."""
+    settings = AnswerSettings()
+    scoring = Answerer(settings)  # sentence features do not depend on the ranker's weights
+    x: list[tuple[float, ...]] = []
+    y: list[bool] = []
+    for i in train:
+        answers = asked[i].answers
+        if answers is not None:
+            for c in scoring.candidates(asked[i].question, asked[i].hits, passages):
+                x.append(c.features)
+                y.append(contains_answer(c.text, answers))
+    ranker = fit_logistic(x, y, RANK_DECIMALS)
+    answerer = Answerer(settings, ranker=ranker)
+    x, y = [], []
+    for i in train:
+        found = answerer.evidence(asked[i].question, asked[i].hits, passages)
+        # The grounding checks set confidence to 0 before the model is consulted.
+        if found is not None and found.grounded:
+            x.append(found.features)
+            answers = asked[i].answers
+            y.append(answers is not None and contains_answer(found.text, answers))
+    return ranker, fit_logistic(x, y, CONF_DECIMALS)
+
+
+def outcomes(
+    asked: Sequence[Asked],
+    passages: dict[str, Passage],
+    ranker: Logistic,
+    confidence: Logistic,
+    indices: Sequence[int],
+) -> dict[int, Outcome]:
+    """How the answerer with these models handles each of ``indices``."""
+    answerer = Answerer(AnswerSettings(), ranker=ranker, confidence=confidence)
+    result = {}
+    for i in indices:
+        found = answerer.evidence(asked[i].question, asked[i].hits, passages)
+        grounded = found is not None and found.grounded
+        answers = asked[i].answers
+        result[i] = Outcome(
+            confidence=confidence.probability(found.features) if found and grounded else 0.0,
+            grounded=grounded,
+            correct=bool(found and answers is not None and contains_answer(found.text, answers)),
+        )
+    return result
+
+
+def fold_of(asked: Sequence[Asked]) -> list[int]:
+    """Consecutive blocks, answerable and unanswerable apart, so a fold holds whole chapters."""
+    folds = [0] * len(asked)
+    for answerable in (True, False):
+        group = [i for i, a in enumerate(asked) if (a.answers is not None) == answerable]
+        for rank, i in enumerate(group):
+            folds[i] = rank * FOLDS // len(group)
+    return folds
+
+
+def suggest_threshold(asked: Sequence[Asked], found: dict[int, Outcome]) -> float:
+    """The highest threshold (two decimals) that refuses at most MAX_REFUSED of answerable."""
+    scores = sorted(found[i].confidence for i, a in enumerate(asked) if a.answers is not None)
+    allowed = math.floor(MAX_REFUSED * len(scores))
+    return math.floor(scores[allowed] * 100) / 100
+
+
+def summary(asked: Sequence[Asked], found: dict[int, Outcome], threshold: float) -> str:
+    """One table row: answer choice, confidence accuracy, refusals and hit@1 at ``threshold``."""
+    answerable = [i for i, a in enumerate(asked) if a.answers is not None]
+    unanswerable = [i for i, a in enumerate(asked) if a.answers is None]
+    grounded = [i for i in found if found[i].grounded]
+    right = sum((found[i].confidence >= 0.5) == found[i].correct for i in grounded)
+    hits = sum(found[i].correct and found[i].confidence >= threshold for i in answerable)
+
+    def refused(rows: list[int]) -> float:
+        return sum(found[i].confidence < threshold for i in rows) / len(rows)
+
+    return (
+        f"{sum(found[i].correct for i in answerable) / len(answerable):>8.3f}"
+        f"{right / max(len(grounded), 1):>9.3f}{refused(answerable):>9.3f}"
+        f"{refused(unanswerable):>9.3f}{hits / len(answerable):>8.3f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fits both models, reports held-out accuracy and prints the constants for answer.py."""
+    parser = argparse.ArgumentParser(prog="python -m bench.fit_answerer", description=__doc__)
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument(
+        "--cache", type=Path, default=Path.home() / ".cache" / "sudang" / "bench_vectors.sqlite",
+        help="passage-vector cache (kept between runs)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    args.cache.parent.mkdir(parents=True, exist_ok=True)
+
+    asked, passages = retrieve(read_questions(args.questions), args.cache)
+    everyone = range(len(asked))
+    folds = fold_of(asked)
+    held_out: dict[int, Outcome] = {}
+    for fold in range(FOLDS):
+        train = [i for i in everyone if folds[i] != fold]
+        models = fit(asked, passages, train)
+        held_out |= outcomes(asked, passages, *models, [i for i in everyone if folds[i] == fold])
+    ranker, confidence = fit(asked, passages, everyone)
+    fitted = outcomes(asked, passages, ranker, confidence, everyone)
+    before = outcomes(asked, passages, RANKER, CONFIDENCE, everyone)
+
+    configured = AnswerSettings().refusal_threshold
+    suggested = suggest_threshold(asked, held_out)
+    n_answerable = sum(a.answers is not None for a in asked)
+    print(f"{n_answerable} answerable, {len(asked) - n_answerable} unanswerable questions")
+    for threshold in (configured, suggested):
+        print(f"\nthreshold {threshold:.2f}{'  (config)' if threshold == configured else ''}")
+        print(f"{'':<28}{'answer':>8}{'conf acc':>9}{'refused':>9}{'unans':>9}{'hit@1':>8}")
+        print(f"{'weights in answer.py':<28}{summary(asked, before, threshold)}")
+        print(f"{f'held out ({FOLDS} folds)':<28}{summary(asked, held_out, threshold)}")
+        print(f"{'fitted on all':<28}{summary(asked, fitted, threshold)}")
+    print(
+        f"\nsuggested refusal_threshold: {suggested:.2f} (held-out; config {configured:.2f})"
+        f"\n\n# {', '.join(RANK_FEATURES)}\nRANKER = {ranker}"
+        f"\n# {', '.join(CONF_FEATURES)}\nCONFIDENCE = {confidence}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
