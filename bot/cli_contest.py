@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -40,7 +41,7 @@ def cmd_contest_create(services: Services, args: argparse.Namespace) -> int:
 def cmd_contest_list(services: Services, args: argparse.Namespace) -> int:
     """List contests with their rounds (round ids are used by close-round)."""
 
-    def rows(session: Session) -> list[dict[str, object]]:
+    def rows(session: Session) -> list[dict[str, Any]]:
         return [
             {
                 "id": c.id,
@@ -61,7 +62,7 @@ def cmd_contest_list(services: Services, args: argparse.Namespace) -> int:
         return 0
     for contest in found:
         print(f"#{contest['id']} {contest['slug']} [{contest['status']}] {contest['title']}")
-        for r in contest["rounds"]:  # type: ignore[attr-defined]
+        for r in contest["rounds"]:
             closed = bot_texts.CLI_ROUND_CLOSED if r["closed"] else ""
             print(bot_texts.CLI_ROUND_ROW.format(id=r["id"], title=r["title"], closed=closed))
     return 0

@@ -42,7 +42,8 @@ def cmd_quiz_import(services: Services, args: argparse.Namespace) -> int:
         library = services.library()
 
         def link(session: Session) -> LinkReport:
-            return link_support(session, library, [session.get(Question, i) for i in ids])
+            questions = [q for i in ids if (q := session.get(Question, i)) is not None]
+            return link_support(session, library, questions)
 
         linked = services.db(link)
         if not args.json:

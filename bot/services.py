@@ -165,7 +165,11 @@ class Services:
         self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """`db` in a worker thread; the Session is created and closed inside that thread."""
-        return await asyncio.to_thread(self.db, fn, *args, **kwargs)
+
+        def run() -> T:
+            return self.db(fn, *args, **kwargs)
+
+        return await asyncio.to_thread(run)
 
     def close(self) -> None:
         """Stops the search thread and releases database connections."""

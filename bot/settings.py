@@ -9,14 +9,17 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from index.answer_settings import AnswerSettings
 from index.settings import IndexSettings
 from knowledge.collection.settings import CollectionSettings
 from knowledge.settings import KnowledgeSettings
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 ENV_TOKEN = "TELEGRAM_BOT_TOKEN"
 ENV_DATABASE_URL = "SUDANG_DATABASE_URL"
@@ -89,7 +92,7 @@ class Settings:
         return candidate if candidate.is_absolute() else self.root / candidate
 
 
-SECTIONS: dict[str, type] = {
+SECTIONS: dict[str, type[DataclassInstance]] = {
     "paths": PathSettings,
     "database": DatabaseSettings,
     "knowledge": KnowledgeSettings,
@@ -125,7 +128,7 @@ def _coerce(name: str, annotation: Any, value: Any) -> Any:
 def build_section(cls: type[T], name: str, values: dict[str, Any]) -> T:
     """Builds one settings dataclass from a TOML table, rejecting unknown keys."""
     hints = typing.get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    known = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(values) - known)
     if unknown:
         raise SettingsError(f"[{name}]: unknown key(s) {', '.join(unknown)}")
@@ -153,7 +156,7 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
     unknown = sorted(set(data) - set(SECTIONS))
     if unknown:
         raise SettingsError(f"{path}: unknown section(s) {', '.join(unknown)}")
-    sections = {
+    sections: dict[str, Any] = {
         name: build_section(cls, name, data.get(name, {})) for name, cls in SECTIONS.items()
     }
     if url := env.get(ENV_DATABASE_URL):

@@ -229,7 +229,9 @@ class HybridIndex:
             return [[] for _ in queries]
         wanted = [i for i, q in enumerate(queries) if q.strip()]
         restored = [self.prepare(queries[i])[1] for i in wanted]
-        vectors = self.embedder.encode_queries(restored) if restored else []
+        vectors: np.ndarray | list[np.ndarray] = (
+            self.embedder.encode_queries(restored) if restored else []
+        )
         results: list[list[Hit]] = [[] for _ in queries]
         for i, vector in zip(wanted, vectors, strict=True):
             results[i] = self.fuse(self.rankings(queries[i], vector), k)

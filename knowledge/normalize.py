@@ -23,7 +23,7 @@ __all__ = ["convert_legacy", "detect_legacy_encoding", "normalize_document", "no
 _DROPPED = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _TRANSLATE = str.maketrans(
     {
-        **dict.fromkeys(map(ord, _DROPPED)),
+        **dict.fromkeys(_DROPPED),
         "\u2010": "-",
         "\u2011": "-",
         "\u2212": "-",

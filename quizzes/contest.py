@@ -307,7 +307,7 @@ def _shown(session: Session, item: AttemptItem) -> ShownQuestion:
     )
 
 
-_UPSERT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+_UPSERT_DIALECTS = frozenset({"postgresql", "sqlite"})
 
 
 @functools.cache
@@ -336,14 +336,15 @@ def _answer_statement(dialect: str, owned: bool) -> Executable:
         item.c.attempt_id, item.c.question_id, chosen, item.c.correct_set == chosen, now
     ).where(*conditions)
     columns = ["attempt_id", "question_id", "chosen", "correct", "answered_at"]
-    upsert = _UPSERT_INSERTS.get(dialect)
-    if upsert is None:
-        return insert(AttemptAnswer.__table__).from_select(columns, source)
-    return (
-        upsert(AttemptAnswer.__table__)
-        .from_select(columns, source)
-        .on_conflict_do_nothing(index_elements=["attempt_id", "question_id"])
-        .returning(AttemptAnswer.__table__.c.id)
+    upsert: postgresql.Insert | sqlite.Insert
+    if dialect == "postgresql":
+        upsert = postgresql.insert(AttemptAnswer).from_select(columns, source)
+    elif dialect == "sqlite":
+        upsert = sqlite.insert(AttemptAnswer).from_select(columns, source)
+    else:
+        return insert(AttemptAnswer).from_select(columns, source)
+    return upsert.on_conflict_do_nothing(index_elements=["attempt_id", "question_id"]).returning(
+        AttemptAnswer.id
     )
 
 
@@ -388,7 +389,7 @@ def record_answer(
     connection = executor.connection() if isinstance(executor, Session) else executor
     dialect = connection.dialect.name
     statement = _answer_statement(dialect, owned=user_id is not None)
-    if dialect in _UPSERT_INSERTS:
+    if dialect in _UPSERT_DIALECTS:
         stored = connection.execute(statement, params).first() is not None
     else:
         try:

@@ -6,8 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import CursorResult, delete, exists, select
 from sqlalchemy.orm import Session
 
 from knowledge.clock import Clock
@@ -283,5 +284,7 @@ def consent(session: Session, user_id: int, clock: Clock) -> Participant | None:
 
 def cancel(session: Session, user_id: int) -> bool:
     """Drops the user's registration in progress; True if there was one."""
-    result = session.execute(delete(RegistrationDraft).where(RegistrationDraft.user_id == user_id))
+    statement = delete(RegistrationDraft).where(RegistrationDraft.user_id == user_id)
+    # Typed as Result, but a DELETE without RETURNING gives a CursorResult (SQLAlchemy's advice).
+    result = cast(CursorResult[Any], session.execute(statement))
     return bool(result.rowcount)

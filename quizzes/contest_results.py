@@ -64,7 +64,7 @@ def round_entries(session: Session, round_id: int) -> list[Entry]:
             Attempt.id,
         ).where(Attempt.round_id == round_id, Attempt.finished_at.is_not(None))
     )
-    return [Entry(p, s or 0, pr, t or 0, f, a) for p, s, pr, t, f, a in rows]
+    return [Entry(p, s or 0, pr, t or 0, f, a) for p, s, pr, t, f, a in rows if f is not None]
 
 
 def round_best(session: Session, current: ContestRound) -> list[Entry]:

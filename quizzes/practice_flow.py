@@ -107,7 +107,7 @@ def practice_chapters(session: Session) -> list[ChapterChoice]:
         .where(Question.status == "approved", func.coalesce(Question.chapter, "") != "")
         .group_by(Question.chapter)
     )
-    choices = [ChapterChoice(key, chapter, count) for chapter, key, count in rows]
+    choices = [ChapterChoice(key, chapter, count) for chapter, key, count in rows if chapter]
     return sorted(choices, key=lambda c: _chapter_order(c.chapter))
 
 

@@ -34,8 +34,9 @@ def contents_level(session: Session, where: Contents) -> Reply:
     if title is None:
         return Reply(texts.CONTENTS_EMPTY)
     entries = browse.children(session, where.book_id)
-    up = Contents() if len(books) > 1 else None
-    return render_contents(title, entries, where.book_id, None, up)
+    return render_contents(
+        title, entries, where.book_id, up=Contents() if len(books) > 1 else None
+    )
 
 
 @dataclass

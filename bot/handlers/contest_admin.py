@@ -179,12 +179,13 @@ class ContestAdmin:
             return
         message = update.effective_message
         assert message is not None
-        if len(context.args or []) < 2:
+        args = context.args or []
+        if len(args) < 2:
             await send(message, Reply(texts.CONTEST_BROADCAST_USAGE))
             return
         text = (message.text or "").split(maxsplit=2)[2]
         try:
-            contest = await self.services.db_async(find_contest, context.args[0])
+            contest = await self.services.db_async(find_contest, args[0])
         except ContestError as exc:
             await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc)))))
             return

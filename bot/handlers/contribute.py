@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
-from telegram import Message, Update
+from telegram import Document, Message, PhotoSize, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
@@ -311,6 +311,8 @@ class Contribute:
         if step in ("unit", "item"):
             await send(message, await self._run(self._core().begin, user_id(update), "", 0))
             return
+        sent: PhotoSize | Document
+        mime: str | None
         if message.photo:
             sent, name, mime = message.photo[-1], "", "image/jpeg"
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Literal
 
 from sqlalchemy.orm import Session
 from telegram import Bot, Message, Poll, Update
@@ -41,6 +42,16 @@ from quizzes.practice_flow import (
     practice_chapters,
 )
 from quizzes.progress import learner_stats
+
+PollOptionId = Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+_POLL_OPTION_IDS: tuple[PollOptionId, ...] = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+
+
+def _poll_option_id(index: int) -> PollOptionId:
+    """A shown option's index as a quiz poll's option id (a poll has at most 12 options)."""
+    if not 0 <= index < len(_POLL_OPTION_IDS):
+        raise ValueError(f"a poll has no option {index}")
+    return _POLL_OPTION_IDS[index]
 
 
 def _begin(
@@ -82,7 +93,7 @@ async def send_question(
             view.options,
             is_anonymous=False,
             type=Poll.QUIZ,
-            correct_option_ids=[shown.correct[0]],
+            correct_option_ids=[_poll_option_id(shown.correct[0])],
             explanation=view.explanation,
             explanation_parse_mode=None,
             open_period=open_period,

@@ -8,10 +8,12 @@ import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +26,8 @@ from knowledge.collection.settings import CollectionSettings
 _UNSAFE = '/\\:*?"<>|'
 _SUFFIXES = {"jpg": (".jpg", ".jpeg")}
 _WIDTHS = (14, 24, 22, 17, 50, 20, 30, 50, 66, 14)
+
+_IndexRow = tuple[str | datetime | None, ...]
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def archive_name(record: ContributionFile) -> str:
     return f"{folder}/{contribution.id}-{record.id}-{name}"
 
 
-def _index_workbook(rows: list[tuple[object, ...]]) -> bytes:
+def _index_workbook(rows: list[_IndexRow]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -68,7 +72,7 @@ def _index_workbook(rows: list[tuple[object, ...]]) -> bytes:
     for number in range(2, len(rows) + 2):
         sheet.cell(number, 4).number_format = "dd/mm/yyyy hh:mm"
     for column, width in enumerate(_WIDTHS, 1):
-        sheet.column_dimensions[sheet.cell(1, column).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -116,7 +120,7 @@ def export_campaign(
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     root = Path(settings.storage_dir)
-    rows: list[tuple[object, ...]] = []
+    rows: list[_IndexRow] = []
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
         dir=out_path.parent, suffix=".part", delete=False
     )

@@ -11,7 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -113,7 +113,7 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def _copy_hashing(
-    source: BinaryIO, target: BinaryIO, filename: str, limit: int
+    source: BinaryIO, target: IO[bytes], filename: str, limit: int
 ) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0

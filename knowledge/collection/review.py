@@ -57,7 +57,7 @@ def editor_campaigns(session: Session, user_id: int) -> list[Campaign]:
     return list(session.scalars(query))
 
 
-def _pending(campaign: Campaign) -> Select[tuple[Contribution]]:
+def _pending(campaign: Campaign) -> Select[Contribution]:
     return select(Contribution).where(
         Contribution.campaign_id == campaign.id, Contribution.status == "pending"
     )

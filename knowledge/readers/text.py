@@ -76,7 +76,8 @@ def read_text(path: Path) -> RawDocument:
     """
     text = decode_bytes(path.read_bytes(), path).replace("\r\n", "\n").replace("\r", "\n")
     markdown = path.suffix.lower() in (".md", ".markdown")
-    title, metadata = None, {}
+    title: str | None = None
+    metadata: dict[str, str] = {}
     if markdown:
         text, title, metadata = _front_matter(_COMMENT.sub("", text))
     pages = re.split(
