@@ -26,9 +26,8 @@ from quizzes.contest_models import (
 from quizzes.errors import ContestConfigError, NoSuchContest
 
 LOCAL_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M")
-TOP_KEYS = {
-    "slug",
-    "title",
+# Settings copied as they are from the file into the ContestSpec (the others are parsed).
+PLAIN_KEYS = (
     "questions_per_attempt",
     "time_limit_minutes",
     "attempts_per_round",
@@ -36,12 +35,8 @@ TOP_KEYS = {
     "shuffle_options",
     "show_answers_after_close",
     "show_score_before_close",
-    "tie_breaker",
-    "tag_quotas",
-    "prizes",
-    "rounds",
-    "units",
-}
+)
+TOP_KEYS = {"slug", "title", *PLAIN_KEYS, "tie_breaker", "tag_quotas", "prizes", "rounds", "units"}
 
 
 @dataclass(frozen=True)
@@ -159,19 +154,7 @@ def spec_from_dict(data: dict[str, Any]) -> ContestSpec:
             units=units,
             prizes=prizes,
             tag_quotas={str(k): int(v) for k, v in data.get("tag_quotas", {}).items()},
-            **{
-                key: data[key]
-                for key in (
-                    "questions_per_attempt",
-                    "time_limit_minutes",
-                    "attempts_per_round",
-                    "shuffle_questions",
-                    "shuffle_options",
-                    "show_answers_after_close",
-                    "show_score_before_close",
-                )
-                if key in data
-            },
+            **{key: data[key] for key in PLAIN_KEYS if key in data},
         )
     except KeyError as exc:
         raise ContestConfigError(texts.MISSING_KEY.format(key=exc.args[0])) from exc
