@@ -133,6 +133,7 @@ class Library:
             IndexMismatch: Missing, damaged, or built with other settings; rebuild it.
         """
         index = HybridIndex.load(directory, embedder, settings)
+        _ = index.proximity  # split the passages now, not while the first question waits
         return cls(index, Answerer(answer_settings), answer_settings)
 
     def search(self, question: str, k: int = 10) -> list[Hit]:

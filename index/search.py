@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,11 @@ class HybridIndex:
         self.dense = dense
         self.embedder = embedder
         self.settings = settings
-        self.proximity = ProximityScorer(self.texts, settings.proximity_window)
+
+    @functools.cached_property
+    def proximity(self) -> ProximityScorer:
+        """The term-proximity scorer, built on the first search (building and saving need none)."""
+        return ProximityScorer(self.texts, self.settings.proximity_window)
 
     def __len__(self) -> int:
         return len(self.ids)
