@@ -5,9 +5,10 @@ from index.answer_settings import AnswerSettings
 from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch, SearchIndexError
 from index.library import BuildReport, Library, build_index, passages_for
+from index.query import normalize_query
 from index.search import HybridIndex
 from index.settings import IndexSettings
-from index.text import fold, normalize_query
+from index.text import fold
 from index.types import Answer, Hit, Passage
 
 __all__ = [

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from index.answer_settings import AnswerSettings
 from index.question import Question, answer_entities, parse_question, syllables
+from index.slots import counted_noun, has_slot, question_scope, scope_conflict
 from index.text import fold
 from index.types import Answer, Hit, Passage
 from knowledge.sentences import sentence_spans
@@ -127,7 +128,11 @@ class Answerer:
         parsed = parse_question(question)
         found = self.evidence(parsed, hits, passages)
         if found is None:
-            return Answer("", None, "", 0.0, True, question_type=parsed.kind)
+            nearby = tuple(hit.chunk_id for hit in hits if hit.chunk_id in passages)
+            return Answer(
+                "", None, "", 0.0, True, question_type=parsed.kind,
+                related=nearby[: self._settings.related_count],
+            )  # fmt: skip
         confidence = self._confidence.probability(found.features) if found.grounded else 0.0
         refused = confidence < self._settings.refusal_threshold
         return Answer(
@@ -154,24 +159,44 @@ class Answerer:
         Returns:
             The chosen sentence with its confidence features, or None when no passage has one.
         """
-        usable = [hit for hit in hits if hit.chunk_id in passages]
+        found = [hit for hit in hits if hit.chunk_id in passages]
+        scope = question_scope(question)
+        usable = [
+            hit for hit in found if scope_conflict(scope, _context(passages[hit.chunk_id])) is None
+        ]
         candidates = self.candidates(question, usable, passages)
         if not candidates:
             return None
-        best = max(candidates, key=lambda c: c.score)
+        noun = counted_noun(question) if question.kind == "number" else ()
+        slots = {id(c): has_slot(question, c.text, noun) for c in candidates}
+        where = {(c.hit_index, c.sentence_index): c for c in candidates}
+
+        def slot_at(c: Candidate) -> Candidate | None:
+            """The sentence holding the slot: the candidate itself, else the better neighbour."""
+            if slots[id(c)]:
+                return c
+            near = [where.get((c.hit_index, c.sentence_index + d)) for d in (-1, 1)]
+            found = [n for n in near if n is not None and slots[id(n)]]
+            return max(found, key=lambda n: n.score) if found else None
+
+        answering = [c for c in candidates if slot_at(c) is not None]
+        if not answering:
+            return None
+        best = max(answering, key=lambda c: c.score)
+        holder = slot_at(best)
         hit = usable[best.hit_index]
         passage = passages[hit.chunk_id]
-        features = confidence_features(question, best, candidates, usable, passage.text)
+        features = confidence_features(question, best, candidates, usable, passage)
         off_topic = features[CONF_FEATURES.index("missing")] > self._settings.max_missing
-        unknown = _names_unmentioned(question, passage.text)
+        unknown = _names_unmentioned(question, _context(passage))
         return Evidence(
             best=best,
             hit=hit,
             passage=passage,
             features=features,
             grounded=not (off_topic or unknown),
-            text=self._answer_text(question, best, passage.text),
-            related=tuple(h.chunk_id for h in usable if h.chunk_id != hit.chunk_id),
+            text=self._answer_text(question, best, passage.text, holder),
+            related=tuple(h.chunk_id for h in found if h.chunk_id != hit.chunk_id),
         )
 
     def candidates(
@@ -203,10 +228,14 @@ class Answerer:
                 found.append(Candidate(hit_index, hit.chunk_id, index, sentence, features, score))
         return found
 
-    def _answer_text(self, question: Question, best: Candidate, text: str) -> str:
+    def _answer_text(
+        self, question: Question, best: Candidate, text: str, holder: Candidate | None = None
+    ) -> str:
         sentences = _split(text, question.folded)
         first = last = best.sentence_index
-        if self._settings.max_sentences > 1:
+        if holder is not None and holder is not best:
+            first, last = min(first, holder.sentence_index), max(last, holder.sentence_index)
+        elif self._settings.max_sentences > 1:
             wanted = set(question.content)
             covered = wanted & sentences.tokens[first]
             gains = {
@@ -219,6 +248,13 @@ class Answerer:
                 if gains[neighbour] >= self._settings.neighbour_min_gain:
                     first, last = min(first, neighbour), max(last, neighbour)
         return text[sentences.spans[first][0] : sentences.spans[last][1]]
+
+
+def _context(passage: Passage) -> str:
+    """A passage with its headings and book title: what its scope is checked against."""
+    if passage.citation is None:
+        return passage.text
+    return " . ".join([passage.citation.book, *passage.citation.heading_path, passage.text])
 
 
 @lru_cache(maxsize=4096)
@@ -293,7 +329,7 @@ def confidence_features(
     best: Candidate,
     candidates: Sequence[Candidate],
     hits: Sequence[Hit],
-    text: str,
+    passage: Passage,
 ) -> tuple[float, ...]:
     """The evidence behind an answer, in CONF_FEATURES order.
 
@@ -302,13 +338,15 @@ def confidence_features(
         best: The chosen sentence.
         candidates: Every scored sentence.
         hits: The usable hits, best first.
-        text: The chosen sentence's passage.
+        passage: The chosen sentence's passage; its headings and book title count as context
+            for the names the question gives.
 
     Returns:
         One value per name in CONF_FEATURES.
     """
     others = [c.score for c in candidates if c is not best]
     margin = best.score - max(others) if others else 1.0
+    text = passage.text
     sentences = _split(text, question.folded)
     index = best.sentence_index
     window = frozenset().union(*sentences.tokens[max(0, index - 1) : index + 2])
@@ -318,7 +356,12 @@ def confidence_features(
     )
     content = set(question.content) or set(question.tokens)
     missing = len(content - window) / len(content) if content else 1.0
-    names = _names_found(question, window, text[start:end])
+    around = text[start:end]
+    if passage.citation is not None:
+        heading = _context(Passage(passage.chunk_id, "", passage.citation))
+        window |= frozenset().union(*_split(heading, question.folded).tokens)
+        around = f"{heading} {around}"
+    names = _names_found(question, window, around)
     return margin, _retrieval_gap(hits), names, missing
 
 

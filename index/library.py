@@ -133,7 +133,8 @@ class Library:
             IndexMismatch: Missing, damaged, or built with other settings; rebuild it.
         """
         index = HybridIndex.load(directory, embedder, settings)
-        _ = index.proximity  # split the passages now, not while the first question waits
+        # Split the passages and learn their names now, not while the first question waits.
+        _ = index.proximity, index.normalizer
         return cls(index, Answerer(answer_settings), answer_settings)
 
     def search(self, question: str, k: int = 10) -> list[Hit]:
@@ -148,7 +149,8 @@ class Library:
         """`ask` for several questions at once: one batch encoding, one passage lookup."""
         found = self.index.search_many(questions, self._considered)
         passages = passages_for(session, sorted({h.chunk_id for hits in found for h in hits}))
+        expand = self.index.normalizer.expand
         return [
-            self.answerer.answer(question, hits, passages)
+            self.answerer.answer(expand(question), hits, passages)
             for question, hits in zip(questions, found, strict=True)
         ]

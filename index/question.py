@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
-from index.text import fold, has_diacritics, normalize
+from index.text import fold, has_diacritics, normalize, roman_to_int
 from index.text import syllables as text_syllables
 
 QuestionType = Literal["date", "person", "number", "place", "other"]
@@ -156,16 +157,21 @@ def parse_question(text: str) -> Question:
 
 
 def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:
-    """The question's names without titles and generic words ("Bí thư", "Tỉnh ủy")."""
+    """The question's names without titles, generic words ("Bí thư", "Tỉnh ủy") or numerals."""
     kept = []
     for name in names(text, skip_first=True, folded=False):
-        specific = tuple(fold(t) if folded else t for t in name if t not in _GENERIC_NAME_WORDS)
+        specific = tuple(
+            fold(t) if folded else t
+            for t in name
+            if t not in _GENERIC_NAME_WORDS and roman_to_int(t.upper()) is None
+        )
         if specific:
             kept.append(specific)
     return kept
 
 
-def names(text: str, *, skip_first: bool = False, folded: bool = True) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=8192)
+def names(text: str, *, skip_first: bool = False, folded: bool = True) -> tuple[tuple[str, ...], ...]:
     """Finds runs of capitalised syllables ("Hải Phòng", "Nguyễn Văn Cừ").
 
     Args:
@@ -189,7 +195,7 @@ def names(text: str, *, skip_first: bool = False, folded: bool = True) -> list[t
         _close(found, run, run_start, skip_first, folded)
         run = []
     _close(found, run, run_start, skip_first, folded)
-    return found
+    return tuple(found)
 
 
 def _close(

@@ -15,8 +15,9 @@ from index.embedder import Embedder
 from index.fusion import rrf, score_fusion
 from index.lexical import LexicalIndex
 from index.proximity import ProximityScorer, folded_syllables
+from index.query import QueryNormalizer, learn_abbreviations
 from index.settings import IndexSettings
-from index.text import has_diacritics, normalize, normalize_query
+from index.text import has_diacritics, normalize
 from index.types import Hit
 
 
@@ -58,6 +59,11 @@ class HybridIndex:
     def proximity(self) -> ProximityScorer:
         """The term-proximity scorer, built on the first search (building and saving need none)."""
         return ProximityScorer(self.texts, self.settings.proximity_window)
+
+    @functools.cached_property
+    def normalizer(self) -> QueryNormalizer:
+        """Query normalisation with the initials of the names these documents use often."""
+        return QueryNormalizer(learn_abbreviations(self.texts))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -111,7 +117,8 @@ class HybridIndex:
 
     def prepare(self, query: str) -> tuple[str, str, bool]:
         """Returns the normalised query, its diacritic-restored form and whether it was plain."""
-        text = normalize_query(query) if self.settings.expand_query else normalize(query)
+        expand = self.settings.expand_query
+        text = self.normalizer.for_search(query) if expand else normalize(query)
         plain = not has_diacritics(text)
         restored = text
         if self.settings.restore_diacritics:

@@ -17,13 +17,35 @@ def normalize(text: str) -> str:
     return normalize_text(text)
 
 
-_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Every precomposed Latin letter (and combining mark) mapped to its folded form, so that folding
+# is one `str.translate` instead of a decomposition per character.
+_FOLD_TABLE = {
+    code: _fold_char(chr(code))
+    for block in (
+        range(0x00C0, 0x0250),
+        range(0x0300, 0x0370),
+        range(0x1DC0, 0x1F00),
+        range(0x20D0, 0x2100),
+        range(0xFE20, 0xFE30),
+    )
+    for code in block
+    if _fold_char(chr(code)) != chr(code)
+}
 
 
 def fold(text: str) -> str:
     """Returns the text lower-cased with every diacritic removed and đ turned into d."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_TABLE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = text.lower().translate(_FOLD_TABLE)
+    if folded.isascii() or unicodedata.is_normalized("NFD", folded):
+        return folded
+    # Rare letters outside the table (other scripts' marks) take the slow, general path.
+    decomposed = unicodedata.normalize("NFD", folded)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped)
 
 
@@ -143,97 +165,6 @@ def lexical_terms(text: str, folded: bool = False, with_bigrams: bool = True) ->
     if folded:
         tokens = [fold(t) for t in tokens]
     return tokens + bigrams(tokens) if with_bigrams else tokens
-
-
-# Abbreviation → expansion. Upper-case forms are matched case-sensitively; those in
-# _ANY_CASE also lower-case, because they are not Vietnamese syllables.
-ABBREVIATIONS: dict[str, str] = {
-    "BCH": "Ban Chấp hành",
-    "BCHTW": "Ban Chấp hành Trung ương",
-    "BCT": "Bộ Chính trị",
-    "BTV": "Ban Thường vụ",
-    "BTVTU": "Ban Thường vụ Tỉnh ủy",
-    "HU": "Huyện ủy",
-    "TU": "Tỉnh ủy Thành ủy",
-    "TW": "Trung ương",
-    "UBND": "Ủy ban nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "MTTQ": "Mặt trận Tổ quốc",
-    "ĐCSVN": "Đảng Cộng sản Việt Nam",
-    "ĐCSĐD": "Đảng Cộng sản Đông Dương",
-    "ĐLĐVN": "Đảng Lao động Việt Nam",
-    "TP": "thành phố",
-    "TX": "thị xã",
-    "CNH": "công nghiệp hóa",
-    "HĐH": "hiện đại hóa",
-    "CNXH": "chủ nghĩa xã hội",
-    "XHCN": "xã hội chủ nghĩa",
-    "CMT8": "Cách mạng Tháng Tám",
-    "QĐND": "Quân đội nhân dân",
-    "CAND": "Công an nhân dân",
-    "LLVT": "lực lượng vũ trang",
-    "TNCS": "Thanh niên Cộng sản",
-    "ĐTN": "Đoàn Thanh niên",
-    "HCM": "Hồ Chí Minh",
-    "VN": "Việt Nam",
-    "CNH-HĐH": "công nghiệp hóa, hiện đại hóa",
-    "KT-XH": "kinh tế - xã hội",
-    "KTXH": "kinh tế - xã hội",
-    "ANQP": "an ninh quốc phòng",
-    "QP-AN": "quốc phòng - an ninh",
-}
-_ANY_CASE = frozenset(a for a in ABBREVIATIONS if a not in {"HU", "TU", "TP", "TX", "VN", "TW"})
-# Common words whose abbreviation would only add noise when appended to a query.
-_EXPAND_ONLY = frozenset({"VN", "HCM", "TW", "TP", "TX"})
-_ABBREVIATION = re.compile(
-    r"(?<!\w)("
-    + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
-_EXPANSIONS = {
-    fold(expansion): abbr for abbr, expansion in ABBREVIATIONS.items() if abbr not in _EXPAND_ONLY
-}
-_NUMBER_WORDS = {
-    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-    "chín": 9, "mười": 10,
-}  # fmt: skip
-_ORDINAL = re.compile(r"\b(lần thứ|thứ)\s+(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-
-
-def _expand_abbreviation(match: re.Match[str]) -> str:
-    token = match.group(1)
-    key = next((a for a in ABBREVIATIONS if a.lower() == token.lower()), token)
-    if token != key and key not in _ANY_CASE:
-        return token
-    return f"{ABBREVIATIONS[key]} ({token})"
-
-
-def _contractions(text: str) -> list[str]:
-    folded = " " + " ".join(fold(text).split()) + " "
-    return [abbr for expansion, abbr in _EXPANSIONS.items() if f" {expansion} " in folded]
-
-
-def normalize_query(text: str) -> str:
-    """Normalises a question for search in this domain, keeping what the user wrote.
-
-    Abbreviations are expanded in place with the abbreviation kept in brackets
-    ("BCH" → "Ban Chấp hành (BCH)"), and an expansion written in full gets its abbreviation
-    appended, so passages that use either form match. Ordinals in words become digits
-    ("lần thứ ba" → "lần thứ 3"). Roman numerals after "Đại hội", "khóa", "Tập"… and dates in
-    their common spellings are unified by `syllables`, on passages and queries alike.
-
-    Args:
-        text: The question as typed.
-
-    Returns:
-        The question, normalised and expanded; unchanged words stay where they were.
-    """
-    text = " ".join(normalize(text).split())
-    text = _ORDINAL.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2).lower()]}", text)
-    extra = [a for a in _contractions(text) if not re.search(re.escape(a), text, re.I)]
-    text = _ABBREVIATION.sub(_expand_abbreviation, text)
-    return " ".join([text, *extra]) if extra else text
 
 
 def vocabulary(texts: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:

@@ -162,9 +162,15 @@ def test_skips_hits_without_a_passage(answerer):
 
 def test_threshold_zero_never_refuses():
     answerer = Answerer(AnswerSettings(refusal_threshold=0.0, max_missing=1.0))
-    answer = answerer.answer("Giá vàng hôm nay bao nhiêu?", hits("nn", "cn"), PASSAGES)
+    answer = answerer.answer("Giá vàng hôm nay thế nào?", hits("nn", "cn"), PASSAGES)
     assert not answer.refused
     assert answer.text in PASSAGES[answer.chunk_id].text
+
+
+def test_no_sentence_with_the_asked_slot_is_refused_at_any_threshold():
+    answerer = Answerer(AnswerSettings(refusal_threshold=0.0, max_missing=1.0))
+    answer = answerer.answer("Giá vàng hôm nay bao nhiêu?", hits("nn", "cn"), PASSAGES)
+    assert answer.refused
 
 
 def test_fast_enough(answerer):

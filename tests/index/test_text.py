@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from index.query import normalize_query
 from index.text import (
     DiacriticRestorer,
     fold,
     has_diacritics,
     lexical_terms,
-    normalize_query,
     roman_to_int,
     syllables,
     vocabulary,

@@ -1,0 +1,307 @@
+"""Booklet benchmark: citizen-style questions about the sample booklets, asked as production asks.
+
+Answerable questions are asked as written and with their diacritics stripped; each answer is
+right (it contains a reference answer), wrong (an answer that contains none) or refused.
+Unanswerable questions are counted as refused by class; two-turn dialogues are asked with the
+second turn completed from the first, as the chat does. The questions are split by chapter into a
+fitting part and a held-out part that nothing is fitted or tuned on (`part_of`).
+
+    python -m bench.booklet --json bench/results/booklet.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy.orm import Session, sessionmaker
+
+import knowledge.models  # noqa: F401  (registers the tables)
+from bench.retrieval import strip_diacritics
+from index.answer_settings import AnswerSettings
+from index.embedder import load_embedder
+from index.library import Library, build_index
+from index.settings import IndexSettings
+from index.text import normalize
+from index.types import Answer
+from knowledge import KnowledgeSettings, ingest_file
+from knowledge.db import Base, make_engine, make_sessionmaker, transaction
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "bench" / "data" / "booklet"
+BOOKS = REPO / "knowledge" / "books"
+# Chapters whose questions nothing is ever fitted or tuned on. Questions that belong to no chapter
+# (off-topic, other places and times) are held out by a hash of their id, one in three.
+HELD_OUT_CHAPTERS = {
+    "hai-phong": frozenset({"Chương II", "Chương IV", "Kết luận"}),
+    "don-duong-lam-dong": frozenset({"Chương II", "Chương IV", "Lời nói đầu"}),
+}
+PARTS = ("held_out", "fit", "all")
+KINDS = ("when", "who", "how_many", "where", "what")
+CLASSES = ("off_topic", "other_place", "other_time", "false_premise")
+FORMS = ("written", "plain")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The file's rows."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def part_of(row: dict[str, Any]) -> str:
+    """ "held_out" or "fit" for one question or dialogue."""
+    book, chapter = row.get("book"), row.get("chapter")
+    if book in HELD_OUT_CHAPTERS and chapter:
+        return "held_out" if chapter in HELD_OUT_CHAPTERS[book] else "fit"
+    return "held_out" if zlib.crc32(row["id"].encode()) % 3 == 0 else "fit"
+
+
+@dataclass(frozen=True)
+class Questions:
+    """The benchmark's question sets."""
+
+    answerable: list[dict[str, Any]]
+    unanswerable: list[dict[str, Any]]
+    dialogues: list[dict[str, Any]]
+
+    def only(self, part: str) -> Questions:
+        """The questions of one part ("all" keeps everything)."""
+
+        def keep(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return rows if part == "all" else [r for r in rows if part_of(r) == part]
+
+        return Questions(keep(self.answerable), keep(self.unanswerable), keep(self.dialogues))
+
+
+def load_questions(directory: Path = DATA) -> Questions:
+    """Reads every question file of the benchmark."""
+
+    def every(pattern: str) -> list[dict[str, Any]]:
+        return [row for path in sorted(directory.glob(pattern)) for row in read_jsonl(path)]
+
+    return Questions(
+        answerable=every("answerable_*.jsonl"),
+        unanswerable=read_jsonl(directory / "unanswerable.jsonl"),
+        dialogues=every("dialogues_*.jsonl"),
+    )
+
+
+def contains_answer(text: str, answers: Sequence[str]) -> bool:
+    """True when ``text`` contains one of ``answers`` (NFC, canonical tone marks, any case)."""
+    found = normalize(text).lower()
+    return any(normalize(answer).lower() in found for answer in answers)
+
+
+def verdict(answer: Answer, answers: Sequence[str]) -> str:
+    """ "right", "wrong" or "refused"."""
+    if answer.refused:
+        return "refused"
+    return "right" if contains_answer(answer.text, answers) else "wrong"
+
+
+@contextmanager
+def booklet_library(cache: Path) -> Iterator[tuple[Library, sessionmaker[Session]]]:
+    """Ingests the sample booklets into a fresh SQLite file and loads the product's index."""
+    settings = IndexSettings()
+    embedder = load_embedder(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'booklet.db'}")
+        Base.metadata.create_all(engine)
+        factory = make_sessionmaker(engine)
+        with transaction(factory) as session:
+            for path in sorted(BOOKS.glob("*.docx")):
+                ingest_file(session, path, KnowledgeSettings())
+            build_index(session, embedder, settings, Path(tmp) / "index", cache)
+        library = Library.load(Path(tmp) / "index", embedder, settings, AnswerSettings())
+        try:
+            yield library, factory
+        finally:
+            engine.dispose()
+
+
+Asker = Callable[[str], Answer]
+
+
+def _completer() -> Callable[[str, str, str], str | None]:
+    """Completes a follow-up from the previous question and answer, as the chat does."""
+    from index.followup import Turn, complete
+
+    def run(question: str, previous: str, answer: str) -> str | None:
+        now = datetime.now(UTC)
+        return complete(question, Turn(previous, answer, now), now)
+
+    return run
+
+
+def run_questions(ask: Asker, questions: Questions) -> dict[str, Any]:
+    """Asks every question and counts the outcomes; returns the report and the mistakes."""
+    outcomes: dict[str, Counter[str]] = defaultdict(Counter)
+    mistakes: list[dict[str, Any]] = []
+    for row in questions.answerable:
+        for form in FORMS:
+            text = row["question"] if form == "written" else strip_diacritics(row["question"])
+            answer = ask(text)
+            result = verdict(answer, row["answers"])
+            outcomes[form][result] += 1
+            outcomes[f"{form}:{row['kind']}"][result] += 1
+            if result != "right":
+                mistakes.append(
+                    {"id": row["id"], "form": form, "result": result, "question": text,
+                     "answers": row["answers"], "text": answer.text,
+                     "confidence": round(answer.confidence, 3)}
+                )  # fmt: skip
+    for row in questions.unanswerable:
+        for form in FORMS:
+            text = row["question"] if form == "written" else strip_diacritics(row["question"])
+            answer = ask(text)
+            outcomes[f"un:{form}:{row['class']}"]["refused" if answer.refused else "answered"] += 1
+            if not answer.refused:
+                mistakes.append(
+                    {"id": row["id"], "form": form, "result": "answered", "question": text,
+                     "class": row["class"], "text": answer.text,
+                     "confidence": round(answer.confidence, 3)}
+                )  # fmt: skip
+    complete = _completer()
+    for row in questions.dialogues:
+        first, second = row["turns"]
+        previous = ask(first["question"])
+        understood = complete(second["question"], first["question"], previous.text)
+        answer = ask(understood or second["question"])
+        result = verdict(answer, second["answers"])
+        outcomes["dialogue"][result] += 1
+        if result != "right":
+            mistakes.append(
+                {"id": row["id"], "result": result, "question": second["question"],
+                 "understood": understood, "answers": second["answers"], "text": answer.text}
+            )  # fmt: skip
+    return {"outcomes": outcomes, "mistakes": mistakes}
+
+
+def _share(counts: Counter[str], key: str) -> float:
+    total = sum(counts.values())
+    return round(counts[key] / total, 4) if total else 0.0
+
+
+def summarise(outcomes: dict[str, Counter[str]], latency_ms: Sequence[float]) -> dict[str, Any]:
+    """The report of one part: shares per form and kind, refusals per class, latency."""
+    report: dict[str, Any] = {"answerable": {}, "unanswerable": {}}
+    for form in FORMS:
+        by_kind = {}
+        for kind in ("all", *KINDS):
+            counts = outcomes[form if kind == "all" else f"{form}:{kind}"]
+            by_kind[kind] = {
+                "n": sum(counts.values()),
+                **{r: _share(counts, r) for r in ("right", "wrong", "refused")},
+            }
+        report["answerable"][form] = by_kind
+    for form in FORMS:
+        report["unanswerable"][form] = {
+            name: {
+                "n": sum(outcomes[f"un:{form}:{name}"].values()),
+                "refused": _share(outcomes[f"un:{form}:{name}"], "refused"),
+            }
+            for name in CLASSES
+        }
+    dialogue = outcomes["dialogue"]
+    report["dialogues"] = {
+        "n": sum(dialogue.values()),
+        **{r: _share(dialogue, r) for r in ("right", "wrong", "refused")},
+    }
+    if latency_ms:
+        report["latency_ms"] = {
+            "p50": round(float(np.percentile(latency_ms, 50)), 1),
+            "p95": round(float(np.percentile(latency_ms, 95)), 1),
+        }
+    return report
+
+
+def print_report(name: str, report: dict[str, Any]) -> None:
+    """Prints one part's tables."""
+    print(f"\n== {name} ==")
+    print(f"{'answerable':<22}{'n':>6}{'right':>8}{'wrong':>8}{'refused':>9}")
+    for form in FORMS:
+        for kind, row in report["answerable"][form].items():
+            label = f"{form}" if kind == "all" else f"  {form} {kind}"
+            print(
+                f"{label:<22}{row['n']:>6}{row['right']:>8.1%}{row['wrong']:>8.1%}"
+                f"{row['refused']:>9.1%}"
+            )
+    print(f"\n{'unanswerable refused':<22}" + "".join(f"{f:>10}" for f in FORMS) + f"{'n':>6}")
+    for name_ in CLASSES:
+        rows = [report["unanswerable"][f][name_] for f in FORMS]
+        shares = "".join(f"{r['refused']:>10.1%}" for r in rows)
+        print(f"{name_:<22}{shares}{rows[0]['n']:>6}")
+    d = report["dialogues"]
+    print(
+        f"\ndialogues (second turn) n={d['n']}: right {d['right']:.1%}, wrong {d['wrong']:.1%}, "
+        f"refused {d['refused']:.1%}"
+    )
+    if "latency_ms" in report:
+        lat = report["latency_ms"]
+        print(f"search + answer: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the benchmark on both parts and prints (and optionally writes) the report."""
+    parser = argparse.ArgumentParser(prog="python -m bench.booklet", description=__doc__)
+    parser.add_argument("--json", type=Path, help="write the report here")
+    parser.add_argument("--mistakes", type=Path, help="write every non-right outcome here (JSONL)")
+    parser.add_argument("--part", choices=PARTS, default=None, help="only this part")
+    parser.add_argument(
+        "--cache", type=Path, default=Path.home() / ".cache" / "sudang" / "bench_vectors.sqlite",
+        help="passage-vector cache (kept between runs)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    args.cache.parent.mkdir(parents=True, exist_ok=True)
+    questions = load_questions()
+    parts = [args.part] if args.part else ["held_out", "fit"]
+
+    with booklet_library(args.cache) as (library, factory):
+        latency: dict[str, list[float]] = defaultdict(list)
+        current = [""]
+
+        def ask(text: str) -> Answer:
+            with transaction(factory) as session:
+                started = time.perf_counter()
+                answer = library.ask(session, text)
+                latency[current[0]].append((time.perf_counter() - started) * 1000)
+            return answer
+
+        ask("khởi động")  # warm caches the way a running bot already has them
+        reports, mistakes = {}, []
+        for part in parts:
+            current[0] = part
+            found = run_questions(ask, questions.only(part))
+            reports[part] = summarise(found["outcomes"], latency[part])
+            mistakes += [{"part": part, **m} for m in found["mistakes"]]
+    for part in parts:
+        print_report(part, reports[part])
+    counts = {p: len(questions.only(p).answerable) for p in ("held_out", "fit")}
+    print(f"\nanswerable questions: held out {counts['held_out']}, fitting {counts['fit']}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(reports, ensure_ascii=False, indent=2), encoding="utf-8")
+    if args.mistakes:
+        lines = [json.dumps(m, ensure_ascii=False) for m in mistakes]
+        args.mistakes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

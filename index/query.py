@@ -1,0 +1,316 @@
+"""Query normalisation for this domain: Party abbreviations, chat shorthand, a library's own names.
+
+People type "bt tu hp 2015 la ai" and "ĐH 16 họp ở đâu". Three lists turn that back into the
+book's words: the fixed Party and state abbreviations (ABBREVIATIONS), the shorthand of Vietnamese
+chat (CHAT_SHORTHAND: "bn" → "bao nhiêu", "k" → "không"), and the initials of the proper names a
+library uses often ("Hải Phòng" → "HP"), learned from its own text by `learn_abbreviations`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+
+from index.text import fold, has_diacritics, normalize
+
+# Abbreviation → expansion, matched case-sensitively as written here; those whose lower-case form
+# is not a Vietnamese syllable (`_ANY_CASE`) match in any case, folded ("dh" is "ĐH").
+ABBREVIATIONS: dict[str, str] = {
+    "BCH": "Ban Chấp hành",
+    "BCHTW": "Ban Chấp hành Trung ương",
+    "BCT": "Bộ Chính trị",
+    "BTV": "Ban Thường vụ",
+    "BTVTU": "Ban Thường vụ Tỉnh ủy",
+    "BT": "Bí thư",
+    "PBT": "Phó Bí thư",
+    "BTTU": "Bí thư Tỉnh ủy Thành ủy",
+    "HU": "Huyện ủy",
+    "QU": "Quận ủy",
+    "TU": "Tỉnh ủy Thành ủy",
+    "TW": "Trung ương",
+    "TƯ": "Trung ương",
+    "ĐH": "Đại hội",
+    "ĐHĐB": "Đại hội đại biểu",
+    "NK": "nhiệm kỳ",
+    "NQ": "Nghị quyết",
+    "UBKT": "Ủy ban Kiểm tra",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "ĐBQH": "đại biểu Quốc hội",
+    "QH": "Quốc hội",
+    "CP": "Chính phủ",
+    "TTG": "Thủ tướng",
+    "CT": "Chủ tịch",
+    "PCT": "Phó Chủ tịch",
+    "ĐB": "đại biểu",
+    "ĐV": "đảng viên",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "ĐCSVN": "Đảng Cộng sản Việt Nam",
+    "ĐCSĐD": "Đảng Cộng sản Đông Dương",
+    "ĐLĐVN": "Đảng Lao động Việt Nam",
+    "TP": "thành phố",
+    "TX": "thị xã",
+    "NTM": "nông thôn mới",
+    "KKT": "khu kinh tế",
+    "KCN": "khu công nghiệp",
+    "NNCNC": "nông nghiệp công nghệ cao",
+    "CNC": "công nghệ cao",
+    "CNH": "công nghiệp hóa",
+    "HĐH": "hiện đại hóa",
+    "CNXH": "chủ nghĩa xã hội",
+    "XHCN": "xã hội chủ nghĩa",
+    "CMT8": "Cách mạng Tháng Tám",
+    "QĐND": "Quân đội nhân dân",
+    "CAND": "Công an nhân dân",
+    "LLVT": "lực lượng vũ trang",
+    "TNCS": "Thanh niên Cộng sản",
+    "ĐTN": "Đoàn Thanh niên",
+    "HCM": "Hồ Chí Minh",
+    "VN": "Việt Nam",
+    "CNH-HĐH": "công nghiệp hóa, hiện đại hóa",
+    "KT-XH": "kinh tế - xã hội",
+    "KTXH": "kinh tế - xã hội",
+    "ANQP": "an ninh quốc phòng",
+    "QP-AN": "quốc phòng - an ninh",
+}
+# Upper-case forms that are also ordinary syllables or letters in lower case ("tu sĩ", "hu hu").
+_CASE_SENSITIVE = frozenset({"HU", "QU", "TU", "VN", "TW", "CT", "CP", "NK", "TƯ", "ĐB", "ĐV"})
+# Expansions written in full that get no abbreviation appended (too common to add evidence).
+_EXPAND_ONLY = frozenset({"VN", "HCM", "TW", "TƯ", "TP", "TX", "BT", "CT", "ĐB", "ĐV", "CP", "NK"})
+# "tu", "hu", "qu" typed in lower case mean the committee only next to these words.
+_COMMITTEE_NEIGHBOURS = frozenset({"bt", "bí", "thư", "thu", "btv", "bch", "pbt", "ubkt", "ủy"})
+
+# Shorthand of Vietnamese chat, matched as whole lower-case words.
+CHAT_SHORTHAND: dict[str, str] = {
+    "bn": "bao nhiêu",
+    "bnh": "bao nhiêu",
+    "bnhiu": "bao nhiêu",
+    "nhiu": "nhiêu",
+    "k": "không",
+    "ko": "không",
+    "kg": "không",
+    "khg": "không",
+    "hok": "không",
+    "j": "gì",
+    "ji": "gì",
+    "dc": "được",
+    "đc": "được",
+    "dk": "được",
+    "ng": "người",
+    "ntn": "như thế nào",
+    "z": "vậy",
+    "vs": "với",
+    "mk": "mình",
+    "mik": "mình",
+    "r": "rồi",
+    "trc": "trước",
+    "ns": "nói",
+    "bh": "bao giờ",
+    "bjo": "bao giờ",
+    "sn": "sinh năm",
+    "tgian": "thời gian",
+    "tg": "thời gian",
+    "đ/c": "đồng chí",
+    "d/c": "đồng chí",
+    "đ.c": "đồng chí",
+}
+
+_VOWELS = frozenset("aăâeêioôơuưy")
+_WORD = re.compile(r"(?<![\w/.-])([^\W\d_]+(?:[-/.][^\W\d_]+)?\d?)(?![\w/])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Words that, leading a capitalised run, are a title or a body rather than part of a name.
+_TITLES = (
+    "bí thư chủ tịch phó tổng ban bộ đảng ủy hội đại tỉnh thành huyện xã quận phường nghị "
+    "quyết chương phần mục lời nói đầu kết luận phụ lục nguồn tham khảo theo năm ngày tháng "
+    "ông bà cuốn sách bản mẫu trung ương chính trị thường vụ chấp hành nhà nước "
+    "cộng sản việt nam tập sau trong từ các những với và là của khu kinh tế"
+)
+_TITLE_WORDS = frozenset(fold(_TITLES).split())
+_NUMBER_WORDS = {
+    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(r"\b(lần thứ|thứ)\s+(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+MIN_NAME_COUNT = 3
+
+
+def _is_syllable_like(token: str) -> bool:
+    """True when a lower-case token could be a Vietnamese word (it has a vowel)."""
+    return any(ch in _VOWELS for ch in fold(token))
+
+
+def initials(name: str) -> str:
+    """The upper-case initials of a name ("Lâm Đồng" → "LĐ")."""
+    return "".join(word[0].upper() for word in name.split())
+
+
+def learn_abbreviations(texts: Iterable[str], min_count: int = MIN_NAME_COUNT) -> dict[str, str]:
+    """Learns the initials of the multi-syllable proper names a library uses often.
+
+    A name is a run of two to four capitalised syllables that is not a title or a body
+    ("Bí thư", "Ban Chấp hành"). Initials that the fixed list already has, or that two names of
+    similar frequency share, are left out.
+
+    Args:
+        texts: The library's passages.
+        min_count: How many times a name must occur to be learned.
+
+    Returns:
+        Initials → name, e.g. {"HP": "Hải Phòng", "LĐ": "Lâm Đồng"}.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for run in _capitalised_runs(normalize(text)):
+            for name in _names_in(run):
+                counts[name] += 1
+    by_initials: dict[str, list[tuple[int, str]]] = {}
+    for name, count in counts.items():
+        if count >= min_count:
+            by_initials.setdefault(fold(initials(name)), []).append((count, name))
+    fixed = {fold(a) for a in ABBREVIATIONS} | set(CHAT_SHORTHAND)
+    learned = {}
+    for key, names in by_initials.items():
+        if key in fixed:
+            continue
+        names.sort(reverse=True)
+        if len(names) > 1 and names[1][0] * 2 > names[0][0]:
+            continue
+        learned[initials(names[0][1])] = names[0][1]
+    return learned
+
+
+def _capitalised_runs(text: str) -> Iterator[list[str]]:
+    """Runs of capitalised words separated by nothing but spaces."""
+    run: list[str] = []
+    end = 0
+    for match in _LETTERS.finditer(text):
+        word = match.group()
+        joined = not text[end : match.start()].strip(" \t")
+        if word[0].isupper() and (joined or not run):
+            run.append(word)
+        else:
+            if run:
+                yield run
+            run = [word] if word[0].isupper() else []
+        end = match.end()
+    if run:
+        yield run
+
+
+def _names_in(words: list[str]) -> list[str]:
+    """The proper name a run of capitalised words holds, without leading titles ("Bí thư")."""
+    while words and fold(words[0]) in _TITLE_WORDS:
+        words = words[1:]
+    if 2 <= len(words) <= 4 and not any(w.isupper() for w in words):
+        return [" ".join(words)]
+    return []
+
+
+class QueryNormalizer:
+    """Rewrites questions into the book's words: abbreviations, shorthand, ordinals in words."""
+
+    def __init__(self, learned: Mapping[str, str] | None = None) -> None:
+        """Combines the fixed lists with a library's learned initials.
+
+        Args:
+            learned: Initials → name, from `learn_abbreviations`.
+        """
+        self.learned = dict(learned or {})
+        table: dict[str, str] = {}
+        for abbr, expansion in self.learned.items():
+            table.setdefault(abbr, expansion)
+        table.update(ABBREVIATIONS)
+        self._exact = table
+        self._folded: dict[str, str] = {}
+        for abbr in table:
+            if abbr not in _CASE_SENSITIVE and not _is_syllable_like(abbr.lower()):
+                self._folded.setdefault(fold(abbr), abbr)
+        self._contractions = {
+            fold(expansion): abbr for abbr, expansion in table.items() if abbr not in _EXPAND_ONLY
+        }
+
+    def _lookup(self, token: str, previous: str, following: str) -> str | None:
+        """The abbreviation ``token`` stands for, or None."""
+        if token in self._exact:
+            return token
+        lowered = token.lower()
+        if lowered in {"tu", "hu", "qu"} and token == lowered:
+            neighbours = {fold(previous), fold(following)}
+            if neighbours & _COMMITTEE_NEIGHBOURS or fold(following) in self._folded:
+                return token.upper()
+            return None
+        return self._folded.get(fold(token))
+
+    def _rewrite(self, text: str, keep_abbreviation: bool) -> str:
+        plain = not has_diacritics(text)
+        matches = list(_WORD.finditer(text))
+        pieces, last = [], 0
+        for index, match in enumerate(matches):
+            token = match.group(1)
+            previous = matches[index - 1].group(1) if index else ""
+            following = matches[index + 1].group(1) if index + 1 < len(matches) else ""
+            replacement = None
+            abbr = self._lookup(token, previous, following)
+            if abbr is not None:
+                replacement = self._exact[abbr]
+                if keep_abbreviation:
+                    replacement = f"{replacement} ({token})"
+            elif token.lower() == token and token in CHAT_SHORTHAND:
+                replacement = CHAT_SHORTHAND[token]
+            if replacement is None:
+                continue
+            if plain:
+                replacement = fold(replacement)
+            pieces += [text[last : match.start(1)], replacement]
+            last = match.end(1)
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def expand(self, text: str) -> str:
+        """The question in the book's words, for reading it: no brackets, nothing appended,
+        ordinals left as written (the book may spell them out too).
+
+        A question typed without diacritics gets its expansions without diacritics too, so it
+        stays one that is matched folded.
+        """
+        return self._rewrite(" ".join(normalize(text).split()), keep_abbreviation=False)
+
+    def for_search(self, text: str) -> str:
+        """The question for search: expansions keep the abbreviation in brackets, and an
+        expansion written in full gets its abbreviation appended, so passages that use either
+        form match.
+        """
+        text = " ".join(normalize(text).split())
+        text = _ORDINAL.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2).lower()]}", text)
+        folded = " " + " ".join(fold(text).split()) + " "
+        extra = [
+            abbr
+            for expansion, abbr in self._contractions.items()
+            if f" {expansion} " in folded and not re.search(re.escape(abbr), text, re.I)
+        ]
+        text = self._rewrite(text, keep_abbreviation=True)
+        return " ".join([text, *extra]) if extra else text
+
+
+_DEFAULT = QueryNormalizer()
+
+
+def normalize_query(text: str) -> str:
+    """Normalises a question for search with the fixed lists (see `QueryNormalizer.for_search`).
+
+    Abbreviations are expanded in place with the abbreviation kept in brackets
+    ("BCH" → "Ban Chấp hành (BCH)"), and an expansion written in full gets its abbreviation
+    appended. Ordinals in words become digits ("lần thứ ba" → "lần thứ 3"). Roman numerals after
+    "Đại hội", "khóa", "Tập"… and dates in their common spellings are unified by `syllables`, on
+    passages and queries alike.
+
+    Args:
+        text: The question as typed.
+
+    Returns:
+        The question, normalised and expanded; unchanged words stay where they were.
+    """
+    return _DEFAULT.for_search(text)

@@ -1,0 +1,212 @@
+"""Answer slots and scope: what a sentence must hold to answer a question, and where it applies.
+
+A "how many" question wants the number that sits with the asked noun ("bao nhiêu đại biểu" →
+"350 đại biểu"), "who" a person's name, "where" a place, "when" a date. A question's years,
+congress and term numbers and places must agree with the passage that answers it: "Đại hội XVII"
+is not answered from a passage about the sixteenth, nor Nghệ An from one about Hải Phòng.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.question import Question, answer_entities, names
+from index.text import fold, syllables
+
+# Syllables that, in front of a number, make it a congress, term or chapter ordinal.
+_ORDINAL_CONTEXT = (("dai", "hoi"), ("khoa",), ("lan", "thu"), ("thu",))
+_YEAR = re.compile(r"^(?:18[5-9]\d|19\d\d|20\d\d)$")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_NUMERALS = "mot hai ba bon nam sau bay tam chin muoi tram nghin ngan trieu ty chuc van nua"
+_NUMERAL_WORDS = frozenset(_NUMERALS.split())
+# Words that can follow "bao nhiêu"/"mấy" without naming what is counted.
+_NOT_NOUN_WORDS = "la nam ngay thang tuoi thi vay a nhi the ay de ma co duoc"
+_NOT_NOUNS = frozenset(_NOT_NOUN_WORDS.split())
+_UNIT_FORMS = {
+    "ha": ("ha", "hecta", "hec", "hécta"),
+    "km2": ("km2", "km²", "km"),
+    "km": ("km",),
+    "phan": ("phan", "%"),
+}
+_COUNT_CUES = (("bao", "nhieu"), ("may",))
+# Common Vietnamese surnames: a capitalised run led by one is a person's name.
+_SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trịnh "
+    "Mai Trương Lương Hà Tô Tạ Cao Lâm Chu Kiều Văn Lưu Thái Hứa Quách Mạc Triệu Đoàn "
+    "Vương Nông Lò Kha"
+)
+SURNAMES = frozenset(fold(_SURNAMES).split())
+# Provinces and centrally governed cities (before and after the 2025 mergers), so that a question
+# about a place no passage names is noticed even when typed without capitals or diacritics.
+_PROVINCES = (
+    "An Giang|Bà Rịa|Vũng Tàu|Bắc Giang|Bắc Kạn|Bạc Liêu|Bắc Ninh|Bến Tre|Bình Định|"
+    "Bình Dương|Bình Phước|Bình Thuận|Cà Mau|Cần Thơ|Cao Bằng|Đà Nẵng|Đắk Lắk|Đắk Nông|"
+    "Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|"
+    "Hải Phòng|Hậu Giang|Hòa Bình|Hưng Yên|Khánh Hòa|Kiên Giang|Kon Tum|Lai Châu|Lâm Đồng|"
+    "Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|Phú Yên|"
+    "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
+    "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Huế|Tiền Giang|Hồ Chí Minh|Sài Gòn|"
+    "Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
+)
+PROVINCES = tuple(fold(_PROVINCES).split("|"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a question pins down: years, congress or term ordinals and named provinces."""
+
+    years: frozenset[str]
+    ordinals: frozenset[str]
+    provinces: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.ordinals or self.provinces)
+
+
+@lru_cache(maxsize=8192)
+def _folded_syllables(text: str) -> tuple[str, ...]:
+    tokens = syllables(text)
+    return tuple(fold(" ".join(tokens)).split()) if tokens else ()
+
+
+_ORDINAL_WORDS = {
+    "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "bon": "4", "nam": "5", "sau": "6",
+    "bay": "7", "tam": "8", "chin": "9", "muoi": "10",
+}  # fmt: skip
+
+
+def _ordinals(tokens: Sequence[str]) -> set[str]:
+    """Numbers written after "Đại hội", "khóa", "lần thứ" or "thứ", in digits or in words."""
+    found = set()
+    for i, token in enumerate(tokens):
+        if not token.isdigit():
+            if token not in _ORDINAL_WORDS or i == 0 or tokens[i - 1] != "thu":
+                continue
+            token = _ORDINAL_WORDS[token]
+        for context in _ORDINAL_CONTEXT:
+            if tuple(tokens[max(0, i - len(context)) : i]) == context:
+                found.add(token)
+                break
+    return found
+
+
+def _provinces(folded_text: str) -> set[str]:
+    padded = f" {folded_text} "
+    return {p for p in PROVINCES if f" {p} " in padded}
+
+
+def question_scope(question: Question) -> Scope:
+    """The years, ordinals and provinces a question names."""
+    tokens = _folded_syllables(question.text)
+    ordinals = _ordinals(tokens)
+    years = {t for t in tokens if _YEAR.match(t) and t not in ordinals}
+    return Scope(frozenset(years), frozenset(ordinals), frozenset(_provinces(" ".join(tokens))))
+
+
+def scope_conflict(scope: Scope, context: str) -> str | None:
+    """Why a passage cannot answer a question of this scope, or None when it agrees.
+
+    Args:
+        scope: From `question_scope`.
+        context: The passage with its headings and its book's title.
+
+    Returns:
+        "year", "ordinal" or "place" for the first disagreement found, else None.
+    """
+    if not scope:
+        return None
+    tokens = _folded_syllables(context)
+    present = set(tokens)
+    if scope.years - present:
+        return "year"
+    if scope.ordinals - _ordinals(tokens):
+        return "ordinal"
+    if scope.provinces - _provinces(" ".join(tokens)):
+        return "place"
+    return None
+
+
+def counted_noun(question: Question) -> tuple[str, ...]:
+    """What a "how many" question counts ("bao nhiêu đại biểu" → ("dai", "bieu")), if it says."""
+    tokens = _folded_syllables(question.text)
+    for cue in _COUNT_CUES:
+        n = len(cue)
+        for i in range(len(tokens) - n + 1):
+            if tuple(tokens[i : i + n]) == cue:
+                after = [t for t in tokens[i + n : i + n + 2] if not t.isdigit()]
+                noun: list[str] = []
+                for token in after:
+                    if token in _NOT_NOUNS:
+                        break
+                    noun.append(token)
+                return tuple(noun)
+    return ()
+
+
+def _is_number(token: str) -> bool:
+    return bool(_NUMBER.match(token)) or token in _NUMERAL_WORDS
+
+
+def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = None) -> bool:
+    """True when ``sentence`` holds what the question asks for, beyond what it already says.
+
+    Args:
+        question: The parsed question.
+        sentence: A candidate sentence.
+        noun: The counted noun (`counted_noun`), when the caller already has it.
+
+    Returns:
+        For "number" questions a number (with the counted noun right after it when the question
+        names one), for "date" a date or year, for "person" a person's name, for "place" a
+        place name; "other" questions always True.
+    """
+    kind = question.kind
+    if kind == "other":
+        return True
+    asked = set(_folded_syllables(question.text))
+    tokens = _folded_syllables(sentence)
+    if kind == "number":
+        noun = counted_noun(question) if noun is None else noun
+        forms = _UNIT_FORMS.get(noun[0], (noun[0],)) if noun else ()
+        for i, token in enumerate(tokens):
+            if not _is_number(token) or (token in asked and token.isdigit()):
+                continue
+            if not forms or any(t in forms for t in tokens[i + 1 : i + 4]):
+                return True
+        return "%" in sentence and bool(noun) and noun[0] == "phan"
+    if kind == "date":
+        return answer_entities("date", sentence, question) > 0
+    if kind == "person":
+        found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
+        return any(len(n) >= 2 and n[0] in SURNAMES for n in found)
+    return any(
+        any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)
+    )
+
+
+_PLACE_CUE_WORDS = "tai o den tu thuoc noi sang ve xa huyen tinh lang thon quan phuong pho tran la"
+_PLACE_CUES = frozenset(_PLACE_CUE_WORDS.split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8192)
+def _located_names(sentence: str) -> tuple[str, ...]:
+    """Capitalised names that a place cue ("tại", "ở", "xã", "là" …) stands just before."""
+    words = _LETTERS.findall(sentence)
+    folded = fold(" ".join(words)).split()
+    if len(folded) != len(words):
+        return ()
+    found: list[str] = []
+    run: list[str] = []
+    for i, word in enumerate([*words, ""]):
+        if word[:1].isupper():
+            if not run and not any(w in _PLACE_CUES for w in folded[max(0, i - 3) : i]):
+                continue
+            run.append(word)
+        elif run:
+            found.append(" ".join(run))
+            run = []
+    return tuple(found)
