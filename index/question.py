@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from index.text import fold, has_diacritics, normalize, roman_to_int
@@ -171,7 +171,9 @@ def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=8192)
-def names(text: str, *, skip_first: bool = False, folded: bool = True) -> tuple[tuple[str, ...], ...]:
+def names(
+    text: str, *, skip_first: bool = False, folded: bool = True
+) -> tuple[tuple[str, ...], ...]:
     """Finds runs of capitalised syllables ("Hải Phòng", "Nguyễn Văn Cừ").
 
     Args:
