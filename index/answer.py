@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -101,6 +101,7 @@ class Answerer:
         settings: AnswerSettings,
         ranker: Logistic = RANKER,
         confidence: Logistic = CONFIDENCE,
+        known_names: Collection[str] = (),
     ) -> None:
         """Keeps the settings and the two models.
 
@@ -108,7 +109,10 @@ class Answerer:
             settings: Thresholds and limits for picking sentences and refusing.
             ranker: Scores sentences on RANK_FEATURES (other weights only when fitting them).
             confidence: Scores answers on CONF_FEATURES (likewise).
+            known_names: Names the library uses often ("Đơn Dương", "Cát Bi"): a question that
+                names one is answered only from a passage that does too.
         """
+        self._known = tuple(sorted({fold(n) for n in known_names}))
         self._settings = settings
         self._ranker = ranker
         self._confidence = confidence
@@ -160,7 +164,7 @@ class Answerer:
             The chosen sentence with its confidence features, or None when no passage has one.
         """
         found = [hit for hit in hits if hit.chunk_id in passages]
-        scope = question_scope(question)
+        scope = question_scope(question, self._known)
         usable = [
             hit for hit in found if scope_conflict(scope, _context(passages[hit.chunk_id])) is None
         ]

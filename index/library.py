@@ -133,9 +133,9 @@ class Library:
             IndexMismatch: Missing, damaged, or built with other settings; rebuild it.
         """
         index = HybridIndex.load(directory, embedder, settings)
-        # Split the passages and learn their names now, not while the first question waits.
-        _ = index.proximity, index.normalizer
-        return cls(index, Answerer(answer_settings), answer_settings)
+        _ = index.proximity  # split the passages now, not while the first question waits
+        answerer = Answerer(answer_settings, known_names=index.normalizer.learned.values())
+        return cls(index, answerer, answer_settings)
 
     def search(self, question: str, k: int = 10) -> list[Hit]:
         """The best passages for a question."""

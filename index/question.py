@@ -43,11 +43,14 @@ _FUNCTION_WORDS = (
     "ai gì nào đâu bao nhiêu mấy sao thế nào như thế khi giờ nơi chỗ hỏi không chưa hay là "
     "những các của và với thì mà cho được bị đã đang sẽ có trong ở tại vào ra từ đến lên "
     "một này đó kia ấy nó họ ông bà người việc điều cái sự theo về do vì bởi nên cũng rất "
-    "thể nhất hơn lại còn đều vẫn"
+    "thể nhất hơn lại còn đều vẫn "
+    # what people add in chat: "cho em hỏi", "ad ơi", "… vậy ạ"
+    "ơi ạ nhé nhỉ nha vậy hả à ad admin bot em anh chị mình tôi cháu bạn xin biết giúp ơn"
 )
 # Without diacritics only these are safe to drop: "dang" may be "Đảng", "hoi" may be "hội".
 _PLAIN_FUNCTION_WORDS = (
-    "la gi nao ai bao nhieu sao nhu khi gio cua va voi duoc da trong tai vao nhung cac"
+    "la gi nao ai bao nhieu sao nhu khi gio cua va voi duoc da trong tai vao nhung cac "
+    "oi nhe nhi vay ad admin bot em xin biet giup"
 )
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 # Capitalised titles and kinds of place or body: they say what a name is, not which one.

@@ -9,7 +9,7 @@ is not answered from a passage about the sixteenth, nor Nghệ An from one about
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,14 +56,15 @@ PROVINCES = tuple(fold(_PROVINCES).split("|"))
 
 @dataclass(frozen=True)
 class Scope:
-    """What a question pins down: years, congress or term ordinals and named provinces."""
+    """What a question pins down: years, congress or term ordinals, and places or people named
+    (provinces, and the names the library itself uses often), all diacritic-folded."""
 
     years: frozenset[str]
     ordinals: frozenset[str]
-    provinces: frozenset[str]
+    places: frozenset[str]
 
     def __bool__(self) -> bool:
-        return bool(self.years or self.ordinals or self.provinces)
+        return bool(self.years or self.ordinals or self.places)
 
 
 @lru_cache(maxsize=8192)
@@ -93,17 +94,26 @@ def _ordinals(tokens: Sequence[str]) -> set[str]:
     return found
 
 
-def _provinces(folded_text: str) -> set[str]:
+def _named(folded_text: str, known: Iterable[str]) -> set[str]:
     padded = f" {folded_text} "
-    return {p for p in PROVINCES if f" {p} " in padded}
+    return {name for name in known if f" {name} " in padded}
 
 
-def question_scope(question: Question) -> Scope:
-    """The years, ordinals and provinces a question names."""
+def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
+    """The years, ordinals and places a question names.
+
+    Args:
+        question: The parsed question.
+        known: Folded names besides the provinces that a passage must mention when the question
+            does (the library's frequent names, see `index.query.learn_abbreviations`).
+    """
     tokens = _folded_syllables(question.text)
     ordinals = _ordinals(tokens)
     years = {t for t in tokens if _YEAR.match(t) and t not in ordinals}
-    return Scope(frozenset(years), frozenset(ordinals), frozenset(_provinces(" ".join(tokens))))
+    places = _named(" ".join(tokens), (*PROVINCES, *known))
+    # "Hải Phòng" inside "Cảng Hải Phòng": the longer name is the one asked about.
+    places = {p for p in places if not any(p != q and f" {p} " in f" {q} " for q in places)}
+    return Scope(frozenset(years), frozenset(ordinals), frozenset(places))
 
 
 def scope_conflict(scope: Scope, context: str) -> str | None:
@@ -119,12 +129,11 @@ def scope_conflict(scope: Scope, context: str) -> str | None:
     if not scope:
         return None
     tokens = _folded_syllables(context)
-    present = set(tokens)
-    if scope.years - present:
+    if scope.years - set(tokens):
         return "year"
     if scope.ordinals - _ordinals(tokens):
         return "ordinal"
-    if scope.provinces - _provinces(" ".join(tokens)):
+    if scope.places - _named(" ".join(tokens), scope.places):
         return "place"
     return None
 
@@ -181,7 +190,8 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
-        return any(len(n) >= 2 and n[0] in SURNAMES for n in found)
+        people = any(len(n) >= 2 and n[0] in SURNAMES for n in found)
+        return people and _holds_role(_folded_syllables(question.text), tokens)
     return any(
         any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)
     )
@@ -210,3 +220,24 @@ def _located_names(sentence: str) -> tuple[str, ...]:
             found.append(" ".join(run))
             run = []
     return tuple(found)
+
+
+_ROLES = (("bi", "thu"), ("chu", "tich"), ("chu", "nhiem"), ("tong", "bien", "tap"))
+
+
+def _role_positions(tokens: Sequence[str], role: tuple[str, ...]) -> list[int]:
+    n = len(role)
+    return [i for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == role]
+
+
+def _holds_role(question: Sequence[str], sentence: Sequence[str]) -> bool:
+    """False when the question asks for a role ("bí thư") the sentence names only as its deputy
+    ("phó bí thư"), or the other way round, or not at all."""
+    for role in _ROLES:
+        asked = _role_positions(question, role)
+        if not asked:
+            continue
+        deputy = any(i > 0 and question[i - 1] == "pho" for i in asked)
+        held = _role_positions(sentence, role)
+        return any((i > 0 and sentence[i - 1] == "pho") == deputy for i in held)
+    return True
