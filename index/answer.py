@@ -9,6 +9,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from index.answer_settings import AnswerSettings
+from index.domain import DomainGate
 from index.question import Question, answer_entities, parse_question, syllables
 from index.slots import counted_noun, has_slot, question_scope, scope_conflict
 from index.text import fold
@@ -102,6 +103,7 @@ class Answerer:
         ranker: Logistic = RANKER,
         confidence: Logistic = CONFIDENCE,
         known_names: Collection[str] = (),
+        gate: DomainGate | None = None,
     ) -> None:
         """Keeps the settings and the two models.
 
@@ -111,7 +113,9 @@ class Answerer:
             confidence: Scores answers on CONF_FEATURES (likewise).
             known_names: Names the library uses often ("Đơn Dương", "Cát Bi"): a question that
                 names one is answered only from a passage that does too.
+            gate: Refuses questions about things the library never mentions (None: no gate).
         """
+        self._gate = gate
         self._known = tuple(sorted({fold(n) for n in known_names}))
         self._settings = settings
         self._ranker = ranker
@@ -130,7 +134,8 @@ class Answerer:
             refusal threshold.
         """
         parsed = parse_question(question)
-        found = self.evidence(parsed, hits, passages)
+        off_domain = self._gate is not None and self._gate.off_domain(parsed)
+        found = None if off_domain else self.evidence(parsed, hits, passages)
         if found is None:
             nearby = tuple(hit.chunk_id for hit in hits if hit.chunk_id in passages)
             return Answer(

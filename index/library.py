@@ -15,6 +15,7 @@ from index.answer import Answerer
 from index.answer_settings import AnswerSettings
 from index.artifact import check_manifest, chunk_set_hash, read_manifest
 from index.dense import VectorCache
+from index.domain import DomainGate
 from index.embedder import Embedder
 from index.errors import IndexMismatch
 from index.search import HybridIndex
@@ -134,7 +135,12 @@ class Library:
         """
         index = HybridIndex.load(directory, embedder, settings)
         _ = index.proximity  # split the passages now, not while the first question waits
-        answerer = Answerer(answer_settings, known_names=index.normalizer.learned.values())
+        vocabulary = index.lexical.restorer
+        answerer = Answerer(
+            answer_settings,
+            known_names=index.normalizer.learned.values(),
+            gate=DomainGate(vocabulary.unigrams, vocabulary.pairs),
+        )
         return cls(index, answerer, answer_settings)
 
     def search(self, question: str, k: int = 10) -> list[Hit]:

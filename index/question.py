@@ -39,7 +39,7 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
 )  # fmt: skip
 
 # Words that carry no content for matching a question against a sentence.
-_FUNCTION_WORDS = (
+FUNCTION_WORDS = (
     "ai gì nào đâu bao nhiêu mấy sao thế nào như thế khi giờ nơi chỗ hỏi không chưa hay là "
     "những các của và với thì mà cho được bị đã đang sẽ có trong ở tại vào ra từ đến lên "
     "một này đó kia ấy nó họ ông bà người việc điều cái sự theo về do vì bởi nên cũng rất "
@@ -77,7 +77,7 @@ def is_plain(text: str) -> bool:
     return not has_diacritics(text)
 
 
-_STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+_STOPWORDS = frozenset(FUNCTION_WORDS.split())
 _PLAIN_STOPWORDS = frozenset(_PLAIN_FUNCTION_WORDS.split())
 
 

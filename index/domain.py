@@ -1,0 +1,133 @@
+"""The off-domain gate: a question about things the library never mentions is not answered.
+
+A history book does not use the words of weather forecasts, prices, lottery results or sport
+fixtures. A question whose focus words (what is left after question words, chat fillers and
+numbers) the library never uses, as syllables or as the pairs they form, is about something
+else, whichever place it also names: "thời tiết Đà Lạt hôm nay" shares "Đà Lạt" with the book
+but not "thời tiết" or "hôm nay".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from index.question import FUNCTION_WORDS, Question, is_plain
+from index.text import fold, syllables
+
+# Words of questions and of chat that say nothing about the topic (folded).
+_NEUTRAL = frozenset(fold(f"{FUNCTION_WORDS} năm ngày tháng lần thứ thế").split())
+
+
+# Everyday matters that strangers ask a bot about and a history book never answers. Phrases are
+# matched as whole syllables, with their diacritics when the question has them; typed without
+# diacritics only the phrases whose folded form is no ordinary history word are matched.
+EVERYDAY = (
+    "thời tiết|nhiệt độ|dự báo|trời mưa|mưa bão|nắng nóng|độ ẩm|giá vàng|giá xăng|giá điện|"
+    "giá nhà|giá đất|giá vé|giá rau|giá heo|giá lợn|giá cà phê|tỷ giá|mấy tiền|"
+    "rẻ nhất|đắt|mua|bán ở đâu|khuyến mãi|giảm giá|voucher|sale|ship|giao hàng|"
+    "xổ số|vé số|lô đề|kết quả xổ|bóng đá|đội bóng|trận đấu|lịch thi đấu|tỷ số|cầu thủ|"
+    "huấn luyện viên|world cup|v-league|sea games|ca sĩ|phim|bài hát|ca nhạc|game|trò chơi|"
+    "quán ăn|nhà hàng|món ăn|món ngon|nấu|công thức|đặc sản|ăn gì|chơi gì|khách sạn|homestay|"
+    "resort|du lịch|đặt phòng|vé máy bay|chuyến bay|xe khách|xe buýt|taxi|grab|thuê nhà|thuê xe|"
+    "phòng trọ|bất động sản|lãi suất|chứng khoán|cổ phiếu|tiền ảo|bitcoin|vay tiền|ngân hàng|"
+    "tiền lương|mức lương|việc làm|tuyển dụng|xin việc|điểm thi|điểm chuẩn|tuyển sinh|học phí|"
+    "thi đại học|đăng ký học|bệnh viện|bác sĩ|uống thuốc|thuốc gì|đau đầu|đau bụng|bị sốt|"
+    "bị ho|cảm cúm|tiêm|vắc xin|giảm cân|tập gym|người yêu|thất tình|tỏ tình|crush|hẹn hò|"
+    "kết hôn|ly hôn|chán quá|buồn quá|vui quá|mệt quá|kể chuyện cười|truyện cười|làm thơ|"
+    "bài thơ|hát một bài|xin chào|chào bot|chào bạn|chào ad|hello|hi|hey|alo|cảm ơn|cám ơn|"
+    "thanks|tạm biệt|bye|bạn là ai|bạn tên gì|bạn bao nhiêu tuổi|bạn khỏe không|"
+    "hôm nay|ngày mai|tối nay|sáng mai|cuối tuần|tuần sau|mấy giờ|"
+    "wifi|điện thoại|iphone|samsung|laptop|facebook|zalo|tiktok|youtube|shopee|lazada|"
+    "cách làm|làm sao để|hướng dẫn|mẹo|tư vấn|nên chọn|có nên|luật giao thông|phạt nguội|"
+    "bằng lái|căn cước|hộ chiếu|visa"
+)
+# Folded, these are ordinary words of the books too ("mùa", "Ban", "Phòng trở", "quận An").
+_AMBIGUOUS_FOLDED = frozenset(
+    {"mua", "dat", "sale", "ship", "nau", "phim", "tiem", "hi", "ban", "phong tro", "quan an"}
+)
+_EVERYDAY = tuple(f" {p} " for p in EVERYDAY.split("|"))
+_EVERYDAY_FOLDED = tuple(
+    f" {fold(p)} " for p in EVERYDAY.split("|") if fold(p) not in _AMBIGUOUS_FOLDED
+)
+
+
+def everyday_topic(question: Question) -> bool:
+    """True when the question is about an everyday matter (weather, prices, sport, health …)."""
+    tokens = syllables(question.text)
+    if is_plain(question.text):
+        text = f" {' '.join(fold(' '.join(tokens)).split())} "
+        return any(phrase in text for phrase in _EVERYDAY_FOLDED)
+    text = f" {' '.join(tokens)} "
+    return any(phrase in text for phrase in _EVERYDAY)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """How much of a question's focus the library knows.
+
+    Attributes:
+        words: The focus syllables (folded).
+        unknown: Those the library never uses.
+        pairs: Adjacent focus syllables, as the question writes them.
+        unknown_pairs: Those pairs the library never writes together.
+    """
+
+    words: tuple[str, ...]
+    unknown: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+    unknown_pairs: tuple[tuple[str, str], ...]
+
+    @property
+    def unknown_share(self) -> float:
+        """Share of focus syllables the library never uses."""
+        return len(self.unknown) / len(self.words) if self.words else 0.0
+
+    @property
+    def unknown_pair_share(self) -> float:
+        """Share of adjacent focus pairs the library never writes together."""
+        return len(self.unknown_pairs) / len(self.pairs) if self.pairs else 0.0
+
+
+class DomainGate:
+    """Knows the library's syllables and syllable pairs (folded) and judges questions by them."""
+
+    def __init__(self, unigrams: Iterable[str], pairs: Iterable[str]) -> None:
+        """Builds the gate from a corpus vocabulary.
+
+        Args:
+            unigrams: The library's syllables (any case, with or without diacritics).
+            pairs: Its adjacent syllable pairs, "a_b".
+        """
+        self._words = frozenset(fold(u) for u in unigrams)
+        self._pairs = frozenset(fold(p) for p in pairs)
+
+    def focus(self, question: Question) -> Focus:
+        """The question's focus words and which of them the library knows."""
+        tokens = fold(" ".join(syllables(question.text))).split()
+        words = tuple(t for t in tokens if t not in _NEUTRAL and not t[0].isdigit())
+        adjacent = tuple(
+            (a, b)
+            for a, b in pairwise(tokens)
+            if a not in _NEUTRAL and b not in _NEUTRAL and not (a[0].isdigit() or b[0].isdigit())
+        )
+        return Focus(
+            words=words,
+            unknown=tuple(w for w in words if w not in self._words),
+            pairs=adjacent,
+            unknown_pairs=tuple(p for p in adjacent if f"{p[0]}_{p[1]}" not in self._pairs),
+        )
+
+    def off_domain(self, question: Question) -> bool:
+        """True when the question's focus is mostly words or pairs the library never uses."""
+        if everyday_topic(question):
+            return True
+        found = self.focus(question)
+        if not found.words:
+            return True
+        if found.unknown and found.unknown_share >= 0.25:
+            return True
+        # Typed without diacritics, folded pairs collide more: ask for more of them to be unknown.
+        limit = 0.75 if is_plain(question.text) else 0.6
+        return len(found.pairs) >= 2 and found.unknown_pair_share >= limit

@@ -1,0 +1,52 @@
+import pytest
+
+from index.domain import DomainGate
+from index.question import parse_question
+from index.text import bigrams, syllables
+
+BOOK = (
+    "Hải Phòng được giải phóng ngày 13 tháng 5 năm 1955. Đà Lạt là nơi ra đời chi bộ cộng sản "
+    "đầu tiên ở Lâm Đồng. Đại hội đại biểu Đảng bộ thành phố có 350 đại biểu. Huyện Đơn Dương "
+    "trồng rau, hoa và nuôi bò sữa. Sân bay Cát Bi được nâng cấp."
+)
+
+
+@pytest.fixture(scope="module")
+def gate() -> DomainGate:
+    tokens = syllables(BOOK)
+    return DomainGate(tokens, bigrams(tokens))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "thời tiết Đà Lạt hôm nay thế nào",
+        "thoi tiet da lat hom nay the nao",
+        "giá vàng hôm nay bao nhiêu",
+        "gia rau Don Duong hom nay",
+        "lịch thi đấu đội bóng Hải Phòng",
+        "kết quả xổ số miền Bắc",
+        "ket qua xo so mien bac",
+        "vé máy bay đi Cát Bi bao nhiêu",
+        "hello bot",
+        "bạn là ai",
+        "cảm ơn nhé",
+    ],
+)
+def test_everyday_questions_are_off_domain(gate, question):
+    assert gate.off_domain(parse_question(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hải Phòng được giải phóng ngày nào?",
+        "hai phong duoc giai phong ngay nao",
+        "Đại hội có bao nhiêu đại biểu?",
+        "chi bo cong san dau tien o lam dong ra doi o dau",
+        "Đơn Dương trồng những gì?",
+        "san bay cat bi duoc nang cap khi nao",
+    ],
+)
+def test_questions_about_the_book_pass(gate, question):
+    assert not gate.off_domain(parse_question(question))

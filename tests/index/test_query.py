@@ -1,0 +1,69 @@
+import pytest
+
+from index.query import QueryNormalizer, initials, learn_abbreviations
+from index.text import syllables
+
+BOOK = [
+    "Hải Phòng trở thành thành phố năm 1888. Đảng bộ thành phố Hải Phòng ra đời tháng 4/1930.",
+    "Bí thư Thành ủy Hải Phòng khóa XV là Lê Văn Thành. Hải Phòng hợp nhất với Hải Dương.",
+    "Năm 2025, Hải Phòng và Hải Dương hợp nhất. Cảng Hải Phòng là cảng lớn của miền Bắc.",
+    "Huyện Đơn Dương thuộc tỉnh Lâm Đồng. Đơn Dương đạt chuẩn nông thôn mới năm 2015.",
+    "Đơn Dương có hồ Đa Nhim. Lâm Đồng có Đà Lạt. Tỉnh Lâm Đồng nằm ở Tây Nguyên.",
+    "Lê Văn Thành sinh năm 1962. Lê Văn Thành làm Bí thư. Đà Lạt và Đơn Dương, Lâm Đồng.",
+]
+
+
+@pytest.fixture(scope="module")
+def learned() -> dict[str, str]:
+    return learn_abbreviations(BOOK)
+
+
+def test_learns_the_initials_of_frequent_names(learned):
+    assert learned["HP"] == "Hải Phòng"
+    assert learned["ĐD"] == "Đơn Dương"
+    assert learned["LĐ"] == "Lâm Đồng"
+    assert learned["LVT"] == "Lê Văn Thành"
+
+
+def test_titles_and_rare_names_are_not_learned(learned):
+    assert "BT" not in learned  # "Bí thư" is a title, and the fixed list has BT
+    assert "TN" not in learned  # "Tây Nguyên" occurs once
+    assert "ĐN" not in learned  # "Đa Nhim" occurs once
+    assert initials("Lâm Đồng") == "LĐ"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("dh 16 dang bo hp hop o dau", "dai hoi 16 dang bo hai phong hop o dau"),
+        ("bt tu hp 2015 la ai", "bi thu tinh uy thanh uy hai phong 2015 la ai"),
+        ("ĐH XI TU LĐ họp khi nào", "Đại hội XI Tỉnh ủy Thành ủy Lâm Đồng họp khi nào"),
+        ("ld co bn huyen", "lam dong co bao nhieu huyen"),
+        ("NTM ở ĐD đạt chuẩn năm nào", "nông thôn mới ở Đơn Dương đạt chuẩn năm nào"),
+        ("KKT Đình Vũ rộng bn ha", "khu kinh tế Đình Vũ rộng bao nhiêu ha"),
+        ("Tu viện ở đâu", "Tu viện ở đâu"),
+        ("tu nam nao hp la tp", "tu nam nao hai phong la thanh pho"),
+    ],
+)
+def test_expand_uses_fixed_learned_and_chat_shorthand(learned, typed, expected):
+    assert QueryNormalizer(learned).expand(typed) == expected
+
+
+def test_plain_questions_stay_plain(learned):
+    expanded = QueryNormalizer(learned).expand("dh 16 dang bo hp hop o dau")
+    assert expanded.isascii()
+
+
+def test_search_form_keeps_the_abbreviation_and_unifies_numerals(learned):
+    normalizer = QueryNormalizer(learned)
+    searched = normalizer.for_search("ĐH lần thứ mười sáu HP")
+    assert "Hải Phòng (HP)" in searched
+    assert "(ĐH)" in searched
+    assert syllables(normalizer.for_search("Đại hội XVI"))[:3] == syllables("Đại hội 16")
+
+
+def test_a_newly_ingested_book_brings_its_own_abbreviations():
+    other = ["Tỉnh Quảng Trị có Thành cổ Quảng Trị. Quảng Trị giải phóng năm 1972."] * 3
+    normalizer = QueryNormalizer(learn_abbreviations(other))
+    assert normalizer.expand("qt giai phong nam nao") == "quang tri giai phong nam nao"
+    assert QueryNormalizer(learn_abbreviations(BOOK)).expand("qt") == "qt"

@@ -1,0 +1,63 @@
+import pytest
+
+from index.question import parse_question
+from index.slots import counted_noun, has_slot, question_scope, scope_conflict
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Đại hội có bao nhiêu đại biểu?", "Đại hội có 350 đại biểu chính thức.", True),
+        ("Đại hội có bao nhiêu đại biểu?", "Đại hội họp từ ngày 13 đến ngày 15 tháng 10.", False),
+        ("Ban Chấp hành có mấy ủy viên?", "Đại hội bầu Ban Chấp hành gồm 56 ủy viên.", True),
+        ("Ban Chấp hành có mấy ủy viên?", "Đại hội có 350 đại biểu.", False),
+        ("Khu kinh tế rộng bao nhiêu ha?", "Khu kinh tế có diện tích 22.540 ha.", True),
+        ("Hải Phòng giải phóng năm nào?", "Ngày 13 tháng 5 năm 1955, Hải Phòng giải phóng.", True),
+        ("Hải Phòng giải phóng năm nào?", "Hải Phòng là thành phố cảng.", False),
+        ("Ai là Bí thư Thành ủy khóa XVI?", "Lê Văn Thành được bầu làm Bí thư Thành ủy.", True),
+        ("Ai là Bí thư Thành ủy khóa XVI?", "Hai Phó Bí thư là Nguyễn Văn Tùng và Đỗ Mạnh Hiến.",
+         False),
+        ("Ai là Phó Bí thư?", "Hai Phó Bí thư là Nguyễn Văn Tùng và Đỗ Mạnh Hiến.", True),
+        ("Ai là Bí thư?", "Hội nghị được tổ chức tại Nhà hát Lớn.", False),
+        ("Đại hội XV tổ chức ở đâu?", "Địa điểm của Đại hội XV là Cung Văn hóa Việt – Tiệp.",
+         True),
+        ("Đại hội XV tổ chức ở đâu?", "Đại hội XV diễn ra từ ngày 21 tháng 10.", False),
+        ("Vì sao phải di dời?", "Bất kỳ câu nào.", True),
+    ],
+)  # fmt: skip
+def test_slots_by_kind(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
+
+
+def test_counted_noun():
+    assert counted_noun(parse_question("có bao nhiêu đại biểu dự")) == ("dai", "bieu")
+    assert counted_noun(parse_question("co may xa dat chuan")) == ("xa", "dat")
+    assert counted_noun(parse_question("diện tích bao nhiêu?")) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "conflict"),
+    [
+        ("Đại hội XVII Đảng bộ Hải Phòng họp ở đâu?", "Đại hội XVI họp tại Hải Phòng.",
+         "ordinal"),
+        ("dai hoi 16 hop o dau", "Đại hội lần thứ XVI họp tại Cung Văn hóa.", None),
+        ("Đại hội khóa 16 họp ở đâu", "Đại hội lần thứ mười sáu họp tại Nhà hát.", "ordinal"),
+        ("Bí thư nhiệm kỳ thứ hai là ai", "Nhiệm kỳ thứ hai: đồng chí Trần Văn B.", None),
+        ("Năm 1995 Hải Phòng có bao nhiêu đảng viên?", "Năm 2015 Hải Phòng có 110.000 đảng viên.",
+         "year"),
+        ("Bí thư Tỉnh ủy Nghệ An là ai?", "Sử Đảng bộ Hải Phòng. Bí thư là Lê Văn Thành.",
+         "place"),
+        ("bi thu tinh uy nghe an la ai", "Bí thư Tỉnh ủy Lâm Đồng là Trần Đức Quận.", "place"),
+        ("Bí thư Tỉnh ủy Lâm Đồng là ai?", "Lịch sử Đảng bộ Lâm Đồng. Bí thư là Trần Đức Quận.",
+         None),
+    ],
+)  # fmt: skip
+def test_scope_must_agree(question, context, conflict):
+    scope = question_scope(parse_question(question))
+    assert scope_conflict(scope, context) == conflict
+
+
+def test_known_names_join_the_scope():
+    scope = question_scope(parse_question("Đơn Dương có mấy xã?"), known=("don duong",))
+    assert scope_conflict(scope, "Hải Phòng có 67 xã.") == "place"
+    assert scope_conflict(scope, "Huyện Đơn Dương có 10 xã.") is None
