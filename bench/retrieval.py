@@ -20,6 +20,7 @@ from index.answer import Answerer
 from index.answer_settings import AnswerSettings
 from index.dense import VectorCache, encode_with_cache
 from index.embedder import Embedder, load_embedder
+from index.library import answerer_for
 from index.search import HybridIndex, Rankings
 from index.settings import IndexSettings
 from index.text import fold
@@ -209,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     found = all_rankings(index, texts, args.cache)
     plain = all_rankings(index, [strip_diacritics(t) for t in texts], args.cache)
     methods = evaluate(index, found, plain, gold)
-    answerer = Answerer(AnswerSettings())
+    answerer = answerer_for(index, AnswerSettings())
     by_id = {p["id"]: Passage(p["id"], passage_text(p)) for p in passages}
     k = AnswerSettings().hits_wanted
     stripped = [strip_diacritics(t) for t in texts]

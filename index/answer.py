@@ -10,8 +10,9 @@ from itertools import pairwise
 
 from index.answer_settings import AnswerSettings
 from index.domain import DomainGate
+from index.query import QueryNormalizer
 from index.question import Question, answer_entities, parse_question, syllables
-from index.slots import counted_noun, has_slot, question_scope, scope_conflict
+from index.slots import counted_noun, has_slot, prefer_headed, question_scope, scope_conflict
 from index.text import fold
 from index.types import Answer, Hit, Passage
 from knowledge.sentences import sentence_spans
@@ -104,6 +105,7 @@ class Answerer:
         confidence: Logistic = CONFIDENCE,
         known_names: Collection[str] = (),
         gate: DomainGate | None = None,
+        normalizer: QueryNormalizer | None = None,
     ) -> None:
         """Keeps the settings and the two models.
 
@@ -114,8 +116,10 @@ class Answerer:
             known_names: Names the library uses often ("Đơn Dương", "Cát Bi"): a question that
                 names one is answered only from a passage that does too.
             gate: Refuses questions about things the library never mentions (None: no gate).
+            normalizer: Rewrites abbreviations and chat shorthand before a question is read.
         """
         self._gate = gate
+        self._normalizer = normalizer
         self._known = tuple(sorted({fold(n) for n in known_names}))
         self._settings = settings
         self._ranker = ranker
@@ -133,6 +137,8 @@ class Answerer:
             The answer; ``refused`` is True (and ``text`` empty) when confidence is below the
             refusal threshold.
         """
+        if self._normalizer is not None:
+            question = self._normalizer.expand(question)
         parsed = parse_question(question)
         off_domain = self._gate is not None and self._gate.off_domain(parsed)
         found = None if off_domain else self.evidence(parsed, hits, passages)
@@ -173,6 +179,7 @@ class Answerer:
         usable = [
             hit for hit in found if scope_conflict(scope, _context(passages[hit.chunk_id])) is None
         ]
+        usable = prefer_headed(scope, usable, [_headings(passages[h.chunk_id]) for h in usable])
         candidates = self.candidates(question, usable, passages)
         if not candidates:
             return None
@@ -195,7 +202,8 @@ class Answerer:
         holder = slot_at(best)
         hit = usable[best.hit_index]
         passage = passages[hit.chunk_id]
-        features = confidence_features(question, best, candidates, usable, passage)
+        # The margin is over the other sentences that could answer, not over every sentence.
+        features = confidence_features(question, best, answering, usable, passage)
         off_topic = features[CONF_FEATURES.index("missing")] > self._settings.max_missing
         unknown = _names_unmentioned(question, _context(passage))
         return Evidence(
@@ -259,6 +267,10 @@ class Answerer:
         return text[sentences.spans[first][0] : sentences.spans[last][1]]
 
 
+def _headings(passage: Passage) -> str:
+    return " . ".join(passage.citation.heading_path) if passage.citation else ""
+
+
 def _context(passage: Passage) -> str:
     """A passage with its headings and book title: what its scope is checked against."""
     if passage.citation is None:
@@ -320,7 +332,8 @@ def _sentence_features(
 def _names_found(question: Question, tokens: frozenset[str], text: str) -> float:
     """Share of the question's names and numbers that ``tokens``/``text`` mention."""
     found = [all(t in tokens for t in name) for name in question.entities]
-    found += [number in text for number in question.numbers]
+    # "XVI" in the book is the "16" of the question: tokens carry Roman numerals as digits.
+    found += [number in tokens or number in text for number in question.numbers]
     return sum(found) / len(found) if found else 1.0
 
 
@@ -330,7 +343,7 @@ def _names_unmentioned(question: Question, text: str) -> bool:
         return False
     tokens = frozenset().union(*_split(text, question.folded).tokens)
     named = any(any(t in tokens for t in name) for name in question.entities)
-    return not named and not any(number in text for number in question.numbers)
+    return not named and not any(n in tokens or n in text for n in question.numbers)
 
 
 def confidence_features(

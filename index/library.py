@@ -111,6 +111,18 @@ def passages_for(session: Session, keys: list[str]) -> dict[str, Passage]:
     return {c.key: Passage(c.key, c.text, c.citation()) for c in rows}
 
 
+def answerer_for(index: HybridIndex, settings: AnswerSettings) -> Answerer:
+    """The answerer as the product runs it over ``index``: with its learned abbreviations and
+    names, and the off-domain gate over its vocabulary."""
+    vocabulary = index.lexical.restorer
+    return Answerer(
+        settings,
+        known_names=index.normalizer.learned.values(),
+        gate=DomainGate(vocabulary.unigrams, vocabulary.pairs),
+        normalizer=index.normalizer,
+    )
+
+
 class Library:
     """Searches the books and answers from them; one per process, shared by all users."""
 
@@ -135,13 +147,7 @@ class Library:
         """
         index = HybridIndex.load(directory, embedder, settings)
         _ = index.proximity  # split the passages now, not while the first question waits
-        vocabulary = index.lexical.restorer
-        answerer = Answerer(
-            answer_settings,
-            known_names=index.normalizer.learned.values(),
-            gate=DomainGate(vocabulary.unigrams, vocabulary.pairs),
-        )
-        return cls(index, answerer, answer_settings)
+        return cls(index, answerer_for(index, answer_settings), answer_settings)
 
     def search(self, question: str, k: int = 10) -> list[Hit]:
         """The best passages for a question."""
@@ -155,8 +161,7 @@ class Library:
         """`ask` for several questions at once: one batch encoding, one passage lookup."""
         found = self.index.search_many(questions, self._considered)
         passages = passages_for(session, sorted({h.chunk_id for hits in found for h in hits}))
-        expand = self.index.normalizer.expand
         return [
-            self.answerer.answer(expand(question), hits, passages)
+            self.answerer.answer(question, hits, passages)
             for question, hits in zip(questions, found, strict=True)
         ]

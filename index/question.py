@@ -54,7 +54,7 @@ _PLAIN_FUNCTION_WORDS = (
 )
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 # Capitalised titles and kinds of place or body: they say what a name is, not which one.
-_GENERIC_NAME_WORDS = frozenset({
+GENERIC_NAME_WORDS = frozenset({
     "đồng", "chí", "bí", "thư", "tổng", "chủ", "tịch", "phó", "ủy", "ban", "chấp", "hành",
     "trung", "ương", "thường", "vụ", "chính", "trị", "đảng", "bộ", "tỉnh", "thành", "huyện",
     "xã", "quận", "phường", "phố", "đại", "hội", "nghị", "thủ", "tướng", "thống", "vua",
@@ -166,7 +166,7 @@ def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:
         specific = tuple(
             fold(t) if folded else t
             for t in name
-            if t not in _GENERIC_NAME_WORDS and roman_to_int(t.upper()) is None
+            if t not in GENERIC_NAME_WORDS and roman_to_int(t.upper()) is None
         )
         if specific:
             kept.append(specific)

@@ -12,8 +12,9 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
-from index.question import Question, answer_entities, names
+from index.question import GENERIC_NAME_WORDS, Question, answer_entities, names
 from index.text import fold, syllables
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
@@ -138,6 +139,36 @@ def scope_conflict(scope: Scope, context: str) -> str | None:
     return None
 
 
+T = TypeVar("T")
+
+
+def prefer_headed(scope: Scope, items: Sequence[T], headings: Sequence[str]) -> list[T]:
+    """Drops passages filed under another congress or term when some are filed under the asked one.
+
+    A section headed "Đại hội XVI" may mention the fifteenth in passing ("Giống như Đại hội
+    XV, …"); when another passage's headings name the fifteenth itself, that one answers.
+
+    Args:
+        scope: The question's scope.
+        items: Passages (or hits), best first.
+        headings: Each one's heading path as text.
+
+    Returns:
+        ``items`` without those whose headings name only other ordinals, if any heading names
+        the asked ones; else ``items`` unchanged.
+    """
+    if not scope.ordinals:
+        return list(items)
+    named = [_ordinals(_folded_syllables(h)) for h in headings]
+    if not any(scope.ordinals <= found for found in named):
+        return list(items)
+    return [
+        item
+        for item, found in zip(items, named, strict=True)
+        if not found or scope.ordinals <= found
+    ]
+
+
 def counted_noun(question: Question) -> tuple[str, ...]:
     """What a "how many" question counts ("bao nhiêu đại biểu" → ("dai", "bieu")), if it says."""
     tokens = _folded_syllables(question.text)
@@ -197,27 +228,32 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
     )
 
 
-_PLACE_CUE_WORDS = "tai o den tu thuoc noi sang ve xa huyen tinh lang thon quan phuong pho tran la"
+_PLACE_CUE_WORDS = "tai o den tu thuoc noi sang ve xa huyen tinh lang thon quan phuong pho tran"
 _PLACE_CUES = frozenset(_PLACE_CUE_WORDS.split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8192)
 def _located_names(sentence: str) -> tuple[str, ...]:
-    """Capitalised names that a place cue ("tại", "ở", "xã", "là" …) stands just before."""
+    """Capitalised names that a place cue ("tại", "ở", "xã" …; "là" after "địa điểm") stands
+    just before, that are not people's names, without
+    the titles and kinds of body that are capitalised too ("Bí thư", "Đại hội")."""
     words = _LETTERS.findall(sentence)
     folded = fold(" ".join(words)).split()
     if len(folded) != len(words):
         return ()
+    cues = _PLACE_CUES | {"la"} if "dia diem" in " ".join(folded) else _PLACE_CUES
     found: list[str] = []
     run: list[str] = []
     for i, word in enumerate([*words, ""]):
         if word[:1].isupper():
-            if not run and not any(w in _PLACE_CUES for w in folded[max(0, i - 3) : i]):
+            if not run and not any(w in cues for w in folded[max(0, i - 3) : i]):
                 continue
             run.append(word)
         elif run:
-            found.append(" ".join(run))
+            specific = [w for w in run if w.lower() not in GENERIC_NAME_WORDS]
+            if specific and fold(specific[0]) not in SURNAMES | {"trưởng", "truong"}:
+                found.append(" ".join(specific))
             run = []
     return tuple(found)
 

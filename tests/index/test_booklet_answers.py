@@ -1,0 +1,75 @@
+"""Answers over the two sample booklets with the real model: slots, scope, the gate, shorthand."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.services import Services
+from bot.settings import load_settings
+from knowledge import ingest_file
+from tests.conftest import BOOKS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory, vector_cache) -> Iterator[Services]:
+    work = tmp_path_factory.mktemp("booklets")
+    config = work / "config.toml"
+    config.write_text(
+        f'[paths]\ndata_dir = "{(work / "data").as_posix()}"\n'
+        f'vector_cache = "{vector_cache.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    built = Services(load_settings(config, {}))
+    for path in sorted(BOOKS.glob("*.docx")):
+        built.db(ingest_file, path, built.settings.knowledge)
+    built.rebuild_index()
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ĐH XV đảng bộ HP có bao nhiêu đại biểu", "350 đại biểu"),
+        ("dh 15 dang bo hp co bao nhieu dai bieu", "350 đại biểu"),
+        ("BCH khóa XV của HP gồm mấy ủy viên?", "56 ủy viên"),
+        ("bt tu hp khoa 16 la ai", "Lê Văn Thành"),
+        ("ĐH XV HP tổ chức ở đâu", "Cung Văn hóa Lao động Hữu nghị Việt – Tiệp"),
+        ("HP được giải phóng ngày nào", "13 tháng 5 năm 1955"),
+        ("ĐD đạt chuẩn NTM năm nào", "2015"),
+    ],
+)
+def test_each_slot_kind_is_answered_with_the_sentence_holding_it(services, question, expected):
+    answer = services.ask(question)
+    assert not answer.refused, question
+    assert expected.lower() in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ĐH XVII đảng bộ HP họp ở đâu",  # a congress the book does not reach
+        "dai hoi 17 dang bo hai phong hop o dau",
+        "Năm 1995 Hải Phòng có bao nhiêu đảng viên?",  # a year the book does not describe
+        "Bí thư Tỉnh ủy Nghệ An nhiệm kỳ 2020–2025 là ai?",  # a province it does not cover
+        "bi thu tinh uy nghe an nhiem ky 2020 2025 la ai",
+    ],
+)
+def test_questions_outside_the_books_scope_are_refused(services, question):
+    assert services.ask(question).refused, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "thời tiết Đà Lạt hôm nay thế nào",
+        "thoi tiet da lat hom nay the nao",
+        "giá vé máy bay đi Cát Bi bao nhiêu",
+        "lich thi dau doi bong hai phong",
+        "xin chào bot",
+    ],
+)
+def test_everyday_questions_are_refused(services, question):
+    assert services.ask(question).refused, question
