@@ -175,8 +175,9 @@ def run_questions(ask: Asker, questions: Questions) -> dict[str, Any]:
                      "class": row["class"], "text": answer.text,
                      "confidence": round(answer.confidence, 3)}
                 )  # fmt: skip
-    complete = _completer()
+    complete = _completer() if questions.dialogues else None
     for row in questions.dialogues:
+        assert complete is not None
         first, second = row["turns"]
         previous = ask(first["question"])
         understood = complete(second["question"], first["question"], previous.text)
