@@ -8,7 +8,6 @@ import logging
 import math
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,20 +16,17 @@ from typing import Any
 import numpy as np
 
 import knowledge.models  # noqa: F401  (registers the tables)
+from bench.booklet import booklet_library
 from index.answer import CONF_FEATURES, CONFIDENCE, RANK_FEATURES, RANKER, Answerer, Logistic
 from index.answer_settings import AnswerSettings
-from index.embedder import load_embedder
-from index.library import Library, build_index, passages_for
+from index.library import passages_for
 from index.question import Question, parse_question
-from index.settings import IndexSettings
 from index.text import normalize
 from index.types import Hit, Passage
-from knowledge import KnowledgeSettings, ingest_file
-from knowledge.db import Base, make_engine, make_sessionmaker, transaction
+from knowledge.db import transaction
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = REPO / "bench" / "data" / "booklet_questions.jsonl"
-BOOKS = REPO / "knowledge" / "books"
 FOLDS = 5
 L2 = 1.0  # penalty on the squared weights against the summed log-loss (scikit-learn's C=1)
 MAX_REFUSED = 0.10  # the suggested threshold refuses at most this share of answerable questions
@@ -71,23 +67,12 @@ def retrieve(
     rows: Sequence[dict[str, Any]], cache: Path
 ) -> tuple[list[Asked], dict[str, Passage]]:
     """Ingests the booklets and builds the index as the product does, then asks every question."""
-    settings = IndexSettings()
-    embedder = load_embedder(settings)
     wanted = AnswerSettings().hits_wanted
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'fit.db'}")
-        Base.metadata.create_all(engine)
-        factory = make_sessionmaker(engine)
-        with transaction(factory) as session:
-            for path in sorted(BOOKS.glob("*.docx")):
-                ingest_file(session, path, KnowledgeSettings())
-            build_index(session, embedder, settings, Path(tmp) / "index", cache)
-        library = Library.load(Path(tmp) / "index", embedder, settings, AnswerSettings())
+    with booklet_library(cache) as (library, factory):
         found = library.index.search_many([row["question"] for row in rows], wanted)
         with transaction(factory) as session:
             keys = sorted({hit.chunk_id for hits in found for hit in hits})
             passages = passages_for(session, keys)
-        engine.dispose()
     asked = [
         Asked(parse_question(row["question"]), _answers(row), hits)
         for row, hits in zip(rows, found, strict=True)
