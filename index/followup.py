@@ -1,0 +1,529 @@
+"""Follow-up questions in a chat, completed by rules from the previous question and answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+
+from index.mentions import (
+    ADMIN,
+    STOP_WORDS,
+    Mention,
+    Text,
+    format_ordinal,
+    is_female,
+    mentions,
+    ordinals,
+    parse_ordinal,
+    people,
+    places,
+    word_set,
+    years,
+)
+from index.text import fold
+
+_ADMIN_WORDS = frozenset(ADMIN.split("|"))
+
+DEFAULT_MAX_AGE = timedelta(minutes=5)
+# Words that open or close a chat turn without carrying content ("thế còn … thì sao nhỉ?").
+LEADS = word_set("the vay con ma roi a u ok")
+TAILS = ("thi sao", "thi the nao", "thi ra sao", "the nao", "ra sao", "sao", "nua", "nhi", "a",
+         "ha", "vay", "the", "thi")  # fmt: skip
+QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
+# Every word a question may use without naming what it is about ("có bao nhiêu đại biểu?").
+BARE_WORDS = QUESTION_WORDS | word_set(
+    """gio the ra khi luc hom chua khong co la duoc da bi se dang do vao cua va voi nhung cac moi
+    tung thi con vay nhi a ha ho nhe nua chu cung hay hoac ma roi lai ay nay o tai tu den trong ve
+    len cho boi toi nhat tien cuoi hop dien to chuc khai mac be ket thuc bat dau bau dac cu chi
+    dinh bo nhiem lam giu vu bi thu pho tich uy vien dai bieu ban chap hanh thuong truc kiem tra
+    phuong cham chu de noi dung ky dia diem thoi gian ngay thang nam qua sinh mat hy doi que ten
+    thanh lap giai phong tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa
+    lan truong dong duoc dang vien tuoi bat tham trao tang"""
+)
+PERSON_WORDS = word_set("sinh que mat hy tuoi bat")
+_NOT_AFTER_PRONOUN = word_set("con ba ong noi ngoai chau cha me")
+_NEXT = (
+    r"(?:(?:dai hoi|dh|khoa|nhiem ky|ky dai hoi|ky)(?: lan)? (?:sau|tiep theo|ke tiep|tiep|toi)"
+    r"|lan (?:sau|tiep theo|ke tiep|tiep|toi)|ke tiep|tiep theo|sau do)"
+)
+_PREVIOUS = (
+    r"(?:(?:dai hoi|dh|khoa|nhiem ky|ky dai hoi|ky)(?: lan)? (?:truoc|lien truoc)"
+    r"|lan (?:lien )?truoc|truoc do)"
+)
+_SHIFT = re.compile(rf"(?<!\w)(?:(?P<next>{_NEXT})|(?P<prev>{_PREVIOUS}))(?: (?:do|nua))?(?!\w)")
+_TERM = re.compile(r"nhiem ky (\d{4}) ?[–-] ?(\d{4})")
+_DROPPED_WITH_CONGRESS = re.compile(
+    r",? ?\(?(?:nhiem ky \d{4} ?[–-] ?\d{4}|(?:vao |trong )?nam \d{4})\)?,?"
+)
+_CONGRESS_X = re.compile(
+    r"(?:(?:dai hoi|dh)(?: dai bieu)?(?: lan thu)?|khoa|lan thu|ky|nhiem ky)? ?(?P<ord>\w+)"
+)
+_OTHER = re.compile(rf"(?P<kind>{ADMIN}|nguoi|ong|ba|dong chi|vi) (?:kia|khac|con lai)")
+_PERSON_REF = re.compile(r"(?<!\w)(?:dong chi|nguoi|ong|ba|bac|vi) (?:ay|do|nay)(?!\w)")
+_TIME_REF = re.compile(
+    r"(?<!\w)(?P<vao>vao )?(?:nam|khi|luc|hoi|thoi diem|thoi ky|thoi gian|thoi|dao)"
+    r" (?:do|ay)(?!\w)"
+)
+_PLACE_REF = re.compile(
+    r"(?<!\w)(?P<prep>o|tai|noi|cho|vung|dia phuong|khu vuc) (?:do|ay|day)(?!\w)"
+)
+_CONGRESS_PLACEHOLDER = re.compile(r"(?<!\w)(?:dai hoi|dh|khoa|nhiem ky)(?: (?:do|ay|nay))?(?!\w)")
+_YEAR_X = re.compile(r"(?:nam )?(1[89]\d\d|20\d\d)")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+
+
+# How each word of "ông ấy", "năm đó", "ở đó" is spelt with diacritics ("hội đó" is not "hồi đó").
+_SPELLINGS = word_set(
+    """đồng chí người ông bà bác vị ấy đó này năm khi lúc hồi thời điểm kỳ kì gian dạo vào ở tại
+    nơi chỗ vùng địa phương khu vực đấy"""
+)
+
+
+def _typed(text: Text, start: int, end: int) -> bool:
+    """True when each word is spelt as in ``_SPELLINGS`` or typed without diacritics."""
+    return all(
+        text.raw[a:b].lower() in _SPELLINGS or text.raw[a:b].lower() == text.low[a:b]
+        for a, b in text.words(start, end)
+    )
+
+
+class _Unresolved(Exception):
+    """A follow-up whose missing part the previous turn does not hold."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The previous turn of a chat.
+
+    Attributes:
+        question: The question as it was understood (completed when it was a follow-up).
+        answer: The answer's text, "" when it was refused.
+        at: When it was asked (aware, UTC).
+    """
+
+    question: str
+    answer: str
+    at: datetime
+
+
+def complete(
+    question: str,
+    previous: Turn | None,
+    now: datetime,
+    max_age: timedelta = DEFAULT_MAX_AGE,
+) -> str | None:
+    """The follow-up ``question`` completed from the previous turn.
+
+    Args:
+        question: What the user typed, with or without diacritics.
+        previous: The previous turn in the same chat, None when there is none.
+        now: The current time (aware).
+        max_age: How old the previous turn may be; zero or less turns follow-ups off.
+
+    Returns:
+        The completed question, or None when ``question`` names its own subject, is not a
+        follow-up, or the previous turn is missing, expired or lacks what is missing.
+    """
+    if previous is None or max_age <= timedelta(0) or not previous.question.strip():
+        return None
+    if now - previous.at > max_age:
+        return None
+    new = Text.of(question)
+    context = _Context(Text.of(previous.question), Text.of(previous.answer))
+    try:
+        for rule in (_shifted, _swapped, _referred):
+            completed = rule(new, context)
+            if completed is not None:
+                return _tidy(completed)
+    except _Unresolved:
+        return None
+    return None
+
+
+class _Context:
+    """What the previous question and answer offer: its subject, people, years and places."""
+
+    def __init__(self, question: Text, answer: Text) -> None:
+        self.question = question
+        self.answer = answer
+
+    @cached_property
+    def asks_who(self) -> bool:
+        return "ai" in self.question.low_words()
+
+    def person(self, gender: str = "") -> str:
+        asked = [m.name(self.question) for m in people(self.question)]
+        answered = [m.name(self.answer) for m in people(self.answer)]
+        new = [n for n in answered if fold(n) not in {fold(a) for a in asked}]
+        order = [*new, *asked, *answered] if self.asks_who else [*asked, *answered]
+        if gender:
+            order = [n for n in order if is_female(n) == (gender == "ba")] or order
+        if not order:
+            raise _Unresolved
+        return order[0]
+
+    def year(self) -> str:
+        for text in (self.answer, self.question):
+            found = years(text)
+            if found:
+                return text.raw[slice(*found[0])]
+        raise _Unresolved
+
+    def place(self) -> str:
+        for text in (self.answer, self.question):
+            found = places(text)
+            admin = [m for m in found if m.admin]
+            located = [m for m in found if re.search(r"(?:tai|o) $", text.low[: m.start])]
+            for mention in [*located, *admin, *found]:
+                return _place_name(text, mention)
+        raise _Unresolved
+
+    @cached_property
+    def parts(self) -> list[tuple[int, int, str]]:
+        """The previous question's subject: its congress phrase, then the people and places."""
+        q = self.question
+        parts: list[tuple[int, int, str]] = []
+        found = ordinals(q)
+        named = mentions(q)
+        if found:
+            start, end = found[0].head_start, found[0].end
+            for mention in named:
+                between = q.low[end : mention.start]
+                if mention.start >= end and re.fullmatch(r"(?: cua|,)? ?", between):
+                    end = mention.end
+            parts.append((start, end, "congress"))
+        for mention in named:
+            if not any(a < mention.end and mention.start < b for a, b, _ in parts):
+                parts.append((mention.start, mention.end, mention.kind))
+        if not parts:
+            parts = [(a, b, "place") for a, b in _leading_subject(q)]
+        return sorted(parts)
+
+    def subject(self, people_too: bool = True) -> str:
+        """The subject as written, without its people when ``people_too`` is False."""
+        q = self.question
+        kept = [(a, b) for a, b, kind in self.parts if people_too or kind != "person"]
+        if not kept:
+            raise _Unresolved
+        text = " ".join(q.raw[a:b] for a, b in kept)
+        first = fold(text).split()[0]
+        return text[:1].lower() + text[1:] if first in _ADMIN_WORDS else text
+
+    @cached_property
+    def congress_subject(self) -> bool:
+        return bool(self.parts) and self.parts[0][2] == "congress"
+
+
+def _place_name(text: Text, mention: Mention) -> str:
+    if mention.admin:
+        admin_at = text.low.rfind(mention.admin + " ", mention.start, mention.name_start)
+        return text.raw[admin_at : mention.end]
+    return mention.name(text)
+
+
+def _leading_subject(text: Text) -> list[tuple[int, int]]:
+    """The words before the first verb or question word (for questions typed without capitals)."""
+    words = [(a, b) for a, b in text.words() if text.low[a:b] not in LEADS] or []
+    taken = []
+    for a, b in words:
+        if text.low[a:b] in STOP_WORDS or text.low[a:b] in QUESTION_WORDS:
+            break
+        taken.append((a, b))
+    return [(taken[0][0], taken[-1][1])] if taken else []
+
+
+def _body(text: Text) -> tuple[int, int]:
+    """The span of the message without lead words ("thế còn") and final punctuation."""
+    end = len(text.raw.rstrip(" ?!.…"))
+    start = 0
+    for a, b in text.words(0, end):
+        if text.low[a:b] not in LEADS or b >= end:
+            break
+        start = b + 1
+    return min(start, end), end
+
+
+def _strip_tails(text: Text, start: int, end: int) -> tuple[int, bool]:
+    """Where the content ends once "thì sao", "nhỉ", "nữa" are cut off, and whether any were."""
+    cut = False
+    changed = True
+    while changed:
+        changed = False
+        for tail in TAILS:
+            if text.low[start:end].endswith(" " + tail) or text.low[start:end] == tail:
+                end = max(start, end - len(tail) - 1)
+                cut = changed = True
+    return end, cut
+
+
+def _replace(raw: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, value in sorted(edits, reverse=True):
+        raw = raw[:start] + value + raw[end:]
+    return raw
+
+
+def _is_bare(text: Text, start: int, end: int, skip: Sequence[tuple[int, int]] = ()) -> bool:
+    """True when the words between ``start`` and ``end`` name nothing: no subject of their own."""
+    words = [(a, b) for a, b in text.words(start, end) if not any(s <= a < e for s, e in skip)]
+    if not words:
+        return False
+    return all(text.low[a:b] in BARE_WORDS for a, b in words)
+
+
+def _shifted(new: Text, context: _Context) -> str | None:
+    """ "còn đại hội lần sau?", "khóa trước thì sao": the previous congress or term, moved."""
+    cue = _SHIFT.search(new.low)
+    if cue is None or new.raw[cue.start() : cue.end()].lower().endswith("sáu"):
+        return None
+    step = 1 if cue.group("next") else -1
+    question = context.question
+    found = ordinals(question)
+    if found:
+        value = found[0].value + step
+        if value < 1:
+            raise _Unresolved
+        shifted = _with_ordinal(question, found[0].value, value)
+        label = None
+    else:
+        term = _TERM.search(question.low)
+        if term is None:
+            raise _Unresolved
+        first, last = int(term.group(1)), int(term.group(2))
+        length = last - first
+        value_text = f"{first + step * length}–{last + step * length}"
+        shifted = _replace(question.raw, [(term.start(1), term.end(2), value_text)])
+        label = f"nhiệm kỳ {value_text}"
+    start, end = _body(new)
+    end, _ = _strip_tails(new, start, end)
+    rest = [(a, b) for a, b in new.words(start, end) if not cue.start() <= a < cue.end()]
+    if not rest:
+        return shifted
+    if _is_bare(new, start, end, [cue.span()]):
+        rest_text = Text.of(_replace(new.raw, [(cue.start(), cue.end(), "")]))
+        return _referred(rest_text, _Context(Text.of(shifted), Text.of("")))
+    head = label or _congress_head(Text.of(shifted))
+    return _replace(new.raw, [(cue.start(), cue.end(), head)])
+
+
+def _congress_head(text: Text) -> str:
+    first = ordinals(text)[0]
+    return text.raw[first.head_start : first.end]
+
+
+def _with_ordinal(question: Text, old: int, new: int) -> str:
+    edits = []
+    for ordinal in ordinals(question):
+        if ordinal.value != old:
+            continue
+        edits.append((ordinal.start, ordinal.end, format_ordinal(new, ordinal.style)))
+        dropped = _DROPPED_WITH_CONGRESS.match(question.low, ordinal.end)
+        if dropped and dropped.end() > ordinal.end:
+            edits.append((ordinal.end, dropped.end(), ""))
+    for term in re.finditer(r",? ?\(?nhiem ky \d{4} ?[–-] ?\d{4}\)?,?", question.low):
+        if not any(a <= term.start() < b for a, b, _ in edits):
+            edits.append((term.start(), term.end(), ""))
+    return _replace(question.raw, edits)
+
+
+def _swapped(new: Text, context: _Context) -> str | None:
+    """ "thế còn X?", "còn X thì sao?", "vậy X thì sao": the previous question about X instead."""
+    start, end = _body(new)
+    led = start > 0
+    end, tailed = _strip_tails(new, start, end)
+    if not (led or tailed) or end <= start:
+        return None
+    x = Text(new.raw[start:end], new.low[start:end])
+    words = x.low_words()
+    if not words or any(w in QUESTION_WORDS for w in words) or len(words) > 8:
+        return None
+    if not tailed and not new.low.startswith(("con", "the con", "vay con")) and len(words) > 4:
+        return None
+    question = context.question
+    if (ordinal := _ordinal_of(x)) is not None:
+        found = ordinals(question)
+        if not found:
+            return f"{question.raw.rstrip(' ?')} {x.raw}?"
+        return _with_ordinal(question, found[0].value, ordinal)
+    if (other := _OTHER.fullmatch(x.low)) is not None:
+        return _other_entity(context, other.group("kind"))
+    if (year := _YEAR_X.fullmatch(x.low)) is not None:
+        spans = years(question)
+        if not spans:
+            return f"{question.raw.rstrip(' ?')} năm {year.group(1)}?"
+        return _replace(question.raw, [(*spans[0], year.group(1))])
+    if _NUMBER.fullmatch(x.low):
+        dated = years(question)
+        numbers = [m.span() for m in _NUMBER.finditer(question.low) if m.span() not in dated]
+        if not numbers:
+            raise _Unresolved
+        return _replace(question.raw, [(*numbers[0], x.raw)])
+    return _swap_entity(context, x)
+
+
+def _ordinal_of(x: Text) -> int | None:
+    match = _CONGRESS_X.fullmatch(x.low)
+    if match is None:
+        return None
+    start, end = match.span("ord")
+    parsed = parse_ordinal(x.raw[start:end], x.low[start:end])
+    if parsed is None or (parsed[1] == "word" and match.start("ord") == 0):
+        return None
+    if match.start("ord") == 0 and parsed[1] == "arabic":
+        return None
+    return parsed[0]
+
+
+def _swap_entity(context: _Context, x: Text) -> str:
+    question = context.question
+    titled = re.match(r"(?:ong|ba|dong chi) ", x.low)
+    name_start = titled.end() if titled else 0
+    named = mentions(x)
+    is_person = bool(titled) or (bool(named) and named[0].kind == "person")
+    asked = mentions(question)
+    targets = [m for m in asked if m.kind == ("person" if is_person else "place")]
+    if not targets and not is_person:
+        targets = [m for m in asked if m.kind == "place"]
+    if not targets:
+        lead = _leading_subject(question)
+        if not lead or is_person:
+            raise _Unresolved
+        return _replace(question.raw, [(*lead[0], x.raw)])
+    target = targets[0]
+    x_admin = bool(named) and named[0].admin != "" and named[0].start == 0
+    start = target.name_start
+    if x_admin and target.admin:
+        start = question.low.rfind(target.admin + " ", target.start, target.name_start)
+    old = fold(target.name(question))
+    edits = [(start, target.end, x.raw[name_start:])]
+    for mention in asked:
+        if mention is not target and fold(mention.name(question)) == old:
+            edits.append((mention.name_start, mention.end, x.raw[name_start:]))
+    return _replace(question.raw, edits)
+
+
+def _other_entity(context: _Context, kind: str) -> str:
+    """ "thế còn tỉnh kia?": the previous question about the other place (or person) the answer
+    named."""
+    question, answer = context.question, context.answer
+    if kind in ("nguoi", "ong", "ba", "dong chi", "vi"):
+        candidates = [(answer, m) for m in people(answer)]
+        targets = people(question)
+    else:
+        same = {"tp": "thanh pho"}.get(kind, kind)
+        candidates = [
+            (answer, m)
+            for m in places(answer)
+            if {"tp": "thanh pho"}.get(m.admin, m.admin) == same
+        ]
+        targets = places(question)
+    asked = {fold(m.name(question)) for m in mentions(question)}
+    others = [m.name(t) for t, m in candidates if fold(m.name(t)) not in asked]
+    if not others:
+        raise _Unresolved
+    named = {fold(m.name(t)) for t, m in candidates}
+    focus = [m for m in targets if fold(m.name(question)) in named] or targets
+    if not focus:
+        raise _Unresolved
+    target = focus[0]
+    return _replace(question.raw, [(target.name_start, target.end, others[0])])
+
+
+def _referred(new: Text, context: _Context) -> str | None:
+    """Pronouns, "năm đó", "ở đó" resolved; a question without a subject gets the previous one."""
+    start, end = _body(new)
+    edits: list[tuple[int, int, str]] = []
+    gives_subject = False
+    for match in _PERSON_REF.finditer(new.low, start, end):
+        if not _typed(new, *match.span()):
+            continue
+        gender = new.low[match.start() : match.start() + 3].strip()
+        edits.append((match.start(), match.end(), context.person(gender)))
+        gives_subject = True
+    if not edits and (bare := _bare_pronoun(new, start, end)) is not None:
+        gender = new.low[bare[0] : bare[1]]
+        edits.append((*bare, context.person(gender)))
+        gives_subject = True
+    for match in _TIME_REF.finditer(new.low, start, end):
+        if not _typed(new, *match.span()) or new.low[: match.start()].endswith("dai "):
+            continue
+        year = f"{match.group('vao') or ''}năm {context.year()}"
+        edits.append((match.start(), match.end(), year))
+    for match in _PLACE_REF.finditer(new.low, start, end):
+        here = new.raw[match.end() - 3 : match.end()].lower() == "đây"
+        if here or not _typed(new, *match.span()):
+            continue
+        place = context.place()
+        prep = {"o": "ở ", "tai": "tại "}.get(match.group("prep"), "")
+        edits.append((match.start(), match.end(), prep + place))
+        gives_subject = True
+    skip = [(a, b) for a, b, _ in edits]
+    end, _ = _strip_tails(new, start, end)
+    if not gives_subject and _is_bare(new, start, end, skip):
+        return _attach(new, start, end, context, edits)
+    if not edits:
+        return None
+    return _replace(new.raw[:end] + new.raw[len(new.raw.rstrip(" ?!.…")) :], edits)[start:]
+
+
+def _bare_pronoun(new: Text, start: int, end: int) -> tuple[int, int] | None:
+    """ "ông"/"bà" as the subject: "bà sinh năm nào?" (not "ông Lê Văn Thành", not "bà con")."""
+    words = new.words(start, end)
+    for index, (a, b) in enumerate(words[:-1]):
+        c, d = words[index + 1]
+        raw, low, following = new.raw[a:b].lower(), new.low[a:b], new.low[c:d]
+        if low not in ("ong", "ba") or new.raw[c].isupper() or following in _NOT_AFTER_PRONOUN:
+            continue
+        before = new.low[words[index - 1][0] : words[index - 1][1]] if index else ""
+        if before in ("cac", "nhung", "ong", "ba"):
+            continue
+        typed_plain = raw == low
+        if not typed_plain or (
+            following in PERSON_WORDS | {"la", "o"} and (index == 0 or before in ("do", "ay"))
+        ):
+            return a, b
+    return None
+
+
+def _attach(
+    new: Text, start: int, end: int, context: _Context, edits: list[tuple[int, int, str]]
+) -> str:
+    """The bare question with the previous subject put in (or in place of "đại hội đó")."""
+    stop = len(new.raw.rstrip(" ?!.…"))
+    mark = new.raw[stop:]
+    words = set(new.low_words(start, end))
+    placeholder = _CONGRESS_PLACEHOLDER.search(new.low, start, end)
+    if words & PERSON_WORDS and not placeholder:
+        try:
+            person = context.person()
+        except _Unresolved:
+            pass
+        else:
+            return person + " " + _lower_first(_replace(new.raw[:stop], edits)[start:]) + mark
+    if placeholder and context.congress_subject:
+        edits = [*edits, (*placeholder.span(), context.subject())]
+        return _replace(new.raw[:stop], edits)[start:] + mark
+    body = _replace(new.raw[:stop], edits)[start:]
+    if "ai" in words:
+        try:
+            subject = context.subject(people_too=False)
+        except _Unresolved:
+            if not edits:
+                raise
+            return body + mark
+        joint = " tại " if context.congress_subject else " "
+        return f"{body}{joint}{subject}{mark}"
+    return f"{context.subject()} {_lower_first(body)}{mark}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([?!.,;:])", r"\1", text)
+    text = re.sub(r"([?!.])\1+", r"\1", text)
+    return text[:1].upper() + text[1:]
