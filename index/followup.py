@@ -30,18 +30,22 @@ _ADMIN_WORDS = frozenset(ADMIN.split("|"))
 DEFAULT_MAX_AGE = timedelta(minutes=5)
 # Words that open or close a chat turn without carrying content ("thế còn … thì sao nhỉ?").
 LEADS = word_set("the vay con ma roi a u ok")
-TAILS = ("thi sao", "thi the nao", "thi ra sao", "the nao", "ra sao", "sao", "nua", "nhi", "a",
-         "ha", "vay", "the", "thi")  # fmt: skip
+TAILS = ("thi sao", "thi the nao", "thi ra sao", "the nao", "ra sao", "nua", "nhi", "a", "ha",
+         "vay", "the", "thi")  # fmt: skip
 QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
-# Every word a question may use without naming what it is about ("có bao nhiêu đại biểu?").
-BARE_WORDS = QUESTION_WORDS | word_set(
+# Words that ask or join without naming anything ("có", "được", "ở", "khi nào").
+FILLER_WORDS = QUESTION_WORDS | word_set(
     """gio the ra khi luc hom chua khong co la duoc da bi se dang do vao cua va voi nhung cac moi
-    tung thi con vay nhi a ha ho nhe nua chu cung hay hoac ma roi lai ay nay o tai tu den trong ve
-    len cho boi toi nhat tien cuoi hop dien to chuc khai mac be ket thuc bat dau bau dac cu chi
-    dinh bo nhiem lam giu vu bi thu pho tich uy vien dai bieu ban chap hanh thuong truc kiem tra
-    phuong cham chu de noi dung ky dia diem thoi gian ngay thang nam qua sinh mat hy doi que ten
-    thanh lap giai phong tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa
-    lan truong dong duoc dang vien tuoi bat tham trao tang"""
+    tung thi con vay nhi a ha ho nhe nua cung hay hoac ma roi lai ay nay o tai tu den trong ve
+    len cho boi toi nhat tien cuoi"""
+)
+# What a question may ask about without naming whose it is ("có bao nhiêu đại biểu?").
+ATTRIBUTE_WORDS = word_set(
+    """hop dien to chuc khai mac be ket thuc bat dau bau dac cu chi dinh bo nhiem lam giu vu bi
+    thu pho chu tich nhiem uy vien dai bieu ban chap hanh thuong truc kiem tra phuong cham de noi
+    dung ky dia diem thoi gian ngay thang nam qua sinh mat hy doi que ten thanh lap giai phong
+    tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa lan truong dong dang
+    tuoi bat tham trao tang"""
 )
 PERSON_WORDS = word_set("sinh que mat hy tuoi bat")
 _NOT_AFTER_PRONOUN = word_set("con ba ong noi ngoai chau cha me")
@@ -54,6 +58,8 @@ _PREVIOUS = (
     r"|lan (?:lien )?truoc|truoc do)"
 )
 _SHIFT = re.compile(rf"(?<!\w)(?:(?P<next>{_NEXT})|(?P<prev>{_PREVIOUS}))(?: (?:do|nua))?(?!\w)")
+# Cues that move a congress only when nothing else in the message names a subject.
+_GENERIC_SHIFT = re.compile(r"(?:ke tiep|tiep theo|sau do|truoc do)(?: (?:do|nua))?")
 _TERM = re.compile(r"nhiem ky (\d{4}) ?[–-] ?(\d{4})")
 _DROPPED_WITH_CONGRESS = re.compile(
     r",? ?\(?(?:nhiem ky \d{4} ?[–-] ?\d{4}|(?:vao |trong )?nam \d{4})\)?,?"
@@ -266,11 +272,14 @@ def _replace(raw: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 def _is_bare(text: Text, start: int, end: int, skip: Sequence[tuple[int, int]] = ()) -> bool:
-    """True when the words between ``start`` and ``end`` name nothing: no subject of their own."""
-    words = [(a, b) for a, b in text.words(start, end) if not any(s <= a < e for s, e in skip)]
-    if not words:
+    """True when the words between ``start`` and ``end`` ask about something without naming
+    whose it is ("họp ở đâu?"), not when they name a subject or ask nothing ("gì nữa không?")."""
+    spans = [(a, b) for a, b in text.words(start, end) if not any(s <= a < e for s, e in skip)]
+    words = [text.low[a:b] for a, b in spans]
+    known = FILLER_WORDS | ATTRIBUTE_WORDS
+    if not all(w in known for w in words) or not any(w in ATTRIBUTE_WORDS for w in words):
         return False
-    return all(text.low[a:b] in BARE_WORDS for a, b in words)
+    return not any(start <= m.start < end for m in mentions(text))
 
 
 def _shifted(new: Text, context: _Context) -> str | None:
@@ -279,8 +288,11 @@ def _shifted(new: Text, context: _Context) -> str | None:
     if cue is None or new.raw[cue.start() : cue.end()].lower().endswith("sáu"):
         return None
     step = 1 if cue.group("next") else -1
+    generic = _GENERIC_SHIFT.fullmatch(cue.group()) is not None
     question = context.question
     found = ordinals(question)
+    if generic and not (found or _TERM.search(question.low)):
+        return None
     if found:
         value = found[0].value + step
         if value < 1:
@@ -304,6 +316,8 @@ def _shifted(new: Text, context: _Context) -> str | None:
     if _is_bare(new, start, end, [cue.span()]):
         rest_text = Text.of(_replace(new.raw, [(cue.start(), cue.end(), "")]))
         return _referred(rest_text, _Context(Text.of(shifted), Text.of("")))
+    if generic:
+        return None
     head = label or _congress_head(Text.of(shifted))
     return _replace(new.raw, [(cue.start(), cue.end(), head)])
 
@@ -338,6 +352,9 @@ def _swapped(new: Text, context: _Context) -> str | None:
     x = Text(new.raw[start:end], new.low[start:end])
     words = x.low_words()
     if not words or any(w in QUESTION_WORDS for w in words) or len(words) > 8:
+        return None
+    known = all(w in FILLER_WORDS | ATTRIBUTE_WORDS for w in words)
+    if known and not mentions(x) and _ordinal_of(x) is None:
         return None
     if not tailed and not new.low.startswith(("con", "the con", "vay con")) and len(words) > 4:
         return None
@@ -491,21 +508,18 @@ def _attach(
     new: Text, start: int, end: int, context: _Context, edits: list[tuple[int, int, str]]
 ) -> str:
     """The bare question with the previous subject put in (or in place of "đại hội đó")."""
-    stop = len(new.raw.rstrip(" ?!.…"))
-    mark = new.raw[stop:]
+    mark = new.raw[len(new.raw.rstrip(" ?!.…")) :]
     words = set(new.low_words(start, end))
     placeholder = _CONGRESS_PLACEHOLDER.search(new.low, start, end)
-    if words & PERSON_WORDS and not placeholder:
-        try:
-            person = context.person()
-        except _Unresolved:
-            pass
-        else:
-            return person + " " + _lower_first(_replace(new.raw[:stop], edits)[start:]) + mark
     if placeholder and context.congress_subject:
         edits = [*edits, (*placeholder.span(), context.subject())]
-        return _replace(new.raw[:stop], edits)[start:] + mark
-    body = _replace(new.raw[:stop], edits)[start:]
+        return _replace(new.raw[:end], edits)[start:] + mark
+    body = _replace(new.raw[:end], edits)[start:]
+    if words & PERSON_WORDS and not placeholder:
+        try:
+            return f"{context.person()} {_lower_first(body)}{mark}"
+        except _Unresolved:
+            pass
     if "ai" in words:
         try:
             subject = context.subject(people_too=False)

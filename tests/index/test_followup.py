@@ -210,6 +210,7 @@ def test_a_bare_question_after_one_typed_without_capitals():
         ("còn Nguyễn Văn Tùng thì sao?", "Nguyễn Thị Nghĩa giữ chức gì?", "",
          "Nguyễn Văn Tùng giữ chức gì?"),
         ("thế còn năm 2015?", POOR, "", POOR.replace("2013", "2015")),
+        ("còn Lâm Đồng thì sao?", XV, XV_ANSWER, XV.replace("Hải Phòng", "Lâm Đồng")),
         ("còn 1976 thì sao", PROVINCE, "", "Tỉnh Lâm Đồng được thành lập khi nào năm 1976?"),
     ],
 )  # fmt: skip
@@ -295,3 +296,23 @@ def test_mentions_tell_people_from_places_and_bodies():
     assert format_ordinal(14, "roman") == "XIV"
     assert format_ordinal(2, "word") == "hai"
     assert years(Text.of("nhiệm kỳ 2015–2020")) == []
+
+
+def test_an_attribute_after_then_what_about_keeps_the_subject():
+    completed = ask("còn số đại biểu thì sao?", XV, XV_ANSWER)
+    assert completed == "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng số đại biểu?"
+
+
+def test_after_that_moves_the_congress_only_for_a_question_without_a_subject():
+    assert ask("sau đó ai làm bí thư?", XV, XV_ANSWER) == (
+        "Ai làm bí thư tại Đại hội đại biểu lần thứ XVI Đảng bộ thành phố Hải Phòng?"
+    )
+    assert ask("Sau đó Nguyễn Đức Cảnh làm gì?", XV, XV_ANSWER) is None
+    assert ask("trước đó ông ấy làm gì?", ARREST, ARREST_ANSWER) == (
+        "Trước đó Nguyễn Đức Cảnh làm gì?"
+    )
+
+
+@pytest.mark.parametrize("new", ["gì nữa không?", "thế à", "ok", "ai?", "vậy sao?"])
+def test_a_message_that_asks_about_nothing_is_not_completed(new):
+    assert ask(new, XV, XV_ANSWER) is None
