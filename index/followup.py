@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cached_property
 
+from index.followup_context import (
+    ATTRIBUTE_WORDS,
+    FILLER_WORDS,
+    PERSON_WORDS,
+    QUESTION_WORDS,
+    Context,
+    Unresolved,
+    is_bare,
+    leading_subject,
+    message_body,
+    replace_spans,
+    strip_tails,
+)
 from index.mentions import (
     ADMIN,
-    STOP_WORDS,
-    Mention,
     Text,
     format_ordinal,
-    is_female,
     mentions,
     ordinals,
     parse_ordinal,
@@ -25,29 +33,7 @@ from index.mentions import (
 )
 from index.text import fold
 
-_ADMIN_WORDS = frozenset(ADMIN.split("|"))
-
 DEFAULT_MAX_AGE = timedelta(minutes=5)
-# Words that open or close a chat turn without carrying content ("thế còn … thì sao nhỉ?").
-LEADS = word_set("the vay con ma roi a u ok")
-TAILS = ("thi sao", "thi the nao", "thi ra sao", "the nao", "ra sao", "nua", "nhi", "a", "ha",
-         "vay", "the", "thi")  # fmt: skip
-QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
-# Words that ask or join without naming anything ("có", "được", "ở", "khi nào").
-FILLER_WORDS = QUESTION_WORDS | word_set(
-    """gio the ra khi luc hom chua khong co la duoc da bi se dang do vao cua va voi nhung cac moi
-    tung thi con vay nhi a ha ho nhe nua cung hay hoac ma roi lai ay nay o tai tu den trong ve
-    len cho boi toi nhat tien cuoi"""
-)
-# What a question may ask about without naming whose it is ("có bao nhiêu đại biểu?").
-ATTRIBUTE_WORDS = word_set(
-    """hop dien to chuc khai mac be ket thuc bat dau bau dac cu chi dinh bo nhiem lam giu vu bi
-    thu pho chu tich nhiem uy vien dai bieu ban chap hanh thuong truc kiem tra phuong cham de noi
-    dung ky dia diem thoi gian ngay thang nam qua sinh mat hy doi que ten thanh lap giai phong
-    tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa lan truong dong dang
-    tuoi bat tham trao tang"""
-)
-PERSON_WORDS = word_set("sinh que mat hy tuoi bat")
 _NOT_AFTER_PRONOUN = word_set("con ba ong noi ngoai chau cha me")
 _NEXT = (
     r"(?:(?:dai hoi|dh|khoa|nhiem ky|ky dai hoi|ky)(?: lan)? (?:sau|tiep theo|ke tiep|tiep|toi)"
@@ -96,10 +82,6 @@ def _typed(text: Text, start: int, end: int) -> bool:
     )
 
 
-class _Unresolved(Exception):
-    """A follow-up whose missing part the previous turn does not hold."""
-
-
 @dataclass(frozen=True)
 class Turn:
     """The previous turn of a chat.
@@ -138,151 +120,18 @@ def complete(
     if now - previous.at > max_age:
         return None
     new = Text.of(question)
-    context = _Context(Text.of(previous.question), Text.of(previous.answer))
+    context = Context(Text.of(previous.question), Text.of(previous.answer))
     try:
         for rule in (_shifted, _swapped, _referred):
             completed = rule(new, context)
             if completed is not None:
                 return _tidy(completed)
-    except _Unresolved:
+    except Unresolved:
         return None
     return None
 
 
-class _Context:
-    """What the previous question and answer offer: its subject, people, years and places."""
-
-    def __init__(self, question: Text, answer: Text) -> None:
-        self.question = question
-        self.answer = answer
-
-    @cached_property
-    def asks_who(self) -> bool:
-        return "ai" in self.question.low_words()
-
-    def person(self, gender: str = "") -> str:
-        asked = [m.name(self.question) for m in people(self.question)]
-        answered = [m.name(self.answer) for m in people(self.answer)]
-        new = [n for n in answered if fold(n) not in {fold(a) for a in asked}]
-        order = [*new, *asked, *answered] if self.asks_who else [*asked, *answered]
-        if gender:
-            order = [n for n in order if is_female(n) == (gender == "ba")] or order
-        if not order:
-            raise _Unresolved
-        return order[0]
-
-    def year(self) -> str:
-        for text in (self.answer, self.question):
-            found = years(text)
-            if found:
-                return text.raw[slice(*found[0])]
-        raise _Unresolved
-
-    def place(self) -> str:
-        for text in (self.answer, self.question):
-            found = places(text)
-            admin = [m for m in found if m.admin]
-            located = [m for m in found if re.search(r"(?:tai|o) $", text.low[: m.start])]
-            for mention in [*located, *admin, *found]:
-                return _place_name(text, mention)
-        raise _Unresolved
-
-    @cached_property
-    def parts(self) -> list[tuple[int, int, str]]:
-        """The previous question's subject: its congress phrase, then the people and places."""
-        q = self.question
-        parts: list[tuple[int, int, str]] = []
-        found = ordinals(q)
-        named = mentions(q)
-        if found:
-            start, end = found[0].head_start, found[0].end
-            for mention in named:
-                between = q.low[end : mention.start]
-                if mention.start >= end and re.fullmatch(r"(?: cua|,)? ?", between):
-                    end = mention.end
-            parts.append((start, end, "congress"))
-        for mention in named:
-            if not any(a < mention.end and mention.start < b for a, b, _ in parts):
-                parts.append((mention.start, mention.end, mention.kind))
-        if not parts:
-            parts = [(a, b, "place") for a, b in _leading_subject(q)]
-        return sorted(parts)
-
-    def subject(self, people_too: bool = True) -> str:
-        """The subject as written, without its people when ``people_too`` is False."""
-        q = self.question
-        kept = [(a, b) for a, b, kind in self.parts if people_too or kind != "person"]
-        if not kept:
-            raise _Unresolved
-        text = " ".join(q.raw[a:b] for a, b in kept)
-        first = fold(text).split()[0]
-        return text[:1].lower() + text[1:] if first in _ADMIN_WORDS else text
-
-    @cached_property
-    def congress_subject(self) -> bool:
-        return bool(self.parts) and self.parts[0][2] == "congress"
-
-
-def _place_name(text: Text, mention: Mention) -> str:
-    if mention.admin:
-        admin_at = text.low.rfind(mention.admin + " ", mention.start, mention.name_start)
-        return text.raw[admin_at : mention.end]
-    return mention.name(text)
-
-
-def _leading_subject(text: Text) -> list[tuple[int, int]]:
-    """The words before the first verb or question word (for questions typed without capitals)."""
-    words = [(a, b) for a, b in text.words() if text.low[a:b] not in LEADS] or []
-    taken = []
-    for a, b in words:
-        if text.low[a:b] in STOP_WORDS or text.low[a:b] in QUESTION_WORDS:
-            break
-        taken.append((a, b))
-    return [(taken[0][0], taken[-1][1])] if taken else []
-
-
-def _body(text: Text) -> tuple[int, int]:
-    """The span of the message without lead words ("thế còn") and final punctuation."""
-    end = len(text.raw.rstrip(" ?!.…"))
-    start = 0
-    for a, b in text.words(0, end):
-        if text.low[a:b] not in LEADS or b >= end:
-            break
-        start = b + 1
-    return min(start, end), end
-
-
-def _strip_tails(text: Text, start: int, end: int) -> tuple[int, bool]:
-    """Where the content ends once "thì sao", "nhỉ", "nữa" are cut off, and whether any were."""
-    cut = False
-    changed = True
-    while changed:
-        changed = False
-        for tail in TAILS:
-            if text.low[start:end].endswith(" " + tail) or text.low[start:end] == tail:
-                end = max(start, end - len(tail) - 1)
-                cut = changed = True
-    return end, cut
-
-
-def _replace(raw: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, value in sorted(edits, reverse=True):
-        raw = raw[:start] + value + raw[end:]
-    return raw
-
-
-def _is_bare(text: Text, start: int, end: int, skip: Sequence[tuple[int, int]] = ()) -> bool:
-    """True when the words between ``start`` and ``end`` ask about something without naming
-    whose it is ("họp ở đâu?"), not when they name a subject or ask nothing ("gì nữa không?")."""
-    spans = [(a, b) for a, b in text.words(start, end) if not any(s <= a < e for s, e in skip)]
-    words = [text.low[a:b] for a, b in spans]
-    known = FILLER_WORDS | ATTRIBUTE_WORDS
-    if not all(w in known for w in words) or not any(w in ATTRIBUTE_WORDS for w in words):
-        return False
-    return not any(start <= m.start < end for m in mentions(text))
-
-
-def _shifted(new: Text, context: _Context) -> str | None:
+def _shifted(new: Text, context: Context) -> str | None:
     """ "còn đại hội lần sau?", "khóa trước thì sao": the previous congress or term, moved."""
     cue = _SHIFT.search(new.low)
     if cue is None or new.raw[cue.start() : cue.end()].lower().endswith("sáu"):
@@ -296,30 +145,30 @@ def _shifted(new: Text, context: _Context) -> str | None:
     if found:
         value = found[0].value + step
         if value < 1:
-            raise _Unresolved
+            raise Unresolved
         shifted = _with_ordinal(question, found[0].value, value)
         label = None
     else:
         term = _TERM.search(question.low)
         if term is None:
-            raise _Unresolved
+            raise Unresolved
         first, last = int(term.group(1)), int(term.group(2))
         length = last - first
         value_text = f"{first + step * length}–{last + step * length}"
-        shifted = _replace(question.raw, [(term.start(1), term.end(2), value_text)])
+        shifted = replace_spans(question.raw, [(term.start(1), term.end(2), value_text)])
         label = f"nhiệm kỳ {value_text}"
-    start, end = _body(new)
-    end, _ = _strip_tails(new, start, end)
+    start, end = message_body(new)
+    end, _ = strip_tails(new, start, end)
     rest = [(a, b) for a, b in new.words(start, end) if not cue.start() <= a < cue.end()]
     if not rest:
         return shifted
-    if _is_bare(new, start, end, [cue.span()]):
-        rest_text = Text.of(_replace(new.raw, [(cue.start(), cue.end(), "")]))
-        return _referred(rest_text, _Context(Text.of(shifted), Text.of("")))
+    if is_bare(new, start, end, [cue.span()]):
+        rest_text = Text.of(replace_spans(new.raw, [(cue.start(), cue.end(), "")]))
+        return _referred(rest_text, Context(Text.of(shifted), Text.of("")))
     if generic:
         return None
     head = label or _congress_head(Text.of(shifted))
-    return _replace(new.raw, [(cue.start(), cue.end(), head)])
+    return replace_spans(new.raw, [(cue.start(), cue.end(), head)])
 
 
 def _congress_head(text: Text) -> str:
@@ -339,14 +188,14 @@ def _with_ordinal(question: Text, old: int, new: int) -> str:
     for term in re.finditer(r",? ?\(?nhiem ky \d{4} ?[–-] ?\d{4}\)?,?", question.low):
         if not any(a <= term.start() < b for a, b, _ in edits):
             edits.append((term.start(), term.end(), ""))
-    return _replace(question.raw, edits)
+    return replace_spans(question.raw, edits)
 
 
-def _swapped(new: Text, context: _Context) -> str | None:
+def _swapped(new: Text, context: Context) -> str | None:
     """ "thế còn X?", "còn X thì sao?", "vậy X thì sao": the previous question about X instead."""
-    start, end = _body(new)
+    start, end = message_body(new)
     led = start > 0
-    end, tailed = _strip_tails(new, start, end)
+    end, tailed = strip_tails(new, start, end)
     if not (led or tailed) or end <= start:
         return None
     x = Text(new.raw[start:end], new.low[start:end])
@@ -370,13 +219,13 @@ def _swapped(new: Text, context: _Context) -> str | None:
         spans = years(question)
         if not spans:
             return f"{question.raw.rstrip(' ?')} năm {year.group(1)}?"
-        return _replace(question.raw, [(*spans[0], year.group(1))])
+        return replace_spans(question.raw, [(*spans[0], year.group(1))])
     if _NUMBER.fullmatch(x.low):
         dated = years(question)
         numbers = [m.span() for m in _NUMBER.finditer(question.low) if m.span() not in dated]
         if not numbers:
-            raise _Unresolved
-        return _replace(question.raw, [(*numbers[0], x.raw)])
+            raise Unresolved
+        return replace_spans(question.raw, [(*numbers[0], x.raw)])
     return _swap_entity(context, x)
 
 
@@ -393,7 +242,7 @@ def _ordinal_of(x: Text) -> int | None:
     return parsed[0]
 
 
-def _swap_entity(context: _Context, x: Text) -> str:
+def _swap_entity(context: Context, x: Text) -> str:
     question = context.question
     titled = re.match(r"(?:ong|ba|dong chi) ", x.low)
     name_start = titled.end() if titled else 0
@@ -404,24 +253,22 @@ def _swap_entity(context: _Context, x: Text) -> str:
     if not targets and not is_person:
         targets = [m for m in asked if m.kind == "place"]
     if not targets:
-        lead = _leading_subject(question)
+        lead = leading_subject(question)
         if not lead or is_person:
-            raise _Unresolved
-        return _replace(question.raw, [(*lead[0], x.raw)])
+            raise Unresolved
+        return replace_spans(question.raw, [(*lead[0], x.raw)])
     target = targets[0]
     x_admin = bool(named) and named[0].admin != "" and named[0].start == 0
-    start = target.name_start
-    if x_admin and target.admin:
-        start = question.low.rfind(target.admin + " ", target.start, target.name_start)
+    start = target.admin_start(question) if x_admin else target.name_start
     old = fold(target.name(question))
     edits = [(start, target.end, x.raw[name_start:])]
     for mention in asked:
         if mention is not target and fold(mention.name(question)) == old:
             edits.append((mention.name_start, mention.end, x.raw[name_start:]))
-    return _replace(question.raw, edits)
+    return replace_spans(question.raw, edits)
 
 
-def _other_entity(context: _Context, kind: str) -> str:
+def _other_entity(context: Context, kind: str) -> str:
     """ "thế còn tỉnh kia?": the previous question about the other place (or person) the answer
     named."""
     question, answer = context.question, context.answer
@@ -439,18 +286,18 @@ def _other_entity(context: _Context, kind: str) -> str:
     asked = {fold(m.name(question)) for m in mentions(question)}
     others = [m.name(t) for t, m in candidates if fold(m.name(t)) not in asked]
     if not others:
-        raise _Unresolved
+        raise Unresolved
     named = {fold(m.name(t)) for t, m in candidates}
     focus = [m for m in targets if fold(m.name(question)) in named] or targets
     if not focus:
-        raise _Unresolved
+        raise Unresolved
     target = focus[0]
-    return _replace(question.raw, [(target.name_start, target.end, others[0])])
+    return replace_spans(question.raw, [(target.name_start, target.end, others[0])])
 
 
-def _referred(new: Text, context: _Context) -> str | None:
+def _referred(new: Text, context: Context) -> str | None:
     """Pronouns, "năm đó", "ở đó" resolved; a question without a subject gets the previous one."""
-    start, end = _body(new)
+    start, end = message_body(new)
     edits: list[tuple[int, int, str]] = []
     gives_subject = False
     for match in _PERSON_REF.finditer(new.low, start, end):
@@ -477,12 +324,12 @@ def _referred(new: Text, context: _Context) -> str | None:
         edits.append((match.start(), match.end(), prep + place))
         gives_subject = True
     skip = [(a, b) for a, b, _ in edits]
-    end, _ = _strip_tails(new, start, end)
-    if not gives_subject and _is_bare(new, start, end, skip):
+    end, _ = strip_tails(new, start, end)
+    if not gives_subject and is_bare(new, start, end, skip):
         return _attach(new, start, end, context, edits)
     if not edits:
         return None
-    return _replace(new.raw[:end] + new.raw[len(new.raw.rstrip(" ?!.…")) :], edits)[start:]
+    return replace_spans(new.raw[:end] + new.raw[len(new.raw.rstrip(" ?!.…")) :], edits)[start:]
 
 
 def _bare_pronoun(new: Text, start: int, end: int) -> tuple[int, int] | None:
@@ -505,7 +352,7 @@ def _bare_pronoun(new: Text, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _attach(
-    new: Text, start: int, end: int, context: _Context, edits: list[tuple[int, int, str]]
+    new: Text, start: int, end: int, context: Context, edits: list[tuple[int, int, str]]
 ) -> str:
     """The bare question with the previous subject put in (or in place of "đại hội đó")."""
     mark = new.raw[len(new.raw.rstrip(" ?!.…")) :]
@@ -513,17 +360,17 @@ def _attach(
     placeholder = _CONGRESS_PLACEHOLDER.search(new.low, start, end)
     if placeholder and context.congress_subject:
         edits = [*edits, (*placeholder.span(), context.subject())]
-        return _replace(new.raw[:end], edits)[start:] + mark
-    body = _replace(new.raw[:end], edits)[start:]
+        return replace_spans(new.raw[:end], edits)[start:] + mark
+    body = replace_spans(new.raw[:end], edits)[start:]
     if words & PERSON_WORDS and not placeholder:
         try:
             return f"{context.person()} {_lower_first(body)}{mark}"
-        except _Unresolved:
+        except Unresolved:
             pass
     if "ai" in words:
         try:
             subject = context.subject(people_too=False)
-        except _Unresolved:
+        except Unresolved:
             if not edits:
                 raise
             return body + mark

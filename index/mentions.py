@@ -33,7 +33,7 @@ TITLE_WORDS = word_set(
 )
 ADMIN = r"thanh pho|thi tran|thi xa|tinh|huyen|xa|quan|phuong|lang|thon|tp"
 ORGS = r"dang bo|thanh uy|tinh uy|huyen uy|dang uy|chi bo|uy ban nhan dan|ubnd"
-_ADMIN_WORDS = frozenset(ADMIN.split("|"))
+ADMIN_WORDS = frozenset(ADMIN.split("|"))
 # Capitalised words that open a sentence without being a name ("Còn Kiến An thì sao?").
 _OPENERS = word_set("con the vay ong ba nam ngay thang theo sau truoc khi luc ai")
 # Capitalised heads of places whose names keep lower-case syllables ("Cung Văn hóa …").
@@ -111,9 +111,15 @@ class Mention:
         """The name as written."""
         return text.raw[self.name_start : self.end]
 
-    def whole(self, text: Text) -> str:
-        """The mention as written, admin word or body included."""
-        return text.raw[self.start : self.end]
+    def admin_start(self, text: Text) -> int:
+        """Where the admin word before the name starts (where the name does when there is none)."""
+        if not self.admin:
+            return self.name_start
+        return text.low.rfind(self.admin + " ", self.start, self.name_start)
+
+    def place(self, text: Text) -> str:
+        """The name with its admin word ("tỉnh Lâm Đồng"), without a body before it."""
+        return text.raw[self.admin_start(text) : self.end]
 
 
 @dataclass(frozen=True)
@@ -158,9 +164,17 @@ def format_ordinal(value: int, style: str) -> str:
 
 
 def parse_ordinal(raw: str, low: str, following: str = "") -> tuple[int, str] | None:
-    """The value and style of an ordinal token, None when it is not one.
+    """The value and style of an ordinal token.
 
-    A lower-case Roman numeral counts only when typed without diacritics and not in "vì sao".
+    Args:
+        raw: The token as written ("XV", "15", "nhất").
+        low: The token folded.
+        following: The folded text after it; a lower-case Roman numeral counts only when typed
+            without diacritics and not followed by "sao" ("vì sao").
+
+    Returns:
+        (value, style) with style "roman", "roman-lower", "arabic" or "word"; None when the
+        token is not an ordinal.
     """
     if low.isdigit():
         return int(low), "arabic"
@@ -177,7 +191,14 @@ def parse_ordinal(raw: str, low: str, following: str = "") -> tuple[int, str] | 
 
 
 def ordinals(text: Text) -> list[Ordinal]:
-    """Congress and term numbers, in order; "lần thứ" counts only after "đại hội" or "khóa"."""
+    """Congress and term numbers ("Đại hội XV", "khóa 15", "lần thứ nhất").
+
+    Args:
+        text: A question or an answer.
+
+    Returns:
+        The ordinals in order; "lần thứ" counts only after "đại hội" or "khóa".
+    """
     found = []
     for match in _ORDINAL.finditer(text.low):
         head = match.group("head")
@@ -200,9 +221,13 @@ def ordinals(text: Text) -> list[Ordinal]:
 
 
 def years(text: Text) -> list[tuple[int, int]]:
-    """Spans of the years that date something (not those in a term "2015–2020"), best first.
+    """The years that date something, not those of a term ("2015–2020").
 
-    Years written as "năm 1955" or in a date come before bare ones.
+    Args:
+        text: A question or an answer.
+
+    Returns:
+        Their spans, years written "năm 1955" or in a date first, then bare ones.
     """
     dated = [m.span(1) for m in _DATED_YEAR.finditer(text.low)]
     bare = [m.span(1) for m in _YEAR.finditer(text.low) if m.span(1) not in dated]
@@ -256,7 +281,7 @@ def _person_splits(text: Text, run: list[tuple[int, int]]) -> Iterator[tuple[str
     while i < len(run):
         pair = " ".join(lows[i : i + 2])
         before = text.low[: run[i][0]].split()[-2:]
-        if before and (before[-1] in _ADMIN_WORDS or " ".join(before) in _ADMIN_WORDS):
+        if before and (before[-1] in ADMIN_WORDS or " ".join(before) in ADMIN_WORDS):
             i += 1
             continue
         surname = _is_surname(text.raw[slice(*run[i])])
@@ -322,7 +347,18 @@ def _name_end(text: Text, start: int, strict: bool = False) -> int:
 
 
 def mentions(text: Text) -> list[Mention]:
-    """People and places named in the text, in order, without overlaps."""
+    """People and places named in the text.
+
+    People are capitalised names of 2–4 syllables starting with a surname (not a place such as
+    "Lâm Đồng", not after "tỉnh"/"huyện"); places follow an admin word or a body ("tỉnh …",
+    "Đảng bộ …") or are other capitalised names that do not start a title ("Bí thư").
+
+    Args:
+        text: A question or an answer, with or without capitals.
+
+    Returns:
+        The mentions in order, without overlaps.
+    """
     found = list(_prefixed(text))
     for run in _runs(text):
         for kind, start, end in _person_splits(text, run):
