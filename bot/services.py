@@ -27,7 +27,7 @@ from index.library import BuildReport, Library, build_index, passages_for
 from index.types import Answer, Passage
 from knowledge.clock import Clock, SystemClock
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
-from quizzes.suggest import Suggestion, SuggestionCache
+from quizzes.suggest import Suggestion, SuggestionCache, drafts_for, keep_answered
 
 log = logging.getLogger(__name__)
 ASK_BATCH = 64
@@ -64,6 +64,7 @@ class Services:
         self._search_worker: ThreadPoolExecutor | None = None
         self._asking: Batcher[str, Answer] | None = None
         self._suggested = SuggestionCache()
+        self._checking: dict[str, asyncio.Future[tuple[Suggestion, ...]]] = {}
 
     @property
     def index_dir(self) -> Path:
@@ -164,8 +165,29 @@ class Services:
         return await asking.submit(question)
 
     async def suggestions_async(self, chunk_key: str) -> tuple[Suggestion, ...]:
-        """`suggestions` in the search thread."""
-        return await self._searching(self.suggestions, chunk_key)
+        """`suggestions`, checked on first use with its drafts asked through `ask_async`.
+
+        The drafts join the batches of other users' questions instead of holding the search
+        thread for a batch of their own, and concurrent requests for a passage share one check.
+        """
+        with self._lock:
+            cache = self._suggested
+        found = cache.known(chunk_key)
+        if found is not None:
+            return found
+        checking = self._checking.get(chunk_key)
+        if checking is None:
+            checking = asyncio.ensure_future(self._check(cache, chunk_key))
+            self._checking[chunk_key] = checking
+            checking.add_done_callback(lambda _: self._checking.pop(chunk_key, None))
+        return await asyncio.shield(checking)
+
+    async def _check(self, cache: SuggestionCache, chunk_key: str) -> tuple[Suggestion, ...]:
+        drafts = await self.db_async(drafts_for, chunk_key)
+        answers = await asyncio.gather(*(self.ask_async(q) for q, _ in drafts.questions))
+        found = await self.db_async(keep_answered, drafts, answers)
+        cache.keep(chunk_key, found)
+        return found
 
     async def search_async(self, query: str, k: int = 10) -> list[Passage]:
         """`search` in the search thread."""

@@ -17,7 +17,7 @@ from quizzes.extract import facts
 from quizzes.generate import chapter_of
 
 MAX_SUGGESTIONS = 3
-MAX_CANDIDATES = 8
+MAX_CANDIDATES = 6
 MAX_CHARS = 90
 KIND_ORDER = ("person", "year", "place", "congress", "number", "term")
 _HEDGE = re.compile(r"^(?:Cũng |Và )?[Tt]heo [^,]{3,60}, ")
@@ -80,37 +80,73 @@ def candidates(chunk: Chunk) -> list[tuple[str, str]]:
     return found
 
 
-def check(session: Session, chunk_key: str, ask_many: AskMany) -> tuple[Suggestion, ...]:
-    """The chunk's draft questions that the engine answers from the chunk or its section.
+@dataclass(frozen=True)
+class Drafts:
+    """A passage's draft questions, waiting to be asked.
+
+    Attributes:
+        chunk_key: The passage.
+        section_id: Its section (None when it has none).
+        questions: (question, kind) pairs, in reading order.
+    """
+
+    chunk_key: str
+    section_id: int | None
+    questions: tuple[tuple[str, str], ...]
+
+
+def drafts_for(session: Session, chunk_key: str) -> Drafts:
+    """The passage's draft questions (see `candidates`); none when the passage is gone."""
+    chunk = session.scalar(select(Chunk).where(Chunk.key == chunk_key))
+    if chunk is None:
+        return Drafts(chunk_key, None, ())
+    return Drafts(chunk_key, chunk.section_id, tuple(candidates(chunk)))
+
+
+def keep_answered(
+    session: Session, drafts: Drafts, answers: Sequence[Answer]
+) -> tuple[Suggestion, ...]:
+    """The drafts the engine answered from their passage or its section.
 
     Args:
-        session: Reads the chunk and the sections of the answers' chunks.
+        session: Reads the sections of the answers' chunks.
+        drafts: The passage's drafts.
+        answers: The engine's answer to each draft, in the same order.
+
+    Returns:
+        The answered drafts, in reading order, one per distinct answer.
+    """
+    keys = {a.chunk_id for a in answers if a.chunk_id and a.chunk_id != drafts.chunk_key}
+    rows = session.execute(select(Chunk.key, Chunk.section_id).where(Chunk.key.in_(keys)))
+    sections = {key: section for key, section in rows.tuples()}
+    kept: list[Suggestion] = []
+    for (question, kind), answer in zip(drafts.questions, answers, strict=True):
+        section = sections.get(answer.chunk_id or "")
+        same_place = answer.chunk_id == drafts.chunk_key or (
+            drafts.section_id is not None and section == drafts.section_id
+        )
+        if answer.refused or not same_place or any(k.answer == answer.text for k in kept):
+            continue
+        kept.append(Suggestion(question, answer.text, kind))
+    return tuple(kept)
+
+
+def check(session: Session, chunk_key: str, ask_many: AskMany) -> tuple[Suggestion, ...]:
+    """The passage's draft questions that the engine answers from the passage or its section.
+
+    Args:
+        session: Reads the passage and the sections of the answers' chunks.
         chunk_key: The passage the suggestions are about.
         ask_many: The engine (``Library.ask_many``); each draft is asked as a user would.
 
     Returns:
         The answered drafts, in reading order, one per distinct answer.
     """
-    chunk = session.scalar(select(Chunk).where(Chunk.key == chunk_key))
-    if chunk is None:
+    drafts = drafts_for(session, chunk_key)
+    if not drafts.questions:
         return ()
-    drafts = candidates(chunk)
-    if not drafts:
-        return ()
-    answers = ask_many(session, [question for question, _ in drafts])
-    keys = {a.chunk_id for a in answers if a.chunk_id and a.chunk_id != chunk_key}
-    rows = session.execute(select(Chunk.key, Chunk.section_id).where(Chunk.key.in_(keys)))
-    sections = {key: section for key, section in rows.tuples()}
-    kept: list[Suggestion] = []
-    for (question, kind), answer in zip(drafts, answers, strict=True):
-        section = sections.get(answer.chunk_id or "")
-        same_place = answer.chunk_id == chunk_key or (
-            chunk.section_id is not None and section == chunk.section_id
-        )
-        if answer.refused or not same_place or any(k.answer == answer.text for k in kept):
-            continue
-        kept.append(Suggestion(question, answer.text, kind))
-    return tuple(kept)
+    answers = ask_many(session, [question for question, _ in drafts.questions])
+    return keep_answered(session, drafts, answers)
 
 
 def _sentences(text: str) -> set[str]:
@@ -143,19 +179,27 @@ def choose(
 
 
 class SuggestionCache:
-    """Checked suggestions per chunk, computed on first use and kept while the index is."""
+    """Checked suggestions per passage, kept while the index is."""
 
     def __init__(self) -> None:
         """An empty cache."""
         self._found: dict[str, tuple[Suggestion, ...]] = {}
         self._lock = threading.Lock()
 
-    def get(self, session: Session, chunk_key: str, ask_many: AskMany) -> tuple[Suggestion, ...]:
-        """The chunk's checked suggestions (see `check`), from the cache when known."""
+    def known(self, chunk_key: str) -> tuple[Suggestion, ...] | None:
+        """The passage's checked suggestions, None when not checked yet."""
         with self._lock:
-            if chunk_key in self._found:
-                return self._found[chunk_key]
-        found = check(session, chunk_key, ask_many)
+            return self._found.get(chunk_key)
+
+    def keep(self, chunk_key: str, found: tuple[Suggestion, ...]) -> None:
+        """Remembers the passage's checked suggestions."""
         with self._lock:
             self._found[chunk_key] = found
+
+    def get(self, session: Session, chunk_key: str, ask_many: AskMany) -> tuple[Suggestion, ...]:
+        """The passage's checked suggestions (see `check`), checked on first use."""
+        found = self.known(chunk_key)
+        if found is None:
+            found = check(session, chunk_key, ask_many)
+            self.keep(chunk_key, found)
         return found

@@ -137,14 +137,7 @@ class Ask:
         settings = self.services.settings.bot
         private = message.chat.type == message.chat.PRIVATE
         async with typing(message, settings.typing_after_seconds):
-            now = self.services.clock.now()
-            max_age = timedelta(minutes=settings.followup_minutes)
-            previous = None
-            if settings.followup_minutes > 0:
-                previous = await self.services.db_async(
-                    previous_turn, user, message.chat_id, now - max_age
-                )
-            understood = complete(question, previous, now, max_age)
+            understood = await self._understand(user, message.chat_id, question)
             asked = understood or question
             answer = await self.services.ask_async(asked)
             suggested: list[str] = []
@@ -159,7 +152,7 @@ class Ask:
                 question,
                 answer,
                 latency_ms,
-                now,
+                self.services.clock.now(),
                 understood,
                 suggested,
             )
@@ -172,6 +165,16 @@ class Ask:
             asked=question if pressed else None,
         )
         await send(message, reply, quote=not private and not pressed)
+
+    async def _understand(self, user: int, chat: int, question: str) -> str | None:
+        """The question completed from the user's previous turn in the chat, if a follow-up."""
+        minutes = self.services.settings.bot.followup_minutes
+        if minutes <= 0:
+            return None
+        now = self.services.clock.now()
+        max_age = timedelta(minutes=minutes)
+        previous = await self.services.db_async(previous_turn, user, chat, now - max_age)
+        return complete(question, previous, now, max_age)
 
     async def show_passage(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Adds the whole passage to the answer message (or sends it when it is too long)."""

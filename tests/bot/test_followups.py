@@ -137,10 +137,26 @@ async def test_follow_ups_can_be_turned_off(data_dir, vector_cache, library_temp
     assert understood(reply) is None
 
 
+def offered(calls):
+    (reply,) = sent(calls)
+    return reply
+
+
+async def test_suggestions_come_with_the_answer_and_are_checked_once(app, recorder, services):
+    calls = await say(app, recorder, CONGRESS)
+    assert sent(calls, "editMessageReplyMarkup") == []
+    (answer,) = sent(calls)
+    assert 1 <= len(suggestion_labels(answer)) <= 3
+    chunk = services.db(lambda s: s.scalars(select(AskedQuestion.chunk_key)).one())
+    assert services.suggestions(chunk) == await services.suggestions_async(chunk)
+    (again,) = sent(await say(app, recorder, CONGRESS, user_id=2002))
+    assert suggestion_labels(again) == suggestion_labels(answer)
+
+
 async def test_answers_offer_up_to_three_questions_the_engine_answers(app, recorder, services):
-    (reply,) = sent(await say(app, recorder, CONGRESS))
-    offered = suggestion_labels(reply)
-    assert 1 <= len(offered) <= 3
+    reply = offered(await say(app, recorder, CONGRESS))
+    shown = suggestion_labels(reply)
+    assert 1 <= len(shown) <= 3
     data = [
         b["callback_data"]
         for row in keyboard(reply)
@@ -154,7 +170,7 @@ async def test_answers_offer_up_to_three_questions_the_engine_answers(app, recor
             q.text for q in s.scalars(select(SuggestedQuestion).order_by(SuggestedQuestion.id))
         ]
     )
-    assert [texts.SUGGESTION_PREFIX + q for q in stored] == offered
+    assert [texts.SUGGESTION_PREFIX + q for q in stored] == shown
     section_of = services.db(
         lambda s: {k: v for k, v in s.execute(select(Chunk.key, Chunk.section_id)).tuples()}
     )
@@ -168,7 +184,7 @@ async def test_answers_offer_up_to_three_questions_the_engine_answers(app, recor
 
 
 async def test_pressing_a_suggestion_asks_it_as_if_typed(app, recorder, services):
-    (reply,) = sent(await say(app, recorder, CONGRESS))
+    reply = offered(await say(app, recorder, CONGRESS))
     label = suggestion_labels(reply)[0]
     calls = await press(app, recorder, reply, label)
     assert sent(calls, "answerCallbackQuery")
@@ -179,14 +195,14 @@ async def test_pressing_a_suggestion_asks_it_as_if_typed(app, recorder, services
     assert "<b>" in answer.params["text"].split("\n", 2)[2]
     assert texts.BTN_PASSAGE in labels(answer)
     assert question not in [
-        q.removeprefix(texts.SUGGESTION_PREFIX) for q in suggestion_labels(answer)
+        q.removeprefix(texts.SUGGESTION_PREFIX) for q in suggestion_labels(offered(calls))
     ]
     rows = services.db(lambda s: [q.text for q in s.scalars(select(AskedQuestion))])
     assert rows == [CONGRESS, question]
 
 
 async def test_a_gone_suggestion_is_explained(app, recorder, services):
-    (reply,) = sent(await say(app, recorder, CONGRESS))
+    reply = offered(await say(app, recorder, CONGRESS))
     reply.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"] = AskSuggested(
         999999
     ).pack()
@@ -196,7 +212,9 @@ async def test_a_gone_suggestion_is_explained(app, recorder, services):
 
 
 async def test_refusals_offer_no_suggestions_but_nearby_sections(app, recorder):
-    (reply,) = sent(await say(app, recorder, OFF_TOPIC))
+    calls = await say(app, recorder, OFF_TOPIC)
+    assert sent(calls, "editMessageReplyMarkup") == []
+    (reply,) = sent(calls)
     assert suggestion_labels(reply) == []
     assert any(label.startswith(texts.RELATED_PREFIX) for label in labels(reply))
 
@@ -213,11 +231,13 @@ async def _ask_in_group(application: Application, recorder: RecordingRequest, te
     await application.process_update(
         Update.de_json({"update_id": 7000, "message": message}, application.bot)
     )
-    return sent(recorder.calls[before:])
+    return recorder.calls[before:]
 
 
 async def test_groups_get_no_suggestions_unless_configured(app, recorder):
-    (reply,) = await _ask_in_group(app, recorder, CONGRESS)
+    calls = await _ask_in_group(app, recorder, CONGRESS)
+    assert sent(calls, "editMessageReplyMarkup") == []
+    (reply,) = sent(calls)
     assert reply.params["text"].startswith("<b>")
     assert suggestion_labels(reply) == []
 
@@ -233,13 +253,16 @@ async def group_app(
     services = Services(settings, embedder=HashEmbedder(), clock=clock)
     builder = ApplicationBuilder().token("123:TEST").request(recorder)
     application = build_application(settings, services, builder.get_updates_request(recorder))
-    async with application:
-        yield application, recorder
+    try:
+        async with application:
+            yield application, recorder
+    finally:
+        services.close()
 
 
 async def test_groups_get_suggestions_when_configured(group_app):
     application, recorder = group_app
-    (reply,) = await _ask_in_group(application, recorder, CONGRESS)
+    reply = offered(await _ask_in_group(application, recorder, CONGRESS))
     assert 1 <= len(suggestion_labels(reply)) <= 3
 
 
