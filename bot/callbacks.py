@@ -103,6 +103,14 @@ class Feedback(CallbackData):
 
 
 @dataclass(frozen=True)
+class AskSuggested(CallbackData):
+    """Ask a question suggested under an answer, named by its stored id."""
+
+    prefix: ClassVar[str] = "sug"
+    suggestion_id: int
+
+
+@dataclass(frozen=True)
 class Contents(CallbackData):
     """A level of the table of contents: all books (book 0), a book, or a section's children."""
 

@@ -19,10 +19,11 @@ from bot.cli_collect import register as register_collect
 from bot.cli_common import subcommands
 from bot.cli_contest import register as register_contest
 from bot.cli_quiz import register as register_quiz
-from bot.conversation import Conversation
+from bot.conversation import Conversation, clean_question
 from bot.services import Services
 from bot.settings import SettingsError, load_settings
 from index.errors import SearchIndexError
+from index.types import Answer
 from knowledge import BookError, ingest_file, list_books, remove_book
 from knowledge.collection import CollectionError, explain
 from quizzes.errors import QuizError
@@ -90,29 +91,52 @@ def cmd_ingest(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_json(question: str, answer: Answer, understood: str | None = None) -> str:
+    fields: dict[str, object] = {
+        "question": question,
+        "answer": answer.text,
+        "refused": answer.refused,
+        "confidence": round(answer.confidence, 4),
+        "question_type": answer.question_type,
+        "citation": answer.citation.render() if answer.citation else None,
+        "pages": list(answer.citation.pages)
+        if answer.citation and answer.citation.pages
+        else None,
+        "passage": answer.passage,
+        "chunk_id": answer.chunk_id,
+    }
+    if understood is not None:
+        fields["understood"] = understood
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def _conversation(services: Services) -> Conversation:
+    return Conversation(services.ask, services.clock, services.settings.bot.followup_minutes)
+
+
+def _ask_lines(services: Services, args: argparse.Namespace) -> int:
+    """One answer per line of standard input; a blank line ends a dialogue."""
+    conversation = _conversation(services)
+    for line in sys.stdin:
+        question = clean_question(line)
+        if not question:
+            conversation.forget()
+            continue
+        if args.json:
+            done = conversation.exchange(question)
+            print(_as_json(question, done.answer, done.understood), flush=True)
+        else:
+            print(conversation.reply(question, with_passage=args.passage).plain(), end="\n\n")
+    return 0
+
+
 def cmd_ask(services: Services, args: argparse.Namespace) -> int:
-    """Ask the books one question and print the cited answer."""
+    """Ask the books one question and print the cited answer ("-": one question per input line)."""
+    if args.question == ["-"]:
+        return _ask_lines(services, args)
     question = " ".join(args.question)
     if args.json:
-        answer = services.ask(question)
-        print(
-            json.dumps(
-                {
-                    "question": question,
-                    "answer": answer.text,
-                    "refused": answer.refused,
-                    "confidence": round(answer.confidence, 4),
-                    "question_type": answer.question_type,
-                    "citation": answer.citation.render() if answer.citation else None,
-                    "pages": list(answer.citation.pages)
-                    if answer.citation and answer.citation.pages
-                    else None,
-                    "passage": answer.passage,
-                    "chunk_id": answer.chunk_id,
-                },
-                ensure_ascii=False,
-            )
-        )
+        print(_as_json(question, services.ask(question)))
         return 0
     print(Conversation(services.ask).reply(question, with_passage=args.passage).plain())
     return 0
@@ -125,7 +149,7 @@ def _book_names(services: Services) -> str:
 
 def cmd_chat(services: Services, args: argparse.Namespace) -> int:
     """Talk with the books in the terminal (type /thoat to leave)."""
-    conversation = Conversation(services.ask)
+    conversation = _conversation(services)
     print(texts.CHAT_WELCOME.format(books=_book_names(services)))
     while True:
         try:
@@ -205,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", help="book files or folders")
     ingest.add_argument("--no-index", action="store_true", help="do not update the index")
     ask = add("ask", cmd_ask)
-    ask.add_argument("question", nargs="+")
+    ask.add_argument("question", nargs="+", help='the question, or "-" to read one per line')
     ask.add_argument("--json", action="store_true", help="machine-readable output")
     ask.add_argument("--passage", action="store_true", help="also print the whole passage")
     add("chat", cmd_chat)

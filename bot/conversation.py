@@ -6,9 +6,11 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from bot import texts
 from bot.callbacks import (
+    AskSuggested,
     Contents,
     Feedback,
     MenuChoice,
@@ -17,14 +19,18 @@ from bot.callbacks import (
     SearchPage,
     ShowPassage,
 )
+from index.followup import Turn, complete
+from index.history import Offered
 from index.types import Answer, Passage
 from knowledge.browse import BookEntry, SectionEntry, SectionPage
 from knowledge.citation import Citation
+from knowledge.clock import Clock, SystemClock
 
 MAX_QUESTION_CHARS = 500
 MESSAGE_LIMIT = 4096
 RELATED_LIMIT = 3
 BUTTON_LABEL_CHARS = 60
+SUGGESTION_LABEL_CHARS = 110
 SNIPPET_CHARS = 300
 
 
@@ -83,15 +89,37 @@ def _section_buttons(sections: Sequence[SectionEntry]) -> list[list[Button]]:
     ]
 
 
+def understood_line(understood: str) -> str:
+    """The "Hiểu là: …" line shown above the answer to a completed follow-up."""
+    return f"<i>{escape(texts.UNDERSTOOD.format(question=understood))}</i>"
+
+
+def _heading(understood: str | None, asked: str | None) -> list[str]:
+    lines = []
+    if asked:
+        lines.append(f"<b>{escape(texts.SUGGESTION_ASKED.format(question=asked))}</b>")
+    if understood:
+        lines.append(understood_line(understood))
+    return [*lines, ""] if lines else []
+
+
 def render_answer(
     answer: Answer,
     with_passage: bool = False,
     question_id: int | None = None,
     related: Sequence[SectionEntry] = (),
+    understood: str | None = None,
+    suggestions: Sequence[Offered] = (),
+    asked: str | None = None,
 ) -> Reply:
-    """Formats an answer (or a refusal) with its citation; buttons when it was recorded."""
+    """Formats an answer (or a refusal) with its citation; buttons when it was recorded.
+
+    ``understood`` (a completed follow-up) and ``asked`` (a pressed suggestion) head the reply;
+    ``suggestions`` become buttons under an answer, never under a refusal.
+    """
+    heading = _heading(understood, asked)
     if answer.refused or answer.citation is None:
-        lines = [escape(texts.REFUSAL)]
+        lines = [*heading, escape(texts.REFUSAL)]
         if related:
             lines += ["", escape(texts.REFUSAL_NEARBY)]
         return Reply("\n".join(lines), _section_buttons(related))
@@ -105,7 +133,16 @@ def render_answer(
                 Button(texts.BTN_BAD, Feedback(question_id, False).pack()),
             ]
         )
-    return Reply(text, buttons + _section_buttons(related))
+    buttons += [
+        [
+            Button(
+                texts.SUGGESTION_PREFIX + _short(s.text, SUGGESTION_LABEL_CHARS),
+                AskSuggested(s.id).pack(),
+            )
+        ]
+        for s in suggestions
+    ]
+    return Reply("\n".join([*heading, text]), buttons + _section_buttons(related))
 
 
 def render_cited(text: str, citation: Citation, passage: str | None = None) -> str:
@@ -273,16 +310,47 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     return [p for p in parts if re.sub(r"<[^>]*>", "", p).strip()]
 
 
-class Conversation:
-    """Turns a user's message into a reply using one domain call."""
+@dataclass(frozen=True)
+class Exchange:
+    """One question of a conversation: as typed, as understood (a follow-up), and its answer."""
 
-    def __init__(self, ask: Callable[[str], Answer]) -> None:
+    question: str
+    understood: str | None
+    answer: Answer
+
+
+class Conversation:
+    """Turns a user's messages into replies, completing follow-ups from the previous turn."""
+
+    def __init__(
+        self,
+        ask: Callable[[str], Answer],
+        clock: Clock | None = None,
+        followup_minutes: float = 5.0,
+    ) -> None:
+        """Answers with ``ask``; a previous turn counts for ``followup_minutes`` (0: never)."""
         self._ask = ask
+        self._clock = clock or SystemClock()
+        self._max_age = timedelta(minutes=followup_minutes)
+        self._previous: Turn | None = None
+
+    def exchange(self, question: str) -> Exchange:
+        """Asks a question (completed when it is a follow-up) and remembers it as the last turn."""
+        now = self._clock.now()
+        understood = complete(question, self._previous, now, self._max_age)
+        answer = self._ask(understood or question)
+        self._previous = Turn(understood or question, "" if answer.refused else answer.text, now)
+        return Exchange(question, understood, answer)
+
+    def forget(self) -> None:
+        """Ends the dialogue: the next question has no previous turn."""
+        self._previous = None
 
     def reply(self, text: str, with_passage: bool = False) -> Reply:
-        """Answers one message from the book."""
+        """Answers one message from the book, saying how a follow-up was understood."""
         question = clean_question(text)
         problem = check_question(question)
         if problem is not None:
             return problem
-        return render_answer(self._ask(question), with_passage=with_passage)
+        done = self.exchange(question)
+        return render_answer(done.answer, with_passage=with_passage, understood=done.understood)

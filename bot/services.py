@@ -25,7 +25,9 @@ from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch
 from index.library import BuildReport, Library, build_index, passages_for
 from index.types import Answer, Passage
+from knowledge.clock import Clock, SystemClock
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
+from quizzes.suggest import Suggestion, SuggestionCache, drafts_for, keep_answered
 
 log = logging.getLogger(__name__)
 ASK_BATCH = 64
@@ -46,9 +48,12 @@ def database_url(settings: Settings) -> str:
 class Services:
     """Everything a command or handler needs, created once per process."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, clock: Clock | None = None
+    ) -> None:
         """Connects to the database and creates missing tables; models load on first use."""
         self.settings = settings
+        self.clock: Clock = clock or SystemClock()
         self.engine: Engine = make_engine(database_url(settings))
         self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
         self.statements: Engine = statement_engine(self.engine)
@@ -58,6 +63,8 @@ class Services:
         self._lock = threading.Lock()
         self._search_worker: ThreadPoolExecutor | None = None
         self._asking: Batcher[str, Answer] | None = None
+        self._suggested = SuggestionCache()
+        self._checking: dict[str, asyncio.Future[tuple[Suggestion, ...]]] = {}
 
     @property
     def index_dir(self) -> Path:
@@ -91,6 +98,7 @@ class Services:
         )
         with self._lock:
             self._library = None
+            self._suggested = SuggestionCache()
         return report
 
     def library(self) -> Library:
@@ -122,6 +130,13 @@ class Services:
         library = self.library()
         return self.db(library.ask_many, questions)
 
+    def suggestions(self, chunk_key: str) -> tuple[Suggestion, ...]:
+        """Questions about the passage that the books answer from it (or its section), cached."""
+        library = self.library()
+        with self._lock:
+            cache = self._suggested
+        return self.db(cache.get, chunk_key, library.ask_many)
+
     def search(self, query: str, k: int = 10) -> list[Passage]:
         """The best passages for a query, with their citations, best first."""
         library = self.library()
@@ -148,6 +163,31 @@ class Services:
                 self._asking = Batcher(self.ask_many, worker, ASK_BATCH)
             asking = self._asking
         return await asking.submit(question)
+
+    async def suggestions_async(self, chunk_key: str) -> tuple[Suggestion, ...]:
+        """`suggestions`, checked on first use with its drafts asked through `ask_async`.
+
+        The drafts join the batches of other users' questions instead of holding the search
+        thread for a batch of their own, and concurrent requests for a passage share one check.
+        """
+        with self._lock:
+            cache = self._suggested
+        found = cache.known(chunk_key)
+        if found is not None:
+            return found
+        checking = self._checking.get(chunk_key)
+        if checking is None:
+            checking = asyncio.ensure_future(self._check(cache, chunk_key))
+            self._checking[chunk_key] = checking
+            checking.add_done_callback(lambda _: self._checking.pop(chunk_key, None))
+        return await asyncio.shield(checking)
+
+    async def _check(self, cache: SuggestionCache, chunk_key: str) -> tuple[Suggestion, ...]:
+        drafts = await self.db_async(drafts_for, chunk_key)
+        answers = await asyncio.gather(*(self.ask_async(q) for q, _ in drafts.questions))
+        found = await self.db_async(keep_answered, drafts, answers)
+        cache.keep(chunk_key, found)
+        return found
 
     async def search_async(self, query: str, k: int = 10) -> list[Passage]:
         """`search` in the search thread."""

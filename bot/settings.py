@@ -70,6 +70,8 @@ class BotSettings:
     practice_questions: int = 10
     practice_open_period: int = 0
     daily_time: str = "07:30"
+    followup_minutes: float = 5.0
+    group_suggestions: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ TOO_LONG = "Câu hỏi dài quá ({length} ký tự). Bạn hãy hỏi ngắn g�
 
 CHAT_WELCOME = (
     "Sử Đảng – hỏi đáp về {books}.\n"
-    "Gõ câu hỏi (có dấu hoặc không dấu) rồi nhấn Enter. Gõ /thoat để kết thúc."
+    "Gõ câu hỏi (có dấu hoặc không dấu) rồi nhấn Enter. Gõ /thoat để kết thúc.\n"
+    "Có thể hỏi tiếp ngắn gọn trong vài phút, ví dụ «còn đại hội lần sau?»."
 )
 CHAT_PROMPT = "Bạn hỏi: "
 CHAT_BYE = "Tạm biệt!"
@@ -58,6 +59,9 @@ ASK_HINT = (
 HELP = (
     "<b>Cách dùng</b>\n"
     "• Gõ câu hỏi để nhận câu trả lời trích từ sách.\n"
+    "• Hỏi tiếp ngắn gọn trong vài phút, ví dụ «còn đại hội lần sau?», «ông ấy sinh năm nào?»: "
+    "tôi hiểu theo câu hỏi trước và ghi rõ «Hiểu là: …».\n"
+    "• Bấm một câu hỏi gợi ý dưới câu trả lời để hỏi tiếp về cùng đoạn sách.\n"
     "• /mucluc – xem mục lục và đọc từng mục.\n"
     "• /timkiem &lt;từ khóa&gt; – tìm các đoạn có từ khóa.\n"
     "• /start – trình đơn chính."
@@ -77,6 +81,10 @@ BTN_PASSAGE = "📖 Xem đoạn trích"
 BTN_GOOD = "👍"
 BTN_BAD = "👎"
 RELATED_PREFIX = "📑 "
+UNDERSTOOD = "Hiểu là: {question}"
+SUGGESTION_PREFIX = "❓ "
+SUGGESTION_ASKED = "❓ {question}"
+SUGGESTION_GONE = "Câu hỏi gợi ý này không còn trong hệ thống. Bạn hãy gõ câu hỏi của mình."
 FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý!"
 FEEDBACK_GONE = "Câu trả lời này không còn trong hệ thống."
 PASSAGE_GONE = "Không còn tìm thấy đoạn trích này (sách có thể đã được cập nhật)."

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy import BigInteger, Float, ForeignKey, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from index.followup import Turn
 from index.types import Answer
 from knowledge.db import Base, intpk, utc_now, utc_timestamp
 
@@ -32,6 +34,37 @@ class AskedQuestion(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
     refused: Mapped[bool] = mapped_column(default=False)
     latency_ms: Mapped[int] = mapped_column(default=0)
+
+
+class UnderstoodQuestion(Base):
+    """How a follow-up was understood: the asked question completed from the previous turn."""
+
+    __tablename__ = "understood_questions"
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("asked_questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SuggestedQuestion(Base):
+    """A question offered as a button under an answer; the button carries its id."""
+
+    __tablename__ = "suggested_questions"
+
+    id: Mapped[intpk]
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("asked_questions.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A suggested question as stored: its id (for the button) and its text."""
+
+    id: int
+    text: str
 
 
 class AnswerFeedback(Base):
@@ -59,6 +92,7 @@ def record_question(
     latency_ms: int = 0,
     kind: str = ASK,
     asked_at: datetime | None = None,
+    understood: str | None = None,
 ) -> AskedQuestion:
     """Stores a question (or a search, with ``answer`` None) and the answer given.
 
@@ -71,6 +105,7 @@ def record_question(
         latency_ms: Time from receiving the question to having the answer.
         kind: ``ASK`` or ``SEARCH``.
         asked_at: When it was asked (UTC); now by default.
+        understood: The completed question, when ``text`` was a follow-up.
 
     Returns:
         The stored row, with its id.
@@ -89,7 +124,62 @@ def record_question(
     )
     session.add(row)
     session.flush()
+    if understood is not None:
+        session.add(UnderstoodQuestion(question_id=row.id, text=understood))
+        session.flush()
     return row
+
+
+def previous_turn(session: Session, user_id: int, chat_id: int, since: datetime) -> Turn | None:
+    """The user's last question in the chat asked at ``since`` or later, as a follow-up's context.
+
+    Args:
+        session: Any session; only reads.
+        user_id: Telegram user id.
+        chat_id: The chat it was asked in.
+        since: The oldest time that still counts (aware).
+
+    Returns:
+        The question as understood, its answer ("" when refused) and when; None when there is
+        none.
+    """
+    found = session.execute(
+        select(AskedQuestion, UnderstoodQuestion.text)
+        .outerjoin(UnderstoodQuestion, UnderstoodQuestion.question_id == AskedQuestion.id)
+        .where(
+            AskedQuestion.kind == ASK,
+            AskedQuestion.user_id == user_id,
+            AskedQuestion.chat_id == chat_id,
+            AskedQuestion.asked_at >= since,
+        )
+        .order_by(AskedQuestion.asked_at.desc(), AskedQuestion.id.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        return None
+    row, understood = found
+    answer = "" if row.refused else row.answer_text
+    return Turn(understood or row.text, answer, row.asked_at)
+
+
+def understood_text(session: Session, question_id: int) -> str | None:
+    """How a stored follow-up was understood, None when it was asked as typed."""
+    found = session.get(UnderstoodQuestion, question_id)
+    return found.text if found else None
+
+
+def record_suggestions(session: Session, question_id: int, texts: Sequence[str]) -> list[Offered]:
+    """Stores the questions offered under an answer; returns them with the ids buttons carry."""
+    rows = [SuggestedQuestion(question_id=question_id, text=text) for text in texts]
+    session.add_all(rows)
+    session.flush()
+    return [Offered(row.id, row.text) for row in rows]
+
+
+def get_suggestion(session: Session, suggestion_id: int) -> str | None:
+    """The text of an offered question, None when it is gone."""
+    found = session.get(SuggestedQuestion, suggestion_id)
+    return found.text if found else None
 
 
 def get_question(session: Session, question_id: int) -> AskedQuestion | None:

@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, TypeHandler
 
 from bot import texts
+from bot.callbacks import AskSuggested
 from bot.handlers.common import AddressedToBot
 from bot.services import Services
 
@@ -50,7 +51,8 @@ class SlidingWindow:
 class RateLimit:
     """Stops a user's messages beyond the configured rate, politely.
 
-    Button presses are not counted: they only read stored rows, and Telegram clients pace them.
+    Button presses are not counted (they only read stored rows, and Telegram clients pace
+    them), except suggested questions, which are asked like typed ones.
     """
 
     def __init__(self, window: SlidingWindow) -> None:
@@ -61,6 +63,14 @@ class RateLimit:
     async def check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Lets the update through, or answers that the user is going too fast and stops it."""
         user = update.effective_user
+        query = update.callback_query
+        if user is not None and query is not None and AskSuggested.matches(query.data):
+            wait = self.window.hit(user.id)
+            if wait:
+                seconds = max(1, math.ceil(wait))
+                await query.answer(texts.RATE_LIMITED.format(seconds=seconds), show_alert=True)
+                raise ApplicationHandlerStop
+            return
         message = update.message
         if user is None or message is None:
             return

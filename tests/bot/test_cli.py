@@ -99,3 +99,23 @@ def test_chat_reads_questions_until_the_exit_word(capsys, monkeypatch, sample_pd
     assert code == 0
     assert "1930" in out
     assert out.rstrip().endswith("Tạm biệt!")
+
+
+def test_ask_reads_one_question_per_line_and_completes_follow_ups(capsys, monkeypatch):
+    run(capsys, "ingest", str(SAMPLE_DOCX))
+    congress = "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng diễn ra khi nào?"
+    _, single, _ = run(capsys, "ask", "--json", congress)
+    lines = [congress, "có bao nhiêu đại biểu?", "", "có bao nhiêu đại biểu?", "còn lần sau?"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    code, out, _ = run(capsys, "ask", "--json", "-")
+    assert code == 0
+    first, follow_up, fresh, last = [json.loads(line) for line in out.splitlines()]
+    assert first == json.loads(single)
+    assert set(follow_up) == set(first) | {"understood"}
+    assert follow_up["question"] == "có bao nhiêu đại biểu?"
+    assert follow_up["understood"] == (
+        "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng có bao nhiêu đại biểu?"
+    )
+    assert "350 đại biểu" in follow_up["answer"]
+    assert "understood" not in fresh
+    assert "understood" not in last

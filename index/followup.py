@@ -1,0 +1,390 @@
+"""Follow-up questions in a chat, completed by rules from the previous question and answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from index.followup_context import (
+    ATTRIBUTE_WORDS,
+    FILLER_WORDS,
+    PERSON_WORDS,
+    QUESTION_WORDS,
+    Context,
+    Unresolved,
+    is_bare,
+    leading_subject,
+    message_body,
+    replace_spans,
+    strip_tails,
+)
+from index.mentions import (
+    ADMIN,
+    Text,
+    format_ordinal,
+    mentions,
+    ordinals,
+    parse_ordinal,
+    people,
+    places,
+    word_set,
+    years,
+)
+from index.text import fold
+
+DEFAULT_MAX_AGE = timedelta(minutes=5)
+_NOT_AFTER_PRONOUN = word_set("con ba ong noi ngoai chau cha me")
+_NEXT = (
+    r"(?:(?:dai hoi|dh|khoa|nhiem ky|ky dai hoi|ky)(?: lan)? (?:sau|tiep theo|ke tiep|tiep|toi)"
+    r"|lan (?:sau|tiep theo|ke tiep|tiep|toi)|ke tiep|tiep theo|sau do)"
+)
+_PREVIOUS = (
+    r"(?:(?:dai hoi|dh|khoa|nhiem ky|ky dai hoi|ky)(?: lan)? (?:truoc|lien truoc)"
+    r"|lan (?:lien )?truoc|truoc do)"
+)
+_SHIFT = re.compile(rf"(?<!\w)(?:(?P<next>{_NEXT})|(?P<prev>{_PREVIOUS}))(?: (?:do|nua))?(?!\w)")
+# Cues that move a congress only when nothing else in the message names a subject.
+_GENERIC_SHIFT = re.compile(r"(?:ke tiep|tiep theo|sau do|truoc do)(?: (?:do|nua))?")
+_TERM = re.compile(r"nhiem ky (\d{4}) ?[–-] ?(\d{4})")
+_DROPPED_WITH_CONGRESS = re.compile(
+    r",? ?\(?(?:nhiem ky \d{4} ?[–-] ?\d{4}|(?:vao |trong )?nam \d{4})\)?,?"
+)
+_CONGRESS_X = re.compile(
+    r"(?:(?:dai hoi|dh)(?: dai bieu)?(?: lan thu)?|khoa|lan thu|ky|nhiem ky)? ?(?P<ord>\w+)"
+)
+_OTHER = re.compile(rf"(?P<kind>{ADMIN}|nguoi|ong|ba|dong chi|vi) (?:kia|khac|con lai)")
+_PERSON_REF = re.compile(r"(?<!\w)(?:dong chi|nguoi|ong|ba|bac|vi) (?:ay|do|nay)(?!\w)")
+_TIME_REF = re.compile(
+    r"(?<!\w)(?P<vao>vao )?(?:nam|khi|luc|hoi|thoi diem|thoi ky|thoi gian|thoi|dao)"
+    r" (?:do|ay)(?!\w)"
+)
+_PLACE_REF = re.compile(
+    r"(?<!\w)(?P<prep>o|tai|noi|cho|vung|dia phuong|khu vuc) (?:do|ay|day)(?!\w)"
+)
+_CONGRESS_PLACEHOLDER = re.compile(r"(?<!\w)(?:dai hoi|dh|khoa|nhiem ky)(?: (?:do|ay|nay))?(?!\w)")
+_YEAR_X = re.compile(r"(?:nam )?(1[89]\d\d|20\d\d)")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+
+
+# How each word of "ông ấy", "năm đó", "ở đó" is spelt with diacritics ("hội đó" is not "hồi đó").
+_SPELLINGS = word_set(
+    """đồng chí người ông bà bác vị ấy đó này năm khi lúc hồi thời điểm kỳ kì gian dạo vào ở tại
+    nơi chỗ vùng địa phương khu vực đấy"""
+)
+
+
+def _typed(text: Text, start: int, end: int) -> bool:
+    """True when each word is spelt as in ``_SPELLINGS`` or typed without diacritics."""
+    return all(
+        text.raw[a:b].lower() in _SPELLINGS or text.raw[a:b].lower() == text.low[a:b]
+        for a, b in text.words(start, end)
+    )
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The previous turn of a chat.
+
+    Attributes:
+        question: The question as it was understood (completed when it was a follow-up).
+        answer: The answer's text, "" when it was refused.
+        at: When it was asked (aware, UTC).
+    """
+
+    question: str
+    answer: str
+    at: datetime
+
+
+def complete(
+    question: str,
+    previous: Turn | None,
+    now: datetime,
+    max_age: timedelta = DEFAULT_MAX_AGE,
+) -> str | None:
+    """The follow-up ``question`` completed from the previous turn.
+
+    Args:
+        question: What the user typed, with or without diacritics.
+        previous: The previous turn in the same chat, None when there is none.
+        now: The current time (aware).
+        max_age: How old the previous turn may be; zero or less turns follow-ups off.
+
+    Returns:
+        The completed question, or None when ``question`` names its own subject, is not a
+        follow-up, or the previous turn is missing, expired or lacks what is missing.
+    """
+    if previous is None or max_age <= timedelta(0) or not previous.question.strip():
+        return None
+    if now - previous.at > max_age:
+        return None
+    new = Text.of(question)
+    context = Context(Text.of(previous.question), Text.of(previous.answer))
+    try:
+        for rule in (_shifted, _swapped, _referred):
+            completed = rule(new, context)
+            if completed is not None:
+                return _tidy(completed)
+    except Unresolved:
+        return None
+    return None
+
+
+def _shifted(new: Text, context: Context) -> str | None:
+    """ "còn đại hội lần sau?", "khóa trước thì sao": the previous congress or term, moved."""
+    cue = _SHIFT.search(new.low)
+    if cue is None or new.raw[cue.start() : cue.end()].lower().endswith("sáu"):
+        return None
+    step = 1 if cue.group("next") else -1
+    generic = _GENERIC_SHIFT.fullmatch(cue.group()) is not None
+    question = context.question
+    found = ordinals(question)
+    if generic and not (found or _TERM.search(question.low)):
+        return None
+    if found:
+        value = found[0].value + step
+        if value < 1:
+            raise Unresolved
+        shifted = _with_ordinal(question, found[0].value, value)
+        label = None
+    else:
+        term = _TERM.search(question.low)
+        if term is None:
+            raise Unresolved
+        first, last = int(term.group(1)), int(term.group(2))
+        length = last - first
+        value_text = f"{first + step * length}–{last + step * length}"
+        shifted = replace_spans(question.raw, [(term.start(1), term.end(2), value_text)])
+        label = f"nhiệm kỳ {value_text}"
+    start, end = message_body(new)
+    end, _ = strip_tails(new, start, end)
+    rest = [(a, b) for a, b in new.words(start, end) if not cue.start() <= a < cue.end()]
+    if not rest:
+        return shifted
+    if is_bare(new, start, end, [cue.span()]):
+        rest_text = Text.of(replace_spans(new.raw, [(cue.start(), cue.end(), "")]))
+        return _referred(rest_text, Context(Text.of(shifted), Text.of("")))
+    if generic:
+        return None
+    head = label or _congress_head(Text.of(shifted))
+    return replace_spans(new.raw, [(cue.start(), cue.end(), head)])
+
+
+def _congress_head(text: Text) -> str:
+    first = ordinals(text)[0]
+    return text.raw[first.head_start : first.end]
+
+
+def _with_ordinal(question: Text, old: int, new: int) -> str:
+    edits = []
+    for ordinal in ordinals(question):
+        if ordinal.value != old:
+            continue
+        edits.append((ordinal.start, ordinal.end, format_ordinal(new, ordinal.style)))
+        dropped = _DROPPED_WITH_CONGRESS.match(question.low, ordinal.end)
+        if dropped and dropped.end() > ordinal.end:
+            edits.append((ordinal.end, dropped.end(), ""))
+    for term in re.finditer(r",? ?\(?nhiem ky \d{4} ?[–-] ?\d{4}\)?,?", question.low):
+        if not any(a <= term.start() < b for a, b, _ in edits):
+            edits.append((term.start(), term.end(), ""))
+    return replace_spans(question.raw, edits)
+
+
+def _swapped(new: Text, context: Context) -> str | None:
+    """ "thế còn X?", "còn X thì sao?", "vậy X thì sao": the previous question about X instead."""
+    start, end = message_body(new)
+    led = start > 0
+    end, tailed = strip_tails(new, start, end)
+    if not (led or tailed) or end <= start:
+        return None
+    x = Text(new.raw[start:end], new.low[start:end])
+    words = x.low_words()
+    if not words or any(w in QUESTION_WORDS for w in words) or len(words) > 8:
+        return None
+    known = all(w in FILLER_WORDS | ATTRIBUTE_WORDS for w in words)
+    if known and not mentions(x) and _ordinal_of(x) is None:
+        return None
+    if not tailed and not new.low.startswith(("con", "the con", "vay con")) and len(words) > 4:
+        return None
+    question = context.question
+    if (ordinal := _ordinal_of(x)) is not None:
+        found = ordinals(question)
+        if not found:
+            return f"{question.raw.rstrip(' ?')} {x.raw}?"
+        return _with_ordinal(question, found[0].value, ordinal)
+    if (other := _OTHER.fullmatch(x.low)) is not None:
+        return _other_entity(context, other.group("kind"))
+    if (year := _YEAR_X.fullmatch(x.low)) is not None:
+        spans = years(question)
+        if not spans:
+            return f"{question.raw.rstrip(' ?')} năm {year.group(1)}?"
+        return replace_spans(question.raw, [(*spans[0], year.group(1))])
+    if _NUMBER.fullmatch(x.low):
+        dated = years(question)
+        numbers = [m.span() for m in _NUMBER.finditer(question.low) if m.span() not in dated]
+        if not numbers:
+            raise Unresolved
+        return replace_spans(question.raw, [(*numbers[0], x.raw)])
+    return _swap_entity(context, x)
+
+
+def _ordinal_of(x: Text) -> int | None:
+    match = _CONGRESS_X.fullmatch(x.low)
+    if match is None:
+        return None
+    start, end = match.span("ord")
+    parsed = parse_ordinal(x.raw[start:end], x.low[start:end])
+    if parsed is None or (parsed[1] == "word" and match.start("ord") == 0):
+        return None
+    if match.start("ord") == 0 and parsed[1] == "arabic":
+        return None
+    return parsed[0]
+
+
+def _swap_entity(context: Context, x: Text) -> str:
+    question = context.question
+    titled = re.match(r"(?:ong|ba|dong chi) ", x.low)
+    name_start = titled.end() if titled else 0
+    named = mentions(x)
+    is_person = bool(titled) or (bool(named) and named[0].kind == "person")
+    asked = mentions(question)
+    targets = [m for m in asked if m.kind == ("person" if is_person else "place")]
+    if not targets and not is_person:
+        targets = [m for m in asked if m.kind == "place"]
+    if not targets:
+        lead = leading_subject(question)
+        if not lead or is_person:
+            raise Unresolved
+        return replace_spans(question.raw, [(*lead[0], x.raw)])
+    target = targets[0]
+    x_admin = bool(named) and named[0].admin != "" and named[0].start == 0
+    start = target.admin_start(question) if x_admin else target.name_start
+    old = fold(target.name(question))
+    edits = [(start, target.end, x.raw[name_start:])]
+    for mention in asked:
+        if mention is not target and fold(mention.name(question)) == old:
+            edits.append((mention.name_start, mention.end, x.raw[name_start:]))
+    return replace_spans(question.raw, edits)
+
+
+def _other_entity(context: Context, kind: str) -> str:
+    """ "thế còn tỉnh kia?": the previous question about the other place (or person) the answer
+    named."""
+    question, answer = context.question, context.answer
+    if kind in ("nguoi", "ong", "ba", "dong chi", "vi"):
+        candidates = [(answer, m) for m in people(answer)]
+        targets = people(question)
+    else:
+        same = {"tp": "thanh pho"}.get(kind, kind)
+        candidates = [
+            (answer, m)
+            for m in places(answer)
+            if {"tp": "thanh pho"}.get(m.admin, m.admin) == same
+        ]
+        targets = places(question)
+    asked = {fold(m.name(question)) for m in mentions(question)}
+    others = [m.name(t) for t, m in candidates if fold(m.name(t)) not in asked]
+    if not others:
+        raise Unresolved
+    named = {fold(m.name(t)) for t, m in candidates}
+    focus = [m for m in targets if fold(m.name(question)) in named] or targets
+    if not focus:
+        raise Unresolved
+    target = focus[0]
+    return replace_spans(question.raw, [(target.name_start, target.end, others[0])])
+
+
+def _referred(new: Text, context: Context) -> str | None:
+    """Pronouns, "năm đó", "ở đó" resolved; a question without a subject gets the previous one."""
+    start, end = message_body(new)
+    edits: list[tuple[int, int, str]] = []
+    gives_subject = False
+    for match in _PERSON_REF.finditer(new.low, start, end):
+        if not _typed(new, *match.span()):
+            continue
+        gender = new.low[match.start() : match.start() + 3].strip()
+        edits.append((match.start(), match.end(), context.person(gender)))
+        gives_subject = True
+    if not edits and (bare := _bare_pronoun(new, start, end)) is not None:
+        gender = new.low[bare[0] : bare[1]]
+        edits.append((*bare, context.person(gender)))
+        gives_subject = True
+    for match in _TIME_REF.finditer(new.low, start, end):
+        if not _typed(new, *match.span()) or new.low[: match.start()].endswith("dai "):
+            continue
+        year = f"{match.group('vao') or ''}năm {context.year()}"
+        edits.append((match.start(), match.end(), year))
+    for match in _PLACE_REF.finditer(new.low, start, end):
+        here = new.raw[match.end() - 3 : match.end()].lower() == "đây"
+        if here or not _typed(new, *match.span()):
+            continue
+        place = context.place()
+        prep = {"o": "ở ", "tai": "tại "}.get(match.group("prep"), "")
+        edits.append((match.start(), match.end(), prep + place))
+        gives_subject = True
+    skip = [(a, b) for a, b, _ in edits]
+    end, _ = strip_tails(new, start, end)
+    if not gives_subject and is_bare(new, start, end, skip):
+        return _attach(new, start, end, context, edits)
+    if not edits:
+        return None
+    return replace_spans(new.raw[:end] + new.raw[len(new.raw.rstrip(" ?!.…")) :], edits)[start:]
+
+
+def _bare_pronoun(new: Text, start: int, end: int) -> tuple[int, int] | None:
+    """ "ông"/"bà" as the subject: "bà sinh năm nào?" (not "ông Lê Văn Thành", not "bà con")."""
+    words = new.words(start, end)
+    for index, (a, b) in enumerate(words[:-1]):
+        c, d = words[index + 1]
+        raw, low, following = new.raw[a:b].lower(), new.low[a:b], new.low[c:d]
+        if low not in ("ong", "ba") or new.raw[c].isupper() or following in _NOT_AFTER_PRONOUN:
+            continue
+        before = new.low[words[index - 1][0] : words[index - 1][1]] if index else ""
+        if before in ("cac", "nhung", "ong", "ba"):
+            continue
+        typed_plain = raw == low
+        if not typed_plain or (
+            following in PERSON_WORDS | {"la", "o"} and (index == 0 or before in ("do", "ay"))
+        ):
+            return a, b
+    return None
+
+
+def _attach(
+    new: Text, start: int, end: int, context: Context, edits: list[tuple[int, int, str]]
+) -> str:
+    """The bare question with the previous subject put in (or in place of "đại hội đó")."""
+    mark = new.raw[len(new.raw.rstrip(" ?!.…")) :]
+    words = set(new.low_words(start, end))
+    placeholder = _CONGRESS_PLACEHOLDER.search(new.low, start, end)
+    if placeholder and context.congress_subject:
+        edits = [*edits, (*placeholder.span(), context.subject())]
+        return replace_spans(new.raw[:end], edits)[start:] + mark
+    body = replace_spans(new.raw[:end], edits)[start:]
+    if words & PERSON_WORDS and not placeholder:
+        try:
+            return f"{context.person()} {_lower_first(body)}{mark}"
+        except Unresolved:
+            pass
+    if "ai" in words:
+        try:
+            subject = context.subject(people_too=False)
+        except Unresolved:
+            if not edits:
+                raise
+            return body + mark
+        joint = " tại " if context.congress_subject else " "
+        return f"{body}{joint}{subject}{mark}"
+    return f"{context.subject()} {_lower_first(body)}{mark}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([?!.,;:])", r"\1", text)
+    text = re.sub(r"([?!.])\1+", r"\1", text)
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,183 @@
+"""What a follow-up's previous turn offers, and the words follow-up questions are made of."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+from index.mentions import (
+    ADMIN_WORDS,
+    STOP_WORDS,
+    Text,
+    is_female,
+    mentions,
+    ordinals,
+    people,
+    places,
+    word_set,
+    years,
+)
+from index.text import fold
+
+# Words that open or close a chat turn without carrying content ("thế còn … thì sao nhỉ?").
+LEADS = word_set("the vay con ma roi a u ok")
+TAILS = ("thi sao", "thi the nao", "thi ra sao", "the nao", "ra sao", "nua", "nhi", "a", "ha",
+         "vay", "the", "thi")  # fmt: skip
+QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
+# Words that ask or join without naming anything ("có", "được", "ở", "khi nào").
+FILLER_WORDS = QUESTION_WORDS | word_set(
+    """gio the ra khi luc hom chua khong co la duoc da bi se dang do vao cua va voi nhung cac moi
+    tung thi con vay nhi a ha ho nhe nua cung hay hoac ma roi lai ay nay o tai tu den trong ve
+    len cho boi toi nhat tien cuoi"""
+)
+# What a question may ask about without naming whose it is ("có bao nhiêu đại biểu?").
+ATTRIBUTE_WORDS = word_set(
+    """hop dien to chuc khai mac be ket thuc bat dau bau dac cu chi dinh bo nhiem lam giu vu bi
+    thu pho chu tich nhiem uy vien dai bieu ban chap hanh thuong truc kiem tra phuong cham de noi
+    dung ky dia diem thoi gian ngay thang nam qua sinh mat hy doi que ten thanh lap giai phong
+    tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa lan truong dong dang
+    tuoi bat tham trao tang"""
+)
+PERSON_WORDS = word_set("sinh que mat hy tuoi bat")
+
+
+class Unresolved(Exception):
+    """A follow-up whose missing part the previous turn does not hold."""
+
+
+class Context:
+    """What the previous question and answer offer: its subject, people, years and places."""
+
+    def __init__(self, question: Text, answer: Text) -> None:
+        """The previous question as understood and its answer ("" when refused)."""
+        self.question = question
+        self.answer = answer
+
+    @cached_property
+    def asks_who(self) -> bool:
+        """True when the previous question asked who ("Ai …?")."""
+        return "ai" in self.question.low_words()
+
+    def person(self, gender: str = "") -> str:
+        """The person meant by "ông ấy"/"bà ấy" ("ong"/"ba" for ``gender``), new names first.
+
+        Raises:
+            Unresolved: Neither the question nor the answer names a person.
+        """
+        asked = [m.name(self.question) for m in people(self.question)]
+        answered = [m.name(self.answer) for m in people(self.answer)]
+        new = [n for n in answered if fold(n) not in {fold(a) for a in asked}]
+        order = [*new, *asked, *answered] if self.asks_who else [*asked, *answered]
+        if gender:
+            order = [n for n in order if is_female(n) == (gender == "ba")] or order
+        if not order:
+            raise Unresolved
+        return order[0]
+
+    def year(self) -> str:
+        """The year meant by "năm đó": the answer's first dated year, else the question's."""
+        for text in (self.answer, self.question):
+            found = years(text)
+            if found:
+                return text.raw[slice(*found[0])]
+        raise Unresolved
+
+    def place(self) -> str:
+        """The place meant by "ở đó": the answer's, else the question's ("tại …" places first)."""
+        for text in (self.answer, self.question):
+            found = places(text)
+            admin = [m for m in found if m.admin]
+            located = [m for m in found if re.search(r"(?:tai|o) $", text.low[: m.start])]
+            for mention in [*located, *admin, *found]:
+                return mention.place(text)
+        raise Unresolved
+
+    @cached_property
+    def parts(self) -> list[tuple[int, int, str]]:
+        """The previous question's subject: its congress phrase, then the people and places."""
+        q = self.question
+        parts: list[tuple[int, int, str]] = []
+        found = ordinals(q)
+        named = mentions(q)
+        if found:
+            start, end = found[0].head_start, found[0].end
+            for mention in named:
+                between = q.low[end : mention.start]
+                if mention.start >= end and re.fullmatch(r"(?: cua|,)? ?", between):
+                    end = mention.end
+            parts.append((start, end, "congress"))
+        for mention in named:
+            if not any(a < mention.end and mention.start < b for a, b, _ in parts):
+                parts.append((mention.start, mention.end, mention.kind))
+        if not parts:
+            parts = [(a, b, "place") for a, b in leading_subject(q)]
+        return sorted(parts)
+
+    def subject(self, people_too: bool = True) -> str:
+        """The subject as written, without its people when ``people_too`` is False."""
+        q = self.question
+        kept = [(a, b) for a, b, kind in self.parts if people_too or kind != "person"]
+        if not kept:
+            raise Unresolved
+        text = " ".join(q.raw[a:b] for a, b in kept)
+        first = fold(text).split()[0]
+        return text[:1].lower() + text[1:] if first in ADMIN_WORDS else text
+
+    @cached_property
+    def congress_subject(self) -> bool:
+        """True when the subject starts with a congress ("Đại hội XV …")."""
+        return bool(self.parts) and self.parts[0][2] == "congress"
+
+
+def leading_subject(text: Text) -> list[tuple[int, int]]:
+    """The words before the first verb or question word (for questions typed without capitals)."""
+    words = [(a, b) for a, b in text.words() if text.low[a:b] not in LEADS]
+    taken = []
+    for a, b in words:
+        if text.low[a:b] in STOP_WORDS or text.low[a:b] in QUESTION_WORDS:
+            break
+        taken.append((a, b))
+    return [(taken[0][0], taken[-1][1])] if taken else []
+
+
+def message_body(text: Text) -> tuple[int, int]:
+    """The span of the message without lead words ("thế còn") and final punctuation."""
+    end = len(text.raw.rstrip(" ?!.…"))
+    start = 0
+    for a, b in text.words(0, end):
+        if text.low[a:b] not in LEADS or b >= end:
+            break
+        start = b + 1
+    return min(start, end), end
+
+
+def strip_tails(text: Text, start: int, end: int) -> tuple[int, bool]:
+    """Where the content ends once "thì sao", "nhỉ", "nữa" are cut off, and whether any were."""
+    cut = False
+    changed = True
+    while changed:
+        changed = False
+        for tail in TAILS:
+            if text.low[start:end].endswith(" " + tail) or text.low[start:end] == tail:
+                end = max(start, end - len(tail) - 1)
+                cut = changed = True
+    return end, cut
+
+
+def replace_spans(raw: str, edits: list[tuple[int, int, str]]) -> str:
+    """``raw`` with each (start, end) span replaced by its text."""
+    for start, end, value in sorted(edits, reverse=True):
+        raw = raw[:start] + value + raw[end:]
+    return raw
+
+
+def is_bare(text: Text, start: int, end: int, skip: Sequence[tuple[int, int]] = ()) -> bool:
+    """True when the words between ``start`` and ``end`` ask about something without naming
+    whose it is ("họp ở đâu?"), not when they name a subject or ask nothing ("gì nữa không?")."""
+    spans = [(a, b) for a, b in text.words(start, end) if not any(s <= a < e for s, e in skip)]
+    words = [text.low[a:b] for a, b in spans]
+    known = FILLER_WORDS | ATTRIBUTE_WORDS
+    if not all(w in known for w in words) or not any(w in ATTRIBUTE_WORDS for w in words):
+        return False
+    return not any(start <= m.start < end for m in mentions(text))

@@ -1,0 +1,318 @@
+"""Follow-up questions completed from the previous question and answer, by rules."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from index.followup import Turn, complete
+from index.mentions import Text, format_ordinal, ordinals, people, places, years
+
+NOW = datetime(2025, 5, 5, 1, 0, tzinfo=UTC)
+
+XV = "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng diễn ra khi nào?"
+XV_ANSWER = (
+    "Theo thông tin họp báo trước đại hội, Đại hội đại biểu lần thứ XV Đảng bộ thành phố, "
+    "nhiệm kỳ 2015–2020, diễn ra từ ngày 21 đến ngày 24 tháng 10 năm 2015."
+)
+SECRETARY = "Ai được bầu làm Bí thư Thành ủy Hải Phòng khóa XV?"
+SECRETARY_ANSWER = (
+    "Lê Văn Thành, lúc đó là Chủ tịch Ủy ban nhân dân thành phố, được bầu làm Bí thư Thành ủy "
+    "Hải Phòng khóa XV."
+)
+DEPUTY = "Ai tiếp tục giữ chức Phó Bí thư Thành ủy tại Đại hội XV?"
+DEPUTY_ANSWER = "Cũng tại Đại hội XV, Nguyễn Thị Nghĩa tiếp tục giữ chức Phó Bí thư Thành ủy."
+PROVINCE = "Tỉnh Lâm Đồng được thành lập khi nào?"
+PROVINCE_ANSWER = (
+    "Theo một nguồn tài liệu, tháng 12 năm 1950, Ủy ban kháng chiến hành chính miền Nam Trung Bộ "
+    "ra nghị định sáp nhập hai tỉnh Lâm Viên và Đồng Nai Thượng thành tỉnh Lâm Đồng."
+)
+ARREST = "Nguyễn Đức Cảnh bị bắt ở đâu?"
+ARREST_ANSWER = (
+    "Theo một nguồn tài liệu, tháng 4 năm 1931, Nguyễn Đức Cảnh bị thực dân Pháp bắt tại Vinh."
+)
+FOUNDED_PLAIN = "dang bo hai phong thanh lap nam nao"
+FOUNDED_ANSWER = (
+    "Tháng 4 năm 1930, Đảng bộ Đảng Cộng sản Việt Nam thành phố Hải Phòng được thành lập."
+)
+MERGER = "Năm 1962 thành phố Hải Phòng hợp nhất với tỉnh nào?"
+MERGER_ANSWER = (
+    "Ngày 27 tháng 10 năm 1962, Quốc hội nước Việt Nam Dân chủ Cộng hòa phê chuẩn việc hợp nhất "
+    "thành phố Hải Phòng và tỉnh Kiến An thành thành phố Hải Phòng."
+)
+FIRST_CONGRESS = "Đại hội lần thứ nhất của Đảng bộ tỉnh Lâm Đồng họp ở đâu?"
+TERM = "Ai là Bí thư Tỉnh ủy Lâm Đồng nhiệm kỳ 2015–2020?"
+CONGRESS_16 = "Đại hội 16 có bao nhiêu đại biểu?"
+POOR = "Năm 2013 tỷ lệ hộ nghèo của huyện Đơn Dương là bao nhiêu?"
+
+
+def turn(question: str, answer: str = "", minutes_ago: float = 1) -> Turn:
+    return Turn(question, answer, NOW - timedelta(minutes=minutes_ago))
+
+
+def ask(new: str, question: str, answer: str = "", **kw: float) -> str | None:
+    return complete(new, turn(question, answer, **kw), NOW)
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("còn đại hội lần sau?", XV.replace("XV", "XVI")),
+        ("con dai hoi lan sau", XV.replace("XV", "XVI")),
+        ("lần tiếp theo?", XV.replace("XV", "XVI")),
+        ("kế tiếp?", XV.replace("XV", "XVI")),
+        ("khóa sau thì sao?", XV.replace("XV", "XVI")),
+        ("thế ĐH trước đó thì sao", XV.replace("XV", "XIV")),
+        ("the dh truoc do thi sao", XV.replace("XV", "XIV")),
+        ("lần trước", XV.replace("XV", "XIV")),
+        ("còn ĐH XVI?", XV.replace("XV", "XVI")),
+        ("thế khóa 14", XV.replace("XV", "XIV")),
+        ("con xvi thi sao", XV.replace("XV", "XVI")),
+    ],
+)
+def test_next_previous_and_named_congress_change_the_ordinal(new, expected):
+    assert ask(new, XV, XV_ANSWER) == expected
+
+
+def test_an_arabic_or_word_ordinal_stays_in_its_style():
+    assert ask("còn đại hội lần sau?", CONGRESS_16) == "Đại hội 17 có bao nhiêu đại biểu?"
+    assert ask("lần sau", FIRST_CONGRESS) == FIRST_CONGRESS.replace("nhất", "hai")
+    assert ask("thế khóa XVI", "Ai là bí thư khóa 15?") == "Ai là bí thư khóa 16?"
+
+
+def test_a_shift_with_a_new_attribute_asks_it_of_the_shifted_congress():
+    assert ask("đại hội lần sau có bao nhiêu đại biểu?", XV, XV_ANSWER) == (
+        "Đại hội đại biểu lần thứ XVI Đảng bộ thành phố Hải Phòng có bao nhiêu đại biểu?"
+    )
+
+
+def test_a_term_moves_by_its_own_length_and_is_dropped_when_the_congress_moves():
+    assert (
+        ask("nhiệm kỳ sau thì sao?", TERM) == "Ai là Bí thư Tỉnh ủy Lâm Đồng nhiệm kỳ 2020–2025?"
+    )
+    question = "Đại hội XV, nhiệm kỳ 2015–2020, có bao nhiêu đại biểu?"
+    assert ask("còn lần sau?", question) == "Đại hội XVI có bao nhiêu đại biểu?"
+
+
+@pytest.mark.parametrize(
+    ("new", "previous", "answer", "expected"),
+    [
+        ("ông ấy sinh năm nào?", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành sinh năm nào?"),
+        ("ong ay que o dau", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành que o dau"),
+        ("ông quê ở đâu", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành quê ở đâu"),
+        ("đồng chí đó sinh năm nào", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành sinh năm nào"),
+        ("Đồng chí ấy quê ở đâu?", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành quê ở đâu?"),
+        ("người đó là ai", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành là ai"),
+        ("bà ấy sinh năm nào?", DEPUTY, DEPUTY_ANSWER, "Nguyễn Thị Nghĩa sinh năm nào?"),
+        ("ba ay sinh nam nao", DEPUTY, DEPUTY_ANSWER, "Nguyễn Thị Nghĩa sinh nam nao"),
+        ("Bà sinh năm nào?", DEPUTY, DEPUTY_ANSWER, "Nguyễn Thị Nghĩa sinh năm nào?"),
+        ("ông ấy bị bắt năm nào?", ARREST, ARREST_ANSWER, "Nguyễn Đức Cảnh bị bắt năm nào?"),
+        ("sinh năm nào?", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành sinh năm nào?"),
+    ],
+)
+def test_a_pronoun_becomes_the_person_of_the_previous_turn(new, previous, answer, expected):
+    assert ask(new, previous, answer) == expected
+
+
+def test_the_person_asked_about_or_asked_for_is_the_one_meant():
+    answer = "Lê Tiến Châu thay Trần Lưu Quang, người đã làm Phó Thủ tướng Chính phủ."
+    assert ask("ông ấy sinh năm nào?", "Lê Tiến Châu thay ai?", answer) == (
+        "Trần Lưu Quang sinh năm nào?"
+    )
+    assert ask("ông ấy sinh năm nào?", "Lê Tiến Châu làm bí thư từ khi nào?", answer) == (
+        "Lê Tiến Châu sinh năm nào?"
+    )
+    assert ask(
+        "bà ấy sinh năm nào?", "Hải Phòng có ai?", "Nguyễn Văn Tùng và Nguyễn Thị Nghĩa."
+    ) == ("Nguyễn Thị Nghĩa sinh năm nào?")
+
+
+@pytest.mark.parametrize("new", ["năm đó ai làm bí thư?", "nam ay ai lam bi thu"])
+def test_that_year_is_the_year_of_the_previous_answer(new):
+    completed = ask(new, PROVINCE, PROVINCE_ANSWER)
+    assert completed is not None
+    assert completed.startswith("Năm 1950 ai ")
+    assert completed.endswith(" tỉnh Lâm Đồng?") or completed.endswith(" tỉnh Lâm Đồng")
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("năm đó có bao nhiêu đảng viên?", "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải "
+         "Phòng năm 2015 có bao nhiêu đảng viên?"),
+        ("nam do co bao nhieu dang vien", "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải "
+         "Phòng năm 2015 co bao nhieu dang vien"),
+    ],
+)  # fmt: skip
+def test_that_year_and_the_previous_subject_complete_a_bare_question(new, expected):
+    assert ask(new, XV, XV_ANSWER) == expected
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("khi đó ai làm bí thư", "Năm 1931 ai làm bí thư"),
+        ("hồi ấy ai là bí thư?", "Năm 1931 ai là bí thư?"),
+        ("lúc đó ông ở đâu", "Năm 1931 Nguyễn Đức Cảnh ở đâu"),
+        ("năm đó ông ấy bao nhiêu tuổi?", "Năm 1931 Nguyễn Đức Cảnh bao nhiêu tuổi?"),
+        ("ai là bí thư ở đó?", "Ai là bí thư ở Vinh?"),
+        ("nơi đó thuộc tỉnh nào", "Vinh thuộc tỉnh nào"),
+    ],
+)
+def test_when_and_where_come_from_the_previous_answer(new, expected):
+    assert ask(new, ARREST, ARREST_ANSWER) == expected
+
+
+def test_the_year_comes_from_the_question_when_the_answer_was_refused():
+    assert ask("năm đó ai làm bí thư?", "Hải Phòng năm 1955 có gì?", "") == (
+        "Năm 1955 ai làm bí thư Hải Phòng?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("họp ở đâu?", "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng họp ở đâu?"),
+        ("hop o dau", "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng hop o dau"),
+        ("có bao nhiêu đại biểu?",
+         "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng có bao nhiêu đại biểu?"),
+        ("co bao nhieu dai bieu",
+         "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng co bao nhieu dai bieu"),
+        ("ai được bầu làm bí thư?",
+         "Ai được bầu làm bí thư tại Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng?"),
+        ("thế ai được bầu làm bí thư?",
+         "Ai được bầu làm bí thư tại Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng?"),
+        ("đại hội đó họp ở đâu",
+         "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng họp ở đâu"),
+        ("khai mạc ngày nào?",
+         "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng khai mạc ngày nào?"),
+    ],
+)  # fmt: skip
+def test_a_question_without_a_subject_gets_the_previous_one(new, expected):
+    assert ask(new, XV, XV_ANSWER) == expected
+
+
+def test_a_bare_question_after_one_typed_without_capitals():
+    assert ask("ai lam bi thu", FOUNDED_PLAIN, FOUNDED_ANSWER) == "Ai lam bi thu dang bo hai phong"
+    assert ask("diễn ra khi nào", "dai hoi xv hop o dau") == "Dai hoi xv diễn ra khi nào"
+    assert ask("co bao nhieu uy vien", SECRETARY, SECRETARY_ANSWER) == (
+        "Thành ủy Hải Phòng khóa XV co bao nhieu uy vien"
+    )
+
+
+@pytest.mark.parametrize(
+    ("new", "previous", "answer", "expected"),
+    [
+        ("còn Kiến An thì sao", PROVINCE, PROVINCE_ANSWER, "Tỉnh Kiến An được thành lập khi nào?"),
+        ("con kien an thi sao", PROVINCE, PROVINCE_ANSWER, "Tỉnh kien an được thành lập khi nào?"),
+        ("vậy tỉnh Tuyên Đức thì sao", PROVINCE, PROVINCE_ANSWER,
+         "Tỉnh Tuyên Đức được thành lập khi nào?"),
+        ("thế còn Đà Lạt?", FOUNDED_PLAIN, FOUNDED_ANSWER, "Dang bo Đà Lạt thanh lap nam nao"),
+        ("còn Nguyễn Văn Tùng thì sao?", "Nguyễn Thị Nghĩa giữ chức gì?", "",
+         "Nguyễn Văn Tùng giữ chức gì?"),
+        ("thế còn năm 2015?", POOR, "", POOR.replace("2013", "2015")),
+        ("còn Lâm Đồng thì sao?", XV, XV_ANSWER, XV.replace("Hải Phòng", "Lâm Đồng")),
+        ("còn 1976 thì sao", PROVINCE, "", "Tỉnh Lâm Đồng được thành lập khi nào năm 1976?"),
+    ],
+)  # fmt: skip
+def test_then_what_about_x_swaps_the_place_person_or_number(new, previous, answer, expected):
+    assert ask(new, previous, answer) == expected
+
+
+@pytest.mark.parametrize("new", ["thế còn tỉnh kia?", "the con tinh kia", "còn tỉnh khác?"])
+def test_the_other_province_is_the_one_the_answer_named(new):
+    assert ask(new, PROVINCE, PROVINCE_ANSWER) == "Tỉnh Lâm Viên được thành lập khi nào?"
+
+
+def test_the_other_person_is_the_one_the_answer_named():
+    answer = "Lê Tiến Châu thay Trần Lưu Quang, người đã làm Phó Thủ tướng Chính phủ."
+    assert ask("thế còn người kia?", "Lê Tiến Châu thay ai?", answer) == (
+        "Trần Lưu Quang thay ai?"
+    )
+    assert ask("còn tỉnh kia?", MERGER, MERGER_ANSWER) == (
+        "Năm 1962 thành phố Kiến An hợp nhất với tỉnh nào?"
+    )
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "Đại hội XVI có bao nhiêu đại biểu?",
+        "Hải Phòng được giải phóng ngày nào?",
+        "thế còn Nguyễn Đức Cảnh là ai?",
+        "Ai là Bí thư đầu tiên của Thành ủy Hải Phòng?",
+        "dang bo don duong co bao nhieu dang vien",
+        "Lê Văn Thành sinh năm nào?",
+        "xin chào",
+        "cảm ơn nhé",
+        "bà con ở đâu",
+        "Giá vàng hôm nay bao nhiêu một chỉ?",
+    ],
+)
+def test_a_question_that_names_its_own_subject_is_not_a_follow_up(new):
+    assert ask(new, XV, XV_ANSWER) is None
+
+
+@pytest.mark.parametrize(
+    ("new", "previous", "answer"),
+    [
+        ("còn đại hội lần sau?", PROVINCE, PROVINCE_ANSWER),
+        ("lần trước thì sao", "Đại hội lần thứ I Đảng bộ tỉnh Lâm Đồng họp ở đâu?", ""),
+        ("ông ấy sinh năm nào?", PROVINCE, PROVINCE_ANSWER),
+        ("năm đó ai làm bí thư?", "Ai là Bí thư Thành ủy Hải Phòng?", "Lê Văn Thành."),
+        ("ở đó có bao nhiêu đảng viên?", "Ai là bí thư?", ""),
+        ("thế còn người kia?", SECRETARY, SECRETARY_ANSWER),
+    ],
+)
+def test_a_follow_up_the_previous_turn_cannot_complete_is_asked_as_typed(new, previous, answer):
+    assert ask(new, previous, answer) is None
+
+
+def test_no_previous_turn_or_an_expired_one_completes_nothing():
+    assert complete("còn đại hội lần sau?", None, NOW) is None
+    assert ask("còn đại hội lần sau?", XV, minutes_ago=6) is None
+    assert ask("còn đại hội lần sau?", XV, minutes_ago=4.9) is not None
+    fresh = turn(XV, XV_ANSWER)
+    assert complete("họp ở đâu?", fresh, NOW, max_age=timedelta(0)) is None
+    assert complete("họp ở đâu?", fresh, NOW, max_age=timedelta(seconds=30)) is None
+    assert complete("họp ở đâu?", turn(""), NOW) is None
+
+
+def test_turns_are_frozen():
+    with pytest.raises(AttributeError):
+        turn(XV).question = "x"  # type: ignore[misc]
+
+
+def test_mentions_tell_people_from_places_and_bodies():
+    text = Text.of(SECRETARY_ANSWER)
+    assert [m.name(text) for m in people(text)] == ["Lê Văn Thành"]
+    assert [m.name(text) for m in places(text)] == ["Hải Phòng"]
+    lam_dong = Text.of("Đại hội Đảng bộ tỉnh Lâm Đồng lần thứ I họp tại Đà Lạt năm 1976.")
+    assert people(lam_dong) == []
+    assert [m.name(lam_dong) for m in places(lam_dong)] == ["Đà Lạt", "Lâm Đồng"]
+    assert [lam_dong.raw[slice(*y)] for y in years(lam_dong)] == ["1976"]
+    (first,) = ordinals(lam_dong)
+    assert (first.value, first.style) == (1, "roman")
+    assert [o.value for o in ordinals(Text.of("Đại hội vì sao họp? Khóa 15."))] == [15]
+    assert format_ordinal(14, "roman") == "XIV"
+    assert format_ordinal(2, "word") == "hai"
+    assert years(Text.of("nhiệm kỳ 2015–2020")) == []
+
+
+def test_an_attribute_after_then_what_about_keeps_the_subject():
+    completed = ask("còn số đại biểu thì sao?", XV, XV_ANSWER)
+    assert completed == "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng số đại biểu?"
+
+
+def test_after_that_moves_the_congress_only_for_a_question_without_a_subject():
+    assert ask("sau đó ai làm bí thư?", XV, XV_ANSWER) == (
+        "Ai làm bí thư tại Đại hội đại biểu lần thứ XVI Đảng bộ thành phố Hải Phòng?"
+    )
+    assert ask("Sau đó Nguyễn Đức Cảnh làm gì?", XV, XV_ANSWER) is None
+    assert ask("trước đó ông ấy làm gì?", ARREST, ARREST_ANSWER) == (
+        "Trước đó Nguyễn Đức Cảnh làm gì?"
+    )
+
+
+@pytest.mark.parametrize("new", ["gì nữa không?", "thế à", "ok", "ai?", "vậy sao?"])
+def test_a_message_that_asks_about_nothing_is_not_completed(new):
+    assert ask(new, XV, XV_ANSWER) is None
