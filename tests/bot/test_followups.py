@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import shutil
@@ -120,9 +121,13 @@ async def test_a_full_question_is_asked_as_typed(app, recorder):
     assert "13 tháng 5 năm 1955" in reply.params["text"]
 
 
-async def test_follow_ups_can_be_turned_off(data_dir, vector_cache, library_template, clock):
+@contextlib.asynccontextmanager
+async def configured_app(
+    data_dir, vector_cache, library_template, clock, extra: str
+) -> AsyncIterator[tuple[Application, RecordingRequest]]:
+    """The application over a copy of the sample library with ``extra`` [bot] settings."""
     shutil.copytree(library_template, data_dir / "data")
-    config = write_config(data_dir, vector_cache, BOT_SECTION + "followup_minutes = 0\n")
+    config = write_config(data_dir, vector_cache, BOT_SECTION + extra)
     settings = load_settings(config, environ={})
     recorder = RecordingRequest()
     services = Services(settings, embedder=HashEmbedder(), clock=clock)
@@ -130,10 +135,18 @@ async def test_follow_ups_can_be_turned_off(data_dir, vector_cache, library_temp
     application = build_application(settings, services, builder.get_updates_request(recorder))
     try:
         async with application:
-            await say(application, recorder, CONGRESS)
-            (reply,) = sent(await say(application, recorder, DELEGATES))
+            yield application, recorder
     finally:
         services.close()
+
+
+async def test_follow_ups_can_be_turned_off(data_dir, vector_cache, library_template, clock):
+    setup = configured_app(
+        data_dir, vector_cache, library_template, clock, "followup_minutes = 0\n"
+    )
+    async with setup as (application, recorder):
+        await say(application, recorder, CONGRESS)
+        (reply,) = sent(await say(application, recorder, DELEGATES))
     assert understood(reply) is None
 
 
@@ -246,18 +259,9 @@ async def test_groups_get_no_suggestions_unless_configured(app, recorder):
 async def group_app(
     data_dir, vector_cache, library_template, clock
 ) -> AsyncIterator[tuple[Application, RecordingRequest]]:
-    shutil.copytree(library_template, data_dir / "data")
-    config = write_config(data_dir, vector_cache, BOT_SECTION + "group_suggestions = true\n")
-    settings = load_settings(config, environ={})
-    recorder = RecordingRequest()
-    services = Services(settings, embedder=HashEmbedder(), clock=clock)
-    builder = ApplicationBuilder().token("123:TEST").request(recorder)
-    application = build_application(settings, services, builder.get_updates_request(recorder))
-    try:
-        async with application:
-            yield application, recorder
-    finally:
-        services.close()
+    extra = "group_suggestions = true\n"
+    async with configured_app(data_dir, vector_cache, library_template, clock, extra) as app:
+        yield app
 
 
 async def test_groups_get_suggestions_when_configured(group_app):

@@ -19,6 +19,10 @@ from typing import Any
 import httpx
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.app import build_application
+from bot.services import Services
+from bot.settings import Settings
+
 EMULATOR_DIR = Path(__file__).resolve().parent / "emulator"
 HOST = "127.0.0.1"
 DEFAULT_TIMEOUT = 5.0
@@ -331,3 +335,13 @@ async def polling(application: Application) -> AsyncIterator[Application]:
         finally:
             await application.updater.stop()
             await application.stop()
+
+
+@contextlib.asynccontextmanager
+async def serving(
+    emulator: Emulator, token: str, settings: Settings, services: Services
+) -> AsyncIterator[Application]:
+    """The real bot application long-polling the emulator for the duration of the block."""
+    application = build_application(settings, services, emulator.application_builder(token))
+    async with polling(application):
+        yield application

@@ -11,10 +11,9 @@ from sqlalchemy import select, text
 from telegram.ext import Application
 
 from bot import texts
-from bot.app import build_application
 from index.history import AnswerFeedback
 from tests.bot.library import ADMIN_ID, RATE_LIMIT, bot_settings, library_template, services
-from tests.e2e.rig import Emulator, polling
+from tests.e2e.rig import Emulator, serving
 
 __all__ = ["bot_settings", "library_template", "services"]
 pytestmark = pytest.mark.e2e
@@ -37,10 +36,7 @@ async def eventually(check: Callable[[], bool]) -> None:
 async def live_bot(
     emulator: Emulator, bot_token, bot_settings, services
 ) -> AsyncIterator[Application]:
-    application = build_application(
-        bot_settings, services, emulator.application_builder(bot_token)
-    )
-    async with polling(application):
+    async with serving(emulator, bot_token, bot_settings, services) as application:
         yield application
 
 

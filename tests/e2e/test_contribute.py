@@ -7,12 +7,11 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram.ext import Application
 
-from bot.app import build_application
 from knowledge.collection import apply_campaign
 from knowledge.collection import texts as collection_texts
 from tests.bot.collection import EDITOR, OPEN_SPEC
 from tests.bot.library import bot_settings, library_template, services
-from tests.e2e.rig import Emulator, polling
+from tests.e2e.rig import Emulator, serving
 
 __all__ = ["bot_settings", "library_template", "services"]
 pytestmark = pytest.mark.e2e
@@ -23,10 +22,7 @@ async def live_bot(
     emulator: Emulator, bot_token, bot_settings, services
 ) -> AsyncIterator[Application]:
     services.db(apply_campaign, OPEN_SPEC)
-    application = build_application(
-        bot_settings, services, emulator.application_builder(bot_token)
-    )
-    async with polling(application):
+    async with serving(emulator, bot_token, bot_settings, services) as application:
         yield application
 
 

@@ -8,10 +8,9 @@ import pytest
 from telegram.ext import Application
 
 from bot import texts
-from bot.app import build_application
 from bot.conversation import escape
 from tests.bot.library import bot_settings, library_template, services
-from tests.e2e.rig import Emulator, polling
+from tests.e2e.rig import Emulator, serving
 
 __all__ = ["bot_settings", "library_template", "services"]
 pytestmark = pytest.mark.e2e
@@ -24,10 +23,7 @@ UNDERSTOOD = "Đại hội đại biểu lần thứ XV Đảng bộ thành ph�
 async def live_bot(
     emulator: Emulator, bot_token, bot_settings, services
 ) -> AsyncIterator[Application]:
-    application = build_application(
-        bot_settings, services, emulator.application_builder(bot_token)
-    )
-    async with polling(application):
+    async with serving(emulator, bot_token, bot_settings, services) as application:
         yield application
 
 

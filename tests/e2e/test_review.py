@@ -9,13 +9,12 @@ from sqlalchemy import select
 from telegram.ext import Application
 
 from bot import texts
-from bot.app import build_application
 from knowledge.models import Chunk
 from quizzes.bank import add_question
 from quizzes.content import QuestionDraft
 from quizzes.models import Question
 from tests.bot.library import ADMIN_ID, bot_settings, library_template, services
-from tests.e2e.rig import Emulator, polling
+from tests.e2e.rig import Emulator, serving
 
 __all__ = ["bot_settings", "library_template", "services"]
 pytestmark = pytest.mark.e2e
@@ -47,10 +46,7 @@ async def live_bot(
     emulator: Emulator, bot_token, bot_settings, services
 ) -> AsyncIterator[Application]:
     services.db(_drafts)
-    application = build_application(
-        bot_settings, services, emulator.application_builder(bot_token)
-    )
-    async with polling(application):
+    async with serving(emulator, bot_token, bot_settings, services) as application:
         yield application
 
 
