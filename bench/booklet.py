@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
-import os
-import sys
 import tempfile
 import time
 import zlib
@@ -31,6 +28,7 @@ import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
 
 import knowledge.models  # noqa: F401  (registers the tables)
+from bench.options import add_cache_argument, start
 from bench.retrieval import strip_diacritics
 from index.answer_settings import AnswerSettings
 from index.embedder import load_embedder
@@ -262,14 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the report here")
     parser.add_argument("--mistakes", type=Path, help="write every non-right outcome here (JSONL)")
     parser.add_argument("--part", choices=PARTS, default=None, help="only this part")
-    parser.add_argument(
-        "--cache", type=Path, default=Path.home() / ".cache" / "sudang" / "bench_vectors.sqlite",
-        help="passage-vector cache (kept between runs)",
-    )  # fmt: skip
+    add_cache_argument(parser, "passage-vector cache (kept between runs)")
     args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    args.cache.parent.mkdir(parents=True, exist_ok=True)
+    start(args.cache)
     questions = load_questions()
     parts = [args.part] if args.part else ["held_out", "fit"]
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import math
-import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +14,7 @@ import numpy as np
 
 import knowledge.models  # noqa: F401  (registers the tables)
 from bench.booklet import booklet_library
+from bench.options import add_cache_argument, start
 from index.answer import CONF_FEATURES, CONFIDENCE, RANK_FEATURES, RANKER, Answerer, Logistic
 from index.answer_settings import AnswerSettings
 from index.library import passages_for
@@ -192,14 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     """Fits both models, reports held-out accuracy and prints the constants for answer.py."""
     parser = argparse.ArgumentParser(prog="python -m bench.fit_answerer", description=__doc__)
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
-    parser.add_argument(
-        "--cache", type=Path, default=Path.home() / ".cache" / "sudang" / "bench_vectors.sqlite",
-        help="passage-vector cache (kept between runs)",
-    )  # fmt: skip
+    add_cache_argument(parser, "passage-vector cache (kept between runs)")
     args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    args.cache.parent.mkdir(parents=True, exist_ok=True)
+    start(args.cache)
 
     asked, passages = retrieve(read_questions(args.questions), args.cache)
     everyone = range(len(asked))

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
-import os
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -16,6 +13,7 @@ import numpy as np
 
 from bench.answering import answer_hit_at_1, refusal_rates
 from bench.ingest import measure as measure_ingest
+from bench.options import add_cache_argument, start
 from index.answer import Answerer
 from index.answer_settings import AnswerSettings
 from index.dense import VectorCache, encode_with_cache
@@ -190,13 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--limit", type=int, help="use only the first N questions")
     parser.add_argument("--no-ingest", action="store_true", help="skip the 300-page ingest run")
-    parser.add_argument(
-        "--cache", type=Path, default=Path.home() / ".cache" / "sudang" / "bench_vectors.sqlite",
-        help="passage and query vector cache (kept between runs)",
-    )  # fmt: skip
+    add_cache_argument(parser, "passage and query vector cache (kept between runs)")
     args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    start(args.cache)
 
     settings = IndexSettings()
     embedder = load_embedder(settings)
