@@ -15,6 +15,7 @@ from index.question import Question, answer_entities, parse_question, syllables
 from index.slots import counted_noun, has_slot, prefer_headed, question_scope, scope_conflict
 from index.text import fold
 from index.types import Answer, Hit, Passage
+from knowledge.citation import Citation
 from knowledge.sentences import sentence_spans
 
 
@@ -192,8 +193,8 @@ class Answerer:
             if slots[id(c)]:
                 return c
             near = [where.get((c.hit_index, c.sentence_index + d)) for d in (-1, 1)]
-            found = [n for n in near if n is not None and slots[id(n)]]
-            return max(found, key=lambda n: n.score) if found else None
+            holding = [n for n in near if n is not None and slots[id(n)]]
+            return max(holding, key=lambda n: n.score) if holding else None
 
         answering = [c for c in candidates if slot_at(c) is not None]
         if not answering:
@@ -271,11 +272,16 @@ def _headings(passage: Passage) -> str:
     return " . ".join(passage.citation.heading_path) if passage.citation else ""
 
 
+def _label(citation: Citation) -> str:
+    """A passage's book title and headings, as text."""
+    return " . ".join([citation.book, *citation.heading_path])
+
+
 def _context(passage: Passage) -> str:
     """A passage with its headings and book title: what its scope is checked against."""
     if passage.citation is None:
         return passage.text
-    return " . ".join([passage.citation.book, *passage.citation.heading_path, passage.text])
+    return f"{_label(passage.citation)} . {passage.text}"
 
 
 @lru_cache(maxsize=4096)
@@ -380,7 +386,7 @@ def confidence_features(
     missing = len(content - window) / len(content) if content else 1.0
     around = text[start:end]
     if passage.citation is not None:
-        heading = _context(Passage(passage.chunk_id, "", passage.citation))
+        heading = _label(passage.citation)
         window |= frozenset().union(*_split(heading, question.folded).tokens)
         around = f"{heading} {around}"
     names = _names_found(question, window, around)

@@ -128,11 +128,11 @@ _TITLES = (
     "cộng sản việt nam tập sau trong từ các những với và là của khu kinh tế"
 )
 _TITLE_WORDS = frozenset(fold(_TITLES).split())
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
     "chín": 9, "mười": 10,
 }  # fmt: skip
-_ORDINAL = re.compile(r"\b(lần thứ|thứ)\s+(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(lần thứ|thứ)\s+(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 MIN_NAME_COUNT = 3
 
@@ -284,7 +284,7 @@ class QueryNormalizer:
         form match.
         """
         text = " ".join(normalize(text).split())
-        text = _ORDINAL.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2).lower()]}", text)
+        text = _ORDINAL.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2).lower()]}", text)
         folded = " " + " ".join(fold(text).split()) + " "
         extra = [
             abbr

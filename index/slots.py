@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from index.query import NUMBER_WORDS
 from index.question import GENERIC_NAME_WORDS, Question, answer_entities, names
 from index.text import fold, syllables
 
@@ -74,10 +75,7 @@ def _folded_syllables(text: str) -> tuple[str, ...]:
     return tuple(fold(" ".join(tokens)).split()) if tokens else ()
 
 
-_ORDINAL_WORDS = {
-    "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "bon": "4", "nam": "5", "sau": "6",
-    "bay": "7", "tam": "8", "chin": "9", "muoi": "10",
-}  # fmt: skip
+_ORDINAL_WORDS = {fold(word): str(value) for word, value in NUMBER_WORDS.items()}
 
 
 def _ordinals(tokens: Sequence[str]) -> set[str]:
