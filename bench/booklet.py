@@ -34,7 +34,7 @@ from index.answer_settings import AnswerSettings
 from index.embedder import load_embedder
 from index.library import Library, build_index
 from index.settings import IndexSettings
-from index.text import normalize
+from index.text import has_diacritics, normalize
 from index.types import Answer
 from knowledge import KnowledgeSettings, ingest_file
 from knowledge.db import Base, make_engine, make_sessionmaker, transaction
@@ -129,6 +129,88 @@ def booklet_library(cache: Path) -> Iterator[tuple[Library, sessionmaker[Session
             yield library, factory
         finally:
             engine.dispose()
+
+
+def book_sources() -> dict[str, str]:
+    """Each booklet's source text (Markdown), by book id."""
+    paths = sorted((BOOKS / "src").glob("*.md"))
+    return {path.stem: path.read_text(encoding="utf-8") for path in paths}
+
+
+def chapters_of(text: str) -> set[str]:
+    """The chapter labels questions use: "Chương II", "Lời nói đầu", "Kết luận", …"""
+    return {line[2:].split(".")[0].strip() for line in text.splitlines() if line.startswith("# ")}
+
+
+def check_questions(questions: Questions) -> tuple[list[str], dict[str, Any]]:
+    """Problems in the question files (unknown book, chapter or kind; a reference answer the
+    booklet does not contain; repeated ids or questions) and the set's make-up."""
+    from index.query import QueryNormalizer, learn_abbreviations
+
+    sources = book_sources()
+    chapters = {book: {c.lower() for c in chapters_of(text)} for book, text in sources.items()}
+    texts = {book: normalize(text).lower() for book, text in sources.items()}
+    normalizer = QueryNormalizer(learn_abbreviations(sources.values()))
+    problems: list[str] = []
+    seen_ids: set[str] = set()
+    seen_questions: set[str] = set()
+
+    def check_answerable(row: dict[str, Any], where: str) -> None:
+        book = row.get("book")
+        if book not in texts:
+            problems.append(f"{where}: unknown book {book!r}")
+            return
+        if not row.get("answers") or not all(isinstance(a, str) and a for a in row["answers"]):
+            problems.append(f"{where}: no reference answers")
+            return
+        for answer in row["answers"]:
+            if normalize(answer).lower() not in texts[book]:
+                problems.append(f"{where}: answer {answer!r} is not in {book}")
+
+    rows = [("answerable", r) for r in questions.answerable]
+    rows += [("unanswerable", r) for r in questions.unanswerable]
+    rows += [("dialogue", r) for r in questions.dialogues]
+    for kind_of_row, row in rows:
+        where = f"{kind_of_row} {row.get('id')}"
+        if row.get("id") in seen_ids:
+            problems.append(f"{where}: repeated id")
+        seen_ids.add(row.get("id", ""))
+        chapter = row.get("chapter")
+        if chapter and chapter.lower() not in chapters.get(row.get("book", ""), set()):
+            problems.append(f"{where}: unknown chapter {chapter!r}")
+        turns = row["turns"] if kind_of_row == "dialogue" else [row]
+        for turn in turns:
+            key = normalize(turn.get("question", "")).lower()
+            if not key or (kind_of_row != "dialogue" and key in seen_questions):
+                problems.append(f"{where}: empty or repeated question {turn.get('question')!r}")
+            seen_questions.add(key)
+        if kind_of_row == "answerable" and row.get("kind") not in KINDS:
+            problems.append(f"{where}: unknown kind {row.get('kind')!r}")
+        if kind_of_row == "unanswerable" and row.get("class") not in CLASSES:
+            problems.append(f"{where}: unknown class {row.get('class')!r}")
+        if kind_of_row == "answerable":
+            check_answerable(row, where)
+        if kind_of_row == "dialogue":
+            if len(turns) != 2:
+                problems.append(f"{where}: a dialogue has two turns")
+            else:
+                check_answerable({**turns[1], "book": row.get("book")}, where)
+    answerable = questions.answerable
+    short = [r for r in answerable if normalizer.expand(r["question"]) != r["question"]]
+    makeup = {
+        "answerable": len(answerable),
+        "with_abbreviations": round(len(short) / len(answerable), 3) if answerable else 0.0,
+        "plain_as_written": sum(not has_diacritics(r["question"]) for r in answerable),
+        "kinds": dict(Counter(r.get("kind") for r in answerable)),
+        "held_out": {
+            "answerable": len(questions.only("held_out").answerable),
+            "unanswerable": len(questions.only("held_out").unanswerable),
+            "dialogues": len(questions.only("held_out").dialogues),
+        },
+        "unanswerable": dict(Counter(r.get("class") for r in questions.unanswerable)),
+        "dialogues": len(questions.dialogues),
+    }
+    return problems, makeup
 
 
 Asker = Callable[[str], Answer]
@@ -260,8 +342,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the report here")
     parser.add_argument("--mistakes", type=Path, help="write every non-right outcome here (JSONL)")
     parser.add_argument("--part", choices=PARTS, default=None, help="only this part")
+    parser.add_argument(
+        "--check", action="store_true", help="only check the question files, print their make-up"
+    )
     add_cache_argument(parser, "passage-vector cache (kept between runs)")
     args = parser.parse_args(argv)
+    if args.check:
+        problems, makeup = check_questions(load_questions())
+        print("\n".join(problems))
+        print(json.dumps(makeup, ensure_ascii=False, indent=2))
+        return 1 if problems else 0
     start(args.cache)
     questions = load_questions()
     parts = [args.part] if args.part else ["held_out", "fit"]

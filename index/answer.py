@@ -121,7 +121,7 @@ class Answerer:
         """
         self._gate = gate
         self._normalizer = normalizer
-        self._known = tuple(sorted({fold(n) for n in known_names}))
+        self._known = tuple(sorted(set(known_names)))
         self._settings = settings
         self._ranker = ranker
         self._confidence = confidence

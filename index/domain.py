@@ -9,11 +9,12 @@ but not "thời tiết" or "hôm nay".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from index.question import FUNCTION_WORDS, Question, is_plain
+from index.question import FUNCTION_WORDS, Question, is_plain, names
 from index.text import fold, syllables
 
 # Words of questions and of chat that say nothing about the topic (folded).
@@ -47,20 +48,26 @@ EVERYDAY = (
 _AMBIGUOUS_FOLDED = frozenset(
     {"mua", "dat", "sale", "ship", "nau", "phim", "tiem", "hi", "ban", "phong tro", "quan an"}
 )
-_EVERYDAY = tuple(f" {p} " for p in EVERYDAY.split("|"))
-_EVERYDAY_FOLDED = tuple(
-    f" {fold(p)} " for p in EVERYDAY.split("|") if fold(p) not in _AMBIGUOUS_FOLDED
-)
+_PHRASES = tuple(EVERYDAY.split("|"))
+# A library that writes an everyday phrase this often is about it (a general encyclopaedia has
+# films and weather; a Party-history booklet has neither), so the phrase does not gate there.
+MIN_OWN_USES = 2
 
 
-def everyday_topic(question: Question) -> bool:
-    """True when the question is about an everyday matter (weather, prices, sport, health …)."""
+def everyday_topic(question: Question, phrases: Sequence[str] = _PHRASES) -> bool:
+    """True when the question is about an everyday matter (weather, prices, sport, health …).
+
+    Args:
+        question: The parsed question.
+        phrases: The everyday phrases that count (by default all of EVERYDAY).
+    """
     tokens = syllables(question.text)
     if is_plain(question.text):
         text = f" {' '.join(fold(' '.join(tokens)).split())} "
-        return any(phrase in text for phrase in _EVERYDAY_FOLDED)
+        folded = (fold(p) for p in phrases)
+        return any(f" {p} " in text for p in folded if p not in _AMBIGUOUS_FOLDED)
     text = f" {' '.join(tokens)} "
-    return any(phrase in text for phrase in _EVERYDAY)
+    return any(f" {phrase} " in text for phrase in phrases)
 
 
 @dataclass(frozen=True)
@@ -93,15 +100,24 @@ class Focus:
 class DomainGate:
     """Knows the library's syllables and syllable pairs (folded) and judges questions by them."""
 
-    def __init__(self, unigrams: Iterable[str], pairs: Iterable[str]) -> None:
+    def __init__(
+        self, unigrams: Mapping[str, int] | Iterable[str], pairs: Mapping[str, int] | Iterable[str]
+    ) -> None:
         """Builds the gate from a corpus vocabulary.
 
         Args:
-            unigrams: The library's syllables (any case, with or without diacritics).
-            pairs: Its adjacent syllable pairs, "a_b".
+            unigrams: The library's syllables (lowercase, with diacritics) with their counts, or
+                every occurrence.
+            pairs: Its adjacent syllable pairs, "a_b", likewise.
         """
-        self._words = frozenset(fold(u) for u in unigrams)
-        self._pairs = frozenset(fold(p) for p in pairs)
+        words = unigrams if isinstance(unigrams, Mapping) else Counter(unigrams)
+        adjacent = pairs if isinstance(pairs, Mapping) else Counter(pairs)
+        self._words = frozenset(fold(u) for u in words)
+        self._deletes = frozenset(
+            d for w in self._words if len(w) >= _MIN_TYPO_LEN for d in _deletes(w)
+        )
+        self._pairs = frozenset(fold(p) for p in adjacent)
+        self._everyday = tuple(p for p in _PHRASES if not _uses(p, words, adjacent))
 
     def focus(self, question: Question) -> Focus:
         """The question's focus words and which of them the library knows."""
@@ -112,16 +128,29 @@ class DomainGate:
             for a, b in pairwise(tokens)
             if a not in _NEUTRAL and b not in _NEUTRAL and not (a[0].isdigit() or b[0].isdigit())
         )
+        # Names pair freely with any verb ("Gandhi phê bình Bose"): their pairs say nothing.
+        named = {t for name in names(question.text, skip_first=True) for t in name}
         return Focus(
             words=words,
-            unknown=tuple(w for w in words if w not in self._words),
+            unknown=tuple(w for w in words if not self._knows(w)),
             pairs=adjacent,
-            unknown_pairs=tuple(p for p in adjacent if f"{p[0]}_{p[1]}" not in self._pairs),
+            unknown_pairs=tuple(
+                p for p in adjacent if f"{p[0]}_{p[1]}" not in self._pairs and not (named & set(p))
+            ),
         )
+
+    def _knows(self, word: str) -> bool:
+        """True when the library uses ``word`` or a word one typing slip away ("ngiệp")."""
+        if word in self._words:
+            return True
+        if len(word) < _MIN_TYPO_LEN:
+            return False
+        slips = _deletes(word)
+        return word in self._deletes or any(d in self._words or d in self._deletes for d in slips)
 
     def off_domain(self, question: Question) -> bool:
         """True when the question's focus is mostly words or pairs the library never uses."""
-        if everyday_topic(question):
+        if everyday_topic(question, self._everyday):
             return True
         found = self.focus(question)
         if not found.words:
@@ -131,3 +160,21 @@ class DomainGate:
         # Typed without diacritics, folded pairs collide more: ask for more of them to be unknown.
         limit = 0.75 if is_plain(question.text) else 0.6
         return len(found.pairs) >= 2 and found.unknown_pair_share >= limit
+
+
+def _uses(phrase: str, unigrams: Mapping[str, int], pairs: Mapping[str, int]) -> bool:
+    """True when the library writes ``phrase`` (every syllable pair of it) often enough."""
+    tokens = syllables(phrase)
+    if len(tokens) == 1:
+        return unigrams.get(tokens[0], 0) >= MIN_OWN_USES
+    return all(pairs.get(f"{a}_{b}", 0) >= MIN_OWN_USES for a, b in pairwise(tokens))
+
+
+# Shorter words are one slip away from too many others to call a slip.
+_MIN_TYPO_LEN = 4
+
+
+def _deletes(word: str) -> set[str]:
+    """``word`` with one letter left out, each way: two words sharing one of these (or one being
+    the other) are one insertion, deletion or substitution apart."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -12,11 +12,12 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TypeVar
 
 from index.query import NUMBER_WORDS
-from index.question import GENERIC_NAME_WORDS, Question, answer_entities, names
-from index.text import fold, syllables
+from index.question import GENERIC_NAME_WORDS, Question, answer_entities, is_plain, names
+from index.text import fold, normalize, syllables
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
 _ORDINAL_CONTEXT = (("dai", "hoi"), ("khoa",), ("lan", "thu"), ("thu",))
@@ -34,6 +35,17 @@ _UNIT_FORMS = {
     "phan": ("phan", "%"),
 }
 _COUNT_CUES = (("bao", "nhieu"), ("may",))
+# Counted nouns an answer rarely repeats: "bao nhiêu người" is answered with "350 đại biểu",
+# "bao nhiêu tiền" with "1,5 tỷ đô la".
+_ANY_COUNT = frozenset({"nguoi", "tien", "so", "luong"})
+
+
+def _asks_rank(text: str) -> bool:
+    """True for "thứ mấy"/"hạng mấy" questions, whose answer is a rank, not a count."""
+    plain = f" {' '.join(_folded_syllables(text))} "
+    return " thu may " in plain or " hang may " in plain
+
+
 # Common Vietnamese surnames: a capitalised run led by one is a person's name.
 _SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trịnh "
@@ -53,7 +65,7 @@ _PROVINCES = (
     "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Huế|Tiền Giang|Hồ Chí Minh|Sài Gòn|"
     "Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
 )
-PROVINCES = tuple(fold(_PROVINCES).split("|"))
+PROVINCES = tuple(_PROVINCES.split("|"))
 
 
 @dataclass(frozen=True)
@@ -103,13 +115,20 @@ def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
 
     Args:
         question: The parsed question.
-        known: Folded names besides the provinces that a passage must mention when the question
-            does (the library's frequent names, see `index.query.learn_abbreviations`).
+        known: Names besides the provinces that a passage must mention when the question does
+            (the library's frequent names, see `index.query.learn_abbreviations`), written with
+            their diacritics: a question typed with diacritics must write them the same way
+            ("Thoại Sơn là ai" names no "Sơn La").
     """
     tokens = _folded_syllables(question.text)
     ordinals = _ordinals(tokens)
     years = {t for t in tokens if _YEAR.match(t) and t not in ordinals}
-    places = _named(" ".join(tokens), (*PROVINCES, *known))
+    candidates = (*PROVINCES, *known)
+    if is_plain(question.text):
+        places = _named(" ".join(tokens), {fold(n) for n in candidates})
+    else:
+        written = " ".join(w.lower() for w in _LETTERS.findall(normalize(question.text)))
+        places = {fold(n) for n in _named(written, {n.lower() for n in candidates})}
     # "Hải Phòng" inside "Cảng Hải Phòng": the longer name is the one asked about.
     places = {p for p in places if not any(p != q and f" {p} " in f" {q} " for q in places)}
     return Scope(frozenset(years), frozenset(ordinals), frozenset(places))
@@ -207,8 +226,12 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
     asked = set(_folded_syllables(question.text))
     tokens = _folded_syllables(sentence)
     if kind == "number":
+        if _asks_rank(question.text):
+            # "đứng thứ mấy": the answer is a rank, "thứ hai", "thứ 11", "thứ nhất".
+            return any(a == "thu" and (_is_number(b) or b == "nhat") for a, b in pairwise(tokens))
         noun = counted_noun(question) if noun is None else noun
-        forms = _UNIT_FORMS.get(noun[0], (noun[0],)) if noun else ()
+        generic = bool(noun) and noun[0] in _ANY_COUNT
+        forms = _UNIT_FORMS.get(noun[0], (noun[0],)) if noun and not generic else ()
         for i, token in enumerate(tokens):
             if not _is_number(token) or (token in asked and token.isdigit()):
                 continue
@@ -219,11 +242,33 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
-        people = any(len(n) >= 2 and n[0] in SURNAMES for n in found)
+        people = any((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n) for n in found)
         return people and _holds_role(_folded_syllables(question.text), tokens)
-    return any(
-        any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)
-    )
+    if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
+        return True
+    if _ASKS_NAMED_PLACE.search(" ".join(_folded_syllables(question.text))):
+        # "với nước nào": the answer is a country's name, with no place cue before it.
+        return any(
+            any(t not in asked for t in n) and not (len(n) >= 2 and n[0] in SURNAMES)
+            for n in names(sentence, skip_first=True)
+        )
+    return False
+
+
+_PLACE_NOUNS = "nuoc|quoc gia|dat nuoc|tinh|thanh pho|huyen|xa|vung|khu vuc|chau luc|dao|thu do"
+_ASKS_NAMED_PLACE = re.compile(rf"\b(?:{_PLACE_NOUNS}) nao\b")
+
+
+# A folded Vietnamese syllable: initial consonant(s), vowels, final consonant(s).
+_SYLLABLE = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?"
+)
+
+
+def _foreign(name: Sequence[str]) -> bool:
+    """True when a (folded) name has a word no Vietnamese syllable spells ("Haussmann", "Clovis"):
+    a foreign name, which has no Vietnamese surname to look for."""
+    return any(_SYLLABLE.fullmatch(word) is None for word in name)
 
 
 _PLACE_CUE_WORDS = "tai o den tu thuoc noi sang ve xa huyen tinh lang thon quan phuong pho tran"

@@ -50,3 +50,27 @@ def test_everyday_questions_are_off_domain(gate, question):
 )
 def test_questions_about_the_book_pass(gate, question):
     assert not gate.off_domain(parse_question(question))
+
+
+def test_a_typing_slip_is_not_an_unknown_word(gate):
+    assert not gate.off_domain(parse_question("Hải Phòng được giải phóg ngày nào?"))
+    assert not gate.off_domain(parse_question("dai hoi co bao nhieu dai bieuu"))
+
+
+def test_everyday_words_the_library_writes_are_its_own_topic():
+    text = (
+        "Bộ phim Gandhi được quay năm 1982. Bộ phim giành nhiều giải. Du lịch Đà Lạt phát "
+        "triển. Khách du lịch tăng. Gandhi phê phán chế độ thực dân."
+    )
+    tokens = syllables(text)
+    library = DomainGate(tokens, bigrams(tokens))
+    assert not library.off_domain(parse_question("Bộ phim Gandhi được quay năm nào?"))
+    assert not library.off_domain(parse_question("bo phim gandhi quay nam nao"))
+    # Written once only, or not at all: still everyday.
+    assert library.off_domain(parse_question("giá vàng hôm nay bao nhiêu"))
+
+
+def test_a_name_pairs_with_any_word(gate):
+    # "Cát Bi" sits next to words the book never puts beside it; the name is no sign of a
+    # foreign topic.
+    assert not gate.off_domain(parse_question("Cát Bi nâng cấp sân bay năm nào?"))
