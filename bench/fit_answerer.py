@@ -1,11 +1,19 @@
-"""Fits the answerer's sentence ranker and confidence on our own questions about the booklets."""
+"""Fits the answerer's sentence ranker and confidence on our own questions about the booklets.
+
+The questions are the early set (bench/data/booklet_questions.jsonl) and the fitting part of the
+booklet benchmark (`bench.booklet`); its held-out chapters are never read here. The answerer is the
+production one (`index.library.answerer_for`): abbreviations, off-domain gate, slots and scope.
+
+    python -m bench.fit_answerer
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import math
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,12 +21,12 @@ from typing import Any
 import numpy as np
 
 import knowledge.models  # noqa: F401  (registers the tables)
-from bench.booklet import booklet_library
+from bench.booklet import booklet_library, load_questions
 from bench.options import add_cache_argument, start
 from index.answer import CONF_FEATURES, CONFIDENCE, RANK_FEATURES, RANKER, Answerer, Logistic
 from index.answer_settings import AnswerSettings
-from index.library import passages_for
-from index.question import Question, parse_question
+from index.library import answerer_for, passages_for
+from index.question import Question
 from index.text import normalize
 from index.types import Hit, Passage
 from knowledge.db import transaction
@@ -35,9 +43,14 @@ RANK_DECIMALS, CONF_DECIMALS = 1, 2  # as the constants are written in index/ans
 class Asked:
     """One question with what the real search found for it."""
 
-    question: Question
+    question: Question  # as the answerer reads it (abbreviations expanded)
     answers: tuple[str, ...] | None  # None for unanswerable questions
     hits: list[Hit]
+    off_domain: bool  # the gate refuses it before any sentence is scored
+    key: str  # the question's id: both forms of a question fall in one fold
+
+
+Models = Callable[[Logistic, Logistic], Answerer]
 
 
 @dataclass(frozen=True)
@@ -61,21 +74,44 @@ def contains_answer(text: str, answers: Sequence[str]) -> bool:
     return any(normalize(answer).lower() in folded for answer in answers)
 
 
+def fitting_rows(path: Path) -> list[dict[str, Any]]:
+    """The early questions and the benchmark's fitting part, each asked as written and plain."""
+    from bench.retrieval import strip_diacritics
+
+    rows = read_questions(path)
+    fitting = load_questions().only("fit")
+    rows += [{**r, "answers": r["answers"]} for r in fitting.answerable]
+    rows += [{**r, "unanswerable": True} for r in fitting.unanswerable]
+    plain = [{**r, "question": strip_diacritics(r["question"])} for r in rows]
+    return rows + [r for r, w in zip(plain, rows, strict=True) if r["question"] != w["question"]]
+
+
 def retrieve(
     rows: Sequence[dict[str, Any]], cache: Path
-) -> tuple[list[Asked], dict[str, Passage]]:
-    """Ingests the booklets and builds the index as the product does, then asks every question."""
-    wanted = AnswerSettings().hits_wanted
+) -> tuple[list[Asked], dict[str, Passage], Models]:
+    """Ingests the booklets and builds the index as the product does, then asks every question.
+
+    Returns:
+        The questions with their hits, the passages hit, and a maker of the production answerer
+        with other models.
+    """
+    settings = AnswerSettings()
     with booklet_library(cache) as (library, factory):
-        found = library.index.search_many([row["question"] for row in rows], wanted)
+        index = library.index
+        found = [index.search(row["question"], settings.hits_wanted) for row in rows]
         with transaction(factory) as session:
             keys = sorted({hit.chunk_id for hits in found for hit in hits})
             passages = passages_for(session, keys)
-    asked = [
-        Asked(parse_question(row["question"]), _answers(row), hits)
-        for row, hits in zip(rows, found, strict=True)
-    ]
-    return asked, passages
+
+    def make(ranker: Logistic, confidence: Logistic) -> Answerer:
+        return answerer_for(index, settings, ranker, confidence)
+
+    reader = make(RANKER, CONFIDENCE)
+    asked = []
+    for row, hits in zip(rows, found, strict=True):
+        question, off_domain = reader.read(row["question"])
+        asked.append(Asked(question, _answers(row), hits, off_domain, row["id"]))
+    return asked, passages, make
 
 
 def _answers(row: dict[str, Any]) -> tuple[str, ...] | None:
@@ -103,23 +139,24 @@ def fit_logistic(x: Sequence[Sequence[float]], y: Sequence[bool], decimals: int)
 
 
 def fit(
-    asked: Sequence[Asked], passages: dict[str, Passage], train: Sequence[int]
+    asked: Sequence[Asked], passages: dict[str, Passage], train: Sequence[int], make: Models
 ) -> tuple[Logistic, Logistic]:
     """Fits the ranker on the candidate sentences, then the confidence on the answers it picks."""
-    settings = AnswerSettings()
-    scoring = Answerer(settings)  # sentence features do not depend on the ranker's weights
+    scoring = make(RANKER, CONFIDENCE)  # sentence features do not depend on the ranker's weights
     x: list[tuple[float, ...]] = []
     y: list[bool] = []
     for i in train:
         answers = asked[i].answers
-        if answers is not None:
+        if answers is not None and not asked[i].off_domain:
             for c in scoring.candidates(asked[i].question, asked[i].hits, passages):
                 x.append(c.features)
                 y.append(contains_answer(c.text, answers))
     ranker = fit_logistic(x, y, RANK_DECIMALS)
-    answerer = Answerer(settings, ranker=ranker)
+    answerer = make(ranker, CONFIDENCE)
     x, y = [], []
     for i in train:
+        if asked[i].off_domain:
+            continue
         found = answerer.evidence(asked[i].question, asked[i].hits, passages)
         # The grounding checks set confidence to 0 before the model is consulted.
         if found is not None and found.grounded:
@@ -135,11 +172,15 @@ def outcomes(
     ranker: Logistic,
     confidence: Logistic,
     indices: Sequence[int],
+    make: Models,
 ) -> dict[int, Outcome]:
     """How the answerer with these models handles each of ``indices``."""
-    answerer = Answerer(AnswerSettings(), ranker=ranker, confidence=confidence)
+    answerer = make(ranker, confidence)
     result = {}
     for i in indices:
+        if asked[i].off_domain:
+            result[i] = Outcome(confidence=0.0, grounded=False, correct=False)
+            continue
         found = answerer.evidence(asked[i].question, asked[i].hits, passages)
         grounded = found is not None and found.grounded
         answers = asked[i].answers
@@ -152,13 +193,8 @@ def outcomes(
 
 
 def fold_of(asked: Sequence[Asked]) -> list[int]:
-    """Consecutive blocks, answerable and unanswerable apart, so a fold holds whole chapters."""
-    folds = [0] * len(asked)
-    for answerable in (True, False):
-        group = [i for i, a in enumerate(asked) if (a.answers is not None) == answerable]
-        for rank, i in enumerate(group):
-            folds[i] = rank * FOLDS // len(group)
-    return folds
+    """A fold per question id, so a question asked as written and plain stays in one fold."""
+    return [zlib.crc32(a.key.encode()) % FOLDS for a in asked]
 
 
 def suggest_threshold(asked: Sequence[Asked], found: dict[int, Outcome]) -> float:
@@ -194,17 +230,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start(args.cache)
 
-    asked, passages = retrieve(read_questions(args.questions), args.cache)
+    asked, passages, make = retrieve(fitting_rows(args.questions), args.cache)
     everyone = range(len(asked))
     folds = fold_of(asked)
     held_out: dict[int, Outcome] = {}
     for fold in range(FOLDS):
         train = [i for i in everyone if folds[i] != fold]
-        models = fit(asked, passages, train)
-        held_out |= outcomes(asked, passages, *models, [i for i in everyone if folds[i] == fold])
-    ranker, confidence = fit(asked, passages, everyone)
-    fitted = outcomes(asked, passages, ranker, confidence, everyone)
-    before = outcomes(asked, passages, RANKER, CONFIDENCE, everyone)
+        models = fit(asked, passages, train, make)
+        tested = [i for i in everyone if folds[i] == fold]
+        held_out |= outcomes(asked, passages, *models, tested, make)
+    ranker, confidence = fit(asked, passages, everyone, make)
+    fitted = outcomes(asked, passages, ranker, confidence, everyone, make)
+    before = outcomes(asked, passages, RANKER, CONFIDENCE, everyone, make)
 
     configured = AnswerSettings().refusal_threshold
     suggested = suggest_threshold(asked, held_out)

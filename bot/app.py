@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 
@@ -63,6 +64,8 @@ def build_application(
             raise BotStartError(texts.BOT_NO_TOKEN)
         builder = ApplicationBuilder().token(settings.telegram_token)
 
+    warming: list[asyncio.Task[int]] = []
+
     async def post_init(application: Application) -> None:
         await application.bot.set_my_commands(_commands(texts.COMMANDS))
         everything = _commands(texts.COMMANDS | texts.ADMIN_COMMANDS)
@@ -72,8 +75,13 @@ def build_application(
             except Forbidden:
                 log.warning("admin %s has not started a chat with the bot yet", admin_id)
         await services.load_async()
+        # Suggestions are checked in the background, so no answer waits for its passage's check.
+        warming.append(asyncio.get_running_loop().create_task(services.warm_suggestions()))
 
     async def post_shutdown(_: Application) -> None:
+        for task in warming:
+            task.cancel()
+        await asyncio.gather(*warming, return_exceptions=True)
         services.close()
 
     application = (

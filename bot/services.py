@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,6 +27,7 @@ from index.library import BuildReport, Library, build_index, passages_for
 from index.types import Answer, Passage
 from knowledge.clock import Clock, SystemClock
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
+from knowledge.models import Chunk
 from quizzes.suggest import Suggestion, SuggestionCache, drafts_for, keep_answered
 
 log = logging.getLogger(__name__)
@@ -201,6 +202,20 @@ class Services:
         """Loads the index in the search thread, so the first question is not slow."""
         await self._searching(self.library)
 
+    async def warm_suggestions(self) -> int:
+        """Checks every passage's suggested questions ahead of the first answer that needs them.
+
+        One passage at a time, so users' questions share the search thread's batches meanwhile;
+        a rebuild mid-way starts a fresh cache, which the next answers fill as they go.
+
+        Returns:
+            How many passages were checked.
+        """
+        keys = await self.db_async(_chunk_keys)
+        for key in keys:
+            await self.suggestions_async(key)
+        return len(keys)
+
     async def db_async(
         self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
@@ -220,3 +235,7 @@ class Services:
             worker.shutdown(wait=True)
         self.statements.dispose()
         self.engine.dispose()
+
+
+def _chunk_keys(session: Session) -> list[str]:
+    return list(session.scalars(select(Chunk.key).order_by(Chunk.id)))

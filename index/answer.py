@@ -48,8 +48,8 @@ RANKER = Logistic(weights=(3.0, 3.0, 0.3, 0.6, 0.2, 3.3), bias=-7.4)
 # Confidence: "the answer contains a reference answer" (0 for unanswerable questions), over the
 # answers the ranker above picks that pass the grounding checks (the others get 0 anyway).
 # Passage cosine (Hit.dense) is left out: it would tie the weights to one embedding model's scale.
-CONF_FEATURES = ("margin", "retrieval_gap", "names_found", "missing")
-CONFIDENCE = Logistic(weights=(0.56, 1.3, 1.57, -2.5), bias=-1.37)
+CONF_FEATURES = ("margin", "retrieval_gap", "names_found", "missing", "rank")
+CONFIDENCE = Logistic(weights=(0.56, 1.3, 1.57, -2.5, 0.0), bias=-1.37)
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,7 @@ class Answerer:
             The answer; ``refused`` is True (and ``text`` empty) when confidence is below the
             refusal threshold.
         """
-        if self._normalizer is not None:
-            question = self._normalizer.expand(question)
-        parsed = parse_question(question)
-        off_domain = self._gate is not None and self._gate.off_domain(parsed)
+        parsed, off_domain = self.read(question)
         found = None if off_domain else self.evidence(parsed, hits, passages)
         if found is None:
             nearby = tuple(hit.chunk_id for hit in hits if hit.chunk_id in passages)
@@ -161,6 +158,17 @@ class Answerer:
             question_type=parsed.kind,
             related=found.related[: self._settings.related_count],
         )
+
+    def read(self, question: str) -> tuple[Question, bool]:
+        """The question in the book's words, parsed, and whether it is off the library's domain.
+
+        Args:
+            question: The user's question, with or without diacritics.
+        """
+        if self._normalizer is not None:
+            question = self._normalizer.expand(question)
+        parsed = parse_question(question)
+        return parsed, self._gate is not None and self._gate.off_domain(parsed)
 
     def evidence(
         self, question: Question, hits: Sequence[Hit], passages: Mapping[str, Passage]
@@ -390,7 +398,9 @@ def confidence_features(
         window |= frozenset().union(*_split(heading, question.folded).tokens)
         around = f"{heading} {around}"
     names = _names_found(question, window, around)
-    return margin, _retrieval_gap(hits), names, missing
+    # An answer from a passage further down the list, when better ones could not answer.
+    rank = 1.0 / (1 + best.hit_index)
+    return margin, _retrieval_gap(hits), names, missing, rank
 
 
 def _retrieval_gap(hits: Sequence[Hit]) -> float:

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from index.answer import Answerer
+from index.answer import CONFIDENCE, RANKER, Answerer, Logistic
 from index.answer_settings import AnswerSettings
 from index.artifact import check_manifest, chunk_set_hash, read_manifest
 from index.dense import VectorCache
@@ -111,12 +111,19 @@ def passages_for(session: Session, keys: list[str]) -> dict[str, Passage]:
     return {c.key: Passage(c.key, c.text, c.citation()) for c in rows}
 
 
-def answerer_for(index: HybridIndex, settings: AnswerSettings) -> Answerer:
+def answerer_for(
+    index: HybridIndex,
+    settings: AnswerSettings,
+    ranker: Logistic = RANKER,
+    confidence: Logistic = CONFIDENCE,
+) -> Answerer:
     """The answerer as the product runs it over ``index``: with its learned abbreviations and
-    names, and the off-domain gate over its vocabulary."""
+    names, and the off-domain gate over its vocabulary (other models only when fitting them)."""
     vocabulary = index.lexical.restorer
     return Answerer(
         settings,
+        ranker=ranker,
+        confidence=confidence,
         known_names=index.normalizer.learned.values(),
         gate=DomainGate(vocabulary.unigrams, vocabulary.pairs),
         normalizer=index.normalizer,

@@ -284,3 +284,13 @@ def test_the_terminal_conversation_keeps_the_previous_turn(services, clock):
     refused = conversation.exchange(OFF_TOPIC)
     assert refused.answer.refused
     assert conversation.exchange("ông ấy sinh năm nào?").understood is None
+
+
+async def test_every_passage_is_checked_in_the_background_ahead_of_answers(app, services):
+    keys = services.db(lambda s: list(s.scalars(select(Chunk.key))))
+    assert keys
+    assert await services.warm_suggestions() == len(keys)
+    # Checked once: later answers take them from the cache and never ask the drafts again.
+    assert all(services._suggested.known(key) is not None for key in keys)
+    offered_somewhere = [services.suggestions(key) for key in keys]
+    assert any(offered_somewhere)
