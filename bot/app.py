@@ -82,6 +82,7 @@ def build_application(
         for task in warming:
             task.cancel()
         await asyncio.gather(*warming, return_exceptions=True)
+        await services.stop_checks()
         services.close()
 
     application = (

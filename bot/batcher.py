@@ -29,6 +29,7 @@ class Batcher(Generic[In, Out]):
         self._max_batch = max(1, max_batch)
         self._waiting: list[tuple[In, asyncio.Future[Out]]] = []
         self._draining: asyncio.Task[None] | None = None
+        self._working: list[tuple[In, asyncio.Future[Out]]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
 
     async def submit(self, item: In) -> Out:
@@ -47,6 +48,7 @@ class Batcher(Generic[In, Out]):
         while self._waiting:
             batch = self._waiting[: self._max_batch]
             del self._waiting[: self._max_batch]
+            self._working = batch
             try:
                 results = await loop.run_in_executor(
                     self._executor, self._work, [item for item, _ in batch]
@@ -59,3 +61,16 @@ class Batcher(Generic[In, Out]):
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
+
+    async def stop(self) -> None:
+        """Cancels the requests still queued and the batch loop (on shutdown).
+
+        A batch already in the executor finishes there; its requests are cancelled here.
+        """
+        waiting, self._waiting = [*self._working, *self._waiting], []
+        for _, future in waiting:
+            future.cancel()
+        draining, self._draining = self._draining, None
+        if draining is not None and not draining.done():
+            draining.cancel()
+            await asyncio.gather(draining, return_exceptions=True)

@@ -226,6 +226,16 @@ class Services:
 
         return await asyncio.to_thread(run)
 
+    async def stop_checks(self) -> None:
+        """Cancels the suggestion checks and queued questions still running (on shutdown,
+        before `close`), so none is left pending when the event loop closes."""
+        pending = list(self._checking.values())
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        if self._asking is not None:
+            await self._asking.stop()
+
     def close(self) -> None:
         """Stops the search thread and releases database connections."""
         with self._lock:

@@ -49,3 +49,26 @@ async def test_a_failing_batch_fails_only_its_own_requests(executor):
     with pytest.raises(ValueError, match="boom"):
         await bad
     assert await good == "OK"
+
+
+async def test_stop_cancels_what_is_queued_and_leaves_no_task_behind(executor):
+    release = threading.Event()
+    started = threading.Event()
+
+    def work(items):
+        started.set()
+        release.wait(5)
+        return list(items)
+
+    batcher = Batcher(work, executor, max_batch=1)
+    running = asyncio.ensure_future(batcher.submit(1))
+    assert await asyncio.to_thread(started.wait, 5)
+    queued = asyncio.ensure_future(batcher.submit(2))
+    await asyncio.sleep(0)
+    await batcher.stop()
+    release.set()
+    for request in (running, queued):
+        with pytest.raises(asyncio.CancelledError):
+            await request
+    others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    assert not [t for t in others if "_drain" in repr(t.get_coro())]
