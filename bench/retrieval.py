@@ -6,6 +6,7 @@ import argparse
 import json
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--limit", type=int, help="use only the first N questions")
     parser.add_argument("--no-ingest", action="store_true", help="skip the 300-page ingest run")
+    parser.add_argument(
+        "--refusal-threshold",
+        type=float,
+        help="answer with this threshold instead of the configured one (a library of another "
+        "kind calibrates its own; see the README)",
+    )
     add_cache_argument(parser, "passage and query vector cache (kept between runs)")
     args = parser.parse_args(argv)
     start(args.cache)
@@ -204,7 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     found = all_rankings(index, texts, args.cache)
     plain = all_rankings(index, [strip_diacritics(t) for t in texts], args.cache)
     methods = evaluate(index, found, plain, gold)
-    answerer = answerer_for(index, AnswerSettings())
+    answering = AnswerSettings()
+    if args.refusal_threshold is not None:
+        answering = replace(answering, refusal_threshold=args.refusal_threshold)
+    answerer = answerer_for(index, answering)
     by_id = {p["id"]: Passage(p["id"], passage_text(p)) for p in passages}
     k = AnswerSettings().hits_wanted
     stripped = [strip_diacritics(t) for t in texts]

@@ -90,19 +90,56 @@ def _folded_syllables(text: str) -> tuple[str, ...]:
 _ORDINAL_WORDS = {fold(word): str(value) for word, value in NUMBER_WORDS.items()}
 
 
+# Units after "mười"/"mươi" ("mốt", "lăm" and "tư" are their forms there); folded.
+_UNITS = {k: v for k, v in {**_ORDINAL_WORDS, "mot": "1", "lam": "5"}.items() if k != "muoi"}
+
+
+def _number_words(tokens: Sequence[str], i: int) -> str | None:
+    """The number spelt out from ``tokens[i]`` ("mười lăm" → "15", "hai mươi mốt" → "21")."""
+    first, following, after = (*tokens[i : i + 3], "", "")[:3]
+    if first == "muoi":  # "mười", "mười một", "mười lăm"
+        return str(10 + int(_UNITS[following])) if following in _UNITS else "10"
+    if first in _ORDINAL_WORDS and following == "muoi":  # "hai mươi", "hai mươi mốt"
+        return str(int(_ORDINAL_WORDS[first]) * 10 + int(_UNITS.get(after, "0")))
+    return _ORDINAL_WORDS.get(first)
+
+
 def _ordinals(tokens: Sequence[str]) -> set[str]:
     """Numbers written after "Đại hội", "khóa", "lần thứ" or "thứ", in digits or in words."""
     found = set()
     for i, token in enumerate(tokens):
         if not token.isdigit():
-            if token not in _ORDINAL_WORDS or i == 0 or tokens[i - 1] != "thu":
+            if i == 0 or token not in _ORDINAL_WORDS:
                 continue
-            token = _ORDINAL_WORDS[token]
+            spelt = _number_words(tokens, i)
+            if spelt is None or (tokens[i - 1] != "thu" and tokens[i - 1] != "khoa"):
+                continue
+            token = spelt
         for context in _ORDINAL_CONTEXT:
             if tuple(tokens[max(0, i - len(context)) : i]) == context:
+                # A bare "thứ" counts after a congress or term only ("Đại hội thứ XV"), not
+                # after "vòng", "ngày", "huyện" ("vòng thứ hai", "huyện thứ 6").
+                if context == ("thu",) and (i < 2 or tokens[i - 2] not in _BEFORE_THU):
+                    continue
                 found.add(token)
                 break
     return found
+
+
+_BEFORE_THU = frozenset({"hoi", "khoa", "ky", "lan"})
+
+
+def sentence_conflict(scope: Scope, sentence: str) -> bool:
+    """True when a sentence names other congresses, terms or years than the question and none
+    of the asked ones ("Đại hội lần thứ II có 248 đại biểu" for a question about the first)."""
+    if not scope.ordinals and not scope.years:
+        return False
+    tokens = _folded_syllables(sentence)
+    ordinals = _ordinals(tokens)
+    if scope.ordinals and ordinals and not scope.ordinals & ordinals:
+        return True
+    years = {t for t in tokens if _YEAR.match(t)}
+    return bool(scope.years and years and not scope.years & years)
 
 
 def _named(folded_text: str, known: Iterable[str]) -> set[str]:
@@ -288,12 +325,18 @@ def _located_names(sentence: str) -> tuple[str, ...]:
     cues = _PLACE_CUES | {"la"} if "dia diem" in " ".join(folded) else _PLACE_CUES
     found: list[str] = []
     run: list[str] = []
+    body = False  # inside a name that follows "Đảng bộ": a body, not where something was
     for i, word in enumerate([*words, ""]):
         if word[:1].isupper():
-            if not run and not any(w in cues for w in folded[max(0, i - 3) : i]):
+            before = folded[max(0, i - 4) : i]
+            if not run and not body and "dang bo" in " ".join(before):
+                body = True
+            if body or (not run and not any(w in cues for w in before[-3:])):
                 continue
             run.append(word)
-        elif run:
+            continue
+        body = False
+        if run:
             specific = [w for w in run if w.lower() not in GENERIC_NAME_WORDS]
             if specific and fold(specific[0]) not in SURNAMES | {"trưởng", "truong"}:
                 found.append(" ".join(specific))

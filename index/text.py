@@ -63,6 +63,11 @@ _ROMAN_CONTEXT = frozenset(
         "lần", "quyển", "số", "bài", "đợt", "giai", "đoạn", "kỳ", "kì", "nhiệm",
     }
 )  # fmt: skip
+# The same words typed without diacritics; "thu" and "so" are left out, being ordinary words
+# ("thu nhập", "số").
+_ROMAN_CONTEXT_PLAIN = frozenset({"hoi", "khoa", "tap", "chuong", "lan", "nhiem", "dot", "ky"})
+# Lower-case Roman numerals read as such: i, v and x only, and not "vi" or "xi" (words).
+_LOWER_ROMAN = re.compile(r"^(?!vi$|xi$)[ivx]{2,}$")
 _TOKEN = re.compile(
     r"(?P<date>\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b)"
     r"|(?P<month>\b\d{1,2}/\d{4}\b)"
@@ -122,7 +127,13 @@ def syllables(text: str) -> list[str]:
         elif kind == "number":
             out.append(_number(token))
         else:
-            value = roman_to_int(token) if out and out[-1] in _ROMAN_CONTEXT else None
+            value = None
+            if out and out[-1] in _ROMAN_CONTEXT:
+                value = roman_to_int(token)
+            elif out and token.isupper() and out[-1] in _ROMAN_CONTEXT_PLAIN | {"thu", "so"}:
+                value = roman_to_int(token)  # typed without diacritics: "khoa IX", "lan thu II"
+            elif out and out[-1] in _ROMAN_CONTEXT_PLAIN and _LOWER_ROMAN.match(token):
+                value = roman_to_int(token.upper())  # and in lower case: "dai hoi xv"
             out.append(str(value) if value is not None else token.lower())
     return out
 

@@ -1,7 +1,7 @@
 import pytest
 
 from index.question import parse_question
-from index.slots import counted_noun, has_slot, question_scope, scope_conflict
+from index.slots import counted_noun, has_slot, question_scope, scope_conflict, sentence_conflict
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,10 @@ def test_counted_noun():
         ("Đại hội XVII Đảng bộ Hải Phòng họp ở đâu?", "Đại hội XVI họp tại Hải Phòng.",
          "ordinal"),
         ("dai hoi 16 hop o dau", "Đại hội lần thứ XVI họp tại Cung Văn hóa.", None),
-        ("Đại hội khóa 16 họp ở đâu", "Đại hội lần thứ mười sáu họp tại Nhà hát.", "ordinal"),
+        ("Đại hội khóa 16 họp ở đâu", "Đại hội lần thứ mười sáu họp tại Nhà hát.", None),
+        ("Đại hội khóa 16 họp ở đâu", "Đại hội lần thứ mười lăm họp tại Nhà hát.", "ordinal"),
+        ("bí thư khóa mười lăm là ai", "Đại hội XV bầu Lê Văn Thành làm Bí thư.", None),
+        ("dai hoi lan thu hai muoi mot", "Đại hội XXI họp năm 2030.", None),
         ("Bí thư nhiệm kỳ thứ hai là ai", "Nhiệm kỳ thứ hai: đồng chí Trần Văn B.", None),
         ("Năm 1995 Hải Phòng có bao nhiêu đảng viên?", "Năm 2015 Hải Phòng có 110.000 đảng viên.",
          "year"),
@@ -79,3 +82,26 @@ def test_known_names_join_the_scope():
 def test_a_name_is_matched_with_its_diacritics_when_the_question_has_them(question):
     # Folded, "Sơn là" reads as the province "Sơn La".
     assert not question_scope(parse_question(question)).places
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "conflict"),
+    [
+        ("Đại hội lần thứ I có bao nhiêu đại biểu?", "Đại hội lần thứ II có 248 đại biểu.", True),
+        ("Đại hội lần thứ I có bao nhiêu đại biểu?", "Vòng thứ hai có 196 đại biểu.", False),
+        ("đại hội lần thứ mười một khai mạc khi nào", "Đại hội IX khai mạc năm 2010.", True),
+        ("GDP đầu người năm 2010 là bao nhiêu", "Năm 2015 GDP đầu người đạt 52,2 triệu.", True),
+        ("GDP đầu người năm 2010 là bao nhiêu", "GDP đầu người đạt 19 triệu đồng.", False),
+        ("Ai là Bí thư?", "Đại hội lần thứ II bầu Trần Kiên.", False),
+    ],
+)
+def test_a_sentence_about_another_congress_or_year_conflicts(question, sentence, conflict):
+    scope = question_scope(parse_question(question))
+    assert sentence_conflict(scope, sentence) is conflict
+
+
+def test_a_body_named_after_a_place_is_not_where_something_happened():
+    question = parse_question("Đại hội XVI họp ở đâu?")
+    dates = "Đại hội XVI Đảng bộ thành phố Hải Phòng họp từ ngày 13 đến ngày 15 tháng 10."
+    assert not has_slot(question, dates)
+    assert has_slot(question, "Đại hội XVI được tổ chức tại Cung Văn hóa Việt – Tiệp.")

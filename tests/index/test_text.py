@@ -128,3 +128,19 @@ def test_restorer_uses_corpus_vocabulary() -> None:
     assert restorer.restore("Dang bo") == "Đảng bộ"
     assert restorer.restore("thanh pho dang phat trien") == "thành phố đang phát triển"
     assert restorer.restore("Đảng bộ tỉnh thành lập năm nào") == "Đảng bộ tỉnh thành lập năm nào"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dai hoi xiv cua dang", ["dai", "hoi", "14", "cua", "dang"]),
+        ("DH khoa IX", ["dh", "khoa", "9"]),
+        ("lan thu II", ["lan", "thu", "2"]),
+        # Words that look like numerals stay words: "lần vì sao", "thu nhập", "hội xi măng".
+        ("lan vi sao", ["lan", "vi", "sao"]),
+        ("hoi xi mang", ["hoi", "xi", "mang"]),
+        ("thu ii", ["thu", "ii"]),
+    ],
+)
+def test_roman_numerals_typed_without_diacritics(text: str, expected: list[str]) -> None:
+    assert syllables(text) == expected
