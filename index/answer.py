@@ -202,7 +202,12 @@ class Answerer:
         if not candidates:
             return None
         noun = counted_noun(question) if question.kind == "number" else ()
-        slots = {id(c): has_slot(question, c.text, noun) for c in candidates}
+        # A sentence about another congress, term or year than the asked one does not answer,
+        # even inside a passage that also covers the asked one, nor lends its slot to a neighbour.
+        slots = {
+            id(c): has_slot(question, c.text, noun) and not sentence_conflict(scope, c.text)
+            for c in candidates
+        }
         where = {(c.hit_index, c.sentence_index): c for c in candidates}
 
         def slot_at(c: Candidate) -> Candidate | None:
@@ -213,10 +218,11 @@ class Answerer:
             holding = [n for n in near if n is not None and slots[id(n)]]
             return max(holding, key=lambda n: n.score) if holding else None
 
-        answering = [c for c in candidates if slot_at(c) is not None]
-        # A sentence about another congress, term or year than the asked one does not answer,
-        # even inside a passage that also covers the asked one.
-        answering = [c for c in answering if not sentence_conflict(scope, c.text)]
+        answering = [
+            c
+            for c in candidates
+            if slot_at(c) is not None and not sentence_conflict(scope, c.text)
+        ]
         if not answering:
             return None
         best = max(answering, key=lambda c: c.score)

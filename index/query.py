@@ -46,6 +46,8 @@ ABBREVIATIONS: dict[str, str] = {
     "PCT": "Phó Chủ tịch",
     "ĐB": "đại biểu",
     "ĐV": "đảng viên",
+    "CS": "cộng sản",
+    "ĐCS": "Đảng Cộng sản",
     "MTTQ": "Mặt trận Tổ quốc",
     "ĐCSVN": "Đảng Cộng sản Việt Nam",
     "ĐCSĐD": "Đảng Cộng sản Đông Dương",
@@ -76,9 +78,18 @@ ABBREVIATIONS: dict[str, str] = {
     "QP-AN": "quốc phòng - an ninh",
 }
 # Upper-case forms that are also ordinary syllables or letters in lower case ("tu sĩ", "hu hu").
-_CASE_SENSITIVE = frozenset({"HU", "QU", "TU", "VN", "TW", "CT", "CP", "NK", "TƯ", "ĐB", "ĐV"})
+_CASE_SENSITIVE = frozenset(
+    {"HU", "QU", "TU", "VN", "TW", "CT", "CP", "NK", "TƯ", "ĐB", "ĐV", "CS"}
+)
 # Expansions written in full that get no abbreviation appended (too common to add evidence).
-_EXPAND_ONLY = frozenset({"VN", "HCM", "TW", "TƯ", "TP", "TX", "BT", "CT", "ĐB", "ĐV", "CP", "NK"})
+_EXPAND_ONLY = frozenset(
+    {"VN", "HCM", "TW", "TƯ", "TP", "TX", "BT", "CT", "ĐB", "ĐV", "CP", "NK", "CS"}
+)
+# "ĐB" is "đại biểu" after a number ("350 ĐB") but "Đảng bộ" before a place ("ĐB HP",
+# "ĐB tỉnh Lâm Đồng").
+_PARTY_BODY = "Đảng bộ"
+_BODY_BEFORE = frozenset(fold("tỉnh thành phố huyện xã quận phường thị tp tx").split())
+_DELEGATE_OF = frozenset(fold("Quốc hội HĐND Hội đồng").split())
 # "tu", "hu", "qu" typed in lower case mean the committee only next to these words.
 _COMMITTEE_NEIGHBOURS = frozenset({"bt", "bí", "thư", "thu", "btv", "bch", "pbt", "ubkt", "ủy"})
 
@@ -225,9 +236,13 @@ class QueryNormalizer:
         table.update(ABBREVIATIONS)
         self._exact = table
         self._folded: dict[str, str] = {}
+        # Case-sensitive ones still match typed in capitals without diacritics ("DV" is "ĐV").
+        self._capitals: dict[str, str] = {}
         for abbr in table:
             if abbr not in _CASE_SENSITIVE and not _is_syllable_like(abbr.lower()):
                 self._folded.setdefault(fold(abbr), abbr)
+            elif abbr.isupper():
+                self._capitals.setdefault(fold(abbr).upper(), abbr)
         self._contractions = {
             fold(expansion): abbr for abbr, expansion in table.items() if abbr not in _EXPAND_ONLY
         }
@@ -236,6 +251,8 @@ class QueryNormalizer:
         """The abbreviation ``token`` stands for, or None."""
         if token in self._exact:
             return token
+        if token.isupper() and token in self._capitals:
+            return self._capitals[token]
         lowered = token.lower()
         if lowered in {"tu", "hu", "qu"} and token == lowered:
             neighbours = {fold(previous), fold(following)}
@@ -243,6 +260,17 @@ class QueryNormalizer:
                 return token.upper()
             return None
         return self._folded.get(fold(token))
+
+    def _names_a_place(self, word: str) -> bool:
+        """True for a place word, a learned name's initials or a capitalised name, the words
+        "ĐB" stands before as "Đảng bộ" ("ĐB HP"), but not "Quốc hội" ("ĐB Quốc hội")."""
+        if not word or fold(word) in _DELEGATE_OF:
+            return False
+        if fold(word) in _BODY_BEFORE or word in self.learned:
+            return True
+        if self._folded.get(fold(word)) in self.learned:
+            return True
+        return word[0].isupper() and not word.isupper() and word not in self._exact
 
     def _rewrite(self, text: str, keep_abbreviation: bool) -> str:
         plain = not has_diacritics(text)
@@ -256,6 +284,8 @@ class QueryNormalizer:
             abbr = self._lookup(token, previous, following)
             if abbr is not None:
                 replacement = self._exact[abbr]
+                if abbr == "ĐB" and self._names_a_place(following):
+                    replacement = _PARTY_BODY
                 if keep_abbreviation:
                     replacement = f"{replacement} ({token})"
             elif token.lower() == token and token in CHAT_SHORTHAND:
@@ -314,3 +344,8 @@ def normalize_query(text: str) -> str:
         The question, normalised and expanded; unchanged words stay where they were.
     """
     return _DEFAULT.for_search(text)
+
+
+def expand_query(text: str) -> str:
+    """The question with the fixed abbreviations written out (see `QueryNormalizer.expand`)."""
+    return _DEFAULT.expand(text)

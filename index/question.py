@@ -38,6 +38,12 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
     )),
 )  # fmt: skip
 
+_ROLE_OPENINGS = tuple(
+    f" {role} " for role in ("bi thu", "pho bi thu", "chu tich", "pho chu tich", "chu nhiem")
+)
+# ... unless it asks something else about the role ("là phó bí thư nào", "có nhiệm vụ gì").
+_NOT_PERSON = (" gi ", " sao ", " nao ", " la ", " bao gio ", " nhiem vu ", " chuc nang ")
+
 # Words that carry no content for matching a question against a sentence.
 FUNCTION_WORDS = (
     "ai gì nào đâu bao nhiêu mấy sao thế nào như thế khi giờ nơi chỗ hỏi không chưa hay là "
@@ -132,7 +138,13 @@ def question_type(text: str) -> QuestionType:
             needle = fold(cue) if plain else cue
             if f" {needle} " in haystack:
                 return kind
-    return "person" if " ai " in haystack else "other"
+    if " ai " in haystack:
+        return "person"
+    # A bare role is a "who" question in chat: "chủ nhiệm UBKT khóa XV?", "bi thu tinh uy 2015".
+    opening = haystack if plain else fold(haystack)
+    if opening.startswith(_ROLE_OPENINGS) and not any(w in opening for w in _NOT_PERSON):
+        return "person"
+    return "other"
 
 
 def parse_question(text: str) -> Question:

@@ -38,6 +38,10 @@ _COUNT_CUES = (("bao", "nhieu"), ("may",))
 # Counted nouns an answer rarely repeats: "bao nhiêu người" is answered with "350 đại biểu",
 # "bao nhiêu tiền" with "1,5 tỷ đô la".
 _ANY_COUNT = frozenset({"nguoi", "tien", "so", "luong"})
+# First syllables shared by many compounds: "đảng viên" is not "Đảng bộ", "đại biểu" is not
+# "Đại hội", "ủy viên" is not "Ủy ban"; a counted noun led by one must match whole.
+_COMPOUND_HEADS_WORDS = "dang dai uy don hoi chi to ban can doan thanh"
+_COMPOUND_HEADS = frozenset(_COMPOUND_HEADS_WORDS.split())
 
 
 def _asks_rank(text: str) -> bool:
@@ -269,10 +273,15 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         noun = counted_noun(question) if noun is None else noun
         generic = bool(noun) and noun[0] in _ANY_COUNT
         forms = _UNIT_FORMS.get(noun[0], (noun[0],)) if noun and not generic else ()
+        whole = noun[:2] if len(noun) == 2 and noun[0] in _COMPOUND_HEADS else ()
         for i, token in enumerate(tokens):
             if not _is_number(token) or (token in asked and token.isdigit()):
                 continue
-            if not forms or any(t in forms for t in tokens[i + 1 : i + 4]):
+            following = tokens[i + 1 : i + 5]
+            if whole:
+                if any(tuple(following[j : j + 2]) == whole for j in range(len(following) - 1)):
+                    return True
+            elif not forms or any(t in forms for t in following[:3]):
                 return True
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date":
@@ -352,6 +361,12 @@ def _role_positions(tokens: Sequence[str], role: tuple[str, ...]) -> list[int]:
     return [i for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == role]
 
 
+def _left(tokens: Sequence[str], i: int) -> bool:
+    """True when the role at ``i`` is one given up ("thôi giữ chức Bí thư", "nguyên Bí thư")."""
+    before = tokens[max(0, i - 3) : i]
+    return "thoi" in before or (i > 0 and tokens[i - 1] in {"nguyen", "cuu"})
+
+
 def _holds_role(question: Sequence[str], sentence: Sequence[str]) -> bool:
     """False when the question asks for a role ("bí thư") the sentence names only as its deputy
     ("phó bí thư"), or the other way round, or not at all."""
@@ -360,6 +375,7 @@ def _holds_role(question: Sequence[str], sentence: Sequence[str]) -> bool:
         if not asked:
             continue
         deputy = any(i > 0 and question[i - 1] == "pho" for i in asked)
-        held = _role_positions(sentence, role)
+        leaving = any(_left(question, i) for i in asked)  # "ai thôi chức Bí thư"
+        held = [i for i in _role_positions(sentence, role) if _left(sentence, i) == leaving]
         return any((i > 0 and sentence[i - 1] == "pho") == deputy for i in held)
     return True

@@ -43,6 +43,18 @@ def test_titles_and_rare_names_are_not_learned(learned):
         ("KKT Đình Vũ rộng bn ha", "khu kinh tế Đình Vũ rộng bao nhiêu ha"),
         ("Tu viện ở đâu", "Tu viện ở đâu"),
         ("tu nam nao hp la tp", "tu nam nao hai phong la thanh pho"),
+        # Capitals without diacritics: "DV" is "ĐV"; lower-case "dv" stays as typed.
+        ("dh II ld co bao nhieu DB", "dai hoi II lam dong co bao nhieu dai bieu"),
+        ("hp co bn DV", "hai phong co bao nhieu dang vien"),
+        ("hp co bn dv", "hai phong co bao nhieu dv"),
+        # "ĐB" before a place is the Party body, after a number the delegates.
+        ("ĐH XV của ĐB HP họp ở đâu", "Đại hội XV của Đảng bộ Hải Phòng họp ở đâu"),
+        (
+            "DH XV cua DB tinh LD co bn DB",
+            "dai hoi XV cua dang bo tinh lam dong co bao nhieu dai bieu",
+        ),
+        ("ĐB Quốc hội khóa XV", "đại biểu Quốc hội khóa XV"),
+        ("chi bo CS dau tien", "chi bo cong san dau tien"),
     ],
 )
 def test_expand_uses_fixed_learned_and_chat_shorthand(learned, typed, expected):

@@ -23,6 +23,11 @@ from index.question import answer_entities, names, parse_question, question_type
         # "Ai Cập" (Egypt) is a name, not "who".
         ("Ai Cập nằm ở đâu?", "place"),
         ("Ai lãnh đạo cuộc khởi nghĩa?", "person"),
+        # A bare role asks who held it; what the role does is not a person.
+        ("Chủ nhiệm UBKT Thành ủy khóa XV?", "person"),
+        ("Phó Bí thư Tỉnh ủy nhiệm kỳ 2020–2025", "person"),
+        ("Bí thư có nhiệm vụ gì?", "other"),
+        ("Chủ tịch UBND tỉnh là phó bí thư nào", "other"),
     ],
 )
 def test_question_type(question, kind):
