@@ -216,19 +216,23 @@ def check_questions(questions: Questions) -> tuple[list[str], dict[str, Any]]:
 Asker = Callable[[str], Answer]
 
 
-def _completer() -> Callable[[str, str, str], str | None]:
+def _completer(library: Library) -> Callable[[str, str, str], str | None]:
     """Completes a follow-up from the previous question and answer, as the chat does."""
     from index.followup import Turn, complete
 
     def run(question: str, previous: str, answer: str) -> str | None:
         now = datetime.now(UTC)
-        return complete(question, Turn(previous, answer, now), now)
+        return complete(question, Turn(previous, answer, now), now, expand=library.expand)
 
     return run
 
 
-def run_questions(ask: Asker, questions: Questions) -> dict[str, Any]:
-    """Asks every question and counts the outcomes; returns the report and the mistakes."""
+def run_questions(
+    ask: Asker, questions: Questions, complete: Callable[[str, str, str], str | None]
+) -> dict[str, Any]:
+    """Asks every question and counts the outcomes; returns the report and the mistakes.
+
+    ``complete`` completes a dialogue's second turn from the first (`_completer`)."""
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
     mistakes: list[dict[str, Any]] = []
     for row in questions.answerable:
@@ -255,9 +259,7 @@ def run_questions(ask: Asker, questions: Questions) -> dict[str, Any]:
                      "class": row["class"], "text": answer.text,
                      "confidence": round(answer.confidence, 3)}
                 )  # fmt: skip
-    complete = _completer() if questions.dialogues else None
     for row in questions.dialogues:
-        assert complete is not None
         first, second = row["turns"]
         previous = ask(first["question"])
         understood = complete(second["question"], first["question"], previous.text)
@@ -371,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         reports, mistakes = {}, []
         for part in parts:
             current[0] = part
-            found = run_questions(ask, questions.only(part))
+            found = run_questions(ask, questions.only(part), _completer(library))
             reports[part] = summarise(found["outcomes"], latency[part])
             mistakes += [{"part": part, **m} for m in found["mistakes"]]
     for part in parts:

@@ -111,7 +111,9 @@ def _as_json(question: str, answer: Answer, understood: str | None = None) -> st
 
 
 def _conversation(services: Services) -> Conversation:
-    return Conversation(services.ask, services.clock, services.settings.bot.followup_minutes)
+    return Conversation(
+        services.ask, services.clock, services.settings.bot.followup_minutes, services.expand
+    )
 
 
 def _ask_lines(services: Services, args: argparse.Namespace) -> int:

@@ -327,9 +327,12 @@ class Conversation:
         ask: Callable[[str], Answer],
         clock: Clock | None = None,
         followup_minutes: float = 5.0,
+        expand: Callable[[str], str] | None = None,
     ) -> None:
-        """Answers with ``ask``; a previous turn counts for ``followup_minutes`` (0: never)."""
+        """Answers with ``ask``; a previous turn counts for ``followup_minutes`` (0: never);
+        ``expand`` writes abbreviations out before a follow-up is completed."""
         self._ask = ask
+        self._expand = expand
         self._clock = clock or SystemClock()
         self._max_age = timedelta(minutes=followup_minutes)
         self._previous: Turn | None = None
@@ -337,7 +340,7 @@ class Conversation:
     def exchange(self, question: str) -> Exchange:
         """Asks a question (completed when it is a follow-up) and remembers it as the last turn."""
         now = self._clock.now()
-        understood = complete(question, self._previous, now, self._max_age)
+        understood = complete(question, self._previous, now, self._max_age, self._expand)
         answer = self._ask(understood or question)
         self._previous = Turn(understood or question, "" if answer.refused else answer.text, now)
         return Exchange(question, understood, answer)

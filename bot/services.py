@@ -24,6 +24,7 @@ from bot.settings import Settings
 from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch
 from index.library import BuildReport, Library, build_index, passages_for
+from index.query import expand_query
 from index.types import Answer, Passage
 from knowledge.clock import Clock, SystemClock
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
@@ -121,6 +122,13 @@ class Services:
         with self._lock:
             self._library = library
         return library
+
+    def expand(self, question: str) -> str:
+        """The question with abbreviations written out ("ĐH" → "Đại hội", the books' own "HP"
+        → "Hải Phòng"); only the fixed ones until the index has loaded, so it never waits."""
+        with self._lock:
+            library = self._library
+        return library.expand(question) if library is not None else expand_query(question)
 
     def ask(self, question: str) -> Answer:
         """Answers a question from the books, with a citation, or refuses."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,12 +16,14 @@ from index.followup_context import (
     Unresolved,
     is_bare,
     leading_subject,
+    lower_first,
     message_body,
     replace_spans,
     strip_tails,
 )
 from index.mentions import (
     ADMIN,
+    ADMIN_WORDS,
     Text,
     format_ordinal,
     mentions,
@@ -51,7 +54,12 @@ _DROPPED_WITH_CONGRESS = re.compile(
     r",? ?\(?(?:nhiem ky \d{4} ?[–-] ?\d{4}|(?:vao |trong )?nam \d{4})\)?,?"
 )
 _CONGRESS_X = re.compile(
-    r"(?:(?:dai hoi|dh)(?: dai bieu)?(?: lan thu)?|khoa|lan thu|ky|nhiem ky)? ?(?P<ord>\w+)"
+    r"(?:(?:dai hoi|dh)(?: dai bieu)?(?: lan(?: thu)?)?|khoa|lan(?: thu)?|ky|nhiem ky)? ?"
+    r"(?P<ord>\w+)"
+)
+# "thế khóa 16 thì ai": the question the previous turn asked, about another subject.
+_THEN_ASK = re.compile(
+    r" thi (?:la )?(?:ai|o dau|khi nao|bao gio|bao nhieu|nam nao|ngay nao|the nao|sao)$"
 )
 _OTHER = re.compile(rf"(?P<kind>{ADMIN}|nguoi|ong|ba|dong chi|vi) (?:kia|khac|con lai)")
 _PERSON_REF = re.compile(r"(?<!\w)(?:dong chi|nguoi|ong|ba|bac|vi) (?:ay|do|nay)(?!\w)")
@@ -61,6 +69,21 @@ _TIME_REF = re.compile(
 )
 _PLACE_REF = re.compile(
     r"(?<!\w)(?P<prep>o|tai|noi|cho|vung|dia phuong|khu vuc) (?:do|ay|day)(?!\w)"
+)
+# A role and the body it belongs to: "Bí thư Thành ủy", "chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy".
+_ROLE = re.compile(
+    r"(?<!\w)(?:pho )?(?:bi thu|chu tich|chu nhiem|uy vien)"
+    r"(?: (?:thanh uy|tinh uy|huyen uy|dang uy|uy ban kiem tra|uy ban nhan dan|ubkt|ubnd"
+    r"|hoi dong nhan dan|thuong truc|ban thuong vu|ban chap hanh))*(?!\w)"
+)
+_ROLE_CORE = re.compile(r"(?<!\w)(?:pho )?(?:bi thu|chu tich|chu nhiem|uy vien)(?!\w)")
+# A message that only asks ("tháng mấy?", "ở đâu?", "năm nào?"): the previous question's
+# subject and verb, asked this way.
+_ASKING_WORDS = QUESTION_WORDS | word_set("nam thang ngay khi luc o tai noi gio vao tu den")
+# Words that, before a question word, belong to how the previous question asked ("từ 2 tỉnh nào").
+_ASKED_WITH = word_set(
+    "nam thang ngay khi luc tinh xa huyen nuoc nguoi noi cho thoi gian diem tu o tai vao den "
+    "la co gom duoc"
 )
 _CONGRESS_PLACEHOLDER = re.compile(r"(?<!\w)(?:dai hoi|dh|khoa|nhiem ky)(?: (?:do|ay|nay))?(?!\w)")
 _YEAR_X = re.compile(r"(?:nam )?(1[89]\d\d|20\d\d)")
@@ -102,6 +125,7 @@ def complete(
     previous: Turn | None,
     now: datetime,
     max_age: timedelta = DEFAULT_MAX_AGE,
+    expand: Callable[[str], str] | None = None,
 ) -> str | None:
     """The follow-up ``question`` completed from the previous turn.
 
@@ -110,6 +134,8 @@ def complete(
         previous: The previous turn in the same chat, None when there is none.
         now: The current time (aware).
         max_age: How old the previous turn may be; zero or less turns follow-ups off.
+        expand: Writes abbreviations out ("ĐH I tỉnh LĐ" → "Đại hội I tỉnh Lâm Đồng") in both
+            turns first, so the congress, place and term of the previous one are seen.
 
     Returns:
         The completed question, or None when ``question`` names its own subject, is not a
@@ -119,10 +145,13 @@ def complete(
         return None
     if now - previous.at > max_age:
         return None
+    asked = previous.question
+    if expand is not None:
+        question, asked = expand(question), expand(asked)
     new = Text.of(question)
-    context = Context(Text.of(previous.question), Text.of(previous.answer))
+    context = Context(Text.of(asked), Text.of(previous.answer))
     try:
-        for rule in (_shifted, _swapped, _referred):
+        for rule in (_shifted, _swapped, _reasked, _referred):
             completed = rule(new, context)
             if completed is not None:
                 return _tidy(completed)
@@ -195,19 +224,30 @@ def _swapped(new: Text, context: Context) -> str | None:
     """ "thế còn X?", "còn X thì sao?", "vậy X thì sao": the previous question about X instead."""
     start, end = message_body(new)
     led = start > 0
+    asking = _THEN_ASK.search(new.low, start, end)
+    if asking is not None and asking.end() == end:
+        end = asking.start()
     end, tailed = strip_tails(new, start, end)
+    tailed = tailed or asking is not None
     if not (led or tailed) or end <= start:
         return None
     x = Text(new.raw[start:end], new.low[start:end])
     words = x.low_words()
     if not words or any(w in QUESTION_WORDS for w in words) or len(words) > 8:
         return None
+    question = context.question
+    if (role := _ROLE.match(x.low)) is not None and role.end() == len(x.low):
+        # The asked role gives way, its body stays: "chủ nhiệm UBKT" for "bí thư" in
+        # "bí thư thành ủy HP" is "chủ nhiệm UBKT thành ủy HP".
+        asked = _ROLE_CORE.search(question.low)
+        if asked is None:
+            return None
+        return replace_spans(question.raw, [(*asked.span(), x.raw)])
     known = all(w in FILLER_WORDS | ATTRIBUTE_WORDS for w in words)
     if known and not mentions(x) and _ordinal_of(x) is None:
         return None
     if not tailed and not new.low.startswith(("con", "the con", "vay con")) and len(words) > 4:
         return None
-    question = context.question
     if (ordinal := _ordinal_of(x)) is not None:
         found = ordinals(question)
         if not found:
@@ -227,6 +267,34 @@ def _swapped(new: Text, context: Context) -> str | None:
             raise Unresolved
         return replace_spans(question.raw, [(*numbers[0], x.raw)])
     return _swap_entity(context, x)
+
+
+def _reasked(new: Text, context: Context) -> str | None:
+    """ "tháng mấy?" after "Tỉnh Lâm Đồng ra đời năm 1950 từ hai tỉnh nào?": the previous
+    question with its question words replaced by these ones."""
+    start, end = message_body(new)
+    end, _ = strip_tails(new, start, end)
+    words = new.low_words(start, end)
+    if not words or len(words) > 3 or not all(w in _ASKING_WORDS for w in words):
+        return None
+    if not any(w in _SPECIFIC_ASKS for w in words):  # not "ai?", "vậy sao?"
+        return None
+    question = context.question
+    spans = question.words()
+    lows = [question.low[a:b] for a, b in spans]
+    first = next((i for i, w in enumerate(lows) if w in QUESTION_WORDS), None)
+    if first is None:
+        raise Unresolved
+    cut = first
+    while cut > 0 and (lows[cut - 1] in _ASKED_WITH or _SMALL_NUMBER.fullmatch(lows[cut - 1])):
+        cut -= 1
+    if cut < 2:  # "Ai là …", "Ở đâu …": no subject before the question words
+        return None
+    return f"{question.raw[: spans[cut - 1][1]]} {new.raw[start:end]}?"
+
+
+_SMALL_NUMBER = re.compile(r"\d{1,2}")
+_SPECIFIC_ASKS = word_set("nao dau may nhieu gio")
 
 
 def _ordinal_of(x: Text) -> int | None:
@@ -345,7 +413,8 @@ def _bare_pronoun(new: Text, start: int, end: int) -> tuple[int, int] | None:
             continue
         typed_plain = raw == low
         if not typed_plain or (
-            following in PERSON_WORDS | {"la", "o"} and (index == 0 or before in ("do", "ay"))
+            following in PERSON_WORDS | {"la", "o", "lam"}
+            and (index == 0 or before in ("do", "ay"))
         ):
             return a, b
     return None
@@ -357,6 +426,8 @@ def _attach(
     """The bare question with the previous subject put in (or in place of "đại hội đó")."""
     mark = new.raw[len(new.raw.rstrip(" ?!.…")) :]
     words = set(new.low_words(start, end))
+    # A question with its own year ("năm đó" resolved included) keeps it alone.
+    dated = bool(years(new)) or any(_YEAR_X.search(value) for *_, value in edits)
     placeholder = _CONGRESS_PLACEHOLDER.search(new.low, start, end)
     if placeholder and context.congress_subject:
         edits = [*edits, (*placeholder.span(), context.subject())]
@@ -364,23 +435,27 @@ def _attach(
     body = replace_spans(new.raw[:end], edits)[start:]
     if words & PERSON_WORDS and not placeholder:
         try:
-            return f"{context.person()} {_lower_first(body)}{mark}"
+            return f"{context.person()} {lower_first(body)}{mark}"
         except Unresolved:
             pass
     if "ai" in words:
         try:
-            subject = context.subject(people_too=False)
+            subject = context.subject(people_too=False, years_too=not dated)
         except Unresolved:
             if not edits:
                 raise
             return body + mark
         joint = " tại " if context.congress_subject else " "
         return f"{body}{joint}{subject}{mark}"
-    return f"{context.subject()} {_lower_first(body)}{mark}"
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    subject = context.subject(years_too=not dated)
+    head = fold(subject).split()[0]
+    if head in ADMIN_WORDS and head in words:
+        # "quận rộng bao nhiêu" after "quận Dương Kinh …": the subject in place of its word.
+        for a, b in new.words(start, end):
+            if new.low[a:b] == head:
+                body = replace_spans(new.raw[:end], [*edits, (a, b, subject)])[start:]
+                return body[:1].upper() + body[1:] + mark
+    return f"{subject} {lower_first(body)}{mark}"
 
 
 def _tidy(text: str) -> str:

@@ -20,6 +20,7 @@ from index.mentions import (
 )
 from index.text import fold
 
+_TERM = re.compile(r"nhiem ky \d{4} ?[–-] ?\d{4}")
 # Words that open or close a chat turn without carrying content ("thế còn … thì sao nhỉ?").
 LEADS = word_set("the vay con ma roi a u ok")
 TAILS = ("thi sao", "thi the nao", "thi ra sao", "the nao", "ra sao", "nua", "nhi", "a", "ha",
@@ -37,7 +38,7 @@ ATTRIBUTE_WORDS = word_set(
     thu pho chu tich nhiem uy vien dai bieu ban chap hanh thuong truc kiem tra phuong cham de noi
     dung ky dia diem thoi gian ngay thang nam qua sinh mat hy doi que ten thanh lap giai phong
     tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa lan truong dong dang
-    tuoi bat tham trao tang"""
+    tuoi bat tham trao tang bch btv ubkt ban vien don vi cap rong dien tich so luong"""
 )
 PERSON_WORDS = word_set("sinh que mat hy tuoi bat")
 
@@ -112,15 +113,27 @@ class Context:
                 parts.append((mention.start, mention.end, mention.kind))
         if not parts:
             parts = [(a, b, "place") for a, b in leading_subject(q)]
+        # "năm 1976" dates the subject: "ai làm bí thư?" after a question about 1976 asks of 1976.
+        dates = [m.span() for m in _TERM.finditer(q.low)]
+        for a, b in years(q):
+            dates.append((a - 4, b) if q.low[max(0, a - 4) : a] == "nam " else (a, b))
+        for a, b in dates:
+            if not any(x < b and a < y for x, y, _ in parts):
+                parts.append((a, b, "year"))
         return sorted(parts)
 
-    def subject(self, people_too: bool = True) -> str:
-        """The subject as written, without its people when ``people_too`` is False."""
+    def subject(self, people_too: bool = True, years_too: bool = True) -> str:
+        """The subject as written, without its people or years when these are False."""
         q = self.question
-        kept = [(a, b) for a, b, kind in self.parts if people_too or kind != "person"]
+        dropped = {"person"} if not people_too else set()
+        if not years_too:
+            dropped.add("year")
+        kept = [(a, b, kind) for a, b, kind in self.parts if kind not in dropped]
         if not kept:
             raise Unresolved
-        text = " ".join(q.raw[a:b] for a, b in kept)
+        # "Năm 1976" starting the previous question is "năm 1976" inside this one.
+        pieces = [lower_first(q.raw[a:b]) if k == "year" else q.raw[a:b] for a, b, k in kept]
+        text = " ".join(pieces)
         first = fold(text).split()[0]
         return text[:1].lower() + text[1:] if first in ADMIN_WORDS else text
 
@@ -128,6 +141,11 @@ class Context:
     def congress_subject(self) -> bool:
         """True when the subject starts with a congress ("Đại hội XV …")."""
         return bool(self.parts) and self.parts[0][2] == "congress"
+
+
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case ("Năm 1976" inside a sentence)."""
+    return text[:1].lower() + text[1:]
 
 
 def leading_subject(text: Text) -> list[tuple[int, int]]:
@@ -177,7 +195,7 @@ def is_bare(text: Text, start: int, end: int, skip: Sequence[tuple[int, int]] = 
     whose it is ("họp ở đâu?"), not when they name a subject or ask nothing ("gì nữa không?")."""
     spans = [(a, b) for a, b in text.words(start, end) if not any(s <= a < e for s, e in skip)]
     words = [text.low[a:b] for a, b in spans]
-    known = FILLER_WORDS | ATTRIBUTE_WORDS
+    known = FILLER_WORDS | ATTRIBUTE_WORDS | ADMIN_WORDS  # "quận", "xã": whose, not named
     if not all(w in known for w in words) or not any(w in ATTRIBUTE_WORDS for w in words):
         return False
     return not any(start <= m.start < end for m in mentions(text))

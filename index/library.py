@@ -156,6 +156,10 @@ class Library:
         _ = index.proximity  # split the passages now, not while the first question waits
         return cls(index, answerer_for(index, answer_settings), answer_settings)
 
+    def expand(self, question: str) -> str:
+        """The question with its abbreviations written out, the library's own ones included."""
+        return self.index.normalizer.expand(question)
+
     def search(self, question: str, k: int = 10) -> list[Hit]:
         """The best passages for a question."""
         return self.index.search(question, k)

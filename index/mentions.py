@@ -320,7 +320,7 @@ def _prefixed(text: Text) -> Iterator[Mention]:
 STOP_WORDS = word_set(
     "duoc co la da bi se dang ai gi dau nao bao may khi vao o tai tu den trong cua va voi thi "
     "hop dien to thanh lap ra giai hop bau sinh que mat dat tang gom nam ngay "
-    "thang nhiem khoa dai hoi lan thu nhu the sao con vay nhi a tro thuoc nam"
+    "thang nhiem khoa dai hoi lan thu nhu the sao con vay nhi a tro thuoc nam rong"
 )
 
 

@@ -174,7 +174,7 @@ class Ask:
         now = self.services.clock.now()
         max_age = timedelta(minutes=minutes)
         previous = await self.services.db_async(previous_turn, user, chat, now - max_age)
-        return complete(question, previous, now, max_age)
+        return complete(question, previous, now, max_age, expand=self.services.expand)
 
     async def show_passage(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Adds the whole passage to the answer message (or sends it when it is too long)."""

@@ -316,3 +316,49 @@ def test_after_that_moves_the_congress_only_for_a_question_without_a_subject():
 @pytest.mark.parametrize("new", ["gì nữa không?", "thế à", "ok", "ai?", "vậy sao?"])
 def test_a_message_that_asks_about_nothing_is_not_completed(new):
     assert ask(new, XV, XV_ANSWER) is None
+
+
+@pytest.mark.parametrize(
+    ("new", "previous", "answer", "expected"),
+    [
+        # Only the question words change: the previous subject and verb are kept.
+        ("tháng mấy?", "Tỉnh Lâm Đồng ra đời năm 1950 từ 2 tỉnh nào?", PROVINCE_ANSWER,
+         "Tỉnh Lâm Đồng ra đời năm 1950 tháng mấy?"),
+        ("o dau", "Nguyen Duc Canh bi bat nam nao", "", "Nguyen Duc Canh bi bat o dau?"),
+        # Another role of the same body.
+        ("còn chủ nhiệm UBKT?", "Bí thư Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?", "",
+         "Chủ nhiệm UBKT Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?"),
+        # "X thì ai": the previous question about X.
+        ("thế khóa 16 thì ai", "Chủ nhiệm UBKT Thành ủy khóa XV là ai?", "",
+         "Chủ nhiệm UBKT Thành ủy khóa XVI là ai?"),
+        ("còn ĐH lần II", "ĐH I Đảng bộ tỉnh Lâm Đồng có bao nhiêu đại biểu?", "",
+         "ĐH II Đảng bộ tỉnh Lâm Đồng có bao nhiêu đại biểu?"),
+        # The previous year goes with the subject, unless the question has its own.
+        ("ai làm bí thư?", "Năm 1976 Ban Chấp hành tỉnh Lâm Đồng có bao nhiêu người?", "",
+         "Ai làm bí thư năm 1976 tỉnh Lâm Đồng?"),
+        # A bare "quận" is the previous one.
+        ("khi đó quận rộng bao nhiêu", "Quận Dương Kinh lập năm nào?",
+         "Ngày 12 tháng 9 năm 2007, Chính phủ thành lập quận Dương Kinh.",
+         "Năm 2007 quận Dương Kinh rộng bao nhiêu"),
+        ("có bao nhiêu đơn vị cấp xã?", "Tỉnh Lâm Đồng mới rộng bao nhiêu?", "",
+         "Tỉnh Lâm Đồng có bao nhiêu đơn vị cấp xã?"),
+    ],
+)  # fmt: skip
+def test_question_words_roles_years_and_bare_places_complete_from_the_previous_turn(
+    new, previous, answer, expected
+):
+    assert ask(new, previous, answer) == expected
+
+
+def test_abbreviations_are_written_out_before_completing():
+    learned = {"LĐ": "Lâm Đồng"}
+
+    def expand(text: str) -> str:
+        return text.replace("ĐH", "Đại hội").replace("LĐ", learned["LĐ"])
+
+    previous = turn("ĐH I đảng bộ tỉnh LĐ nhiệm kỳ 2025–2030 khai mạc khi nào?")
+    assert complete("có bao nhiêu đại biểu?", previous, NOW, expand=expand) == (
+        "Đại hội I đảng bộ tỉnh Lâm Đồng nhiệm kỳ 2025–2030 có bao nhiêu đại biểu?"
+    )
+    # Without the expansion "LĐ" is no place the completion can see.
+    assert "Lâm Đồng" not in (complete("có bao nhiêu đại biểu?", previous, NOW) or "")
