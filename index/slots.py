@@ -80,9 +80,31 @@ class Scope:
     years: frozenset[str]
     ordinals: frozenset[str]
     places: frozenset[str]
+    bodies: frozenset[str] = frozenset()
+    local: bool = False  # names a Party body ("Đảng bộ", "Tỉnh ủy"): not the national congress
 
     def __bool__(self) -> bool:
         return bool(self.years or self.ordinals or self.places)
+
+
+# The level of a Party body: "Đảng bộ huyện …", "Huyện ủy", "Thành ủy" (folded).
+_BODY = re.compile(
+    r"\b(?:dang bo (?P<admin>tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong)"
+    r"|(?P<committee>tinh|thanh|huyen|quan|thi) uy)\b"
+)
+_COMMITTEE_LEVEL = {"thanh": "thanh pho", "thi": "thi xa"}
+
+
+def _bodies(tokens: Sequence[str]) -> frozenset[str]:
+    """The levels of the Party bodies named ("tinh", "huyen", "xa", …)."""
+    found = set()
+    for match in _BODY.finditer(" ".join(tokens)):
+        if match.group("admin"):
+            found.add(match.group("admin"))
+        else:
+            level = match.group("committee")
+            found.add(_COMMITTEE_LEVEL.get(level, level))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=8192)
@@ -125,21 +147,45 @@ def _ordinals(tokens: Sequence[str]) -> set[str]:
                 # after "vòng", "ngày", "huyện" ("vòng thứ hai", "huyện thứ 6").
                 if context == ("thu",) and (i < 2 or tokens[i - 2] not in _BEFORE_THU):
                     continue
-                found.add(token)
+                found.add(_NATIONAL + token if _national(tokens, i) else token)
                 break
     return found
 
 
 _BEFORE_THU = frozenset({"hoi", "khoa", "ky", "lan"})
+# The Party's national congresses ("Đại hội XIII của Đảng", "Đại hội toàn quốc lần thứ XIII")
+# are other congresses than a provincial Party body's thirteenth.
+_NATIONAL = "toan quoc "
+
+
+def _national(tokens: Sequence[str], i: int) -> bool:
+    after = tokens[i + 1 : i + 4]
+    if tuple(after[:2]) == ("cua", "dang") and (len(after) < 3 or after[2] != "bo"):
+        return True
+    return "toan" in tokens[max(0, i - 4) : i] and "quoc" in tokens[max(0, i - 4) : i]
+
+
+def _ordinals_for(scope: Scope, tokens: Sequence[str]) -> set[str]:
+    """The ordinals of a text as a question of this scope reads them: a question that names no
+    Party body ("đoàn dự đại hội 13") may mean the national congress too."""
+    found = _ordinals(tokens)
+    if scope.local or any(o.startswith(_NATIONAL) for o in scope.ordinals):
+        return found
+    return {o.removeprefix(_NATIONAL) for o in found}
 
 
 def sentence_conflict(scope: Scope, sentence: str) -> bool:
-    """True when a sentence names other congresses, terms or years than the question and none
-    of the asked ones ("Đại hội lần thứ II có 248 đại biểu" for a question about the first)."""
-    if not scope.ordinals and not scope.years:
+    """True when a sentence names other congresses, terms, years or levels of Party body than
+    the question and none of the asked ones ("Đại hội lần thứ II có 248 đại biểu" for a
+    question about the first, "Bí thư Tỉnh ủy" for one about the district's secretary)."""
+    if not scope.ordinals and not scope.years and not scope.bodies:
         return False
     tokens = _folded_syllables(sentence)
-    ordinals = _ordinals(tokens)
+    # "Đảng bộ tỉnh … lần thứ II" does not answer about the commune's second congress.
+    bodies = _bodies(tokens)
+    if scope.bodies and bodies and not scope.bodies & bodies:
+        return True
+    ordinals = _ordinals_for(scope, tokens)
     if scope.ordinals and ordinals and not scope.ordinals & ordinals:
         return True
     years = {t for t in tokens if _YEAR.match(t)}
@@ -172,7 +218,10 @@ def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
         places = {fold(n) for n in _named(written, {n.lower() for n in candidates})}
     # "Hải Phòng" inside "Cảng Hải Phòng": the longer name is the one asked about.
     places = {p for p in places if not any(p != q and f" {p} " in f" {q} " for q in places)}
-    return Scope(frozenset(years), frozenset(ordinals), frozenset(places))
+    joined = f" {' '.join(tokens)} "
+    local = " dang bo " in joined or bool(re.search(r" (?:tinh|thanh|huyen|quan|thi) uy ", joined))
+    bodies = _bodies(tokens)
+    return Scope(frozenset(years), frozenset(ordinals), frozenset(places), bodies, local)
 
 
 def scope_conflict(scope: Scope, context: str) -> str | None:
@@ -190,7 +239,7 @@ def scope_conflict(scope: Scope, context: str) -> str | None:
     tokens = _folded_syllables(context)
     if scope.years - set(tokens):
         return "year"
-    if scope.ordinals - _ordinals(tokens):
+    if scope.ordinals - _ordinals_for(scope, tokens):
         return "ordinal"
     if scope.places - _named(" ".join(tokens), scope.places):
         return "place"
@@ -217,7 +266,7 @@ def prefer_headed(scope: Scope, items: Sequence[T], headings: Sequence[str]) -> 
     """
     if not scope.ordinals:
         return list(items)
-    named = [_ordinals(_folded_syllables(h)) for h in headings]
+    named = [_ordinals_for(scope, _folded_syllables(h)) for h in headings]
     if not any(scope.ordinals <= found for found in named):
         return list(items)
     return [

@@ -102,8 +102,22 @@ def test_a_name_is_matched_with_its_diacritics_when_the_question_has_them(questi
         ("GDP đầu người năm 2010 là bao nhiêu", "Năm 2015 GDP đầu người đạt 52,2 triệu.", True),
         ("GDP đầu người năm 2010 là bao nhiêu", "GDP đầu người đạt 19 triệu đồng.", False),
         ("Ai là Bí thư?", "Đại hội lần thứ II bầu Trần Kiên.", False),
+        # Another level of Party body: the province's congress is not the commune's.
+        ("ĐH đảng bộ xã Đơn Dương lần thứ II họp năm nào",
+         "Đại hội Đảng bộ tỉnh Lâm Đồng lần thứ II họp năm 1979.", True),
+        ("Ai làm Bí thư Huyện ủy Đơn Dương năm 2015?",
+         "Năm 2015 Nguyễn Xuân Tiến được bầu làm Bí thư Tỉnh ủy.", True),
+        ("Ai làm Bí thư Huyện ủy Đơn Dương năm 2015?",
+         "Năm 2015 Đảng bộ huyện Đơn Dương bầu Bí thư Huyện ủy.", False),
+        # The Party's national congress is not the city's.
+        ("Đại hội XIV Đảng bộ Hải Phòng khai mạc ngày nào",
+         "Đoàn Hải Phòng dự Đại hội XIV của Đảng gồm 44 đại biểu.", True),
+        ("Đoàn HP dự Đại hội XIII của Đảng có bao nhiêu đại biểu",
+         "Đoàn Hải Phòng dự Đại hội XIII của Đảng gồm 23 đại biểu.", False),
+        ("đoàn LĐ dự đại hội 13 có bao nhiêu đại biểu",
+         "Đoàn Lâm Đồng dự Đại hội XIII của Đảng gồm 17 đại biểu.", False),
     ],
-)
+)  # fmt: skip
 def test_a_sentence_about_another_congress_or_year_conflicts(question, sentence, conflict):
     scope = question_scope(parse_question(question))
     assert sentence_conflict(scope, sentence) is conflict
