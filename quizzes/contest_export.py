@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from knowledge.clock import LOCAL_TZ
+from knowledge.sheets import append_row
 from quizzes import contest_results as results
 from quizzes import contest_texts as texts
 from quizzes import ranking
@@ -20,7 +21,7 @@ MAX_SHEET_TITLE = 31
 
 
 def _header(sheet: Worksheet, columns: Sequence[str], widths: Sequence[int] = ()) -> None:
-    sheet.append(list(columns))
+    append_row(sheet, list(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, width in enumerate(widths, start=1):
@@ -60,7 +61,8 @@ def results_workbook(session: Session, contest: Contest) -> bytes:
         _header(sheet, texts.ROUND_COLUMNS, (7, 28, 10, 28, 12, 15, 10, 11, 22, 18))
         for row in results.leaderboard(session, current):
             person = people[row.entry.participant_id]
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     row.rank,
                     person.full_name,
@@ -74,12 +76,12 @@ def results_workbook(session: Session, contest: Contest) -> bytes:
                         tzinfo=None, microsecond=0
                     ),
                     row.prize or "",
-                ]
+                ],
             )
             sheet.cell(sheet.max_row, 9).number_format = "dd/mm/yyyy hh:mm:ss"
         if current.actual is not None:
-            sheet.append([])
-            sheet.append([texts.ACTUAL_LABEL, current.actual])
+            append_row(sheet, [])
+            append_row(sheet, [texts.ACTUAL_LABEL, current.actual])
     _overall_sheet(book.create_sheet(_sheet_title(texts.SHEET_OVERALL, taken)), session, contest)
     _unit_sheet(book.create_sheet(_sheet_title(texts.SHEET_UNITS, taken)), session, contest)
     _question_sheet(
@@ -95,8 +97,15 @@ def _overall_sheet(sheet: Worksheet, session: Session, contest: Contest) -> None
     _header(sheet, texts.OVERALL_COLUMNS, (7, 28, 28, 14, 20))
     for row in results.overall(session, contest):
         person = people[row.total.participant_id]
-        sheet.append(
-            [row.rank, person.full_name, person.unit.name, row.total.score, row.total.time_taken_s]
+        append_row(
+            sheet,
+            [
+                row.rank,
+                person.full_name,
+                person.unit.name,
+                row.total.score,
+                row.total.time_taken_s,
+            ],
         )
 
 
@@ -110,7 +119,8 @@ def _unit_sheet(sheet: Worksheet, session: Session, contest: Contest) -> None:
         started, average = attempts.get(unit.unit_id, (0, None))
         prizes = [texts.UNIT_PRIZE_MOST] if unit.unit_id in most else []
         prizes += [texts.UNIT_PRIZE_RATE] if unit.unit_id in rate else []
-        sheet.append(
+        append_row(
+            sheet,
             [
                 unit.name,
                 unit.quota,
@@ -119,14 +129,15 @@ def _unit_sheet(sheet: Worksheet, session: Session, contest: Contest) -> None:
                 started,
                 None if average is None else round(average, 2),
                 "; ".join(prizes),
-            ]
+            ],
         )
 
 
 def _question_sheet(sheet: Worksheet, session: Session, contest: Contest) -> None:
     _header(sheet, texts.QUESTION_COLUMNS, (9, 70, 20, 14, 14, 14))
     for stat in results.question_stats(session, contest):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 stat.question_id,
                 stat.text,
@@ -134,5 +145,5 @@ def _question_sheet(sheet: Worksheet, session: Session, contest: Contest) -> Non
                 stat.shown,
                 stat.correct,
                 round(stat.rate, 2),
-            ]
+            ],
         )

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from sqlalchemy.orm import Session
 
+from knowledge.sheets import append_row
 from quizzes import texts
 from quizzes.bank import list_questions, to_draft
 from quizzes.content import LETTERS, QuestionDraft
@@ -65,11 +66,11 @@ def write_xlsx(path: Path, drafts: Sequence[QuestionDraft]) -> Path:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = SHEET
-    sheet.append(list(HEADER))
+    append_row(sheet, list(HEADER))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, draft in enumerate(drafts, start=1):
-        sheet.append(draft_row(number, draft))
+        append_row(sheet, draft_row(number, draft))
     for column, width in _WIDTHS.items():
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):

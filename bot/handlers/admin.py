@@ -19,6 +19,7 @@ from bot.services import Services
 from index.history import AskedQuestion, Stats, unanswered, usage_stats
 from knowledge.clock import LOCAL_TZ
 from knowledge.db import utc_now
+from knowledge.sheets import append_row
 
 LIST_LIMIT = 20
 SHOWN_CHARS = 200
@@ -75,10 +76,10 @@ def unanswered_workbook(session: Session) -> tuple[bytes, int]:
     sheet = book.active
     assert sheet is not None
     sheet.title = texts.EXPORT_SHEET
-    sheet.append(list(texts.EXPORT_COLUMNS))
+    append_row(sheet, list(texts.EXPORT_COLUMNS))
     for q in rows:
         local = q.asked_at.astimezone(LOCAL_TZ).replace(tzinfo=None)
-        sheet.append([local, q.user_id, q.chat_id, q.text, round(q.confidence, 3)])
+        append_row(sheet, [local, q.user_id, q.chat_id, q.text, round(q.confidence, 3)])
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["D"].width = 80
     buffer = io.BytesIO()

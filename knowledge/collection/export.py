@@ -22,6 +22,7 @@ from knowledge.collection import texts
 from knowledge.collection.errors import StoredFileMissing
 from knowledge.collection.models import Campaign, Contribution, ContributionFile
 from knowledge.collection.settings import CollectionSettings
+from knowledge.sheets import append_row
 
 _UNSAFE = '/\\:*?"<>|'
 _SUFFIXES = {"jpg": (".jpg", ".jpeg")}
@@ -64,11 +65,11 @@ def _index_workbook(rows: list[_IndexRow]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = texts.EXPORT_SHEET
-    sheet.append(texts.EXPORT_HEADERS)
+    append_row(sheet, texts.EXPORT_HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for number in range(2, len(rows) + 2):
         sheet.cell(number, 4).number_format = "dd/mm/yyyy hh:mm"
     for column, width in enumerate(_WIDTHS, 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 from openpyxl import load_workbook
 
@@ -119,3 +120,18 @@ async def test_post_init_sets_the_command_menus(app, recorder):
     assert [c["command"] for c in everyone.params["commands"]] == list(texts.COMMANDS)
     assert "thongke" in [c["command"] for c in admins.params["commands"]]
     assert admins.params["scope"] == {"type": "chat", "chat_id": ADMIN_ID}
+
+
+async def test_an_unanswered_question_typed_as_a_formula_is_exported_as_text(app, recorder):
+    hostile = '=HYPERLINK("http://evil.example","giá vàng")\x07 hôm nay'
+    await say(app, recorder, hostile, user_id=7)
+    (listing,) = sent(await say(app, recorder, "/chuatraloi", user_id=ADMIN_ID))
+    (document,) = sent(
+        await press(app, recorder, listing, texts.BTN_EXPORT, user_id=ADMIN_ID), "sendDocument"
+    )
+    _, data, _ = document.files["document"]
+    assert b"<f>" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    cell = load_workbook(io.BytesIO(data)).active.cell(2, 4)
+    assert cell.value.startswith('=HYPERLINK("http://evil.example"')
+    assert "\x07" not in cell.value
+    assert cell.data_type == "s"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from pathlib import Path
 
@@ -83,15 +82,11 @@ def test_cleanup(raw, expected):
     assert normalize_text(raw) == expected
 
 
-def test_idempotent_and_fast():
+def test_idempotent():
     question = "Đảng bộ tỉnh Hải Dương được thành lập vào năm nào, ở đâu vậy? Hoà bình"
     once = normalize_text(question)
     assert normalize_text(once) == once
-    for text in (question, unicodedata.normalize("NFD", question)):
-        start = time.perf_counter()
-        for _ in range(2000):
-            normalize_text(text)
-        assert (time.perf_counter() - start) / 2000 < 100e-6
+    assert normalize_text(unicodedata.normalize("NFD", question)) == once
 
 
 @pytest.mark.parametrize(

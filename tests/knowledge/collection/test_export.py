@@ -128,3 +128,21 @@ def test_an_export_with_a_missing_stored_file_fails_and_writes_nothing(
         with pytest.raises(StoredFileMissing):
             export_campaign(session, contribution.campaign, tmp_path / "out.zip", settings)
     assert list(tmp_path.glob("out*")) == []
+
+
+def test_captions_and_file_names_typed_as_formulas_stay_text_in_the_index(
+    sessions, settings, contribute, tmp_path
+):
+    caption = '=HYPERLINK("http://evil.example","ảnh")\x07'
+    first = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "@cmd.png", None)], caption=caption)
+    with transaction(sessions) as session:
+        approve(session, session.get(Contribution, first), EDITOR)
+        report = export_campaign(
+            session, find_campaign(session, SPEC.code), tmp_path / "thu.zip", settings
+        )
+    with zipfile.ZipFile(report.path) as archive:
+        data = archive.read("chi-muc.xlsx")
+    assert b"<f>" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    row = [cell for cell in load_workbook(io.BytesIO(data)).active[2]]
+    assert row[4].value == '=HYPERLINK("http://evil.example","ảnh")'
+    assert row[4].data_type == "s"
