@@ -26,6 +26,10 @@ class CorruptFile(BookError):
     """The file is damaged or is not really of the type its name says."""
 
 
+class OversizedArchive(BookError):
+    """The .docx declares parts that expand far beyond any book (a decompression bomb)."""
+
+
 class EncryptedPdf(BookError):
     """The PDF is password protected."""
 

@@ -48,6 +48,10 @@ class NotADocument(QuizFileError):
     """The file is not a readable Word .docx document."""
 
 
+class OversizedQuizFile(QuizFileError):
+    """The .xlsx/.docx declares parts that expand far beyond any bank (a decompression bomb)."""
+
+
 class UnreadableEncoding(QuizFileError):
     """The text file is in an encoding other than UTF-8/UTF-16."""
 

@@ -153,3 +153,16 @@ def make_docx(path: Path, items: Sequence[DocxItem], *, title: str | None = None
             raise ValueError(f"unknown item {item!r}")
     document.save(str(path))
     return path
+
+
+def add_bomb(path: Path, megabytes: int = 24, name: str = "customXml/item9.xml") -> Path:
+    """Adds one part of zeros to a ZIP package (.docx/.xlsx): a few KB that expand to MBs."""
+    import zipfile
+
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open(name, "w", force_zip64=True) as part,
+    ):
+        for _ in range(megabytes):
+            part.write(b"\0" * (1024 * 1024))
+    return path

@@ -5,7 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from knowledge.errors import CorruptFile, EmptyDocument, UnsupportedFormat
+from knowledge.archive import oversized
+from knowledge.errors import CorruptFile, EmptyDocument, OversizedArchive, UnsupportedFormat
 from knowledge.readers.base import Block, RawDocument
 from knowledge.readers.docx import read_docx
 from knowledge.readers.pdf import read_pdf
@@ -82,6 +83,8 @@ def read_document(path: Path) -> RawDocument:
     if kind == "docx":
         if not _is_word_package(path):
             raise CorruptFile(path, "ZIP archive without word/document.xml; not a Word .docx")
+        if (too_big := oversized(path)) is not None:
+            raise OversizedArchive(path, too_big.describe())
         return read_docx(path)
     return read_text(path)
 

@@ -14,6 +14,7 @@ from docx.text.run import Run
 from quizzes import texts
 from quizzes.content import QuestionDraft
 from quizzes.errors import ImportRowError, NotADocument
+from quizzes.importers.guard import refuse_oversized
 from quizzes.importers.text import Line, read_lines
 
 _RED = {"FF0000", "C00000", "E60000", "EE0000"}
@@ -62,6 +63,7 @@ def read_docx(path: Path) -> list[QuestionDraft | ImportRowError]:
     Raises:
         NotADocument: The file is not a readable .docx document.
     """
+    refuse_oversized(path)
     try:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from quizzes import texts
 from quizzes.content import QuestionDraft
 from quizzes.errors import ImportRowError, NotASpreadsheet, SheetNotFound
+from quizzes.importers.guard import refuse_oversized
 from quizzes.importers.tabular import find_layout, read_rows
 
 PREFERRED_SHEETS = ("câu hỏi", "cau hoi", "ngân hàng câu hỏi", "questions")
@@ -67,6 +68,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[QuestionDraft | Impo
         NotASpreadsheet: The file is not a readable .xlsx workbook.
         SheetNotFound: No sheet of that name, or no sheet with a question header.
     """
+    refuse_oversized(path)
     try:
         workbook = load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

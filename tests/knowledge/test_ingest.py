@@ -20,10 +20,11 @@ from knowledge.errors import (
     CorruptFile,
     EmptyDocument,
     EncryptedPdf,
+    OversizedArchive,
     ScannedPdf,
     UnsupportedFormat,
 )
-from tests.builders import encrypt_pdf, make_pdf
+from tests.builders import add_bomb, encrypt_pdf, make_pdf
 from tests.conftest import BOOKS, SAMPLE_DOCX
 from tests.render import docx_to_pdf, page_of
 
@@ -131,6 +132,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, type[BookError]]]:
     renamed.write_bytes(bytes(range(256)) * 64)
     unknown = tmp_path / "book.epub"
     unknown.write_bytes(b"PK\x03\x04 not really")
+    bomb = add_bomb(Path(shutil.copy(SAMPLE_DOCX, tmp_path / "bomb.docx")))
     return {
         "corrupt pdf": (corrupt, CorruptFile),
         "encrypted pdf": (encrypted, EncryptedPdf),
@@ -139,6 +141,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, type[BookError]]]:
         "0-byte docx": (zero_docx, EmptyDocument),
         "binary renamed .pdf": (renamed, CorruptFile),
         "unknown format": (unknown, UnsupportedFormat),
+        "decompression bomb docx": (bomb, OversizedArchive),
     }
 
 
@@ -152,6 +155,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, type[BookError]]]:
         "0-byte docx",
         "binary renamed .pdf",
         "unknown format",
+        "decompression bomb docx",
     ],
 )
 def test_bad_files_are_refused_and_nothing_stored_is_damaged(sessions, tmp_path, case):

@@ -8,10 +8,12 @@ from quizzes.errors import (
     EmptyQuizFile,
     NotADocument,
     NotASpreadsheet,
+    OversizedQuizFile,
     SheetNotFound,
     UnreadableEncoding,
 )
 from quizzes.importers import import_file, read_file
+from tests.builders import add_bomb
 from tests.quizzes.files import (
     Q,
     header,
@@ -246,3 +248,19 @@ def test_refers_to_other_options_is_flagged(session, tmp_path):
     ]
     import_file(session, write_aiken(tmp_path / "flags.aiken", questions))
     assert [q.fixed_order for q in list_questions(session)] == [True, True, False]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_a_decompression_bomb_is_refused_before_parsing_and_nothing_is_stored(
+    session, tmp_path, suffix
+):
+    import_file(session, WRITERS[suffix](tmp_path / f"good.{suffix}", GOOD))
+    before = [q.text for q in list_questions(session)]
+    bomb = add_bomb(WRITERS[suffix](tmp_path / f"bomb.{suffix}", GOOD[:1]))
+    assert bomb.stat().st_size < 200_000  # a small upload …
+    with pytest.raises(OversizedQuizFile) as caught:
+        import_file(session, bomb)
+    message = str(caught.value)  # … refused in Vietnamese, on one line
+    assert message.startswith(f"bomb.{suffix}: tệp nén bất thường")
+    assert "\n" not in message
+    assert [q.text for q in list_questions(session)] == before
