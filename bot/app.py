@@ -23,6 +23,7 @@ from bot.handlers import (
     contest_input,
     contribute,
     daily,
+    edits,
     limits,
     practice,
     review,
@@ -93,10 +94,12 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
+    limit = limits.rate_limit(services)
+    application.add_handlers(edits.handlers(services, limit), group=-5)
     application.add_handlers(contest_input.handlers(services), group=-4)
     application.add_handlers(review_edit.handlers(services), group=-3)
     application.add_handlers(collection_input.handlers(services), group=-2)
-    application.add_handlers(limits.handlers(services), group=-1)
+    application.add_handlers(limits.handlers(services, limit), group=-1)
     application.add_handlers(start.handlers(services))
     application.add_handlers(contents.handlers(services))
     application.add_handlers(search.handlers(services))

@@ -57,7 +57,10 @@ def make_message(
     return message
 
 
-def _update(payload: dict[str, Any], bot: Bot | None) -> Update:
+def _update(payload: dict[str, Any], bot: Bot | None, edited: bool = False) -> Update:
+    if edited:  # the user edited the message: Telegram sends it again as "edited_message"
+        message = {**payload.pop("message"), "edit_date": int(time.time())}
+        payload = {**payload, "edited_message": message}
     update = Update.de_json({"update_id": next(_update_ids), **payload}, bot)
     assert update is not None
     return update
@@ -70,10 +73,11 @@ def make_text_update(
     chat_id: int | None = None,
     chat_type: str = "private",
     bot: Bot | None = None,
+    edited: bool = False,
 ) -> Update:
     """An Update with a plain text message; pass ``bot`` so shortcuts like reply_text work."""
     message = make_message(text, user_id=user_id, chat_id=chat_id, chat_type=chat_type)
-    return _update({"message": message}, bot)
+    return _update({"message": message}, bot, edited)
 
 
 def make_command_update(
@@ -83,6 +87,7 @@ def make_command_update(
     chat_id: int | None = None,
     chat_type: str = "private",
     bot: Bot | None = None,
+    edited: bool = False,
 ) -> Update:
     """An Update with a command such as ``/start`` or ``/hoi câu hỏi`` (a bot_command entity)."""
     if not command.startswith("/"):
@@ -92,7 +97,7 @@ def make_command_update(
     message = make_message(
         command, user_id=user_id, chat_id=chat_id, chat_type=chat_type, entities=entities
     )
-    return _update({"message": message}, bot)
+    return _update({"message": message}, bot, edited)
 
 
 def make_callback_update(

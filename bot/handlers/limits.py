@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, TypeHandler
 
 from bot import texts
-from bot.callbacks import AskSuggested
+from bot.callbacks import AskSuggested, SearchPage
 from bot.handlers.common import AddressedToBot
 from bot.services import Services
 
@@ -43,47 +43,86 @@ class SlidingWindow:
             self._forget_idle(now)
         return 0.0
 
+    def now(self) -> float:
+        """The window's clock."""
+        return self._clock()
+
     def _forget_idle(self, now: float) -> None:
         for key in [k for k, e in self._events.items() if not e or e[-1] <= now - self.seconds]:
             del self._events[key]
 
 
 class RateLimit:
-    """Stops a user's messages beyond the configured rate, politely.
+    """Stops a user's messages beyond the configured rate, politely: the first update over the
+    limit is told how long to wait, the others in the same window are dropped silently.
 
     Button presses are not counted (they only read stored rows, and Telegram clients pace
-    them), except suggested questions, which are asked like typed ones.
+    them), except those that run the engine: suggested questions and search pages.
     """
 
     def __init__(self, window: SlidingWindow) -> None:
         """Uses ``window`` to count each user's updates."""
         self.window = window
         self._addressed = AddressedToBot()
+        self._warned: dict[int, float] = {}
+
+    def admit(self, user: int) -> int | None:
+        """Counts one update of ``user``.
+
+        Returns:
+            None when it may go on; else the seconds to show in the warning, or 0 when the
+            user was already warned in this window (stop it without a word).
+        """
+        wait = self.window.hit(user)
+        if not wait:
+            return None
+        now = self.window.now()
+        last = self._warned.get(user)
+        if last is not None and now - last < self.window.seconds:
+            return 0
+        if len(self._warned) > MAX_TRACKED_USERS:
+            self._warned = {k: t for k, t in self._warned.items() if now - t < self.window.seconds}
+        self._warned[user] = now
+        return max(1, math.ceil(wait))
 
     async def check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Lets the update through, or answers that the user is going too fast and stops it."""
         user = update.effective_user
         query = update.callback_query
-        if user is not None and query is not None and AskSuggested.matches(query.data):
-            wait = self.window.hit(user.id)
-            if wait:
-                seconds = max(1, math.ceil(wait))
+        if user is not None and query is not None:
+            if not any(kind.matches(query.data) for kind in _SEARCHING):
+                return
+            seconds = self.admit(user.id)
+            if seconds is None:
+                return
+            if seconds:
                 await query.answer(texts.RATE_LIMITED.format(seconds=seconds), show_alert=True)
-                raise ApplicationHandlerStop
-            return
+            else:
+                await query.answer()
+            raise ApplicationHandlerStop
         message = update.message
         if user is None or message is None:
             return
         if not (self._addressed.check_update(update) or (message.text or "").startswith("/")):
             return
-        wait = self.window.hit(user.id)
-        if wait:
-            await message.reply_text(texts.RATE_LIMITED.format(seconds=max(1, math.ceil(wait))))
-            raise ApplicationHandlerStop
+        seconds = self.admit(user.id)
+        if seconds is None:
+            return
+        if seconds:
+            await message.reply_text(texts.RATE_LIMITED.format(seconds=seconds))
+        raise ApplicationHandlerStop
 
 
-def handlers(services: Services) -> list[BaseHandler]:
+# Buttons that run a search or an answer, and so count like a typed question.
+_SEARCHING = (AskSuggested, SearchPage)
+
+
+def handlers(services: Services, limit: RateLimit) -> list[BaseHandler]:
     """The rate-limit check, to run before every other handler (group -1)."""
+    return [TypeHandler(Update, limit.check)]
+
+
+def rate_limit(services: Services) -> RateLimit:
+    """The bot's one rate limit, shared by new and edited messages."""
     settings = services.settings.bot
-    window = SlidingWindow(settings.rate_limit_count, settings.rate_limit_seconds)
-    return [TypeHandler(Update, RateLimit(window).check)]
+    return RateLimit(SlidingWindow(settings.rate_limit_count, settings.rate_limit_seconds))

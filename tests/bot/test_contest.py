@@ -9,7 +9,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot import texts
 from bot.callbacks import ContestPick
-from bot.handlers import contest, contest_admin, contest_input
+from bot.handlers import contest, contest_admin, contest_input, edits, limits
 from bot.services import Services
 from quizzes.contest_models import AttemptAnswer, AttemptItem, Delivery
 from tests.bot.library import ADMIN_ID, keyboard, labels, press, say, sent
@@ -43,6 +43,7 @@ async def running(settings, clock, recorder):
     services = Services(settings, embedder=HashEmbedder())
     builder = ApplicationBuilder().token("123:TEST").request(recorder)
     application: Application = builder.get_updates_request(recorder).build()
+    application.add_handlers(edits.handlers(services, limits.rate_limit(services)), group=-5)
     application.add_handlers(contest_input.handlers(services, clock), group=-4)
     application.add_handlers(contest.handlers(services, clock))
     application.add_handlers(contest_admin.handlers(services, clock))
@@ -225,6 +226,17 @@ async def test_a_blocked_participant_does_not_stop_a_broadcast(settings, clock):
             lambda s: sorted(s.execute(select(Delivery.participant_id, Delivery.status)).all())
         )
         assert [status for _, status in statuses] == ["sent", "blocked", "sent"]
+
+
+async def test_editing_a_broadcast_command_does_not_send_it_again(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        _, slug = _seed(services, users=(2001, 2002))
+        command = f"/thongbao {slug} Vòng 2 mở lúc 8 giờ"
+        first = await say(app, recorder, command, user_id=ADMIN_ID)
+        assert [c.chat_id for c in sent(first) if c.chat_id != ADMIN_ID] == [2001, 2002]
+        fixed = command.replace("8 giờ", "9 giờ")
+        assert await say(app, recorder, fixed, user_id=ADMIN_ID, edited=True) == []
+        assert services.db(lambda s: s.scalar(select(func.count(Delivery.id)))) == 2
 
 
 async def test_admin_commands_and_the_export(settings, clock, recorder):
