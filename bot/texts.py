@@ -116,6 +116,10 @@ SEARCH_NONE = "Không tìm thấy đoạn nào có «{query}»."
 SEARCH_GONE = "Kết quả tìm kiếm này đã hết hạn. Bạn hãy tìm lại bằng /timkiem."
 
 ADMIN_ONLY = "Lệnh này chỉ dành cho quản trị viên."
+PRIVATE_ONLY = (
+    "Lệnh này chỉ dùng trong tin nhắn riêng với bot, vì có thể chứa thông tin cá nhân. "
+    "Hãy nhắn riêng cho bot."
+)
 STATS_HEADER = "<b>Thống kê {days} ngày gần đây</b> (giờ Việt Nam)"
 STATS_DAY = "{day}: {asked} câu hỏi – {answered} trả lời được, {refused} từ chối"
 STATS_TOTAL = "Tổng cộng: {total} câu hỏi, {answered} trả lời được ({share}%)."

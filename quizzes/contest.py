@@ -251,14 +251,23 @@ def start_attempt(
     return attempt_state(session, attempt.id, clock)
 
 
-def attempt_state(session: Session, attempt_id: int, clock: Clock) -> AttemptState:
+def attempt_state(
+    session: Session, attempt_id: int, clock: Clock, user_id: int | None = None
+) -> AttemptState:
     """The attempt as the participant should see it now (finishing it if its time is up).
 
+    Args:
+        session: The caller's session.
+        attempt_id: The attempt.
+        clock: The server clock.
+        user_id: When given, the attempt must be this Telegram user's (a button pressed by
+            someone else in a group shows them nothing and changes nothing).
+
     Raises:
-        NoSuchContest: No such attempt.
+        NoSuchContest: No such attempt (for this user).
     """
     attempt = session.get(Attempt, attempt_id)
-    if attempt is None:
+    if attempt is None or (user_id is not None and attempt.participant.user_id != user_id):
         raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=attempt_id))
     now = clock.now()
     if attempt.finished_at is None and now > attempt.deadline_at:

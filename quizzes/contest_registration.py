@@ -21,7 +21,12 @@ from quizzes.contest_models import (
     Participant,
     RegistrationDraft,
 )
-from quizzes.errors import InvalidRegistration, NoSuchContest, RegistrationLocked
+from quizzes.errors import (
+    InvalidRegistration,
+    NoSuchContest,
+    RegistrationClosed,
+    RegistrationLocked,
+)
 
 MIN_BIRTH_YEAR = 1920
 MIN_AGE = 6
@@ -137,6 +142,15 @@ def has_attempted(session: Session, participant_id: int) -> bool:
     return bool(session.scalar(select(exists().where(Attempt.participant_id == participant_id))))
 
 
+def _require_open(session: Session, contest_id: int) -> Contest:
+    contest = session.get(Contest, contest_id)
+    if contest is None:
+        raise NoSuchContest(texts.NO_SUCH_CONTEST.format(key=contest_id))
+    if contest.status != "open":
+        raise RegistrationClosed(texts.REGISTRATION_CLOSED)
+    return contest
+
+
 def find_participant(session: Session, contest_id: int, user_id: int) -> Participant | None:
     """The user's registration for the contest, if any."""
     return session.scalar(
@@ -188,10 +202,10 @@ def begin(session: Session, contest_id: int, user_id: int) -> Step:
 
     Raises:
         NoSuchContest: No such contest.
+        RegistrationClosed: The contest is not open (a draft, or closed).
         RegistrationLocked: The participant has already started an attempt.
     """
-    if session.get(Contest, contest_id) is None:
-        raise NoSuchContest(texts.NO_SUCH_CONTEST.format(key=contest_id))
+    _require_open(session, contest_id)
     participant = find_participant(session, contest_id, user_id)
     if participant is not None and has_attempted(session, participant.id):
         raise RegistrationLocked(texts.LOCKED)
@@ -268,11 +282,13 @@ def consent(session: Session, user_id: int, clock: Clock) -> Participant | None:
 
     Raises:
         InvalidRegistration: A field of the draft is invalid.
+        RegistrationClosed: The contest closed meanwhile.
         RegistrationLocked: An attempt started meanwhile.
     """
     draft = pending(session, user_id)
     if draft is None or draft.step != "consent":
         return None
+    _require_open(session, draft.contest_id)  # it may have closed while the user typed
     form = Registration(
         draft.full_name or "", draft.birth_year or 0, draft.unit_id or 0, draft.phone, True
     )

@@ -23,6 +23,7 @@ NOT_ENOUGH_QUESTIONS = "ngân hàng chỉ có {have} câu đã duyệt phù hợ
 NOT_OPEN = "vòng thi không mở vào lúc này"
 NO_ATTEMPTS_LEFT = "đã dùng hết {cap} lượt thi của vòng này"
 NOT_REGISTERED = "chưa đăng ký dự thi"
+REGISTRATION_CLOSED = "cuộc thi chưa mở hoặc đã kết thúc, chưa đăng ký được"
 LOCKED = "không sửa được thông tin đăng ký sau khi đã bắt đầu lượt thi đầu tiên"
 ANSWERS_AFTER_CLOSE = "đáp án chỉ được công bố sau khi vòng thi kết thúc"
 ANSWERS_NOT_SHOWN = "cuộc thi này không công bố đáp án"

@@ -104,6 +104,10 @@ class AnswersHidden(ContestError):
     """The answers of a round are not shown: the round is still open, or the contest hides them."""
 
 
+class RegistrationClosed(ContestError):
+    """Registration is only for an open contest (not a draft, not a closed one)."""
+
+
 class RegistrationLocked(ContestError):
     """Registration details cannot change once the first attempt has started."""
 

@@ -25,7 +25,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import ReviewAction, ToLibrary
 from bot.conversation import Button, Reply, escape
-from bot.handlers.common import send, user_id
+from bot.handlers.common import in_private, send, user_id
 from bot.handlers.contribute import collection_settings
 from bot.services import Services
 from knowledge import BookError
@@ -282,6 +282,8 @@ class Review:
 
     async def queue(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Shows the next pending contribution and sends its files back to the editor."""
+        if not await in_private(update):
+            return
         message = update.effective_message
         assert message is not None
         await self._show_next(message, user_id(update))
@@ -302,6 +304,8 @@ class Review:
 
     async def decide(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Approve, reject or return (the reason comes next), keep pending, or show the next."""
+        if not await in_private(update):
+            return
         query = update.callback_query
         assert query is not None
         await query.answer()
@@ -322,6 +326,8 @@ class Review:
 
     async def reason(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The editor's message after «Từ chối» or «Đề nghị bổ sung»: the reason to pass on."""
+        if not await in_private(update):
+            return
         message = update.effective_message
         assert message is not None
         try:
@@ -335,6 +341,8 @@ class Review:
 
     async def progress(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Per unit, what was delivered against what was requested."""
+        if not await in_private(update):
+            return
         message = update.effective_message
         assert message is not None
         reply = await self.services.db_async(self._core().progress, user_id(update))
@@ -342,6 +350,8 @@ class Review:
 
     async def export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends a campaign's approved files and their .xlsx index as one .zip."""
+        if not await in_private(update):
+            return
         message = update.effective_message
         assert message is not None
         code = context.args[0] if context.args else None
@@ -359,6 +369,8 @@ class Review:
 
     async def to_library(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends an approved text document into the knowledge base and rebuilds the index."""
+        if not await in_private(update):
+            return
         query = update.callback_query
         assert query is not None
         await query.answer()

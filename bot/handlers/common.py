@@ -102,11 +102,29 @@ def user_id(update: Update) -> int:
 
 
 async def admin_allowed(update: Update, admins: frozenset[int]) -> bool:
-    """True for an admin; anyone else is told the command is for admins only."""
-    if user_id(update) in admins:
+    """True for an admin in a private chat; anyone else is told the command is for admins
+    only, and an admin in a group that it works in a private chat only."""
+    if user_id(update) not in admins:
+        await _refuse(update, texts.ADMIN_ONLY)
+        return False
+    return await in_private(update)
+
+
+async def in_private(update: Update) -> bool:
+    """True in a private chat; in a group the sender is told to use a private chat.
+
+    Commands for admins and editors show personal data (names, units, questions people
+    asked) and send exports: never where other members of a group would see them.
+    """
+    chat = update.effective_chat
+    if chat is not None and chat.type == chat.PRIVATE:
         return True
-    if update.callback_query is not None:
-        await update.callback_query.answer(texts.ADMIN_ONLY, show_alert=True)
-    elif update.effective_message is not None:
-        await send(update.effective_message, Reply(texts.ADMIN_ONLY))
+    await _refuse(update, texts.PRIVATE_ONLY)
     return False
+
+
+async def _refuse(update: Update, text: str) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None:
+        await send(update.effective_message, Reply(text))

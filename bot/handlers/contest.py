@@ -220,8 +220,14 @@ class Contests:
         assert isinstance(query.message, Message)
         data = ContestPick.unpack(str(query.data))
         if not data.submit:
+            try:
+                state = await self.services.db_async(
+                    attempt_state, data.attempt_id, self.clock, user_id(update)
+                )
+            except ContestError as exc:
+                await query.answer(str(exc), show_alert=True)
+                return
             await query.answer()
-            state = await self.services.db_async(attempt_state, data.attempt_id, self.clock)
             if state.question is not None and state.question.position == data.position:
                 keyboard = markup(_answer_buttons(state, data.mask))
                 await query.message.edit_reply_markup(reply_markup=keyboard)
@@ -238,7 +244,9 @@ class Contests:
             )
         except LateAnswer:
             await query.answer(texts.CONTEST_LATE, show_alert=True)
-            state = await self.services.db_async(attempt_state, data.attempt_id, self.clock)
+            state = await self.services.db_async(
+                attempt_state, data.attempt_id, self.clock, user_id(update)
+            )
             await edit(
                 query.message, Reply(texts.CONTEST_LATE + "\n" + render_attempt(state).html)
             )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from bot import texts
 from tests.bot.library import ADMIN_ID, labels, press, say, sent
+from tests.factories import GROUP_CHAT_ID
 
 BOOK = "Lịch sử Đảng bộ thành phố Hải Phòng (bản mẫu)"
 CHAPTER_1 = "Chương I. Hải Phòng và sự ra đời của Đảng bộ thành phố (1887–1932)"
@@ -135,3 +137,24 @@ async def test_an_unanswered_question_typed_as_a_formula_is_exported_as_text(app
     assert cell.value.startswith('=HYPERLINK("http://evil.example"')
     assert "\x07" not in cell.value
     assert cell.data_type == "s"
+
+
+@pytest.mark.parametrize(
+    "commands",
+    [
+        ("/thongke", "/chuatraloi", "/duyetcauhoi"),
+        ("/cuocthi", "/xuatketqua", "/thongbao"),
+        ("/duyettulieu", "/tiendo", "/xuattulieu"),
+    ],
+)
+async def test_admin_and_editor_commands_work_only_in_a_private_chat(app, recorder, commands):
+    group = {"chat_id": GROUP_CHAT_ID, "chat_type": "supergroup"}
+    for command in commands:
+        (reply,) = sent(await say(app, recorder, command, user_id=ADMIN_ID, **group))
+        assert reply.params["text"] == texts.PRIVATE_ONLY, command
+        assert reply.chat_id == GROUP_CHAT_ID
+    # A stranger in the group is still told the command is for admins.
+    (reply,) = sent(await say(app, recorder, commands[0], user_id=77, **group))
+    assert reply.params["text"] in (texts.ADMIN_ONLY, texts.PRIVATE_ONLY)
+    (private,) = sent(await say(app, recorder, commands[0], user_id=ADMIN_ID))
+    assert private.params["text"] != texts.PRIVATE_ONLY

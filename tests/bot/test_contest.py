@@ -11,7 +11,7 @@ from bot import texts
 from bot.callbacks import ContestPick
 from bot.handlers import contest, contest_admin, contest_input, edits, limits
 from bot.services import Services
-from quizzes.contest_models import AttemptAnswer, AttemptItem, Delivery
+from quizzes.contest_models import AttemptAnswer, AttemptItem, Contest, Delivery, Participant
 from tests.bot.library import ADMIN_ID, keyboard, labels, press, say, sent
 from tests.embedders import HashEmbedder
 from tests.factories import make_callback_update
@@ -309,3 +309,59 @@ def test_a_long_review_is_split_between_questions():
     assert all(len(page.html) <= 4096 for page in pages)
     assert sum(page.html.count("<b>Câu ") for page in pages) == 20
     assert all(page.html.split("\n")[-1].startswith("Bạn chọn: A") for page in pages)
+
+
+async def test_someone_else_pressing_a_participants_buttons_sees_and_changes_nothing(
+    settings, clock, recorder
+):
+    async with running(settings, clock, recorder) as (app, services):
+        _seed(services)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        question = sent(await press(app, recorder, menu, texts.BTN_CONTEST_GO))[-1]
+        attempt_id, _ = _pick(question)
+        for submit in (False, True):
+            data = ContestPick(attempt_id, 0, 1, submit).pack()
+            update = make_callback_update(data, message=question.result, bot=app.bot, user_id=999)
+            before = len(recorder.calls)
+            await app.process_update(update)
+            calls = recorder.calls[before:]
+            assert [c.method for c in calls] == ["answerCallbackQuery"]
+            assert calls[0].params["show_alert"] is True
+        count = services.db(lambda s: s.scalar(select(func.count()).select_from(AttemptAnswer)))
+        assert count == 0
+
+
+@pytest.mark.parametrize("status", ["draft", "closed"])
+async def test_registration_is_only_for_an_open_contest(settings, clock, recorder, status):
+    async with running(settings, clock, recorder) as (app, services):
+        contest_id = services.db(lambda s: make_contest(s).id)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+
+        def set_status(session):
+            session.get(Contest, contest_id).status = status
+
+        services.db(set_status)
+        reply = sent(await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER))[-1]
+        assert "chưa mở hoặc đã kết thúc" in reply.params["text"]
+        # Nothing is waiting for the user's next message: it is not taken as a name.
+        assert sent(await say(app, recorder, "Nguyễn Thị Hoa")) == []
+
+
+async def test_a_registration_in_progress_stops_when_the_contest_closes(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        contest_id = services.db(lambda s: make_contest(s).id)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER)
+        for text in ("Nguyễn Thị Hoa", "2001", "thanh my"):
+            reply = sent(await say(app, recorder, text))[-1]
+        await press(app, recorder, reply, "Thị trấn Thạnh Mỹ")
+        consent = sent(await say(app, recorder, "0912345678"))[-1]
+
+        def close(session):
+            session.get(Contest, contest_id).status = "closed"
+
+        services.db(close)
+        calls = await press(app, recorder, consent, texts.BTN_CONTEST_AGREE)
+        shown = [c.params.get("text", "") for c in calls if "text" in c.params]
+        assert any("chưa mở hoặc đã kết thúc" in text for text in shown)
+        assert services.db(lambda s: s.scalar(select(func.count()).select_from(Participant))) == 0
