@@ -72,6 +72,7 @@ class BotSettings:
     daily_time: str = "07:30"
     followup_minutes: float = 5.0
     group_suggestions: bool = False
+    pending_minutes: float = 30.0
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,17 @@ def question_type(text: str) -> QuestionType:
     return "other"
 
 
+def is_question(text: str) -> bool:
+    """True when a message reads as a question ("Đại hội XV họp ở đâu?", "ai la bi thu"),
+    not as a name, a year or a phone number typed for a form."""
+    if "?" in text:
+        return True
+    words = text.split()
+    if words and all(w[:1].isupper() for w in words):  # a name in capitals: "Lê Văn Ai"
+        return False
+    return question_type(text) != "other"
+
+
 def parse_question(text: str) -> Question:
     """Analyses a question for answer selection.
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, exists, select
 from sqlalchemy.orm import Session
 
-from knowledge.clock import Clock
+from index.question import is_question
+from knowledge.clock import Clock, utc_now
 from quizzes import contest_texts as texts
 from quizzes.content import fold
 from quizzes.contest_models import (
@@ -28,6 +29,7 @@ from quizzes.errors import (
     RegistrationLocked,
 )
 
+PENDING_MAX_AGE = timedelta(minutes=30)
 MIN_BIRTH_YEAR = 1920
 MIN_AGE = 6
 MAX_NAME = 120
@@ -197,7 +199,7 @@ def register(
     return participant
 
 
-def begin(session: Session, contest_id: int, user_id: int) -> Step:
+def begin(session: Session, contest_id: int, user_id: int, now: datetime | None = None) -> Step:
     """Starts (or restarts) the step-by-step registration at the name.
 
     Raises:
@@ -210,7 +212,11 @@ def begin(session: Session, contest_id: int, user_id: int) -> Step:
     if participant is not None and has_attempted(session, participant.id):
         raise RegistrationLocked(texts.LOCKED)
     session.execute(delete(RegistrationDraft).where(RegistrationDraft.user_id == user_id))
-    session.add(RegistrationDraft(contest_id=contest_id, user_id=user_id, step="name"))
+    session.add(
+        RegistrationDraft(
+            contest_id=contest_id, user_id=user_id, step="name", updated_at=now or utc_now()
+        )
+    )
     session.flush()
     return Step(contest_id, "name")
 
@@ -220,11 +226,32 @@ def pending(session: Session, user_id: int) -> RegistrationDraft | None:
     return session.scalar(select(RegistrationDraft).where(RegistrationDraft.user_id == user_id))
 
 
-def give_text(session: Session, user_id: int, text: str, clock: Clock) -> Step | None:
+def give_text(
+    session: Session,
+    user_id: int,
+    text: str,
+    clock: Clock,
+    *,
+    max_age: timedelta = PENDING_MAX_AGE,
+    replied: bool = False,
+) -> Step | None:
     """Takes the typed answer to the current step and moves on.
 
+    A message is not taken when the registration lapsed (no progress for ``max_age``; it is
+    dropped), at the consent step (consent is a button), or when it reads as a question
+    ("Đại hội XV họp ở đâu?") unless it replies to the bot's prompt: a question is never
+    swallowed as a name.
+
+    Args:
+        session: The caller's session.
+        user_id: The Telegram user.
+        text: The message.
+        clock: The server clock.
+        max_age: How long a registration waits for its next field.
+        replied: The message replies to the bot's prompt (it is meant as the answer).
+
     Returns:
-        The next step, or None when the user has no registration in progress.
+        The next step, or None when the message answers no registration step.
 
     Raises:
         InvalidRegistration: The answer is invalid; the step stays.
@@ -232,6 +259,16 @@ def give_text(session: Session, user_id: int, text: str, clock: Clock) -> Step |
     draft = pending(session, user_id)
     if draft is None:
         return None
+    now = clock.now()
+    if now - draft.updated_at > max_age:
+        session.delete(draft)
+        session.flush()
+        return None
+    if draft.step == "consent":
+        return None
+    if not replied and draft.step != "unit" and is_question(text):
+        return None
+    draft.updated_at = now
     if draft.step == "name":
         draft.full_name = clean_name(text)
         draft.step = "year"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import Enum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from knowledge.citation import Citation
+from knowledge.clock import utc_now
 from knowledge.models import Chunk
 from quizzes.bank import find_by_hash, set_status
 from quizzes.content import clean, content_hash
@@ -131,15 +133,24 @@ def start_edit(session: Session, reviewer_id: int, question_id: int) -> bool:
     return True
 
 
-def finish_edit(session: Session, reviewer_id: int, text: str) -> Edited | None:
+def finish_edit(
+    session: Session,
+    reviewer_id: int,
+    text: str,
+    now: datetime | None = None,
+    max_age: timedelta | None = None,
+) -> Edited | None:
     """Applies a reviewer's pending edit with ``text``; None when nothing is pending.
 
-    The pending edit ends whatever the outcome, so a mistaken message is not taken twice.
+    The pending edit ends whatever the outcome, so a mistaken message is not taken twice; one
+    older than ``max_age`` has lapsed (it is dropped and the message is not taken).
 
     Args:
         session: The caller's session; flushed, not committed.
         reviewer_id: The reviewer.
         text: The new question text.
+        now: The current time (for ``max_age``).
+        max_age: How long a pending edit waits; None: for ever.
 
     Returns:
         The outcome: saved, empty text, the same as another question, or the question is gone.
@@ -150,6 +161,8 @@ def finish_edit(session: Session, reviewer_id: int, text: str) -> Edited | None:
     question_id = pending.question_id
     session.delete(pending)
     session.flush()
+    if max_age is not None and (now or utc_now()) - pending.started_at > max_age:
+        return None
     question = session.get(Question, question_id)
     if question is None:
         return Edited(EditOutcome.GONE, question_id)

@@ -74,9 +74,12 @@ def make_text_update(
     chat_type: str = "private",
     bot: Bot | None = None,
     edited: bool = False,
+    reply_to: dict[str, Any] | None = None,
 ) -> Update:
     """An Update with a plain text message; pass ``bot`` so shortcuts like reply_text work."""
     message = make_message(text, user_id=user_id, chat_id=chat_id, chat_type=chat_type)
+    if reply_to is not None:  # the user replied to this message (e.g. the bot's prompt)
+        message["reply_to_message"] = reply_to
     return _update({"message": message}, bot, edited)
 
 

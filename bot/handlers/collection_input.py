@@ -7,6 +7,8 @@ cannot ask it without blocking the event loop. A message that answers nothing pa
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, MessageHandler, filters
@@ -20,9 +22,12 @@ from knowledge.collection import current_draft, pending_reason
 REASON = "reason"
 
 
-def awaited(session: Session, user: int) -> str | None:
-    """What the user's next message answers: "reason", a draft's step, or None."""
-    if pending_reason(session, user) is not None:
+def awaited(
+    session: Session, user: int, now: datetime | None = None, max_age: timedelta | None = None
+) -> str | None:
+    """What the user's next message answers: "reason", a draft's step, or None (a reason
+    request older than ``max_age`` has lapsed)."""
+    if pending_reason(session, user, now, max_age) is not None:
         return REASON
     draft = current_draft(session, user)
     return draft.step if draft else None
@@ -41,7 +46,12 @@ class PendingAnswers:
         """Hands the message to the waiting flow and stops it there; otherwise does nothing."""
         message = update.effective_message
         assert message is not None
-        step = await self.services.db_async(awaited, user_id(update))
+        step = await self.services.db_async(
+            awaited,
+            user_id(update),
+            self.services.clock.now(),
+            timedelta(minutes=self.services.settings.bot.pending_minutes),
+        )
         if step is None:
             return
         if message.text:

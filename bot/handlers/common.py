@@ -80,15 +80,26 @@ class AddressedToBot(filters.MessageFilter):
         """
         if message.chat.type == message.chat.PRIVATE:
             return True
-        bot = message.get_bot()
-        reply_to = message.reply_to_message
-        if reply_to is not None and reply_to.from_user and reply_to.from_user.id == bot.id:
+        if replies_to_bot(message):
             return True
-        return _mention(bot.username).search(message.text or message.caption or "") is not None
+        return (
+            _mention(message.get_bot().username).search(message.text or message.caption or "")
+            is not None
+        )
 
 
 def _mention(username: str) -> re.Pattern[str]:
     return re.compile(rf"@{re.escape(username)}\b", flags=re.IGNORECASE)
+
+
+def replies_to_bot(message: Message) -> bool:
+    """True when the message replies to one of the bot's messages (a prompt it answers)."""
+    reply_to = message.reply_to_message
+    return bool(
+        reply_to is not None
+        and reply_to.from_user
+        and reply_to.from_user.id == message.get_bot().id
+    )
 
 
 def without_mention(message: Message) -> str:

@@ -200,7 +200,9 @@ class Contests:
         await query.answer()
         try:
             if data.action == "reg":
-                step = await self.services.db_async(registration.begin, data.contest_id, user)
+                step = await self.services.db_async(
+                    registration.begin, data.contest_id, user, self.clock.now()
+                )
                 reply = render_step(step)
             elif data.action == "go":
                 state = await self.services.db_async(

@@ -7,13 +7,15 @@ blocking the event loop. A message that answers nothing passes on.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot import texts
 from bot.conversation import Reply, escape
-from bot.handlers.common import send, user_id
+from bot.handlers.common import replies_to_bot, send, user_id
 from bot.handlers.contest import render_attempt, render_step
 from bot.services import Services
 from knowledge.clock import Clock, SystemClock
@@ -23,10 +25,12 @@ from quizzes.contest_close import predict
 from quizzes.errors import ContestError, InvalidRegistration, LateAnswer
 
 
-def _answer(session: Session, user: int, text: str, clock: Clock) -> Reply | None:
+def _answer(
+    session: Session, user: int, text: str, clock: Clock, max_age: timedelta, replied: bool
+) -> Reply | None:
     """The reply to a typed message that answers a contest step, or None if it answers none."""
     try:
-        step = registration.give_text(session, user, text, clock)
+        step = registration.give_text(session, user, text, clock, max_age=max_age, replied=replied)
     except InvalidRegistration as exc:
         return Reply(texts.CONTEST_INVALID.format(reason=escape(exc.reason)))
     if step is not None:
@@ -53,9 +57,15 @@ class ContestInput:
         message = update.effective_message
         assert message is not None
         assert message.text is not None
+        max_age = timedelta(minutes=self.services.settings.bot.pending_minutes)
         try:
             reply = await self.services.db_async(
-                _answer, user_id(update), message.text, self.clock
+                _answer,
+                user_id(update),
+                message.text,
+                self.clock,
+                max_age,
+                replies_to_bot(message),
             )
         except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, MessageHandler, filters
 
@@ -25,7 +27,11 @@ class ReviewEdit:
         assert message is not None
         assert update.effective_user is not None
         edited = await self.services.db_async(
-            finish_edit, update.effective_user.id, message.text or ""
+            finish_edit,
+            update.effective_user.id,
+            message.text or "",
+            self.services.clock.now(),
+            timedelta(minutes=self.services.settings.bot.pending_minutes),
         )
         if edited is None:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -218,9 +218,25 @@ def ask_reason(
     return request
 
 
-def pending_reason(session: Session, editor_id: int) -> ReasonRequest | None:
-    """The editor's request awaiting a reason, if any."""
-    return session.get(ReasonRequest, editor_id)
+def pending_reason(
+    session: Session,
+    editor_id: int,
+    now: datetime | None = None,
+    max_age: timedelta | None = None,
+) -> ReasonRequest | None:
+    """The editor's request awaiting a reason, if any.
+
+    One older than ``max_age`` (measured at ``now``) has lapsed: it is dropped, so the
+    editor's later messages are not sent to a contributor as a rejection.
+    """
+    request = session.get(ReasonRequest, editor_id)
+    if request is None or max_age is None:
+        return request
+    if (now or utc_now()) - request.created_at > max_age:
+        session.delete(request)
+        session.flush()
+        return None
+    return request
 
 
 def drop_reason(session: Session, editor_id: int) -> bool:

@@ -11,7 +11,14 @@ from bot import texts
 from bot.callbacks import ContestPick
 from bot.handlers import contest, contest_admin, contest_input, edits, limits
 from bot.services import Services
-from quizzes.contest_models import AttemptAnswer, AttemptItem, Contest, Delivery, Participant
+from quizzes.contest_models import (
+    AttemptAnswer,
+    AttemptItem,
+    Contest,
+    Delivery,
+    Participant,
+    RegistrationDraft,
+)
 from tests.bot.library import ADMIN_ID, keyboard, labels, press, say, sent
 from tests.embedders import HashEmbedder
 from tests.factories import make_callback_update
@@ -365,3 +372,53 @@ async def test_a_registration_in_progress_stops_when_the_contest_closes(settings
         shown = [c.params.get("text", "") for c in calls if "text" in c.params]
         assert any("chưa mở hoặc đã kết thúc" in text for text in shown)
         assert services.db(lambda s: s.scalar(select(func.count()).select_from(Participant))) == 0
+
+
+def _draft_step(services):
+    return services.db(lambda s: s.scalar(select(RegistrationDraft.step)))
+
+
+async def test_a_question_typed_during_registration_is_not_taken_as_a_name(
+    settings, clock, recorder
+):
+    async with running(settings, clock, recorder) as (app, services):
+        services.db(lambda s: make_contest(s).id)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        prompt = sent(await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER))[-1]
+        # Not consumed by the registration: it goes on to the question handlers.
+        assert sent(await say(app, recorder, "Đại hội XV họp ở đâu?")) == []
+        assert sent(await say(app, recorder, "ai la bi thu thanh uy")) == []
+        assert _draft_step(services) == "name"
+        # Replying to the prompt always answers it, and a name in capitals is a name.
+        (asked,) = sent(await say(app, recorder, "Lê Văn Ai", reply_to=prompt.result))
+        assert asked.params["text"].startswith(texts.CONTEST_ASK_YEAR)
+        assert _draft_step(services) == "year"
+
+
+async def test_a_registration_left_unfinished_lapses(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        services.db(lambda s: make_contest(s).id)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER)
+        assert (
+            sent(await say(app, recorder, "Nguyễn Thị Hoa"))[-1]
+            .params["text"]
+            .startswith(texts.CONTEST_ASK_YEAR)
+        )
+        clock.advance(minutes=31)
+        assert sent(await say(app, recorder, "2001")) == []  # read as a message, not a year
+        assert _draft_step(services) is None
+
+
+async def test_typing_at_the_consent_step_is_not_swallowed(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        services.db(lambda s: make_contest(s).id)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER)
+        for text in ("Nguyễn Thị Hoa", "2001", "thanh my"):
+            reply = sent(await say(app, recorder, text))[-1]
+        await press(app, recorder, reply, "Thị trấn Thạnh Mỹ")
+        sent(await say(app, recorder, "0912345678"))
+        assert _draft_step(services) == "consent"
+        assert sent(await say(app, recorder, "Hải Phòng giải phóng ngày nào")) == []
+        assert _draft_step(services) == "consent"

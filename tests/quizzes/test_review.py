@@ -1,6 +1,8 @@
+from datetime import timedelta
+
 from quizzes.bank import add_question
 from quizzes.content import QuestionDraft
-from quizzes.models import Question
+from quizzes.models import PendingEdit, Question
 from quizzes.review import EditOutcome, decide, finish_edit, next_draft, start_edit
 
 
@@ -45,3 +47,13 @@ def test_edit_text_from_the_reviewers_next_message(session):
     assert second.text == "Câu nháp 2?"
     start_edit(session, 99, second.id)
     assert finish_edit(session, 99, "   ").outcome is EditOutcome.EMPTY
+
+
+def test_a_pending_edit_lapses_and_the_late_message_changes_nothing(session):
+    draft = _draft(session, 1)
+    start_edit(session, 99, draft.id)
+    started = session.get(PendingEdit, 99).started_at
+    late = started + timedelta(minutes=31)
+    assert finish_edit(session, 99, "Ai là Bí thư?", late, timedelta(minutes=30)) is None
+    assert session.get(Question, draft.id).text == "Câu nháp 1?"
+    assert session.get(PendingEdit, 99) is None

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -7,13 +7,16 @@ from knowledge.collection import (
     Notice,
     add_file,
     approve,
+    ask_reason,
     confirm_accuracy,
     current_draft,
     explain,
     find_campaign,
     finish_files,
+    give_reason,
     next_pending,
     pending_count,
+    pending_reason,
     reject,
     reopen,
     request_more,
@@ -111,3 +114,18 @@ def test_asking_for_more_lets_the_contributor_add_files_and_resubmit(
         submit(session, contribution)
         assert len(contribution.files) == 2
         assert contribution.status == "pending"
+
+
+def test_a_reason_request_lapses_so_later_messages_are_no_rejection(sessions, contribute):
+    number = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "a.png", None)])
+    with transaction(sessions) as session:
+        request = ask_reason(session, session.get(Contribution, number), EDITOR, "reject")
+        asked = request.created_at
+    wait = timedelta(minutes=30)
+    with transaction(sessions) as session:
+        assert pending_reason(session, EDITOR, asked + timedelta(minutes=29), wait) is not None
+        assert pending_reason(session, EDITOR, asked + timedelta(minutes=31), wait) is None
+    with transaction(sessions) as session:
+        assert pending_reason(session, EDITOR) is None  # dropped, not only hidden
+        assert give_reason(session, EDITOR, "Cho tôi hỏi Đại hội XV họp ở đâu?") is None
+        assert session.get(Contribution, number).status == "pending"
