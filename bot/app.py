@@ -113,6 +113,7 @@ def build_application(
     application.add_handlers(review.handlers(services))
     application.add_handlers(contest.handlers(services))
     application.add_handlers(contest_admin.handlers(services))
+    contest_admin.schedule_resume(application.job_queue, services)
     application.add_handlers(ask.handlers(services))
     application.add_error_handler(on_error)
     return application

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,9 +21,13 @@ class Recipient:
     user_id: int
 
 
-def create_broadcast(session: Session, contest_id: int, text: str) -> int:
+def create_broadcast(
+    session: Session, contest_id: int, text: str, now: datetime | None = None
+) -> int:
     """Stores an announcement for every participant of the contest; returns its id."""
     broadcast = Broadcast(contest_id=contest_id, text=text)
+    if now is not None:
+        broadcast.created_at = now
     session.add(broadcast)
     session.flush()
     return broadcast.id
@@ -36,10 +41,24 @@ def pending_recipients(session: Session, broadcast_id: int) -> list[Recipient]:
     done = select(Delivery.participant_id).where(Delivery.broadcast_id == broadcast_id)
     rows = session.execute(
         select(Participant.id, Participant.user_id)
-        .where(Participant.contest_id == broadcast.contest_id, Participant.id.not_in(done))
+        .where(
+            Participant.contest_id == broadcast.contest_id,
+            Participant.id.not_in(done),
+            # Those who register after an announcement do not get it when it resumes.
+            Participant.registered_at <= broadcast.created_at,
+        )
         .order_by(Participant.id)
     )
     return [Recipient(pid, uid) for pid, uid in rows]
+
+
+def unfinished_broadcasts(session: Session, since: datetime) -> list[tuple[int, str]]:
+    """Announcements made since ``since`` that some participants have not had yet (the bot
+    stopped part-way): their ids and texts, oldest first."""
+    found = session.scalars(
+        select(Broadcast).where(Broadcast.created_at >= since).order_by(Broadcast.id)
+    )
+    return [(b.id, b.text) for b in found if pending_recipients(session, b.id)]
 
 
 def record_delivery(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.clock import Clock
 from quizzes.errors import NoQuestions
-from quizzes.models import DailyQuestion, DailySubscription
+from quizzes.models import DailyQuestion, DailySubscription, PracticeSession
 from quizzes.practice import start_session
 from quizzes.practice_flow import ShownQuestion, next_question
 
@@ -54,7 +54,9 @@ def prepare_daily(session: Session, day: date, clock: Clock) -> list[DailyDelive
     """Draws the day's question for every subscriber who has not had it yet.
 
     Every subscriber gets the same question, in the same option order: the draw is seeded by
-    the day. Running it again the same day prepares nothing new.
+    the day. Nobody is marked served here: call `mark_delivered` once the question has really
+    been sent (and `discard_delivery` when it could not be), so a failed send or a restart
+    part-way leaves the others still to serve.
 
     Args:
         session: The caller's session; flushed, not committed.
@@ -79,9 +81,40 @@ def prepare_daily(session: Session, day: date, clock: Clock) -> list[DailyDelive
             )
         except NoQuestions:
             return []
-        session.add(DailyQuestion(user_id=subscriber.user_id, day=day, session_id=practice.id))
-        session.flush()
         shown = next_question(session, practice.id)
         assert shown is not None
         deliveries.append(DailyDelivery(subscriber.user_id, subscriber.chat_id, shown))
     return deliveries
+
+
+def mark_delivered(session: Session, delivery: DailyDelivery, day: date) -> bool:
+    """Records that the subscriber got the day's question; False if already recorded."""
+    served = session.scalar(
+        select(DailyQuestion).where(
+            DailyQuestion.user_id == delivery.user_id, DailyQuestion.day == day
+        )
+    )
+    if served is not None:
+        return False
+    session.add(
+        DailyQuestion(user_id=delivery.user_id, day=day, session_id=delivery.question.practice_id)
+    )
+    session.flush()
+    return True
+
+
+def discard_delivery(session: Session, delivery: DailyDelivery) -> None:
+    """Drops the practice session drawn for a delivery that could not be sent."""
+    practice = session.get(PracticeSession, delivery.question.practice_id)
+    if practice is not None:
+        session.delete(practice)
+        session.flush()
+
+
+def move_chat(session: Session, user_id: int, chat_id: int) -> None:
+    """Follows a group that became a supergroup (Telegram gives it a new chat id)."""
+    for subscription in session.scalars(
+        select(DailySubscription).where(DailySubscription.user_id == user_id)
+    ):
+        subscription.chat_id = chat_id
+    session.flush()

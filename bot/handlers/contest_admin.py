@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import tomllib
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CommandHandler,
+    ContextTypes,
+    JobQueue,
+    MessageHandler,
+    filters,
+)
 
 from bot import texts
 from bot.conversation import Reply, escape
@@ -91,6 +100,9 @@ def _export(session: Session, key: str) -> tuple[str, bytes, list[bytes]]:
         ),
     ]
     return contest.slug, workbook, images
+
+
+log = logging.getLogger(__name__)
 
 
 class ContestAdmin:
@@ -189,7 +201,9 @@ class ContestAdmin:
         except ContestError as exc:
             await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc)))))
             return
-        broadcast_id = await self.services.db_async(broadcast.create_broadcast, contest.id, text)
+        broadcast_id = await self.services.db_async(
+            broadcast.create_broadcast, contest.id, text, self.clock.now()
+        )
         await self.deliver(context, broadcast_id, escape(text))
         counts = await self.services.db_async(broadcast.delivery_counts, broadcast_id)
         await send(message, Reply(texts.CONTEST_BROADCAST_DONE.format(**counts)))
@@ -225,6 +239,28 @@ class ContestAdmin:
             except TelegramError as exc:
                 return "failed", exc.message
         return "failed", "RetryAfter"
+
+
+RESUME_WITHIN = timedelta(days=1)
+RESUME_AFTER_S = 20.0
+
+
+async def _resume(admin: ContestAdmin, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Finishes the announcements of the last day that a stop cut short."""
+    since = admin.clock.now() - RESUME_WITHIN
+    for broadcast_id, text in await admin.services.db_async(
+        broadcast.unfinished_broadcasts, since
+    ):
+        log.info("resuming broadcast %s", broadcast_id)
+        await admin.deliver(context, broadcast_id, escape(text))
+
+
+def schedule_resume(job_queue: JobQueue | None, services: Services) -> None:
+    """After a start, sends what interrupted announcements still owe their participants."""
+    if job_queue is None:
+        return
+    admin = ContestAdmin(services)
+    job_queue.run_once(lambda context: _resume(admin, context), RESUME_AFTER_S, name="resume")
 
 
 def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import time
 
-from telegram import Update
-from telegram.error import Forbidden
+from telegram import Bot, Update
+from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 
 from bot import texts
@@ -15,9 +17,19 @@ from bot.handlers.common import send, user_id
 from bot.handlers.practice import send_question
 from bot.services import Services
 from knowledge.clock import LOCAL_TZ, Clock, SystemClock
-from quizzes.daily import prepare_daily, subscribe, unsubscribe
+from quizzes.daily import (
+    DailyDelivery,
+    discard_delivery,
+    mark_delivered,
+    move_chat,
+    prepare_daily,
+    subscribe,
+    unsubscribe,
+)
 
 log = logging.getLogger(__name__)
+MAX_TRIES = 3  # per subscriber and run: a chat migration or a "retry after", then give up
+CATCH_UP_AFTER_S = 30.0
 
 
 def daily_time(services: Services) -> time:
@@ -32,10 +44,17 @@ def daily_time(services: Services) -> time:
 class Daily:
     """Subscriptions and the daily send; who gets what is decided in the database."""
 
-    def __init__(self, services: Services, clock: Clock | None = None) -> None:
-        """Keeps the services and the clock that tells which day it is."""
+    def __init__(
+        self,
+        services: Services,
+        clock: Clock | None = None,
+        pause: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        """Keeps the services, the clock that tells which day it is, and how to wait when
+        Telegram asks to slow down."""
         self.services = services
         self.clock = clock or SystemClock()
+        self.pause = pause
 
     async def subscribe(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Subscribes the user in this chat."""
@@ -55,18 +74,48 @@ class Daily:
         )
 
     async def send_daily(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Sends today's question to every subscriber who has not had it."""
+        """Sends today's question to every subscriber who has not had it.
+
+        Each subscriber is recorded as served only once the question is sent, and one failing
+        chat never stops the others: a blocked bot ends that subscription, a group that became
+        a supergroup is followed to its new id, "retry after" is waited out, any other error is
+        logged and that subscriber stays unserved, to be tried at the next run (or restart).
+        """
         day = self.clock.now().astimezone(LOCAL_TZ).date()
         deliveries = await self.services.db_async(prepare_daily, day, self.clock)
         for delivery in deliveries:
+            if await self._deliver(context.bot, delivery):
+                await self.services.db_async(mark_delivered, delivery, day)
+            else:
+                await self.services.db_async(discard_delivery, delivery)
+
+    async def catch_up(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """After a start: sends what today's run left unsent if its time has already passed."""
+        now = self.clock.now().astimezone(LOCAL_TZ)
+        if now.timetz().replace(tzinfo=None) >= daily_time(self.services).replace(tzinfo=None):
+            await self.send_daily(context)
+
+    async def _deliver(self, bot: Bot, delivery: DailyDelivery) -> bool:
+        chat_id = delivery.chat_id
+        for _ in range(MAX_TRIES):
             try:
-                await context.bot.send_message(delivery.chat_id, texts.DAILY_HEADER)
-                await send_question(
-                    context.bot, self.services, self.clock, delivery.chat_id, delivery.question
-                )
+                await bot.send_message(chat_id, texts.DAILY_HEADER)
+                await send_question(bot, self.services, self.clock, chat_id, delivery.question)
+                return True
             except Forbidden:
                 log.info("user %s blocked the bot; unsubscribing", delivery.user_id)
                 await self.services.db_async(unsubscribe, delivery.user_id)
+                return False
+            except ChatMigrated as exc:
+                chat_id = exc.new_chat_id
+                await self.services.db_async(move_chat, delivery.user_id, chat_id)
+            except RetryAfter as exc:
+                wait = exc.retry_after
+                await self.pause(wait if isinstance(wait, int | float) else wait.total_seconds())
+            except TelegramError as exc:
+                log.warning("daily question to %s not sent: %s", delivery.user_id, exc)
+                return False
+        return False
 
 
 def schedule(job_queue: JobQueue | None, services: Services) -> None:
@@ -74,7 +123,9 @@ def schedule(job_queue: JobQueue | None, services: Services) -> None:
     if job_queue is None:
         log.warning("no job queue: the daily question is off")
         return
-    job_queue.run_daily(Daily(services).send_daily, daily_time(services), name="daily-question")
+    daily = Daily(services)
+    job_queue.run_daily(daily.send_daily, daily_time(services), name="daily-question")
+    job_queue.run_once(daily.catch_up, CATCH_UP_AFTER_S, name="daily-question-catch-up")
 
 
 def handlers(services: Services) -> list[BaseHandler]:

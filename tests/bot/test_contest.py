@@ -5,12 +5,13 @@ from contextlib import asynccontextmanager
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder, CallbackContext
 
 from bot import texts
 from bot.callbacks import ContestPick
 from bot.handlers import contest, contest_admin, contest_input, edits, limits
 from bot.services import Services
+from quizzes import broadcast
 from quizzes.contest_models import (
     AttemptAnswer,
     AttemptItem,
@@ -422,3 +423,30 @@ async def test_typing_at_the_consent_step_is_not_swallowed(settings, clock, reco
         assert _draft_step(services) == "consent"
         assert sent(await say(app, recorder, "Hải Phòng giải phóng ngày nào")) == []
         assert _draft_step(services) == "consent"
+
+
+async def test_an_announcement_cut_short_by_a_stop_is_finished_after_the_restart(
+    settings, clock, recorder
+):
+    async with running(settings, clock, recorder) as (app, services):
+        contest_id, _ = _seed(services, users=(3001, 3002, 3003))
+
+        def interrupted(session):
+            made = broadcast.create_broadcast(session, contest_id, "Vòng 2 mở", clock.now())
+            first = session.scalar(select(Participant).where(Participant.user_id == 3001))
+            broadcast.record_delivery(session, made, first.id, "sent", clock)
+            return made
+
+        made = services.db(interrupted)
+        clock.advance(minutes=5)
+        services.db(lambda s: enrol(s, s.get(Contest, contest_id), 3004, clock=clock))
+    async with running(settings, clock, recorder) as (app, services):
+        recorder.clear()
+        admin = contest_admin.ContestAdmin(services, clock)
+        await contest_admin._resume(admin, CallbackContext(app))
+        assert sorted(c.chat_id for c in sent(recorder.calls)) == [3002, 3003]
+        counts = services.db(broadcast.delivery_counts, made)
+        assert counts == {"sent": 3, "blocked": 0, "failed": 0}
+        recorder.clear()
+        await contest_admin._resume(admin, CallbackContext(app))
+        assert recorder.calls == []

@@ -5,7 +5,13 @@ import pytest
 
 from quizzes.bank import add_question
 from quizzes.content import QuestionDraft
-from quizzes.daily import prepare_daily, subscribe, unsubscribe
+from quizzes.daily import (
+    discard_delivery,
+    mark_delivered,
+    prepare_daily,
+    subscribe,
+    unsubscribe,
+)
 from quizzes.errors import NoQuestions
 from quizzes.models import PracticeSession
 from quizzes.practice_flow import (
@@ -136,7 +142,13 @@ def test_daily_question_once_a_day_to_subscribers_only(session):
     deliveries = prepare_daily(session, day, FixedClock())
     assert [(d.user_id, d.chat_id) for d in deliveries] == [(7, 71), (8, 80)]
     assert len({(d.question.question_id, d.question.options) for d in deliveries}) == 1
-    assert prepare_daily(session, day, FixedClock()) == []
+    # Nobody is served until the question is really sent.
+    assert mark_delivered(session, deliveries[0], day)
+    assert not mark_delivered(session, deliveries[0], day)
+    (again,) = prepare_daily(session, day, FixedClock())
+    assert again.user_id == 8
+    discard_delivery(session, again)
+    assert session.get(PracticeSession, again.question.practice_id) is None
     assert len(prepare_daily(session, date(2025, 5, 2), FixedClock())) == 2
     shown = deliveries[0].question
     mark_sent(session, shown, "daily-7", 71, FixedClock())
