@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,6 +22,7 @@ import quizzes.contest_models
 import quizzes.models  # noqa: F401  (registers the tables)
 from bot.batcher import Batcher
 from bot.settings import Settings
+from index.artifact import MANIFEST
 from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch
 from index.library import BuildReport, Library, build_index, passages_for
@@ -47,6 +49,18 @@ def database_url(settings: Settings) -> str:
     return settings.database.url
 
 
+MANIFEST_CHECK_S = 5.0
+
+
+def _manifest_stamp(directory: Path) -> tuple[int, int, int] | None:
+    """What identifies the index's manifest file on disk (None when there is none)."""
+    try:
+        found = (directory / MANIFEST).stat()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+
 class Services:
     """Everything a command or handler needs, created once per process."""
 
@@ -62,6 +76,9 @@ class Services:
         Base.metadata.create_all(self.engine)
         self._embedder: Embedder | None = embedder
         self._library: Library | None = None
+        self._checked_library = False
+        self._stamp: tuple[int, int, int] | None = None
+        self._stamp_checked = 0.0
         self._lock = threading.Lock()
         self._search_worker: ThreadPoolExecutor | None = None
         self._asking: Batcher[str, Answer] | None = None
@@ -104,11 +121,24 @@ class Services:
         return report
 
     def library(self) -> Library:
-        """The loaded index with its answerer (loaded on first use, reloaded after a rebuild)."""
+        """The loaded index with its answerer (loaded on first use, reloaded after a rebuild).
+
+        At the first load the index is checked against the stored chunks and rebuilt when
+        they differ (a CLI ingest after the last build, or a stop between an ingest and its
+        rebuild). Afterwards a new manifest (another process rebuilt the index) is noticed
+        within `MANIFEST_CHECK_S` and the new index loaded.
+        """
         embedder = self.embedder()
         with self._lock:
-            if self._library is not None:
-                return self._library
+            library = self._library
+        if library is not None and not self._manifest_changed():
+            return library
+        if not self._checked_library:
+            self._checked_library = True
+            report = self.rebuild_index()
+            if report.rebuilt:
+                log.warning("the search index did not match the stored chunks; rebuilt it")
+        stamp = _manifest_stamp(self.index_dir)
         try:
             library = Library.load(
                 self.index_dir, embedder, self.settings.index, self.settings.answer
@@ -116,12 +146,29 @@ class Services:
         except IndexMismatch as exc:
             log.warning("rebuilding the search index: %s", exc)
             self.rebuild_index(force=True)
+            stamp = _manifest_stamp(self.index_dir)
             library = Library.load(
                 self.index_dir, embedder, self.settings.index, self.settings.answer
             )
         with self._lock:
+            if self._library is not None:
+                log.info("the search index changed on disk; loaded the new one")
             self._library = library
+            self._suggested = SuggestionCache()
+            self._stamp = stamp
+            self._stamp_checked = time.monotonic()
         return library
+
+    def _manifest_changed(self) -> bool:
+        """True when the index's manifest was replaced since it was loaded (checked at most
+        every `MANIFEST_CHECK_S`)."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._stamp_checked < MANIFEST_CHECK_S:
+                return False
+            self._stamp_checked = now
+            loaded = self._stamp
+        return _manifest_stamp(self.index_dir) != loaded
 
     def expand(self, question: str) -> str:
         """The question with abbreviations written out ("ĐH" → "Đại hội", the books' own "HP"
