@@ -107,6 +107,7 @@ def build_application(
     application.add_handlers(contribute.handlers(services))
     application.add_handlers(collection_admin.handlers(services))
     collection_admin.schedule_reminders(application.job_queue, services)
+    collection_admin.schedule_sweep(application.job_queue, services)
     application.add_handlers(practice.handlers(services))
     application.add_handlers(daily.handlers(services))
     daily.schedule(application.job_queue, services)

@@ -115,9 +115,10 @@ class Services:
             force=force,
             progress=progress,
         )
-        with self._lock:
-            self._library = None
-            self._suggested = SuggestionCache()
+        if report.rebuilt:
+            with self._lock:
+                self._library = None
+                self._suggested = SuggestionCache()
         return report
 
     def library(self) -> Library:
@@ -153,8 +154,8 @@ class Services:
         with self._lock:
             if self._library is not None:
                 log.info("the search index changed on disk; loaded the new one")
+                self._suggested = SuggestionCache()
             self._library = library
-            self._suggested = SuggestionCache()
             self._stamp = stamp
             self._stamp_checked = time.monotonic()
         return library

@@ -6,6 +6,7 @@ from index.embedder import Embedder, load_embedder
 from index.errors import IndexMismatch, SearchIndexError
 from index.library import BuildReport, Library, build_index, passages_for
 from index.query import normalize_query
+from index.question import is_question
 from index.search import HybridIndex
 from index.settings import IndexSettings
 from index.text import fold
@@ -26,6 +27,7 @@ __all__ = [
     "SearchIndexError",
     "build_index",
     "fold",
+    "is_question",
     "load_embedder",
     "normalize_query",
     "passages_for",

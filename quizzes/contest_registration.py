@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, exists, select
 from sqlalchemy.orm import Session
 
-from index.question import is_question
+from index import is_question
 from knowledge.clock import Clock, utc_now
 from quizzes import contest_texts as texts
 from quizzes.content import fold

@@ -56,6 +56,7 @@ from knowledge.collection import (
     reminders_due,
     reviewable_campaigns,
     send_to_library,
+    sweep_orphans,
     unit_recipients,
 )
 from knowledge.collection.errors import StoredFileMissing
@@ -426,6 +427,29 @@ def schedule_reminders(job_queue: JobQueue | None, services: Services) -> None:
     job_queue.run_daily(
         Reminders(services).send_due, time(hour, tzinfo=LOCAL_TZ), name="collection-reminders"
     )
+
+
+SWEEP_EVERY_S = 6 * 3600.0
+SWEEP_FIRST_S = 60.0
+
+
+async def sweep_storage(services: Services) -> int:
+    """Deletes stored files no contribution refers to (cancelled drafts, failed uploads)."""
+    removed = await services.db_async(sweep_orphans, collection_settings(services))
+    if removed:
+        log.info("swept %d unreferenced collection files", len(removed))
+    return len(removed)
+
+
+def schedule_sweep(job_queue: JobQueue | None, services: Services) -> None:
+    """Sweeps the collection storage a minute after the start and every six hours."""
+    if job_queue is None:
+        return
+
+    async def run(_: CallbackContext) -> None:
+        await sweep_storage(services)
+
+    job_queue.run_repeating(run, SWEEP_EVERY_S, first=SWEEP_FIRST_S, name="collection-sweep")
 
 
 def handlers(services: Services) -> list[BaseHandler]:

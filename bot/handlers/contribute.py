@@ -25,6 +25,7 @@ from knowledge.collection import (
     DuplicateFile,
     cancel_draft,
     check_declared_size,
+    check_upload_limits,
     choose_item,
     choose_unit,
     confirm_accuracy,
@@ -179,6 +180,17 @@ class Contributor:
         set_details(session, draft, **{draft.step: text})
         return prompt(session, draft, self.settings)
 
+    def upload_refusal(self, session: Session, user: int, name: str) -> Reply | None:
+        """Why one more file would not be taken (checked before it is downloaded), or None."""
+        draft = current_draft(session, user)
+        if draft is None:
+            return Reply(texts.COLLECT_GONE)
+        try:
+            check_upload_limits(session, draft, name, self.settings, None)
+        except CollectionError as exc:
+            return Reply(escape(explain(exc)))
+        return None
+
     def add_file(
         self, session: Session, user: int, data: bytes, name: str, mime: str | None
     ) -> Reply:
@@ -324,6 +336,10 @@ class Contribute:
             check_declared_size(shown, sent.file_size, self.settings)
         except CollectionError as exc:
             await send(message, Reply(escape(explain(exc))))
+            return
+        refusal = await self.services.db_async(self._core().upload_refusal, user_id(update), shown)
+        if refusal is not None:
+            await send(message, refusal)
             return
         try:
             data = await (await context.bot.get_file(sent.file_id)).download_as_bytearray()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from knowledge.collection.errors import (
@@ -16,8 +17,11 @@ from knowledge.collection.errors import (
     ItemNotRequested,
     NotAUnitOfCampaign,
     NotResponsibleForItem,
+    StorageFull,
+    TooManyFiles,
+    UploadQuotaExceeded,
 )
-from knowledge.collection.files import MIMES, store_blob
+from knowledge.collection.files import MB, MIMES, free_space_mb, store_blob
 from knowledge.collection.models import (
     Campaign,
     Contribution,
@@ -180,8 +184,11 @@ def add_file(
     filename: str,
     mime: str | None,
     settings: CollectionSettings,
+    now: datetime | None = None,
 ) -> AddFileOutcome:
-    """Stores one file of a draft after checking its size and its type by content.
+    """Stores one file of a draft after checking its size and its type by content, and the
+    limits that keep a stranger from filling the disk (files per contribution, files per hour
+    and megabytes per day per person, the disk's free-space floor).
 
     The file is written (atomically) before its row is added, so a rolled-back transaction
     leaves at worst an unreferenced file, which ``sweep_orphans`` removes.
@@ -193,17 +200,22 @@ def add_file(
         filename: The name the contributor's client gave ("" for a Telegram photo).
         mime: The type the client declared, kept for the record only.
         settings: Storage folder, size limit and accepted types.
+        now: The current time, for the per-person limits (UTC-aware; the real clock if None).
 
     Returns:
         ``FileAdded``, or ``DuplicateFile`` naming the contribution that already holds it.
 
     Raises:
         FileTooLarge: Over the size limit.
+        TooManyFiles: The contribution holds the most files it may.
+        UploadQuotaExceeded: The person sent too much in the last hour or day.
+        StorageFull: The disk is below its free-space floor.
         FileTypeNotAllowed: The content is not an accepted type (an .exe named .jpg, …).
         EmptyFile: No bytes.
         ContributionNotEditable: The contribution is not a draft.
     """
     _editable(contribution)
+    check_upload_limits(session, contribution, filename or "tệp", settings, now)
     blob, _ = store_blob(data, filename or "tệp", settings)
     earlier = session.scalar(
         select(ContributionFile).where(
@@ -233,6 +245,39 @@ def add_file(
     contribution.files.append(record)
     session.flush()
     return FileAdded(record)
+
+
+def check_upload_limits(
+    session: Session,
+    contribution: Contribution,
+    filename: str,
+    settings: CollectionSettings,
+    now: datetime | None,
+) -> None:
+    """Refuses one more file before it is downloaded or stored (see `add_file`).
+
+    Raises:
+        TooManyFiles, UploadQuotaExceeded, StorageFull: Which limit the file would break.
+    """
+    if len(contribution.files) >= settings.max_files_per_contribution:
+        raise TooManyFiles(filename, settings.max_files_per_contribution)
+    moment = now or utc_now()
+    mine = (
+        select(ContributionFile)
+        .join(Contribution, Contribution.id == ContributionFile.contribution_id)
+        .where(Contribution.contributor_id == contribution.contributor_id)
+    )
+    hour = mine.where(ContributionFile.created_at > moment - timedelta(hours=1))
+    count = session.scalar(select(func.count()).select_from(hour.subquery()))
+    if (count or 0) >= settings.max_files_per_hour:
+        raise UploadQuotaExceeded(filename, "hour", settings.max_files_per_hour)
+    day = mine.where(ContributionFile.created_at > moment - timedelta(days=1)).subquery()
+    sent = session.scalar(select(func.coalesce(func.sum(day.c.size), 0))) or 0
+    if sent >= settings.max_mb_per_day * MB:  # at most one file over, its size unknown yet
+        raise UploadQuotaExceeded(filename, "day", settings.max_mb_per_day)
+    free_mb = free_space_mb(Path(settings.storage_dir))
+    if free_mb < settings.min_free_mb + settings.max_file_mb:
+        raise StorageFull(filename, free_mb, settings.min_free_mb)
 
 
 def finish_files(session: Session, contribution: Contribution) -> str:

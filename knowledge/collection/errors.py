@@ -81,6 +81,33 @@ class FileTooLarge(FileRejected):
         super().__init__(filename, f"{size} bytes or more; the limit is {limit} bytes")
 
 
+class TooManyFiles(FileRejected):
+    """The contribution already holds the most files one may hold."""
+
+    def __init__(self, filename: str, limit: int) -> None:
+        self.limit = limit
+        super().__init__(filename, f"the contribution already holds {limit} files")
+
+
+class UploadQuotaExceeded(FileRejected):
+    """The person sent too many files in the last hour or too many megabytes in the last day."""
+
+    def __init__(self, filename: str, period: str, limit: int) -> None:
+        self.period = period  # "hour" (files) or "day" (megabytes)
+        self.limit = limit
+        unit = "files" if period == "hour" else "MB"
+        super().__init__(filename, f"over {limit} {unit} per {period}")
+
+
+class StorageFull(FileRejected):
+    """The storage disk is below its free-space floor; nothing more is accepted for now."""
+
+    def __init__(self, filename: str, free_mb: int, floor_mb: int) -> None:
+        self.free_mb = free_mb
+        self.floor_mb = floor_mb
+        super().__init__(filename, f"{free_mb} MB free, below the floor of {floor_mb} MB")
+
+
 class FileTypeNotAllowed(FileRejected):
     """The file's content is not of an accepted type, whatever its name says."""
 

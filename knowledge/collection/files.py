@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import io
 import os
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from knowledge.collection.errors import EmptyFile, FileTooLarge, FileTypeNotAllo
 from knowledge.collection.models import ContributionFile
 from knowledge.collection.settings import CollectionSettings
 from knowledge.db import utc_now
+
+MB = 1_048_576
 
 MIMES = {
     "jpg": "image/jpeg",
@@ -132,7 +135,7 @@ def check_declared_size(filename: str, size: int | None, settings: CollectionSet
     Raises:
         FileTooLarge: ``size`` is over ``max_file_mb`` (an unknown size passes).
     """
-    limit = settings.max_file_mb * 1_048_576
+    limit = settings.max_file_mb * MB
     if size is not None and size > limit:
         raise FileTooLarge(filename, size, limit)
 
@@ -161,7 +164,7 @@ def store_blob(
         FileTypeNotAllowed: The content is not one of ``allowed_types``.
         EmptyFile: No bytes.
     """
-    limit = settings.max_file_mb * 1_048_576
+    limit = settings.max_file_mb * MB
     if isinstance(data, bytes | bytearray):
         if len(data) > limit:
             raise FileTooLarge(filename, len(data), limit)
@@ -193,6 +196,14 @@ def store_blob(
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def free_space_mb(root: Path) -> int:
+    """Megabytes free on the disk that holds ``root`` (or its nearest existing parent)."""
+    probe = root
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    return shutil.disk_usage(probe).free // MB
 
 
 def stored_files(settings: CollectionSettings) -> list[Path]:

@@ -7,9 +7,8 @@ from datetime import datetime
 
 from knowledge.clock import LOCAL_TZ
 from knowledge.collection import errors, texts
+from knowledge.collection.files import MB
 from knowledge.collection.progress import UnitChecklist
-
-MB = 1_048_576
 
 
 def local_time(moment: datetime) -> str:
@@ -24,6 +23,13 @@ def explain(error: errors.CollectionError) -> str:
             return texts.ERROR_FILE_TOO_LARGE.format(
                 filename=error.filename, size_mb=error.size / MB, limit_mb=error.limit // MB
             )
+        case errors.TooManyFiles():
+            return texts.ERROR_TOO_MANY_FILES.format(limit=error.limit)
+        case errors.UploadQuotaExceeded():
+            quota = texts.ERROR_QUOTA_HOUR if error.period == "hour" else texts.ERROR_QUOTA_DAY
+            return quota.format(limit=error.limit)
+        case errors.StorageFull():
+            return texts.ERROR_STORAGE_FULL
         case errors.FileTypeNotAllowed():
             return texts.ERROR_FILE_TYPE.format(
                 filename=error.filename,

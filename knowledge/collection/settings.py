@@ -19,3 +19,11 @@ class CollectionSettings:
     reminder_days: tuple[int, ...] = (7, 3, 1)
     # Hour of the day (Asia/Ho_Chi_Minh) at which the bot sends due reminders.
     reminder_hour: int = 8
+    # Most files one contribution may hold.
+    max_files_per_contribution: int = 30
+    # Most files one person may send in an hour (all campaigns together).
+    max_files_per_hour: int = 60
+    # Most megabytes one person may send in 24 hours (all campaigns together).
+    max_mb_per_day: int = 300
+    # Uploads are refused while the storage disk has less free space than this, in megabytes.
+    min_free_mb: int = 1024

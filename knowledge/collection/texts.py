@@ -75,6 +75,15 @@ EXPORT_HEADERS = (
 )
 
 ERROR_FILE_TOO_LARGE = "Tệp «{filename}» quá lớn (từ {size_mb:.1f} MB). Giới hạn là {limit_mb} MB."
+ERROR_TOO_MANY_FILES = (
+    "Tư liệu này đã có {limit} tệp, là số tệp tối đa. Hãy gửi tiếp trong một lần góp tư liệu mới."
+)
+ERROR_QUOTA_HOUR = "Bạn đã gửi {limit} tệp trong một giờ qua. Vui lòng gửi tiếp sau ít phút."
+ERROR_QUOTA_DAY = "Bạn đã gửi {limit} MB tệp trong 24 giờ qua. Vui lòng gửi tiếp vào ngày mai."
+ERROR_STORAGE_FULL = (
+    "Kho lưu trữ tư liệu tạm thời đã đầy nên chưa nhận thêm tệp. Ban biên tập đã được báo; "
+    "vui lòng gửi lại sau."
+)
 ERROR_FILE_TYPE = (
     "Tệp «{filename}» không được chấp nhận: nội dung là {detected}. Chỉ nhận các loại: {allowed}."
 )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import time
 from pathlib import Path
 
 from telegram.ext import ApplicationBuilder
 
 from bot import texts
 from bot.app import build_application
+from bot.handlers import collection_admin
 from bot.handlers.contribute import collection_settings
+from bot.services import Services
 from knowledge.collection import apply_campaign
 from knowledge.collection import texts as collection_texts
 from tests.bot.collection import (
@@ -20,6 +25,7 @@ from tests.bot.collection import (
     send_photo,
 )
 from tests.bot.library import labels, press, say, sent
+from tests.embedders import HashEmbedder
 from tests.knowledge.collection.files import EXE, jpeg_bytes, pdf_bytes, png_bytes
 from tests.telegram_fakes import FileServingRequest
 
@@ -178,3 +184,42 @@ async def test_the_start_menu_offers_contributing_only_while_a_campaign_is_open(
 async def test_contributing_in_a_group_points_to_the_private_chat(app, recorder, campaign):
     (reply,) = sent(await say(app, recorder, "/goptulieu", chat_id=-100555, chat_type="group"))
     assert reply.params["text"] == texts.COLLECT_PRIVATE_ONLY
+
+
+async def test_a_file_over_the_limits_is_refused_before_it_is_downloaded(
+    bot_settings, services, campaign
+):
+    section = dataclasses.replace(bot_settings.collection, max_files_per_contribution=1)
+    limited = Services(dataclasses.replace(bot_settings, collection=section), HashEmbedder())
+    recorder = FileServingRequest()
+    builder = ApplicationBuilder().token("123:TEST").request(recorder)
+    try:
+        async with build_application(
+            limited.settings, limited, builder.get_updates_request(recorder)
+        ) as app:
+            await to_files_step(app, recorder)
+            (first,) = sent(await send_photo(app, recorder, "p1", jpeg_bytes()))
+            assert first.params["text"].startswith("Đã nhận tệp")
+            calls = await send_photo(app, recorder, "p2", png_bytes())
+            (refused,) = sent(calls)
+            assert refused.params["text"].startswith("Tư liệu này đã có 1 tệp")
+            assert not [c for c in calls if c.method == "getFile"]  # not even downloaded
+    finally:
+        limited.close()
+    ((_, _, _, files),) = contributions(services)
+    assert files == 1
+
+
+async def test_a_cancelled_drafts_files_are_swept_by_the_scheduled_job(
+    app, recorder, services, campaign
+):
+    files = await to_files_step(app, recorder)
+    await send_photo(app, recorder, "p1", jpeg_bytes())
+    await press(app, recorder, files, texts.BTN_CANCEL_DRAFT)
+    (left,) = stored_files(services)
+    old = time.time() - 2 * 3600  # older than the hour the sweep leaves to uploads in flight
+    os.utime(left, (old, old))
+    assert await collection_admin.sweep_storage(services) == 1
+    assert stored_files(services) == []
+    jobs = [job.name for job in app.job_queue.jobs()]
+    assert "collection-sweep" in jobs

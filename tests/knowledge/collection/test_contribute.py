@@ -1,3 +1,4 @@
+import dataclasses
 import hashlib
 import io
 from datetime import timedelta
@@ -16,6 +17,7 @@ from knowledge.collection import (
     choose_unit,
     confirm_accuracy,
     current_draft,
+    explain,
     find_campaign,
     finish_files,
     set_details,
@@ -30,9 +32,12 @@ from knowledge.collection.errors import (
     IncompleteContribution,
     NotAUnitOfCampaign,
     NotResponsibleForItem,
+    StorageFull,
+    TooManyFiles,
+    UploadQuotaExceeded,
 )
 from knowledge.collection.files import TEMP_SUFFIX, stored_files
-from knowledge.db import transaction
+from knowledge.db import transaction, utc_now
 from tests.knowledge.collection.conftest import SPEC, SUBMITTED, fill, make_sessions
 from tests.knowledge.collection.files import EXE, jpeg_bytes, pdf_bytes, png_bytes, xlsx_bytes
 
@@ -224,3 +229,63 @@ def test_a_rolled_back_upload_leaves_an_orphan_that_is_swept(sessions, settings,
         kept_file = session.get(Contribution, kept).files[0]
     assert [p.name for p in removed] == [f"{hashlib.sha256(png_bytes()).hexdigest()}.png"]
     assert stored_files(settings) == [Path(settings.storage_dir) / kept_file.stored_path]
+
+
+def _draft(session, contributor=7):
+    draft = start_contribution(session, find_campaign(session, SPEC.code), contributor, "Chị Hoa")
+    choose_unit(session, draft, "Xã Ka Đô")
+    choose_item(session, draft, "bi-thu")
+    return draft
+
+
+def _colours(n):
+    return [png_bytes((i % 256, (i * 7) % 256, 99)) for i in range(n)]
+
+
+def test_a_contribution_holds_at_most_the_configured_number_of_files(sessions, settings):
+    limited = dataclasses.replace(settings, max_files_per_contribution=3)
+    with transaction(sessions) as session:
+        draft = _draft(session)
+        for i, data in enumerate(_colours(3)):
+            add_file(session, draft, data, f"{i}.png", None, limited)
+        with pytest.raises(TooManyFiles) as error:
+            add_file(session, draft, _colours(4)[3], "3.png", None, limited)
+        assert explain(error.value).startswith("Tư liệu này đã có 3 tệp")
+        assert len(draft.files) == 3
+
+
+def test_one_person_may_send_so_many_files_an_hour_and_megabytes_a_day(sessions, settings):
+    hourly = dataclasses.replace(settings, max_files_per_hour=2)
+    with transaction(sessions) as session:
+        draft = _draft(session)
+        for i, data in enumerate(_colours(2)):
+            add_file(session, draft, data, f"{i}.png", None, hourly)
+        with pytest.raises(UploadQuotaExceeded) as error:
+            add_file(session, draft, _colours(3)[2], "2.png", None, hourly)
+        assert error.value.period == "hour"
+        later = utc_now() + timedelta(hours=2)
+        added = add_file(session, draft, _colours(3)[2], "2.png", None, hourly, later)
+        assert isinstance(added, FileAdded)
+        stored = sum(f.size for f in draft.files)
+    daily = dataclasses.replace(settings, max_mb_per_day=0)
+    with transaction(sessions) as session:
+        draft = session.get(Contribution, draft.id)
+        with pytest.raises(UploadQuotaExceeded) as error:
+            add_file(session, draft, _colours(4)[3], "3.png", None, daily)
+        assert error.value.period == "day"
+        assert "24 giờ" in explain(error.value)
+        assert sum(f.size for f in draft.files) == stored
+    with transaction(sessions) as session:  # another person is not held to the first one's
+        other = _draft(session, 8)
+        assert isinstance(add_file(session, other, png_bytes(), "a.png", None, hourly), FileAdded)
+
+
+def test_uploads_stop_below_the_free_space_floor_and_nothing_is_written(sessions, settings):
+    full = dataclasses.replace(settings, min_free_mb=10**9)  # more than any disk has free
+    with transaction(sessions) as session:
+        draft = _draft(session)
+        with pytest.raises(StorageFull) as error:
+            add_file(session, draft, png_bytes(), "a.png", None, full)
+        assert "đã đầy" in explain(error.value)
+        assert draft.files == []
+    assert stored_files(settings) == []
