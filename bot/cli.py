@@ -214,6 +214,16 @@ def cmd_index(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db(services: Services, args: argparse.Namespace) -> int:
+    """Upgrade the database schema to this release (also done at every start)."""
+    before, after = services.schema
+    if before == after:
+        print(texts.DB_CURRENT.format(revision=after))
+    else:
+        print(texts.DB_UPGRADED.format(before=before or texts.DB_NO_REVISION, after=after))
+    return 0
+
+
 def cmd_bot(services: Services, args: argparse.Namespace) -> int:
     """Run the Telegram bot (long polling, or a webhook when [bot] mode = "webhook")."""
     run_bot(services.settings, services)
@@ -243,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index)
     index.add_argument("action", choices=["rebuild"])
     add("bot", cmd_bot)
+    database = add("db", cmd_db)
+    database.add_argument("action", choices=["upgrade"])
     register_quiz(add)
     register_collect(add)
     register_contest(add)

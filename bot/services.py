@@ -21,6 +21,7 @@ import knowledge.models  # noqa: F401  (registers the tables)
 import quizzes.contest_models
 import quizzes.models  # noqa: F401  (registers the tables)
 from bot.batcher import Batcher
+from bot.schema import upgrade_database
 from bot.settings import Settings
 from index.artifact import MANIFEST
 from index.embedder import Embedder, load_embedder
@@ -29,7 +30,7 @@ from index.library import BuildReport, Library, build_index, passages_for
 from index.query import expand_query
 from index.types import Answer, Passage
 from knowledge.clock import Clock, SystemClock
-from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
+from knowledge.db import make_engine, make_sessionmaker, statement_engine, transaction
 from knowledge.models import Chunk
 from quizzes.suggest import Suggestion, SuggestionCache, drafts_for, keep_answered
 
@@ -67,13 +68,15 @@ class Services:
     def __init__(
         self, settings: Settings, embedder: Embedder | None = None, clock: Clock | None = None
     ) -> None:
-        """Connects to the database and creates missing tables; models load on first use."""
+        """Connects to the database and upgrades its schema (`bot.schema`); models load on
+        first use."""
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.engine: Engine = make_engine(database_url(settings))
         self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
         self.statements: Engine = statement_engine(self.engine)
-        Base.metadata.create_all(self.engine)
+        # The schema revision before and after bringing the database up to date.
+        self.schema: tuple[str | None, str] = upgrade_database(self.engine)
         self._embedder: Embedder | None = embedder
         self._library: Library | None = None
         self._checked_library = False

@@ -381,3 +381,7 @@ CONTEST_REVIEW_KEY = "Bạn chọn: {chosen} · Đáp án đúng: <b>{correct}</
 CONTEST_REVIEW_BLANK = "(chưa trả lời)"
 CONTEST_REVIEW_WHY = "💡 <i>{text}</i>"
 CONTEST_REVIEW_SOURCE = "📖 {source}"
+
+DB_CURRENT = "Cơ sở dữ liệu đã ở phiên bản mới nhất ({revision})."
+DB_UPGRADED = "Đã nâng cấp cơ sở dữ liệu: {before} → {after}."
+DB_NO_REVISION = "trước khi có phiên bản"

@@ -1,0 +1,95 @@
+"""The database schema and its upgrades (Alembic), for every package's tables.
+
+Every table of every package is created and changed by the migrations in `bot/migrations`, so a
+release that changes a column upgrades existing databases instead of breaking them.
+`upgrade_database` brings a database to the newest revision: an empty one gets every table, one
+made before migrations existed (tables created directly from the models) is completed and marked
+as the baseline first, and one already at the newest revision is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, MetaData, inspect, text
+
+import index.history
+import knowledge.collection.models
+import knowledge.models
+import quizzes.contest_models
+import quizzes.models
+from knowledge.db import Base
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+BASELINE = "0001"
+_LOCK_KEY = 4_212_030  # PostgreSQL advisory lock: one process upgrades at a time
+
+
+def metadata() -> MetaData:
+    """Every table of every package."""
+    # Importing the model modules registers their tables on the shared metadata.
+    _ = (index.history, knowledge.collection.models, knowledge.models)
+    _ = (quizzes.contest_models, quizzes.models)
+    return Base.metadata
+
+
+def _config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head() -> str:
+    """The newest revision."""
+    found = ScriptDirectory.from_config(_config()).get_current_head()
+    assert found is not None
+    return found
+
+
+def current(engine: Engine) -> str | None:
+    """The database's revision; None before any migration."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+@contextmanager
+def _exclusive(connection: Connection) -> Iterator[None]:
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _LOCK_KEY})
+    try:
+        yield
+    finally:
+        connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _LOCK_KEY})
+
+
+def upgrade_database(engine: Engine) -> tuple[str | None, str]:
+    """Brings the database to the newest revision.
+
+    Args:
+        engine: The database.
+
+    Returns:
+        The revision before (None for an empty or pre-migration database) and after.
+    """
+    with engine.begin() as connection, _exclusive(connection):
+        before = MigrationContext.configure(connection).get_current_revision()
+        config = _config(connection)
+        existing = set(inspect(connection).get_table_names()) & set(metadata().tables)
+        if before is None and existing:
+            # Made before migrations: its tables came from the models of its release; add any
+            # that release lacked (never altering one), then mark it as the baseline.
+            metadata().create_all(connection)
+            command.stamp(config, BASELINE)
+        command.upgrade(config, "head")
+        after = MigrationContext.configure(connection).get_current_revision()
+    assert after is not None
+    return before, after

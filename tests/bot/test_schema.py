@@ -1,0 +1,107 @@
+"""Schema upgrades: every database reaches the newest revision without losing a row."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, inspect, select
+
+from bot.schema import BASELINE, current, head, metadata, upgrade_database
+from knowledge.db import make_engine, make_sessionmaker, transaction
+from knowledge.models import Book
+from quizzes.models import DailySubscription
+
+
+def _fill(engine):
+    with transaction(make_sessionmaker(engine)) as session:
+        session.add(
+            Book(
+                title="Lịch sử Đảng bộ",
+                source_path="/x.docx",
+                source_name="x.docx",
+                content_hash="0" * 64,
+                kind="docx",
+            )
+        )
+        session.add(DailySubscription(user_id=7, chat_id=70))
+
+
+def _counts(engine):
+    with make_sessionmaker(engine)() as session:
+        return (
+            session.scalar(select(func.count(Book.id))),
+            session.scalar(select(func.count(DailySubscription.id))),
+        )
+
+
+def test_an_empty_database_gets_every_table_at_the_newest_revision(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    assert upgrade_database(engine) == (None, head())
+    assert set(metadata().tables) <= set(inspect(engine).get_table_names())
+    assert upgrade_database(engine) == (head(), head())  # a second run changes nothing
+    engine.dispose()
+
+
+def test_the_migrations_create_exactly_what_the_models_define(tmp_path):
+    """A model change without its migration fails here."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    upgrade_database(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata()) == []
+    engine.dispose()
+
+
+def upgrade_from_before_migrations(url):
+    engine = make_engine(url)
+    metadata().create_all(engine)  # how every release before migrations made its tables
+    _fill(engine)
+    before = _counts(engine)
+    assert current(engine) is None
+    assert upgrade_database(engine) == (None, head())
+    assert current(engine) == head()
+    assert _counts(engine) == before == (1, 1)
+    engine.dispose()
+
+
+def test_a_database_made_before_migrations_is_upgraded_with_its_rows(tmp_path):
+    upgrade_from_before_migrations(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+def test_a_postgresql_database_made_before_migrations_is_upgraded_with_its_rows(postgres_url):
+    upgrade_from_before_migrations(postgres_url)
+
+
+def test_a_database_missing_tables_of_later_releases_gets_them(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'older.db'}")
+    book = metadata().tables["books"]
+    book.create(engine)  # an early release: only some of today's tables
+    assert upgrade_database(engine) == (None, head())
+    assert set(metadata().tables) <= set(inspect(engine).get_table_names())
+    assert head() >= BASELINE
+    engine.dispose()
+
+
+def test_sudang_db_upgrade_reports_the_revision(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "sqlite:///{tmp_path / "x.db"}"\n', encoding="utf-8")
+    run = [sys.executable, "-m", "bot.cli", "--config", str(config), "db", "upgrade"]
+    first = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert first.stdout.strip() == f"Đã nâng cấp cơ sở dữ liệu: trước khi có phiên bản → {head()}."
+    again = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert again.stdout.strip() == f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({head()})."
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    from bench.contest import throwaway_postgres
+
+    try:
+        with throwaway_postgres() as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.skip(f"no PostgreSQL server could be started: {exc}")
