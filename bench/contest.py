@@ -35,14 +35,15 @@ from bench.bot import seconds_range
 from bench.contest_emulator import bench_emulator
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
 from quizzes.contest import AnswerRecorder, start_attempt
-from quizzes.contest_models import AttemptAnswer, AttemptItem, Contest, Participant
+from quizzes.contest_models import Attempt, AttemptAnswer, AttemptItem, Contest, Participant
 from quizzes.contest_setup import ContestSpec, RoundSpec, UnitSpec, create_contest
 from tests.quizzes.contest_kit import make_bank
 
 QUESTIONS = 20
 BANK = 200
 BATCH = 500
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+# Debian installs each major version under its own directory: /usr/lib/postgresql/<N>/bin.
+PG_ROOT = Path("/usr/lib/postgresql")
 
 
 class SystemClock:
@@ -65,11 +66,12 @@ def _spec(now: datetime) -> ContestSpec:
     )
 
 
-def prepare(url: str, participants: int) -> list[tuple[int, list[str]]]:
+def prepare(url: str, participants: int) -> list[tuple[int, list[str], int]]:
     """Creates the schema, a bank, a contest, registrations and one attempt each (untimed).
 
     Returns:
-        Per attempt: its id and the key (shown positions) of each question, in order.
+        Per attempt: its id, the key (shown positions) of each question in order, and its
+        owner's Telegram user id (the bot records an answer only for the attempt's owner).
     """
     engine = make_engine(url)
     Base.metadata.drop_all(engine)
@@ -109,28 +111,36 @@ def prepare(url: str, participants: int) -> list[tuple[int, list[str]]]:
             )
         ):
             keys.setdefault(attempt_id, []).append(correct)
+        owners = dict(
+            session.execute(
+                select(Attempt.id, Participant.user_id).join(
+                    Participant, Participant.id == Attempt.participant_id
+                )
+            ).all()
+        )
     engine.dispose()
-    return sorted(keys.items())
+    return [(attempt_id, found, owners[attempt_id]) for attempt_id, found in sorted(keys.items())]
 
 
 def _answer_share(
     recorder: AnswerRecorder,
-    attempts: list[tuple[int, list[str]]],
+    attempts: list[tuple[int, list[str], int]],
     seed: int,
     latencies: list[float],
 ) -> None:
     rng = random.Random(seed)
     for position in range(QUESTIONS):
-        for attempt_id, keys in attempts:
+        for attempt_id, keys, owner in attempts:
             right = [int(k) for k in keys[position].split(",")]
             chosen = right if rng.random() < 0.7 else [(right[0] + 1) % 4]
             t0 = time.perf_counter()
-            recorder.record(attempt_id, position, chosen)
+            # The bot's statement: recorded only in the presser's own attempt.
+            recorder.record(attempt_id, position, chosen, user_id=owner)
             latencies.append(time.perf_counter() - t0)
 
 
 def answer_all(
-    url: str, attempts: list[tuple[int, list[str]]], seed: int, threads: int = 1
+    url: str, attempts: list[tuple[int, list[str], int]], seed: int, threads: int = 1
 ) -> dict[str, Any]:
     """Answers every question of the attempts, round-robin, one statement per answer.
 
@@ -154,8 +164,8 @@ def answer_all(
         worker.join()
     elapsed = time.perf_counter() - started
     replayed = 0
-    for attempt_id, _ in attempts[:: max(1, min(100, len(attempts)))]:
-        replayed += recorder.record(attempt_id, 0, [0]).repeated
+    for attempt_id, _, owner in attempts[:: max(1, min(100, len(attempts)))]:
+        replayed += recorder.record(attempt_id, 0, [0], user_id=owner).repeated
     statements.dispose()
     engine.dispose()
     flat = [x for part in latencies for x in part]
@@ -163,7 +173,7 @@ def answer_all(
 
 
 def _worker(
-    url: str, attempts: list[tuple[int, list[str]]], seed: int, threads: int, out: Any
+    url: str, attempts: list[tuple[int, list[str], int]], seed: int, threads: int, out: Any
 ) -> None:
     out.put(answer_all(url, attempts, seed, threads))
 
@@ -242,6 +252,20 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _initdb() -> Path:
+    """PostgreSQL's initdb, whatever the installed major version (the newest one wins)."""
+    found = shutil.which("initdb")
+    if found is not None:
+        return Path(found).resolve()  # pg_ctl lives beside the real binary
+    versions = sorted(
+        PG_ROOT.glob("*/bin/initdb"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
+    if not versions:
+        raise RuntimeError("no PostgreSQL binaries (apt-get install -y postgresql)")
+    return versions[-1]
+
+
 @contextlib.contextmanager
 def throwaway_postgres() -> Iterator[str]:
     """Starts a PostgreSQL cluster in a temp dir on a loopback port; yields its URL.
@@ -251,12 +275,7 @@ def throwaway_postgres() -> Iterator[str]:
     Raises:
         RuntimeError: No PostgreSQL binaries, or the cluster did not start (with the reason).
     """
-    initdb = PG_BIN / "initdb"
-    if not initdb.exists():
-        found = shutil.which("initdb")
-        if found is None:
-            raise RuntimeError("no PostgreSQL binaries (apt-get install -y postgresql)")
-        initdb = Path(found)
+    initdb = _initdb()
     pg_ctl = initdb.parent / "pg_ctl"
     as_user: list[str] = []
     if os.geteuid() == 0:

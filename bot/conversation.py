@@ -48,6 +48,9 @@ class Reply:
 
     html: str
     buttons: list[list[Button]] = field(default_factory=list)
+    # A prompt whose answer is the user's next message: Telegram clients open a reply to it
+    # (ForceReply), so the answer is told apart from anything else the user sends.
+    awaits_reply: bool = False
 
     def plain(self) -> str:
         """The text without markup, for the terminal."""

@@ -7,7 +7,7 @@ import contextlib
 import re
 from collections.abc import AsyncIterator
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import filters
@@ -23,10 +23,13 @@ async def send(message: Message, reply: Reply, quote: bool = False) -> Message:
     """Sends ``reply`` in the chat of ``message``, split at 4,096 characters; buttons go last."""
     parts = split_message(reply.html)
     sent = message
+    last: InlineKeyboardMarkup | ForceReply | None = markup(reply.buttons)
+    if last is None and reply.awaits_reply:
+        last = ForceReply(selective=True)
     for number, part in enumerate(parts, start=1):
         sent = await message.reply_text(
             part,
-            reply_markup=markup(reply.buttons) if number == len(parts) else None,
+            reply_markup=last if number == len(parts) else None,
             do_quote=quote and number == 1,
         )
     return sent

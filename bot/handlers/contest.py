@@ -87,14 +87,14 @@ def render_step(step: Step) -> Reply:
     """The prompt for the next registration step."""
     cancel = Button(texts.BTN_CONTEST_CANCEL, ContestRegStep("cancel").pack())
     if step.step == "name":
-        return Reply(texts.CONTEST_PRIVACY)
+        return Reply(texts.CONTEST_PRIVACY, awaits_reply=True)
     if step.step == "year":
-        return Reply(texts.CONTEST_ASK_YEAR)
+        return Reply(texts.CONTEST_ASK_YEAR, awaits_reply=True)
     if step.step == "unit" and step.units:
         rows = [[Button(name, ContestUnitPick(uid).pack())] for uid, name in step.units]
         return Reply(texts.CONTEST_PICK_UNIT, [*rows, [cancel]])
     if step.step == "unit":
-        return Reply(texts.CONTEST_ASK_UNIT)
+        return Reply(texts.CONTEST_ASK_UNIT, awaits_reply=True)
     if step.step == "phone":
         skip = Button(texts.BTN_CONTEST_SKIP_PHONE, ContestRegStep("skip").pack())
         return Reply(texts.CONTEST_ASK_PHONE, [[skip]])

@@ -386,6 +386,8 @@ async def test_a_question_typed_during_registration_is_not_taken_as_a_name(
         services.db(lambda s: make_contest(s).id)
         menu = sent(await say(app, recorder, "/thi"))[-1]
         prompt = sent(await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER))[-1]
+        # Telegram clients open a reply to the prompt, so the typed name replies to it.
+        assert prompt.params["reply_markup"]["force_reply"] is True
         # Not consumed by the registration: it goes on to the question handlers.
         assert sent(await say(app, recorder, "Đại hội XV họp ở đâu?")) == []
         assert sent(await say(app, recorder, "ai la bi thu thanh uy")) == []

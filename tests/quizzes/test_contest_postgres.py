@@ -45,7 +45,7 @@ def test_the_recorder_retries_once_when_the_server_dropped_its_connection(postgr
     engine = make_engine(postgres_url)
     statements = statement_engine(engine)
     recorder = AnswerRecorder(statements, SystemClock())
-    (first, _), (second, _) = attempts
+    (first, _, _), (second, _, _) = attempts
     assert not recorder.record(first, 0, [0], user_id=0).repeated
     with engine.connect() as admin:
         killed = admin.scalar(
