@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
@@ -73,8 +74,14 @@ def _parse(annotation: Any, text: str) -> Any:
             raise ValueError(f"{text!r} is not 0 or 1")
         return text == "1"
     if annotation is int:
+        # Plain ASCII digits within a 64-bit column: "٣", "1_0" or 40 digits are no id.
+        if not _INT.fullmatch(text) or not -(2**63) <= int(text) < 2**63:
+            raise ValueError(f"{text!r} is not a number")
         return int(text)
     return text
+
+
+_INT = re.compile(r"-?[0-9]{1,19}")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
@@ -9,12 +10,24 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.callbacks import CallbackDataError
 
 log = logging.getLogger("bot.errors")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Logs the error with the update that caused it, then apologises in that chat."""
+    """Logs the error with the update that caused it, then apologises in that chat.
+
+    Button data that does not parse (an old button, or data a client made up) is no fault of
+    the bot: the presser is told the button no longer works, and nothing is logged as an error.
+    """
+    if isinstance(context.error, CallbackDataError) and isinstance(update, Update):
+        query = update.callback_query
+        if query is not None:
+            log.info("unreadable button data %r: %s", query.data, context.error)
+            with contextlib.suppress(TelegramError):
+                await query.answer(texts.BUTTON_STALE, show_alert=True)
+            return
     described = update.to_dict() if isinstance(update, Update) else repr(update)
     log.error("error while handling update %s", described, exc_info=context.error)
     if not isinstance(update, Update):
