@@ -15,6 +15,7 @@ from tqdm import tqdm
 from bot import texts
 from bot.app import BotStartError
 from bot.app import run as run_bot
+from bot.backup import BackupError, backup, restore
 from bot.cli_collect import register as register_collect
 from bot.cli_common import subcommands
 from bot.cli_contest import register as register_contest
@@ -224,6 +225,28 @@ def cmd_db(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(services: Services, args: argparse.Namespace) -> int:
+    """Back up the database, the search index and the collection files into one .tar.gz."""
+    report = backup(services.settings, services.engine, Path(args.out))
+    print(
+        texts.BACKUP_DONE.format(
+            path=report.path, index=report.index_files, files=report.collection_files
+        )
+    )
+    return 0
+
+
+def cmd_restore(services: Services, args: argparse.Namespace) -> int:
+    """Restore a backup into a deployment whose database holds no book yet."""
+    report = restore(services.settings, services.engine, Path(args.source))
+    print(
+        texts.RESTORE_DONE.format(
+            path=report.path, index=report.index_files, files=report.collection_files
+        )
+    )
+    return 0
+
+
 def cmd_bot(services: Services, args: argparse.Namespace) -> int:
     """Run the Telegram bot (long polling, or a webhook when [bot] mode = "webhook")."""
     run_bot(services.settings, services)
@@ -253,6 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index)
     index.add_argument("action", choices=["rebuild"])
     add("bot", cmd_bot)
+    saved = add("backup", cmd_backup)
+    saved.add_argument("out", help="the .tar.gz to write")
+    restored = add("restore", cmd_restore)
+    restored.add_argument("source", help="a .tar.gz written by sudang backup")
     database = add("db", cmd_db)
     database.add_argument("action", choices=["upgrade"])
     register_quiz(add)
@@ -276,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return int(args.handler(services, args))
-    except (BookError, SearchIndexError, QuizError, BotStartError) as exc:
+    except (BookError, SearchIndexError, QuizError, BotStartError, BackupError) as exc:
         print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
         return 1
     except CollectionError as exc:

@@ -386,3 +386,5 @@ DB_CURRENT = "Cơ sở dữ liệu đã ở phiên bản mới nhất ({revision
 DB_UPGRADED = "Đã nâng cấp cơ sở dữ liệu: {before} → {after}."
 DB_NO_REVISION = "trước khi có phiên bản"
 BUTTON_STALE = "Nút này không còn dùng được. Hãy gõ /start để mở lại menu."
+BACKUP_DONE = "Đã sao lưu vào {path}: cơ sở dữ liệu, {index} tệp chỉ mục, {files} tệp tư liệu."
+RESTORE_DONE = "Đã khôi phục từ {path}: cơ sở dữ liệu, {index} tệp chỉ mục, {files} tệp tư liệu."
