@@ -64,6 +64,9 @@ def build_application(
         if not settings.telegram_token:
             raise BotStartError(texts.BOT_NO_TOKEN)
         builder = ApplicationBuilder().token(settings.telegram_token)
+        server = settings.bot.api_base_url.rstrip("/")
+        if server:  # a self-hosted Bot API server: no 20 MB / 50 MB file limits
+            builder = builder.base_url(f"{server}/bot").base_file_url(f"{server}/file/bot")
 
     warming: list[asyncio.Task[int]] = []
 

@@ -58,6 +58,7 @@ class BotSettings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_path: str = "telegram"
+    api_base_url: str = ""
     rate_limit_count: int = 20
     rate_limit_seconds: float = 60.0
     api_rate_per_second: float = 30.0

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 from telegram.ext import ApplicationBuilder
 
-from bot.app import BotStartError, run
+from bot.app import BotStartError, build_application, run
 from bot.cli import main
 from bot.settings import BotSettings, Settings
 from tests.telegram_fakes import RecordingRequest
@@ -45,3 +46,13 @@ def test_bad_run_mode_settings_are_start_errors(services, bot, message):
     settings = Settings(bot=bot, telegram_token="1:X")
     with pytest.raises(BotStartError, match=message):
         run(settings, services)
+
+
+def test_a_self_hosted_bot_api_server_is_used_when_configured(services, bot_settings):
+    bot = dataclasses.replace(bot_settings.bot, api_base_url="http://127.0.0.1:8081/")
+    settings = dataclasses.replace(bot_settings, bot=bot, telegram_token="123:TEST")
+    application = build_application(settings, services)
+    assert application.bot.base_url == "http://127.0.0.1:8081/bot123:TEST"
+    assert application.bot.base_file_url == "http://127.0.0.1:8081/file/bot123:TEST"
+    default = build_application(dataclasses.replace(settings, bot=bot_settings.bot), services)
+    assert default.bot.base_url == "https://api.telegram.org/bot123:TEST"
