@@ -5,6 +5,9 @@ release that changes a column upgrades existing databases instead of breaking th
 `upgrade_database` brings a database to the newest revision: an empty one gets every table, one
 made before migrations existed (tables created directly from the models) is completed and marked
 as the baseline first, and one already at the newest revision is left alone.
+
+Because that completion creates missing tables at the newest shape, a migration after the
+baseline that adds a column or an index checks that it is not there already.
 """
 
 from __future__ import annotations
@@ -71,11 +74,13 @@ def _exclusive(connection: Connection) -> Iterator[None]:
         connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _LOCK_KEY})
 
 
-def upgrade_database(engine: Engine) -> tuple[str | None, str]:
-    """Brings the database to the newest revision.
+def upgrade_database(engine: Engine, target: str = "head") -> tuple[str | None, str]:
+    """Brings the database to the newest revision (or to ``target``).
 
     Args:
         engine: The database.
+        target: The revision to reach; tests use an older one to make a previous release's
+            database.
 
     Returns:
         The revision before (None for an empty or pre-migration database) and after.
@@ -89,7 +94,7 @@ def upgrade_database(engine: Engine) -> tuple[str | None, str]:
             # that release lacked (never altering one), then mark it as the baseline.
             metadata().create_all(connection)
             command.stamp(config, BASELINE)
-        command.upgrade(config, "head")
+        command.upgrade(config, target)
         after = MigrationContext.configure(connection).get_current_revision()
     assert after is not None
     return before, after

@@ -17,7 +17,7 @@ from bot.handlers.collection_admin import Review
 from bot.handlers.common import user_id
 from bot.handlers.contribute import Contribute
 from bot.services import Services
-from knowledge.collection import current_draft, pending_reason
+from knowledge.collection import current_draft, draft_idle, pending_reason
 
 REASON = "reason"
 
@@ -26,11 +26,13 @@ def awaited(
     session: Session, user: int, now: datetime | None = None, max_age: timedelta | None = None
 ) -> str | None:
     """What the user's next message answers: "reason", a draft's step, or None (a reason
-    request older than ``max_age`` has lapsed)."""
+    request older than ``max_age`` has lapsed; a draft idle that long waits for /goptulieu)."""
     if pending_reason(session, user, now, max_age) is not None:
         return REASON
     draft = current_draft(session, user)
-    return draft.step if draft else None
+    if draft is None or draft_idle(draft, now, max_age):
+        return None
+    return draft.step
 
 
 class PendingAnswers:

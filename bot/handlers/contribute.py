@@ -136,6 +136,7 @@ class Contributor:
             if len(chosen) > 1:
                 return Reply(texts.COLLECT_CHOOSE_CAMPAIGN, _campaign_buttons(chosen))
             draft = start_contribution(session, chosen[0], user, name)
+        draft.updated_at = self.now  # resumed: it takes the contributor's messages again
         return prompt(session, draft, self.settings)
 
     def unit(self, session: Session, user: int, unit_id: int) -> Reply:

@@ -96,6 +96,16 @@ def current_draft(session: Session, contributor_id: int) -> Contribution | None:
     return session.scalar(query)
 
 
+def draft_idle(
+    contribution: Contribution, now: datetime | None = None, max_age: timedelta | None = None
+) -> bool:
+    """True when the draft saw no step for ``max_age`` (never with ``max_age`` None)."""
+    if max_age is None:
+        return False
+    last = contribution.updated_at or contribution.created_at
+    return (now or utc_now()) - last > max_age
+
+
 def start_contribution(
     session: Session, campaign: Campaign, contributor_id: int, contributor_name: str = ""
 ) -> Contribution:
@@ -112,6 +122,8 @@ def start_contribution(
     """
     draft = current_draft(session, contributor_id)
     if draft is not None:
+        draft.updated_at = utc_now()  # resumed: it takes the contributor's messages again
+        session.flush()
         return draft
     draft = Contribution(
         campaign_id=campaign.id,
@@ -243,6 +255,7 @@ def add_file(
         stored_path=blob.relative_path,
     )
     contribution.files.append(record)
+    contribution.updated_at = now or utc_now()
     session.flush()
     return FileAdded(record)
 

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from knowledge.db import Base, UtcDateTime, intpk, utc_timestamp
+from knowledge.db import Base, UtcDateTime, intpk, utc_now, utc_timestamp
 
 STATUSES = ("draft", "pending", "approved", "rejected", "returned")
 STEPS = ("unit", "item", "files", "caption", "period", "source", "confirm", "ready")
@@ -160,6 +160,11 @@ class Contribution(Base):
     reviewer_id: Mapped[int | None] = mapped_column(BigInteger)
     review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[utc_timestamp]
+    # The contributor's last step (None on drafts made before this column existed): a draft
+    # idle for long stops taking the contributor's messages until it is resumed.
+    updated_at: Mapped[datetime | None] = mapped_column(
+        UtcDateTime(), default=utc_now, onupdate=utc_now
+    )
 
     campaign: Mapped[Campaign] = relationship()
     unit: Mapped[Unit | None] = relationship()

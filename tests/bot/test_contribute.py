@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy import select
 from telegram.ext import ApplicationBuilder
 
 from bot import texts
@@ -14,8 +16,9 @@ from bot.app import build_application
 from bot.handlers import collection_admin
 from bot.handlers.contribute import collection_settings
 from bot.services import Services
-from knowledge.collection import apply_campaign
+from knowledge.collection import Contribution, apply_campaign
 from knowledge.collection import texts as collection_texts
+from knowledge.db import utc_now
 from tests.bot.collection import (
     OPEN_SPEC,
     campaign,
@@ -223,3 +226,27 @@ async def test_a_cancelled_drafts_files_are_swept_by_the_scheduled_job(
     assert stored_files(services) == []
     jobs = [job.name for job in app.job_queue.jobs()]
     assert "collection-sweep" in jobs
+
+
+async def test_an_idle_draft_stops_taking_messages_until_it_is_resumed(
+    app, recorder, services, campaign
+):
+    await to_files_step(app, recorder)
+    await send_photo(app, recorder, "p1", jpeg_bytes())
+    idle = utc_now() - timedelta(hours=2)
+
+    def age(session):
+        for draft in session.scalars(select(Contribution)):
+            draft.created_at = draft.updated_at = idle
+
+    services.db(age)
+    (answer,) = sent(await say(app, recorder, "Hải Phòng được giải phóng ngày nào?"))
+    assert "13 tháng 5 năm 1955" in answer.params["text"]  # answered, not taken into the draft
+    (other,) = sent(await send_photo(app, recorder, "p2", png_bytes()))
+    assert not other.params["text"].startswith("Đã nhận tệp")
+    ((_, status, _, files),) = contributions(services)
+    assert (status, files) == ("draft", 1)
+    (resumed,) = sent(await say(app, recorder, "/goptulieu"))
+    assert "Hãy gửi ảnh hoặc tài liệu" in resumed.params["text"]
+    (added,) = sent(await send_photo(app, recorder, "p3", png_bytes((1, 2, 3))))
+    assert added.params["text"].startswith("Đã nhận tệp")

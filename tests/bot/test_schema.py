@@ -8,9 +8,10 @@ import sys
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 
 from bot.schema import BASELINE, current, head, metadata, upgrade_database
+from knowledge.collection.models import Contribution
 from knowledge.db import make_engine, make_sessionmaker, transaction
 from knowledge.models import Book
 from quizzes.models import DailySubscription
@@ -105,3 +106,28 @@ def postgres_url():
             yield url
     except RuntimeError as exc:
         pytest.skip(f"no PostgreSQL server could be started: {exc}")
+
+
+def test_a_database_of_the_previous_release_is_upgraded_with_its_rows(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'previous.db'}")
+    assert upgrade_database(engine, BASELINE) == (None, BASELINE)
+    with engine.begin() as connection:  # rows as the previous release wrote them
+        connection.execute(
+            text(
+                "INSERT INTO collection_campaigns (id, code, title, requested_by, deadline,"
+                " created_at) VALUES (1, 'c', 'Thu thập', 'Ban', '2026-12-31', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO collection_contributions (id, campaign_id, contributor_id,"
+                " contributor_name, status, step, accuracy_confirmed, created_at)"
+                " VALUES (1, 1, 7, 'Chị Hoa', 'draft', 'caption', 0, '2026-01-01')"
+            )
+        )
+    assert upgrade_database(engine) == (BASELINE, head())
+    with make_sessionmaker(engine)() as session:
+        (contribution,) = session.scalars(select(Contribution)).all()
+        assert (contribution.contributor_name, contribution.step) == ("Chị Hoa", "caption")
+        assert contribution.updated_at is None  # the new column, empty on old rows
+    engine.dispose()
