@@ -204,8 +204,9 @@ class Answerer:
         noun = counted_noun(question) if question.kind == "number" else ()
         # A sentence about another congress, term or year than the asked one does not answer,
         # even inside a passage that also covers the asked one, nor lends its slot to a neighbour.
+        conflicting = {id(c) for c in candidates if sentence_conflict(scope, c.text)}
         slots = {
-            id(c): has_slot(question, c.text, noun) and not sentence_conflict(scope, c.text)
+            id(c): id(c) not in conflicting and has_slot(question, c.text, noun)
             for c in candidates
         }
         where = {(c.hit_index, c.sentence_index): c for c in candidates}
@@ -218,11 +219,7 @@ class Answerer:
             holding = [n for n in near if n is not None and slots[id(n)]]
             return max(holding, key=lambda n: n.score) if holding else None
 
-        answering = [
-            c
-            for c in candidates
-            if slot_at(c) is not None and not sentence_conflict(scope, c.text)
-        ]
+        answering = [c for c in candidates if id(c) not in conflicting and slot_at(c) is not None]
         if not answering:
             return None
         best = max(answering, key=lambda c: c.score)
