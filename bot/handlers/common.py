@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 from telegram.ext import filters
 
 from bot import texts
@@ -142,3 +142,9 @@ async def _refuse(update: Update, text: str) -> None:
         await update.callback_query.answer(text, show_alert=True)
     elif update.effective_message is not None:
         await send(update.effective_message, Reply(text))
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """How long Telegram asked to wait (a number or a timedelta, by PTB version)."""
+    wait = error.retry_after
+    return wait if isinstance(wait, int | float) else wait.total_seconds()

@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.conversation import Reply, escape
-from bot.handlers.common import admin_allowed, send
+from bot.handlers.common import admin_allowed, retry_seconds, send
 from bot.services import Services
 from knowledge.clock import Clock, SystemClock
 from quizzes import broadcast, charts
@@ -232,8 +232,7 @@ class ContestAdmin:
                 await context.bot.send_message(chat_id, html)
                 return "sent", None
             except RetryAfter as exc:
-                wait = exc.retry_after
-                await self.pause(wait if isinstance(wait, int | float) else wait.total_seconds())
+                await self.pause(retry_seconds(exc))
             except Forbidden as exc:
                 return "blocked", exc.message
             except TelegramError as exc:

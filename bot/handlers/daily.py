@@ -13,7 +13,7 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 
 from bot import texts
 from bot.conversation import Reply
-from bot.handlers.common import send, user_id
+from bot.handlers.common import retry_seconds, send, user_id
 from bot.handlers.practice import send_question
 from bot.services import Services
 from knowledge.clock import LOCAL_TZ, Clock, SystemClock
@@ -110,8 +110,7 @@ class Daily:
                 chat_id = exc.new_chat_id
                 await self.services.db_async(move_chat, delivery.user_id, chat_id)
             except RetryAfter as exc:
-                wait = exc.retry_after
-                await self.pause(wait if isinstance(wait, int | float) else wait.total_seconds())
+                await self.pause(retry_seconds(exc))
             except TelegramError as exc:
                 log.warning("daily question to %s not sent: %s", delivery.user_id, exc)
                 return False
