@@ -33,7 +33,14 @@ from sqlalchemy.orm import Session
 
 from bench.bot import seconds_range
 from bench.contest_emulator import bench_emulator
-from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
+from knowledge.db import (
+    Base,
+    make_engine,
+    make_sessionmaker,
+    postgres_binary,
+    statement_engine,
+    transaction,
+)
 from quizzes.contest import AnswerRecorder, start_attempt
 from quizzes.contest_models import Attempt, AttemptAnswer, AttemptItem, Contest, Participant
 from quizzes.contest_setup import ContestSpec, RoundSpec, UnitSpec, create_contest
@@ -42,8 +49,6 @@ from tests.quizzes.contest_kit import make_bank
 QUESTIONS = 20
 BANK = 200
 BATCH = 500
-# Debian installs each major version under its own directory: /usr/lib/postgresql/<N>/bin.
-PG_ROOT = Path("/usr/lib/postgresql")
 
 
 class SystemClock:
@@ -252,20 +257,6 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _initdb() -> Path:
-    """PostgreSQL's initdb, whatever the installed major version (the newest one wins)."""
-    found = shutil.which("initdb")
-    if found is not None:
-        return Path(found).resolve()  # pg_ctl lives beside the real binary
-    versions = sorted(
-        PG_ROOT.glob("*/bin/initdb"),
-        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
-    )
-    if not versions:
-        raise RuntimeError("no PostgreSQL binaries (apt-get install -y postgresql)")
-    return versions[-1]
-
-
 @contextlib.contextmanager
 def throwaway_postgres() -> Iterator[str]:
     """Starts a PostgreSQL cluster in a temp dir on a loopback port; yields its URL.
@@ -275,7 +266,9 @@ def throwaway_postgres() -> Iterator[str]:
     Raises:
         RuntimeError: No PostgreSQL binaries, or the cluster did not start (with the reason).
     """
-    initdb = _initdb()
+    initdb = postgres_binary("initdb")
+    if initdb is None:
+        raise RuntimeError("no PostgreSQL binaries (apt-get install -y postgresql)")
     pg_ctl = initdb.parent / "pg_ctl"
     as_user: list[str] = []
     if os.geteuid() == 0:

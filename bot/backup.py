@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 from bot.schema import current
 from bot.settings import Settings
-from knowledge.db import utc_now
+from knowledge.db import postgres_binary, utc_now
 from knowledge.models import Book
 
 FORMAT = 1
@@ -30,7 +30,6 @@ PG_FILE = "database.pgdump"
 INDEX = "index"
 COLLECTION = "collection"
 MANIFEST = "backup.json"
-PG_ROOT = Path("/usr/lib/postgresql")
 
 
 class BackupError(Exception):
@@ -49,13 +48,10 @@ class BackupReport:
 
 
 def _pg_tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is not None:
-        return found
-    versions = sorted(PG_ROOT.glob(f"*/bin/{name}"), key=lambda p: p.parent.parent.name)
-    if not versions:
+    found = postgres_binary(name)
+    if found is None:
         raise BackupError(f"{name} not found (apt-get install -y postgresql-client)")
-    return str(versions[-1])
+    return str(found)
 
 
 def _pg_url(engine: Engine) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -112,3 +113,20 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commits on success, rolls back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+# Debian installs each PostgreSQL major version under its own directory: <root>/<N>/bin.
+POSTGRES_ROOT = Path("/usr/lib/postgresql")
+
+
+def postgres_binary(name: str) -> Path | None:
+    """A PostgreSQL program (initdb, pg_dump, …) of the newest version installed the Debian way
+    (its sibling programs sit beside it), else the one on PATH; None when there is none."""
+    versions = sorted(
+        POSTGRES_ROOT.glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
+    if versions:
+        return versions[-1]
+    found = shutil.which(name)
+    return Path(found) if found is not None else None
