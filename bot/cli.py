@@ -15,7 +15,7 @@ from tqdm import tqdm
 from bot import texts
 from bot.app import BotStartError
 from bot.app import run as run_bot
-from bot.backup import BackupError, backup, restore
+from bot.backup import BackupError, BackupReport, backup, restore
 from bot.cli_collect import register as register_collect
 from bot.cli_common import subcommands
 from bot.cli_contest import register as register_contest
@@ -227,24 +227,21 @@ def cmd_db(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_backup(services: Services, args: argparse.Namespace) -> int:
     """Back up the database, the search index and the collection files into one .tar.gz."""
-    report = backup(services.settings, services.engine, Path(args.out))
-    print(
-        texts.BACKUP_DONE.format(
-            path=report.path, index=report.index_files, files=report.collection_files
-        )
-    )
+    _print_backup(texts.BACKUP_DONE, backup(services.settings, services.engine, Path(args.out)))
     return 0
 
 
 def cmd_restore(services: Services, args: argparse.Namespace) -> int:
     """Restore a backup into a deployment whose database holds no book yet."""
     report = restore(services.settings, services.engine, Path(args.source))
-    print(
-        texts.RESTORE_DONE.format(
-            path=report.path, index=report.index_files, files=report.collection_files
-        )
-    )
+    _print_backup(texts.RESTORE_DONE, report)
     return 0
+
+
+def _print_backup(template: str, report: BackupReport) -> None:
+    print(
+        template.format(path=report.path, index=report.index_files, files=report.collection_files)
+    )
 
 
 def cmd_bot(services: Services, args: argparse.Namespace) -> int:

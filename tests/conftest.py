@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,16 @@ def data_dir(
 def app_settings(data_dir: Path) -> Settings:
     """Settings read from the test's own config.toml."""
     return load_settings(data_dir / "config.toml", environ={})
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on loopback for one test module; skipped when none can
+    start (no server binaries)."""
+    from bench.contest import throwaway_postgres
+
+    try:
+        with throwaway_postgres() as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.skip(f"no PostgreSQL server could be started: {exc}")

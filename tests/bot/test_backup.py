@@ -77,17 +77,6 @@ def test_a_file_that_is_no_backup_is_one_clear_error(bot_settings, tmp_path, vec
         empty.close()
 
 
-@pytest.fixture(scope="module")
-def postgres_url():
-    from bench.contest import throwaway_postgres
-
-    try:
-        with throwaway_postgres() as url:
-            yield url
-    except RuntimeError as exc:
-        pytest.skip(f"no PostgreSQL server could be started: {exc}")
-
-
 def _pg_settings(tmp_path, vector_cache, name, url):
     work = tmp_path / name
     work.mkdir()

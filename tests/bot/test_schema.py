@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
@@ -95,17 +94,6 @@ def test_sudang_db_upgrade_reports_the_revision(tmp_path):
     assert first.stdout.strip() == f"Đã nâng cấp cơ sở dữ liệu: trước khi có phiên bản → {head()}."
     again = subprocess.run(run, capture_output=True, text=True, check=True)
     assert again.stdout.strip() == f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({head()})."
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    from bench.contest import throwaway_postgres
-
-    try:
-        with throwaway_postgres() as url:
-            yield url
-    except RuntimeError as exc:
-        pytest.skip(f"no PostgreSQL server could be started: {exc}")
 
 
 def test_a_database_of_the_previous_release_is_upgraded_with_its_rows(tmp_path):

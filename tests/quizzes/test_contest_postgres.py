@@ -2,23 +2,13 @@
 
 import threading
 
-import pytest
 from sqlalchemy import func, select, text
 
-from bench.contest import QUESTIONS, answer_all, count_answers, prepare, throwaway_postgres
+from bench.contest import QUESTIONS, answer_all, count_answers, prepare
 from knowledge.clock import SystemClock
 from knowledge.db import make_engine, statement_engine
 from quizzes.contest import AnswerRecorder
 from quizzes.contest_models import AttemptAnswer
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    try:
-        with throwaway_postgres() as url:
-            yield url
-    except RuntimeError as exc:
-        pytest.skip(f"no PostgreSQL server could be started: {exc}")
 
 
 def test_two_engines_answering_the_same_presses_store_each_once(postgres_url):
