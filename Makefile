@@ -32,7 +32,7 @@ lint: setup
 bench: setup
 	$(BIN)/python -m bench.retrieval --json bench/results/retrieval.json
 	$(BIN)/python -m bench.quizgen --json bench/results/quizgen.json
-	bash tests/e2e/emulator/install.sh
+	bash testkit/emulator/install.sh
 	$(BIN)/python -m bench.bot --users 50 --json bench/results/bot.json
 	$(BIN)/python -m bench.bot --users 50 --think 0 --ramp 0 --json bench/results/bot_burst.json
 	$(BIN)/python -m bench.contest --json bench/results/contest.json

@@ -36,7 +36,7 @@ from bot.app import build_application
 from bot.services import Services
 from bot.settings import load_settings
 from knowledge import ingest_file
-from tests.e2e.rig import TelegramUser, install_emulator, new_token, polling, start_emulator
+from testkit.rig import TelegramUser, install_emulator, new_token, polling, start_emulator
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [
@@ -98,7 +98,7 @@ def _settings(work: Path, users: int, api_rate: float | None) -> Any:
 
 def _services(settings: Any, embedder: str) -> Services:
     if embedder == "hash":
-        from tests.embedders import HashEmbedder
+        from testkit.embedders import HashEmbedder
 
         services = Services(settings, embedder=HashEmbedder())
     else:

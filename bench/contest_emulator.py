@@ -32,7 +32,9 @@ from bot.app import build_application
 from bot.services import Services, database_url
 from bot.settings import load_settings
 from quizzes.contest_setup import RoundSpec, create_contest, load_spec
-from tests.e2e.rig import (
+from testkit.contests import make_bank
+from testkit.embedders import HashEmbedder
+from testkit.rig import (
     BotMessage,
     InlineButton,
     TelegramUser,
@@ -41,8 +43,6 @@ from tests.e2e.rig import (
     polling,
     start_emulator,
 )
-from tests.index.conftest import HashEmbedder
-from tests.quizzes.contest_kit import make_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "contests" / "don-duong-2025.toml"

@@ -51,7 +51,7 @@ def app_settings(data_dir: Path) -> Settings:
 def postgres_url() -> Iterator[str]:
     """A throwaway PostgreSQL cluster on loopback for one test module; skipped when none can
     start (no server binaries)."""
-    from bench.contest import throwaway_postgres
+    from testkit.postgres import throwaway_postgres
 
     try:
         with throwaway_postgres() as url:

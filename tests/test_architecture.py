@@ -6,12 +6,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = {"bot", "knowledge", "index", "quizzes", "bench", "tests"}
+OURS = {"bot", "knowledge", "index", "quizzes", "bench", "tests", "testkit"}
+TOOLING = {"testkit", "tests", "bench"}
 FORBIDDEN = {
-    "knowledge": {"index", "quizzes", "bot", "telegram", "faiss", "sentence_transformers"},
-    "index": {"quizzes", "bot", "telegram"},
-    "quizzes": {"bot", "telegram"},
-    "bot": set(),
+    "knowledge": {"index", "quizzes", "bot", "telegram", "faiss", "sentence_transformers"}
+    | TOOLING,
+    "index": {"quizzes", "bot", "telegram", *TOOLING},
+    "quizzes": {"bot", "telegram", *TOOLING},
+    "bot": TOOLING,
+    "testkit": {"tests", "bench"},
+    "bench": {"tests"},
+    "tests": {"bench"},
 }
 TELEGRAM_FREE = {"bot/conversation.py", "bot/texts.py", "bot/callbacks.py"}
 

@@ -14,8 +14,8 @@ from bot.app import build_application
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from knowledge import ingest_file
+from testkit.embedders import HashEmbedder
 from tests.conftest import SAMPLE_DOCX
-from tests.embedders import HashEmbedder
 from tests.factories import make_callback_update, make_command_update, make_text_update
 from tests.telegram_fakes import ApiCall, RecordingRequest
 

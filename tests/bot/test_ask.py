@@ -13,8 +13,8 @@ from bot.app import build_application
 from bot.services import Services
 from bot.settings import load_settings
 from index.history import AnswerFeedback, AskedQuestion
+from testkit.embedders import HashEmbedder
 from tests.bot.library import BOT_SECTION, data_of, labels, press, say, sent, write_config
-from tests.embedders import HashEmbedder
 from tests.factories import GROUP_CHAT_ID, make_message
 from tests.telegram_fakes import BOT_USER
 

@@ -10,9 +10,9 @@ from bot.services import Services
 from bot.settings import load_settings
 from knowledge import ingest_file
 from knowledge.db import make_engine
+from testkit.embedders import HashEmbedder
 from tests.bot.library import write_config
 from tests.conftest import SAMPLE_DOCX
-from tests.embedders import HashEmbedder
 
 QUESTIONS = [
     "Đảng bộ thành phố Hải Phòng được thành lập khi nào?",

@@ -20,10 +20,10 @@ from quizzes.contest_models import (
     Participant,
     RegistrationDraft,
 )
+from testkit.contests import FixedClock, enrol, make_bank, make_contest
+from testkit.embedders import HashEmbedder
 from tests.bot.library import ADMIN_ID, keyboard, labels, press, say, sent
-from tests.embedders import HashEmbedder
 from tests.factories import make_callback_update
-from tests.quizzes.contest_kit import FixedClock, enrol, make_bank, make_contest
 from tests.telegram_fakes import RecordingRequest
 
 USER = 1001

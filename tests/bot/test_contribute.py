@@ -19,6 +19,7 @@ from bot.services import Services
 from knowledge.collection import Contribution, apply_campaign
 from knowledge.collection import texts as collection_texts
 from knowledge.db import utc_now
+from testkit.embedders import HashEmbedder
 from tests.bot.collection import (
     OPEN_SPEC,
     campaign,
@@ -28,7 +29,6 @@ from tests.bot.collection import (
     send_photo,
 )
 from tests.bot.library import labels, press, say, sent
-from tests.embedders import HashEmbedder
 from tests.knowledge.collection.files import EXE, jpeg_bytes, pdf_bytes, png_bytes
 from tests.telegram_fakes import FileServingRequest
 

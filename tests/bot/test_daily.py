@@ -14,7 +14,7 @@ from quizzes.bank import add_question
 from quizzes.content import QuestionDraft
 from quizzes.daily import subscribe
 from quizzes.models import DailyQuestion, DailySubscription, PracticeSession
-from tests.quizzes.contest_kit import FixedClock
+from testkit.contests import FixedClock
 from tests.telegram_fakes import RecordingRequest
 
 

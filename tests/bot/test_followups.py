@@ -22,10 +22,10 @@ from bot.services import Services
 from bot.settings import Settings, load_settings
 from index.history import AskedQuestion, SuggestedQuestion, UnderstoodQuestion
 from knowledge import Chunk
+from testkit.contests import FixedClock
+from testkit.embedders import HashEmbedder
 from tests.bot.library import BOT_SECTION, keyboard, labels, press, say, sent, write_config
-from tests.embedders import HashEmbedder
 from tests.factories import GROUP_CHAT_ID, make_message
-from tests.quizzes.contest_kit import FixedClock
 from tests.telegram_fakes import BOT_USER, RecordingRequest
 
 CONGRESS = "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng diễn ra khi nào?"

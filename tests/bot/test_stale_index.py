@@ -9,7 +9,7 @@ import pytest
 from bot import services as services_module
 from bot.services import Services
 from knowledge import ingest_file
-from tests.embedders import HashEmbedder
+from testkit.embedders import HashEmbedder
 
 NEW_BOOK = """# Lịch sử Đảng bộ xã Hòa Bình Thượng
 

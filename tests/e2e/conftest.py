@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.rig import Emulator, TelegramUser, install_emulator, new_token, start_emulator
+from testkit.rig import Emulator, TelegramUser, install_emulator, new_token, start_emulator
 
 HERE = Path(__file__).resolve().parent
 

@@ -12,9 +12,9 @@ from bot import texts
 from bot.handlers import contest, contest_input
 from bot.services import Services
 from quizzes.contest_models import AttemptItem
-from tests.e2e.rig import Emulator, polling
-from tests.embedders import HashEmbedder
-from tests.quizzes.contest_kit import FixedClock, enrol, make_bank, make_contest
+from testkit.contests import FixedClock, enrol, make_bank, make_contest
+from testkit.embedders import HashEmbedder
+from testkit.rig import Emulator, polling
 
 pytestmark = pytest.mark.e2e
 

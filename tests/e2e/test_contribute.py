@@ -9,9 +9,9 @@ from telegram.ext import Application
 
 from knowledge.collection import apply_campaign
 from knowledge.collection import texts as collection_texts
+from testkit.rig import Emulator, serving
 from tests.bot.collection import EDITOR, OPEN_SPEC
 from tests.bot.library import bot_settings, library_template, services
-from tests.e2e.rig import Emulator, serving
 
 __all__ = ["bot_settings", "library_template", "services"]
 pytestmark = pytest.mark.e2e

@@ -9,8 +9,8 @@ from telegram.ext import Application
 
 from bot import texts
 from bot.conversation import escape
+from testkit.rig import Emulator, serving
 from tests.bot.library import bot_settings, library_template, services
-from tests.e2e.rig import Emulator, serving
 
 __all__ = ["bot_settings", "library_template", "services"]
 pytestmark = pytest.mark.e2e

@@ -13,8 +13,8 @@ from knowledge.models import Chunk
 from quizzes.bank import add_question
 from quizzes.content import QuestionDraft
 from quizzes.models import Question
+from testkit.rig import Emulator, serving
 from tests.bot.library import ADMIN_ID, bot_settings, library_template, services
-from tests.e2e.rig import Emulator, serving
 
 __all__ = ["bot_settings", "library_template", "services"]
 pytestmark = pytest.mark.e2e

@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from tests.e2e.rig import Emulator, polling
+from testkit.rig import Emulator, polling
 
 pytestmark = pytest.mark.e2e
 

@@ -20,9 +20,9 @@ from sqlalchemy import select
 
 from bot.settings import ENV_CONFIG, ENV_TOKEN
 from index.history import AskedQuestion
+from testkit.rig import HOST, Emulator, TelegramUser
 from tests.bot.library import BOT_SECTION, bot_settings, library_template, services, write_config
 from tests.conftest import ROOT
-from tests.e2e.rig import HOST, Emulator, TelegramUser
 
 __all__ = ["bot_settings", "library_template", "services"]
 pytestmark = pytest.mark.e2e

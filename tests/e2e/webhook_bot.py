@@ -15,7 +15,7 @@ from telegram.ext import ApplicationBuilder
 from bot.app import BotStartError, run
 from bot.services import Services
 from bot.settings import load_settings
-from tests.embedders import HashEmbedder
+from testkit.embedders import HashEmbedder
 
 
 def main(argv: list[str]) -> int:

@@ -8,7 +8,7 @@ import pytest
 
 from index.search import HybridIndex
 from index.settings import IndexSettings
-from tests.embedders import HashEmbedder
+from testkit.embedders import HashEmbedder
 
 CORPUS = {
     "c1": "Ngày 3/2/1930, Đảng Cộng sản Việt Nam được thành lập tại Hương Cảng (Trung Quốc) "

@@ -19,7 +19,7 @@ from quizzes.contest_close import close_round, parse_prediction, submit_predicti
 from quizzes.contest_models import Attempt, AttemptAnswer, AttemptItem
 from quizzes.errors import AlreadyAttempted, LateAnswer, NoSuchContest, NotRegistered, RoundClosed
 from quizzes.models import Question
-from tests.quizzes.contest_kit import START, FixedClock, enrol, make_bank, make_contest
+from testkit.contests import START, FixedClock, enrol, make_bank, make_contest
 
 USER = 501
 

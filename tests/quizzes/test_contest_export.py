@@ -13,7 +13,7 @@ from quizzes.contest_export import results_workbook
 from quizzes.contest_models import AttemptItem
 from quizzes.contest_registration import Registration, register
 from quizzes.contest_setup import find_contest
-from tests.quizzes.contest_kit import START, FixedClock, make_bank, make_contest
+from testkit.contests import START, FixedClock, make_bank, make_contest
 
 PEOPLE = [
     # user, name, unit index, all right, prediction, seconds taken

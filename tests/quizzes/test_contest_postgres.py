@@ -4,11 +4,11 @@ import threading
 
 from sqlalchemy import func, select, text
 
-from bench.contest import QUESTIONS, answer_all, count_answers, prepare
 from knowledge.clock import SystemClock
 from knowledge.db import make_engine, statement_engine
 from quizzes.contest import AnswerRecorder
 from quizzes.contest_models import AttemptAnswer
+from testkit.contest_load import QUESTIONS, answer_all, count_answers, prepare
 
 
 def test_two_engines_answering_the_same_presses_store_each_once(postgres_url):

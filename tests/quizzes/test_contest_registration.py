@@ -5,7 +5,7 @@ import pytest
 from quizzes import contest_registration as reg
 from quizzes.contest import start_attempt
 from quizzes.errors import InvalidRegistration, RegistrationLocked
-from tests.quizzes.contest_kit import START, FixedClock, make_bank, make_contest
+from testkit.contests import START, FixedClock, make_bank, make_contest
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from quizzes.contest_models import Attempt, AttemptItem, Participant
 from quizzes.contest_review import attempt_review, attempted_rounds, review_round
 from quizzes.errors import AnswersHidden, NotRegistered
 from quizzes.models import Question
-from tests.quizzes.contest_kit import START, FixedClock, enrol, make_bank, make_contest
+from testkit.contests import START, FixedClock, enrol, make_bank, make_contest
 
 USER = 601
 

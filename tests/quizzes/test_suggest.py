@@ -17,8 +17,8 @@ from quizzes.suggest import (
     check,
     choose,
 )
+from testkit.embedders import HashEmbedder
 from tests.conftest import SAMPLE_DOCX
-from tests.embedders import HashEmbedder
 
 
 @pytest.fixture

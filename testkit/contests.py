@@ -74,6 +74,7 @@ def make_spec(**overrides: object) -> ContestSpec:
 
 
 def make_contest(session: Session, **overrides: object) -> Contest:
+    """An open contest from ``make_spec(**overrides)``."""
     contest = create_contest(session, make_spec(**overrides))
     contest.status = "open"
     session.flush()

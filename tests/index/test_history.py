@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from index.history import record_feedback, record_question, unanswered, usage_stats
 from index.types import Answer
+from knowledge.db import Base, make_engine, make_sessionmaker, transaction
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 GOOD = Answer("Năm 1930.", None, "…", 0.8, False, chunk_id="c1")
 REFUSED = Answer("", None, "", 0.05, True)
 
 
-def test_days_are_vietnam_days_and_counts_split_answered_and_refused(services):
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Runs ``fn(session, *args)`` in its own transaction on a fresh SQLite file."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'history.db'}")
+    Base.metadata.create_all(engine)
+    factory = make_sessionmaker(engine)
+
+    def run(fn: Callable[..., Any], *args: Any) -> Any:
+        with transaction(factory) as session:
+            return fn(session, *args)
+
+    yield run
+    engine.dispose()
+
+
+def test_days_are_vietnam_days_and_counts_split_answered_and_refused(db):
     def fill(session):
         late = datetime(2025, 3, 1, 18, 30, tzinfo=UTC)  # 01:30 on 2 March in Vietnam
         early = datetime(2025, 3, 1, 16, 0, tzinfo=UTC)  # 23:00 on 1 March
@@ -24,9 +45,9 @@ def test_days_are_vietnam_days_and_counts_split_answered_and_refused(services):
         assert record_feedback(session, a.id, 9, False)
         assert not record_feedback(session, 999, 9, False)
 
-    services.db(fill)
+    db(fill)
     now = datetime(2025, 3, 2, 3, 0, tzinfo=UTC)
-    stats = services.db(usage_stats, now, HANOI, 2)
+    stats = db(usage_stats, now, HANOI, 2)
     assert [(d.day.day, d.asked, d.answered, d.refused) for d in stats.days] == [
         (1, 1, 1, 0),
         (2, 2, 1, 1),
@@ -34,4 +55,4 @@ def test_days_are_vietnam_days_and_counts_split_answered_and_refused(services):
     assert stats.top[0] == ("A?", 2)
     assert [q.text for q in stats.disliked] == ["A?"]
     assert (stats.total, stats.answered) == (3, 2)
-    assert [q.text for q in services.db(unanswered)] == ["B?"]
+    assert [q.text for q in db(unanswered)] == ["B?"]
