@@ -31,7 +31,7 @@ from bot import texts
 from bot.app import build_application
 from bot.services import Services, database_url
 from bot.settings import load_settings
-from quizzes.contest_setup import RoundSpec, create_contest, load_spec
+from quizzes.contest.setup import RoundSpec, create_contest, load_spec
 from testkit.contests import make_bank
 from testkit.embedders import HashEmbedder
 from testkit.rig import (

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import knowledge.models  # noqa: F401  (registers the tables)
-import quizzes.models  # noqa: F401
+import quizzes.bank.models
+import quizzes.practice.models  # noqa: F401
 from knowledge import KnowledgeSettings, ingest_file
 from knowledge.db import Base, make_engine, make_sessionmaker, transaction
-from quizzes.bank import list_questions
-from quizzes.content import content_hash
-from quizzes.generate import generate_drafts
+from quizzes.bank.content import content_hash
+from quizzes.bank.generate import generate_drafts
+from quizzes.bank.store import list_questions
 
 BOOKS = Path(__file__).resolve().parent.parent / "knowledge" / "books"
 

@@ -14,10 +14,10 @@ from bot import texts as bot_texts
 from bot.cli_common import AddCommand, subcommands
 from bot.services import Services
 from knowledge.clock import SystemClock
-from quizzes import contest_results as results
-from quizzes.contest_close import close_round
-from quizzes.contest_export import results_workbook
-from quizzes.contest_setup import (
+from quizzes.contest import results
+from quizzes.contest.close import close_round
+from quizzes.contest.export import results_workbook
+from quizzes.contest.setup import (
     create_contest,
     find_contest,
     list_contests,

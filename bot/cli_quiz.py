@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from bot.cli_common import AddCommand, subcommands
 from bot.services import Services
-from quizzes import texts
-from quizzes.bank import LinkReport, link_support, list_questions, status_counts
-from quizzes.export import export_xlsx
-from quizzes.generate import generate_drafts
-from quizzes.importers import ImportReport, import_file
-from quizzes.models import STATUSES, Question
+from quizzes.bank import texts
+from quizzes.bank.export import export_xlsx
+from quizzes.bank.generate import generate_drafts
+from quizzes.bank.importers import ImportReport, import_file
+from quizzes.bank.models import STATUSES, Question
+from quizzes.bank.store import LinkReport, link_support, list_questions, status_counts
 
 
 def _print_report(report: ImportReport) -> None:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from bot import texts
 from bot.callbacks import PracticeStart, QuestionReview
 from bot.conversation import Button, Reply, escape
-from quizzes.practice import PracticeResult
-from quizzes.practice_flow import Answered, ChapterChoice, ShownQuestion
-from quizzes.progress import LearnerStats
-from quizzes.review import DraftView, EditOutcome
+from quizzes.bank.review import DraftView, EditOutcome
+from quizzes.practice.flow import Answered, ChapterChoice, ShownQuestion
+from quizzes.practice.progress import LearnerStats
+from quizzes.practice.sessions import PracticeResult
 
 QUESTION_LIMIT = 300
 OPTION_LIMIT = 100

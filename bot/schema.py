@@ -25,8 +25,9 @@ from sqlalchemy import Connection, Engine, MetaData, inspect, text
 import index.history
 import knowledge.collection.models
 import knowledge.models
-import quizzes.contest_models
-import quizzes.models
+import quizzes.bank.models
+import quizzes.contest.models
+import quizzes.practice.models
 from knowledge.db import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -38,7 +39,7 @@ def metadata() -> MetaData:
     """Every table of every package."""
     # Importing the model modules registers their tables on the shared metadata.
     _ = (index.history, knowledge.collection.models, knowledge.models)
-    _ = (quizzes.contest_models, quizzes.models)
+    _ = (quizzes.bank.models, quizzes.contest.models, quizzes.practice.models)
     return Base.metadata
 
 

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 import index.history  # noqa: F401  (registers the tables)
 import knowledge.collection.models
 import knowledge.models  # noqa: F401  (registers the tables)
-import quizzes.contest_models
-import quizzes.models  # noqa: F401  (registers the tables)
+import quizzes.bank.models
+import quizzes.contest.models
+import quizzes.practice.models  # noqa: F401  (registers the tables)
 from bot.batcher import Batcher
 from bot.schema import upgrade_database
 from bot.settings import Settings
@@ -32,7 +33,7 @@ from index.types import Answer, Passage
 from knowledge.clock import Clock, SystemClock
 from knowledge.db import make_engine, make_sessionmaker, statement_engine, transaction
 from knowledge.models import Chunk
-from quizzes.suggest import Suggestion, SuggestionCache, drafts_for, keep_answered
+from quizzes.bank.suggest import Suggestion, SuggestionCache, drafts_for, keep_answered
 
 log = logging.getLogger(__name__)
 ASK_BATCH = 64

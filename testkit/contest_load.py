@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from knowledge.clock import SystemClock
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
-from quizzes.contest import AnswerRecorder, start_attempt
-from quizzes.contest_models import Attempt, AttemptAnswer, AttemptItem, Contest, Participant
-from quizzes.contest_setup import ContestSpec, RoundSpec, UnitSpec, create_contest
+from quizzes.contest.attempts import AnswerRecorder, start_attempt
+from quizzes.contest.models import Attempt, AttemptAnswer, AttemptItem, Contest, Participant
+from quizzes.contest.setup import ContestSpec, RoundSpec, UnitSpec, create_contest
 from testkit.contests import make_bank
 
 QUESTIONS = 20

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from quizzes.bank import add_question
-from quizzes.content import QuestionDraft
-from quizzes.contest_models import Contest
-from quizzes.contest_registration import Registration, register
-from quizzes.contest_setup import ContestSpec, Prize, RoundSpec, UnitSpec, create_contest
+from quizzes.bank.content import QuestionDraft
+from quizzes.bank.store import add_question
+from quizzes.contest.models import Contest
+from quizzes.contest.registration import Registration, register
+from quizzes.contest.setup import ContestSpec, Prize, RoundSpec, UnitSpec, create_contest
 
 START = datetime(2025, 5, 5, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
 TOPICS = ("Khởi nghĩa", "Kháng chiến", "Đổi mới")

@@ -37,7 +37,7 @@ from index.history import (
 from index.library import passages_for
 from index.types import Answer
 from knowledge.browse import SectionEntry, section_of_chunks
-from quizzes.suggest import choose
+from quizzes.bank.suggest import choose
 
 NOT_TEXT = (
     filters.Sticker.ALL

@@ -16,17 +16,17 @@ from bot.handlers.common import edit, send, user_id
 from bot.keyboards import markup
 from bot.services import Services
 from knowledge.clock import LOCAL_TZ, Clock, SystemClock
-from quizzes import contest_registration as registration
-from quizzes.contest import (
+from quizzes.contest import registration
+from quizzes.contest.attempts import (
     AnswerRecorder,
     AttemptState,
     answer_and_next,
     attempt_state,
     start_attempt,
 )
-from quizzes.contest_models import Contest
-from quizzes.contest_registration import Step
-from quizzes.contest_setup import open_contests
+from quizzes.contest.models import Contest
+from quizzes.contest.registration import Step
+from quizzes.contest.setup import open_contests
 from quizzes.errors import ContestError, InvalidRegistration, LateAnswer, NoQuestions
 
 LETTERS = "ABCDEF"

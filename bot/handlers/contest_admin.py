@@ -26,12 +26,11 @@ from bot.conversation import Reply, escape
 from bot.handlers.common import admin_allowed, retry_seconds, send
 from bot.services import Services
 from knowledge.clock import Clock, SystemClock
-from quizzes import broadcast, charts
-from quizzes import contest_results as results
-from quizzes.contest_close import close_round
-from quizzes.contest_export import results_workbook
-from quizzes.contest_models import ContestRound
-from quizzes.contest_setup import (
+from quizzes.contest import broadcast, charts, results
+from quizzes.contest.close import close_round
+from quizzes.contest.export import results_workbook
+from quizzes.contest.models import ContestRound
+from quizzes.contest.setup import (
     create_contest,
     find_contest,
     list_contests,

@@ -19,9 +19,9 @@ from bot.handlers.common import replies_to_bot, send, user_id
 from bot.handlers.contest import render_attempt, render_step
 from bot.services import Services
 from knowledge.clock import Clock, SystemClock
-from quizzes import contest_registration as registration
-from quizzes.contest import AttemptState
-from quizzes.contest_close import predict
+from quizzes.contest import registration
+from quizzes.contest.attempts import AttemptState
+from quizzes.contest.close import predict
 from quizzes.errors import ContestError, InvalidRegistration, LateAnswer
 
 

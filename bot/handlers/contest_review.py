@@ -11,12 +11,7 @@ from bot.callbacks import ContestReview
 from bot.conversation import MESSAGE_LIMIT, Button, Reply, escape
 from bot.handlers.common import send, user_id
 from bot.services import Services
-from quizzes.contest_review import (
-    AttemptReview,
-    ReviewedQuestion,
-    attempted_rounds,
-    review_round,
-)
+from quizzes.contest.review import AttemptReview, ReviewedQuestion, attempted_rounds, review_round
 from quizzes.errors import AnswersHidden, ContestError
 
 LETTERS = "ABCDEF"

@@ -17,7 +17,7 @@ from bot.handlers.common import retry_seconds, send, user_id
 from bot.handlers.practice import send_question
 from bot.services import Services
 from knowledge.clock import LOCAL_TZ, Clock, SystemClock
-from quizzes.daily import (
+from quizzes.practice.daily import (
     DailyDelivery,
     discard_delivery,
     mark_delivered,

@@ -31,7 +31,7 @@ from bot.practice_view import (
 from bot.services import Services
 from knowledge.clock import Clock, SystemClock
 from quizzes.errors import NoQuestions
-from quizzes.practice_flow import (
+from quizzes.practice.flow import (
     Answered,
     ShownQuestion,
     answer_delivery,
@@ -41,7 +41,7 @@ from quizzes.practice_flow import (
     mark_sent,
     practice_chapters,
 )
-from quizzes.progress import learner_stats
+from quizzes.practice.progress import learner_stats
 
 PollOptionId = Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
 _POLL_OPTION_IDS: tuple[PollOptionId, ...] = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)

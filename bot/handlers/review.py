@@ -11,7 +11,7 @@ from bot.conversation import Reply
 from bot.handlers.common import admin_allowed, edit, send
 from bot.practice_view import render_draft
 from bot.services import Services
-from quizzes.review import decide, draft_view, next_draft, start_edit
+from quizzes.bank.review import decide, draft_view, next_draft, start_edit
 
 DONE = {"approve": texts.QREVIEW_APPROVED, "reject": texts.QREVIEW_REJECTED}
 

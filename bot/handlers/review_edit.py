@@ -11,7 +11,7 @@ from bot.conversation import Reply
 from bot.handlers.common import send
 from bot.practice_view import EDIT_REPLIES, render_draft
 from bot.services import Services
-from quizzes.review import EditOutcome, draft_view, finish_edit
+from quizzes.bank.review import EditOutcome, draft_view, finish_edit
 
 
 class ReviewEdit:

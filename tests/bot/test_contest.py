@@ -11,8 +11,8 @@ from bot import texts
 from bot.callbacks import ContestPick
 from bot.handlers import contest, contest_admin, contest_input, edits, limits
 from bot.services import Services
-from quizzes import broadcast
-from quizzes.contest_models import (
+from quizzes.contest import broadcast
+from quizzes.contest.models import (
     AttemptAnswer,
     AttemptItem,
     Contest,
@@ -304,7 +304,7 @@ async def test_answers_are_reviewed_only_after_the_round_closes(settings, clock,
 
 def test_a_long_review_is_split_between_questions():
     from bot.handlers.contest_review import render_review
-    from quizzes.contest_review import AttemptReview, ReviewedQuestion
+    from quizzes.contest.review import AttemptReview, ReviewedQuestion
 
     questions = tuple(
         ReviewedQuestion(

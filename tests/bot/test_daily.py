@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from telegram.ext import CallbackContext
 
 from bot.handlers.daily import Daily
-from quizzes.bank import add_question
-from quizzes.content import QuestionDraft
-from quizzes.daily import subscribe
-from quizzes.models import DailyQuestion, DailySubscription, PracticeSession
+from quizzes.bank.content import QuestionDraft
+from quizzes.bank.store import add_question
+from quizzes.practice.daily import subscribe
+from quizzes.practice.models import DailyQuestion, DailySubscription, PracticeSession
 from testkit.contests import FixedClock
 from tests.telegram_fakes import RecordingRequest
 

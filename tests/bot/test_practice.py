@@ -11,9 +11,9 @@ from telegram.ext import CallbackContext
 from bot import texts
 from bot.handlers.daily import Daily
 from knowledge.models import Chunk
-from quizzes.bank import add_question
-from quizzes.content import QuestionDraft
-from quizzes.models import PracticeAnswer, PracticeSession
+from quizzes.bank.content import QuestionDraft
+from quizzes.bank.store import add_question
+from quizzes.practice.models import PracticeAnswer, PracticeSession
 from tests.bot.library import labels, press, say, sent
 from tests.factories import DEFAULT_USER_ID, make_poll_answer
 

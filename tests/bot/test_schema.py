@@ -13,7 +13,7 @@ from bot.schema import BASELINE, current, head, metadata, upgrade_database
 from knowledge.collection.models import Contribution
 from knowledge.db import make_engine, make_sessionmaker, transaction
 from knowledge.models import Book
-from quizzes.models import DailySubscription
+from quizzes.practice.models import DailySubscription
 
 
 def _fill(engine):

@@ -11,7 +11,7 @@ from telegram.ext import Application
 from bot import texts
 from bot.handlers import contest, contest_input
 from bot.services import Services
-from quizzes.contest_models import AttemptItem
+from quizzes.contest.models import AttemptItem
 from testkit.contests import FixedClock, enrol, make_bank, make_contest
 from testkit.embedders import HashEmbedder
 from testkit.rig import Emulator, polling

@@ -10,9 +10,9 @@ from telegram.ext import Application
 
 from bot import texts
 from knowledge.models import Chunk
-from quizzes.bank import add_question
-from quizzes.content import QuestionDraft
-from quizzes.models import Question
+from quizzes.bank.content import QuestionDraft
+from quizzes.bank.models import Question
+from quizzes.bank.store import add_question
 from testkit.rig import Emulator, serving
 from tests.bot.library import ADMIN_ID, bot_settings, library_template, services
 

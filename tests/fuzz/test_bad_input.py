@@ -16,9 +16,9 @@ from knowledge.collection.campaigns import load_campaign_file
 from knowledge.collection.errors import CampaignFileError
 from knowledge.errors import BookError
 from knowledge.readers import read_document
-from quizzes.contest_setup import load_spec
+from quizzes.bank.importers import read_file
+from quizzes.contest.setup import load_spec
 from quizzes.errors import ContestConfigError, QuizFileError
-from quizzes.importers import read_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTEST = (ROOT / "examples/contests/don-duong-2025.toml").read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 import knowledge.models  # noqa: F401
-import quizzes.models  # noqa: F401
+import quizzes.bank.models
+import quizzes.practice.models  # noqa: F401
 from knowledge.db import Base, make_engine, make_sessionmaker
 
 

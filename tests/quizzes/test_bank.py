@@ -3,8 +3,14 @@ from dataclasses import dataclass
 import pytest
 
 from knowledge import KnowledgeSettings, all_chunks, ingest_file
-from quizzes.bank import add_question, link_support, list_questions, set_status, status_counts
-from quizzes.content import QuestionDraft, fold
+from quizzes.bank.content import QuestionDraft, fold
+from quizzes.bank.store import (
+    add_question,
+    link_support,
+    list_questions,
+    set_status,
+    status_counts,
+)
 from tests.conftest import SAMPLE_DOCX
 
 

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine
-from quizzes.contest import (
+from quizzes.bank.models import Question
+from quizzes.contest.attempts import (
     AnswerRecorder,
     AttemptState,
     ShownQuestion,
@@ -15,10 +16,9 @@ from quizzes.contest import (
     record_answer,
     start_attempt,
 )
-from quizzes.contest_close import close_round, parse_prediction, submit_prediction
-from quizzes.contest_models import Attempt, AttemptAnswer, AttemptItem
+from quizzes.contest.close import close_round, parse_prediction, submit_prediction
+from quizzes.contest.models import Attempt, AttemptAnswer, AttemptItem
 from quizzes.errors import AlreadyAttempted, LateAnswer, NoSuchContest, NotRegistered, RoundClosed
-from quizzes.models import Question
 from testkit.contests import START, FixedClock, enrol, make_bank, make_contest
 
 USER = 501
@@ -81,7 +81,7 @@ def test_the_draw_follows_quotas_seed_and_fixed_order(session, contest, clock):
         if question.fixed_order:
             assert item.shown_order == (0, 1, 2, 3)
     again = random.Random(attempt.seed)
-    from quizzes.contest import draw_questions
+    from quizzes.contest.attempts import draw_questions
 
     assert [q.id for q in draw_questions(session, contest, again)] == [q.id for q in questions]
 
@@ -232,7 +232,7 @@ def test_bad_predictions_are_refused(text, decimals):
 
 
 def test_example_contest_file_loads():
-    from quizzes.contest_setup import load_spec
+    from quizzes.contest.setup import load_spec
 
     root = Path(__file__).resolve().parents[2]
     spec = load_spec(root / "examples" / "contests" / "don-duong-2025.toml")

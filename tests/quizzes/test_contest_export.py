@@ -5,14 +5,13 @@ from datetime import datetime
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from quizzes import charts
-from quizzes import contest_results as results
-from quizzes.contest import attempt_state, record_answer, start_attempt
-from quizzes.contest_close import close_round, submit_prediction
-from quizzes.contest_export import results_workbook
-from quizzes.contest_models import AttemptItem
-from quizzes.contest_registration import Registration, register
-from quizzes.contest_setup import find_contest
+from quizzes.contest import charts, results
+from quizzes.contest.attempts import attempt_state, record_answer, start_attempt
+from quizzes.contest.close import close_round, submit_prediction
+from quizzes.contest.export import results_workbook
+from quizzes.contest.models import AttemptItem
+from quizzes.contest.registration import Registration, register
+from quizzes.contest.setup import find_contest
 from testkit.contests import START, FixedClock, make_bank, make_contest
 
 PEOPLE = [

@@ -2,8 +2,8 @@ import random
 
 import pytest
 
-from quizzes import contest_registration as reg
-from quizzes.contest import start_attempt
+from quizzes.contest import registration as reg
+from quizzes.contest.attempts import start_attempt
 from quizzes.errors import InvalidRegistration, RegistrationLocked
 from testkit.contests import START, FixedClock, make_bank, make_contest
 

@@ -3,12 +3,12 @@ import random
 import pytest
 from sqlalchemy import select
 
-from quizzes.contest import attempt_state, record_answer, start_attempt
-from quizzes.contest_close import close_round, submit_prediction
-from quizzes.contest_models import Attempt, AttemptItem, Participant
-from quizzes.contest_review import attempt_review, attempted_rounds, review_round
+from quizzes.bank.models import Question
+from quizzes.contest.attempts import attempt_state, record_answer, start_attempt
+from quizzes.contest.close import close_round, submit_prediction
+from quizzes.contest.models import Attempt, AttemptItem, Participant
+from quizzes.contest.review import attempt_review, attempted_rounds, review_round
 from quizzes.errors import AnswersHidden, NotRegistered
-from quizzes.models import Question
 from testkit.contests import START, FixedClock, enrol, make_bank, make_contest
 
 USER = 601

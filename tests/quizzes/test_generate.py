@@ -3,9 +3,9 @@ import random
 import pytest
 
 from knowledge import KnowledgeSettings, all_chunks, ingest_file
-from quizzes.bank import list_questions, status_counts
-from quizzes.extract import leaks
-from quizzes.generate import generate_drafts
+from quizzes.bank.extract import leaks
+from quizzes.bank.generate import generate_drafts
+from quizzes.bank.store import list_questions, status_counts
 from tests.conftest import SAMPLE_DOCX
 
 

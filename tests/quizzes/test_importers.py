@@ -3,7 +3,8 @@ import unicodedata
 import pytest
 from openpyxl import Workbook
 
-from quizzes.bank import list_questions
+from quizzes.bank.importers import import_file, read_file
+from quizzes.bank.store import list_questions
 from quizzes.errors import (
     EmptyQuizFile,
     NotADocument,
@@ -12,7 +13,6 @@ from quizzes.errors import (
     SheetNotFound,
     UnreadableEncoding,
 )
-from quizzes.importers import import_file, read_file
 from tests.builders import add_bomb
 from tests.quizzes.files import (
     Q,

@@ -3,10 +3,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quizzes.bank import add_question, list_questions
-from quizzes.content import QuestionDraft
+from quizzes.bank.content import QuestionDraft
+from quizzes.bank.store import add_question, list_questions
 from quizzes.errors import LateAnswer, NoQuestions, NotInSession
-from quizzes.practice import finish_session, record_answer, start_session, to_stored
+from quizzes.practice.sessions import finish_session, record_answer, start_session, to_stored
 
 START = datetime(2025, 5, 1, 8, 0, tzinfo=UTC)
 

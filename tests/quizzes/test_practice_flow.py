@@ -3,18 +3,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from quizzes.bank import add_question
-from quizzes.content import QuestionDraft
-from quizzes.daily import (
+from quizzes.bank.content import QuestionDraft
+from quizzes.bank.store import add_question
+from quizzes.errors import NoQuestions
+from quizzes.practice.daily import (
     discard_delivery,
     mark_delivered,
     prepare_daily,
     subscribe,
     unsubscribe,
 )
-from quizzes.errors import NoQuestions
-from quizzes.models import PracticeSession
-from quizzes.practice_flow import (
+from quizzes.practice.flow import (
     answer_delivery,
     begin,
     chapter_for_key,
@@ -22,7 +21,8 @@ from quizzes.practice_flow import (
     mark_sent,
     practice_chapters,
 )
-from quizzes.progress import learner_stats
+from quizzes.practice.models import PracticeSession
+from quizzes.practice.progress import learner_stats
 
 START = datetime(2025, 5, 1, 8, 0, tzinfo=UTC)
 

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quizzes.ranking import (
+from quizzes.contest.ranking import (
     Entry,
     Total,
     UnitCount,

@@ -1,9 +1,9 @@
 from datetime import timedelta
 
-from quizzes.bank import add_question
-from quizzes.content import QuestionDraft
-from quizzes.models import PendingEdit, Question
-from quizzes.review import EditOutcome, decide, finish_edit, next_draft, start_edit
+from quizzes.bank.content import QuestionDraft
+from quizzes.bank.models import PendingEdit, Question
+from quizzes.bank.review import EditOutcome, decide, finish_edit, next_draft, start_edit
+from quizzes.bank.store import add_question
 
 
 def _draft(session, n, text=None):

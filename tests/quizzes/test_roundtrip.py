@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.normalize import normalize_text
-from quizzes.bank import list_questions, to_draft
-from quizzes.export import export_xlsx
-from quizzes.importers import import_file
+from quizzes.bank.export import export_xlsx
+from quizzes.bank.importers import import_file
+from quizzes.bank.store import list_questions, to_draft
 from tests.quizzes.files import Q, write_aiken, write_csv, write_docx, write_text, write_xlsx
 
 MCQ = Path("/work/shared/eval/quiz/mcq.jsonl")

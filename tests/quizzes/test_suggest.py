@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from index import AnswerSettings, IndexSettings, Library, build_index
 from knowledge import Chunk, KnowledgeSettings, all_chunks, ingest_file
-from quizzes.suggest import (
+from quizzes.bank.suggest import (
     MAX_CANDIDATES,
     MAX_CHARS,
     MAX_SUGGESTIONS,

@@ -1,0 +1,1 @@
+"""Contests: setup, registration, timed attempts, closing, results, review, broadcasts, exports."""
