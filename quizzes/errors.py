@@ -1,4 +1,4 @@
-"""Typed errors of the question bank and practice; messages are one line for organisers."""
+"""Typed errors of the bank, practice and contests; each carries the data its message needs."""
 
 from __future__ import annotations
 
@@ -86,6 +86,36 @@ class ContestConfigError(ContestError):
 
 class NoSuchContest(ContestError):
     """No contest, round or attempt with that id or name."""
+
+
+class BankTooSmall(ContestError):
+    """The bank has fewer approved questions than the contest draws.
+
+    Attributes:
+        have: Matching approved questions.
+        need: Questions one draw needs.
+    """
+
+    def __init__(self, message: str, have: int, need: int) -> None:
+        self.have = have
+        self.need = need
+        super().__init__(message)
+
+
+class AttemptOver(ContestError):
+    """A contest answer or prediction came after the attempt finished or its deadline passed."""
+
+
+class BadPrediction(ContestError):
+    """The tie-breaker prediction is not a number of the kind the contest asks for.
+
+    Attributes:
+        kind: 0 for a non-negative integer, 1 for a non-negative decimal.
+    """
+
+    def __init__(self, message: str, kind: int) -> None:
+        self.kind = kind
+        super().__init__(message)
 
 
 class RoundClosed(ContestError):

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from knowledge.clock import SystemClock
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
-from quizzes.contest.attempts import AnswerRecorder, start_attempt
+from quizzes.contest.answers import AnswerRecorder
+from quizzes.contest.attempts import start_attempt
 from quizzes.contest.models import Attempt, AttemptAnswer, AttemptItem, Contest, Participant
 from quizzes.contest.setup import ContestSpec, RoundSpec, UnitSpec, create_contest
 from testkit.contests import make_bank

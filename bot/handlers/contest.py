@@ -17,17 +17,12 @@ from bot.keyboards import markup
 from bot.services import Services
 from knowledge.clock import LOCAL_TZ, Clock, SystemClock
 from quizzes.contest import registration
-from quizzes.contest.attempts import (
-    AnswerRecorder,
-    AttemptState,
-    answer_and_next,
-    attempt_state,
-    start_attempt,
-)
+from quizzes.contest.answers import AnswerRecorder
+from quizzes.contest.attempts import AttemptState, answer_and_next, attempt_state, start_attempt
 from quizzes.contest.models import Contest
 from quizzes.contest.registration import Step
 from quizzes.contest.setup import open_contests
-from quizzes.errors import ContestError, InvalidRegistration, LateAnswer, NoQuestions
+from quizzes.errors import AttemptOver, ContestError, InvalidRegistration
 
 LETTERS = "ABCDEF"
 
@@ -211,7 +206,7 @@ class Contests:
                 reply = render_attempt(state)
             else:
                 reply = await self.services.db_async(_menu_of, data.contest_id, user)
-        except (ContestError, NoQuestions) as exc:
+        except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
         await send(query.message, reply)
 
@@ -244,7 +239,7 @@ class Contests:
                 data.position,
                 shown,
             )
-        except LateAnswer:
+        except AttemptOver:
             await query.answer(texts.CONTEST_LATE, show_alert=True)
             state = await self.services.db_async(
                 attempt_state, data.attempt_id, self.clock, user_id(update)

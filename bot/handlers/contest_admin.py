@@ -27,7 +27,7 @@ from bot.handlers.common import admin_allowed, retry_seconds, send
 from bot.services import Services
 from knowledge.clock import Clock, SystemClock
 from quizzes.contest import broadcast, charts, results
-from quizzes.contest.close import close_round
+from quizzes.contest.close import close_round, parse_prediction
 from quizzes.contest.export import results_workbook
 from quizzes.contest.models import ContestRound
 from quizzes.contest.setup import (
@@ -143,11 +143,11 @@ class ContestAdmin:
             elif args[0] == "thongke" and len(args) == 2:
                 reply = await db(_stats, args[1])
             elif args[0] == "dongvong" and len(args) in (2, 3) and args[1].isdigit():
-                actual = float(args[2].replace(",", ".")) if len(args) == 3 else None
+                actual = parse_prediction(args[2], 6) if len(args) == 3 else None
                 reply = await db(_close_round, int(args[1]), self.clock, actual)
             else:
                 reply = Reply(texts.CONTEST_ADMIN_USAGE)
-        except (ContestError, ValueError) as exc:
+        except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
         await send(message, reply)
 

@@ -22,7 +22,7 @@ from knowledge.clock import Clock, SystemClock
 from quizzes.contest import registration
 from quizzes.contest.attempts import AttemptState
 from quizzes.contest.close import predict
-from quizzes.errors import ContestError, InvalidRegistration, LateAnswer
+from quizzes.errors import AttemptOver, BadPrediction, ContestError, InvalidRegistration
 
 
 def _answer(
@@ -37,9 +37,9 @@ def _answer(
         return render_step(step)
     try:
         state: AttemptState | None = predict(session, user, text, clock)
-    except ValueError as exc:
+    except BadPrediction as exc:
         return Reply(texts.CONTEST_BAD_PREDICTION.format(reason=escape(str(exc))))
-    except LateAnswer:
+    except AttemptOver:
         return Reply(texts.CONTEST_LATE)
     return None if state is None else render_attempt(state)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import random
 from collections.abc import Collection, Iterator
@@ -10,25 +9,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
-    BigInteger,
-    Connection,
-    Engine,
-    Integer,
-    String,
-    bindparam,
     func,
-    insert,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
 from knowledge.clock import Clock
-from knowledge.db import UtcDateTime
 from quizzes.bank.models import Option, Question
 from quizzes.contest import texts
+from quizzes.contest.answers import AnswerRecorder, Recorded
 from quizzes.contest.models import (
     Attempt,
     AttemptAnswer,
@@ -40,8 +30,7 @@ from quizzes.contest.models import (
 from quizzes.contest.setup import quotas_of
 from quizzes.errors import (
     AlreadyAttempted,
-    LateAnswer,
-    NoQuestions,
+    BankTooSmall,
     NoSuchContest,
     NotRegistered,
     RoundClosed,
@@ -79,15 +68,6 @@ class AttemptState:
     score: int | None
 
 
-@dataclass(frozen=True)
-class Recorded:
-    """The outcome of an answer: stored now, or stored before (a repeated press)."""
-
-    attempt_id: int
-    position: int
-    repeated: bool
-
-
 def open_round(session: Session, contest: Contest, now: datetime) -> ContestRound | None:
     """The contest's round open at ``now`` (started, not ended, not closed), if any."""
     if contest.status != "open":
@@ -123,7 +103,7 @@ def draw_questions(session: Session, contest: Contest, rng: random.Random) -> li
     A tag matches a question's topic, chapter or period.
 
     Raises:
-        NoQuestions: The bank has too few approved questions for the draw.
+        BankTooSmall: The bank has too few approved questions for the draw.
     """
     pool = list(
         session.scalars(
@@ -136,13 +116,19 @@ def draw_questions(session: Session, contest: Contest, rng: random.Random) -> li
     for tag, count in quotas_of(contest).items():
         matching = [q for q in pool if tag in _tags(q) and q.id not in taken]
         if len(matching) < count:
-            raise NoQuestions(texts.NOT_ENOUGH_QUESTIONS.format(have=len(matching), need=count))
+            raise BankTooSmall(
+                texts.NOT_ENOUGH_QUESTIONS.format(have=len(matching), need=count),
+                len(matching),
+                count,
+            )
         for question in rng.sample(matching, count):
             chosen.append(question)
             taken.add(question.id)
     rest = [q for q in pool if q.id not in taken]
     if len(rest) < need - len(chosen):
-        raise NoQuestions(texts.NOT_ENOUGH_QUESTIONS.format(have=len(pool), need=need))
+        raise BankTooSmall(
+            texts.NOT_ENOUGH_QUESTIONS.format(have=len(pool), need=need), len(pool), need
+        )
     chosen += rng.sample(rest, need - len(chosen))
     if contest.shuffle_questions:
         rng.shuffle(chosen)
@@ -193,7 +179,7 @@ def start_attempt(
         NotRegistered: The user has not registered.
         RoundClosed: No round is open now.
         AlreadyAttempted: Every attempt of this round is used.
-        NoQuestions: The bank is too small for the draw.
+        BankTooSmall: The bank is too small for the draw.
     """
     contest = session.get(Contest, contest_id)
     if contest is None:
@@ -316,160 +302,6 @@ def _shown(session: Session, item: AttemptItem) -> ShownQuestion:
     )
 
 
-_UPSERT_DIALECTS = frozenset({"postgresql", "sqlite"})
-
-
-@functools.cache
-def _answer_statement(dialect: str, owned: bool) -> Executable:
-    """INSERT … SELECT of the drawn item of a running attempt, built once per dialect.
-
-    With ``owned`` the attempt must also belong to the Telegram user bound as ``user_id``.
-    """
-    item, attempt = AttemptItem.__table__, Attempt.__table__
-    chosen = bindparam("chosen", type_=String())
-    now = bindparam("now", type_=UtcDateTime())
-    conditions = [
-        item.c.attempt_id == bindparam("attempt_id", type_=Integer()),
-        item.c.position == bindparam("position", type_=Integer()),
-        attempt.c.id == item.c.attempt_id,
-        attempt.c.finished_at.is_(None),
-        attempt.c.deadline_at >= now,
-    ]
-    if owned:
-        participant = Participant.__table__
-        conditions += [
-            participant.c.id == attempt.c.participant_id,
-            participant.c.user_id == bindparam("user_id", type_=BigInteger()),
-        ]
-    source = select(
-        item.c.attempt_id, item.c.question_id, chosen, item.c.correct_set == chosen, now
-    ).where(*conditions)
-    columns = ["attempt_id", "question_id", "chosen", "correct", "answered_at"]
-    upsert: postgresql.Insert | sqlite.Insert
-    if dialect == "postgresql":
-        upsert = postgresql.insert(AttemptAnswer).from_select(columns, source)
-    elif dialect == "sqlite":
-        upsert = sqlite.insert(AttemptAnswer).from_select(columns, source)
-    else:
-        return insert(AttemptAnswer).from_select(columns, source)
-    return upsert.on_conflict_do_nothing(index_elements=["attempt_id", "question_id"]).returning(
-        AttemptAnswer.id
-    )
-
-
-def record_answer(
-    executor: Session | Connection,
-    attempt_id: int,
-    position: int,
-    shown: Collection[int],
-    clock: Clock,
-    user_id: int | None = None,
-) -> Recorded:
-    """Stores the answer to the question at ``position`` once; a repeat changes nothing.
-
-    One statement does the work: the insert selects the drawn item of a running attempt
-    whose deadline has not passed, so a late or foreign answer inserts nothing. It is
-    atomic by itself, so it may run on an autocommit connection (see `AnswerRecorder`).
-
-    Args:
-        executor: The caller's session (not committed) or a connection.
-        attempt_id: The attempt.
-        position: The 0-based place of the question in the attempt.
-        shown: The chosen options as 0-based positions in the shown order; right only when
-            exactly the right ones are chosen.
-        clock: The server's clock.
-        user_id: When given, the attempt must be this Telegram user's.
-
-    Returns:
-        Whether the answer was stored now or had been before.
-
-    Raises:
-        LateAnswer: The attempt is finished or past its deadline.
-        NoSuchContest: No such attempt (for this user), or no question at that position.
-    """
-    now = clock.now()
-    params = {
-        "attempt_id": attempt_id,
-        "position": position,
-        "chosen": ",".join(str(i) for i in sorted(set(shown))),
-        "now": now,
-        "user_id": user_id,
-    }
-    connection = executor.connection() if isinstance(executor, Session) else executor
-    dialect = connection.dialect.name
-    statement = _answer_statement(dialect, owned=user_id is not None)
-    if dialect in _UPSERT_DIALECTS:
-        stored = connection.execute(statement, params).first() is not None
-    else:
-        try:
-            if isinstance(executor, Session):
-                with executor.begin_nested():
-                    result = connection.execute(statement, params)
-            else:
-                result = connection.execute(statement, params)
-            stored = result.rowcount == 1
-        except IntegrityError:
-            stored = False
-    if stored:
-        return Recorded(attempt_id, position, repeated=False)
-    return _why_not_stored(connection, attempt_id, position, now, user_id)
-
-
-class AnswerRecorder:
-    """Stores contest answers, each with one statement that commits by itself.
-
-    The answer insert is atomic and idempotent, so it needs no transaction around it: on
-    PostgreSQL that saves the BEGIN and COMMIT round trips of every answer. The engine
-    should come from `knowledge.db.statement_engine` (autocommit, no ping at checkout); a
-    connection found dropped is retried once, and a retry of an answer that did get stored
-    reports it as repeated, never stores it twice.
-    """
-
-    def __init__(self, engine: Engine, clock: Clock) -> None:
-        self._engine = engine
-        self.clock = clock
-
-    def record(
-        self, attempt_id: int, position: int, shown: Collection[int], user_id: int | None = None
-    ) -> Recorded:
-        """`record_answer` on a connection of its own; see there for the errors raised."""
-        for retry in (False, True):
-            try:
-                with self._engine.connect() as connection:
-                    return record_answer(
-                        connection, attempt_id, position, shown, self.clock, user_id
-                    )
-            except DBAPIError as exc:
-                if retry or not exc.connection_invalidated:
-                    raise
-        raise AssertionError("unreachable")
-
-
-def _why_not_stored(
-    connection: Connection, attempt_id: int, position: int, now: datetime, user_id: int | None
-) -> Recorded:
-    query = (
-        select(Attempt.finished_at, Attempt.deadline_at, AttemptItem.question_id)
-        .join(AttemptItem, AttemptItem.attempt_id == Attempt.id)
-        .where(Attempt.id == attempt_id, AttemptItem.position == position)
-    )
-    if user_id is not None:
-        query = query.join(Participant, Participant.id == Attempt.participant_id).where(
-            Participant.user_id == user_id
-        )
-    row = connection.execute(query).first()
-    if row is None:
-        raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=f"{attempt_id}/{position}"))
-    answered = connection.scalar(
-        select(AttemptAnswer.id).where(
-            AttemptAnswer.attempt_id == attempt_id, AttemptAnswer.question_id == row.question_id
-        )
-    )
-    if answered is not None:
-        return Recorded(attempt_id, position, repeated=True)
-    raise LateAnswer(f"{attempt_id}/{position}")
-
-
 def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:
     """Closes an attempt once: score, time taken (whole seconds) and submission time."""
     if attempt.finished_at is not None:
@@ -518,7 +350,7 @@ def answer_and_next(
 
     Raises:
         NoSuchContest: No such attempt for this user, or no question at that position.
-        LateAnswer: The attempt is finished or past its deadline.
+        AttemptOver: The attempt is finished or past its deadline.
     """
     recorded = recorder.record(attempt_id, position, shown, user_id=user_id)
     return recorded, attempt_state(session, attempt_id, recorder.clock)

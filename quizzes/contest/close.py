@@ -13,27 +13,31 @@ from quizzes.contest import texts
 from quizzes.contest.attempts import AttemptState, attempt_state, finish_attempt
 from quizzes.contest.models import Attempt, Contest, ContestRound, Participant
 from quizzes.contest.results import tie_actual
-from quizzes.errors import LateAnswer, NoSuchContest
+from quizzes.errors import AttemptOver, BadPrediction, NoSuchContest
+
+
+def _bad_prediction(kind: int) -> BadPrediction:
+    return BadPrediction(texts.BAD_PREDICTION.format(kind=texts.PREDICTION_KINDS[kind]), kind)
 
 
 def parse_prediction(text: str, decimals: int) -> float:
     """A participant's tie-breaker prediction: a non-negative number ("1.234", "12,5", "40%").
 
     Raises:
-        ValueError: Not such a number (the message is for the participant).
+        BadPrediction: Not such a number.
     """
     cleaned = text.strip().rstrip("%").strip().replace(" ", "")
     if decimals == 0:
         cleaned = cleaned.replace(".", "").replace(",", "")
         if not cleaned.isdigit():
-            raise ValueError(texts.BAD_PREDICTION.format(kind=texts.PREDICTION_KINDS[0]))
+            raise _bad_prediction(0)
         return float(int(cleaned))
     try:
         value = float(cleaned.replace(",", "."))
     except ValueError:
-        raise ValueError(texts.BAD_PREDICTION.format(kind=texts.PREDICTION_KINDS[1])) from None
+        raise _bad_prediction(1) from None
     if value < 0 or not math.isfinite(value):
-        raise ValueError(texts.BAD_PREDICTION.format(kind=texts.PREDICTION_KINDS[1]))
+        raise _bad_prediction(1)
     return round(value, decimals)
 
 
@@ -43,7 +47,7 @@ def submit_prediction(
     """Stores the tie-breaker prediction and submits the attempt.
 
     Raises:
-        LateAnswer: The attempt is finished or past its deadline.
+        AttemptOver: The attempt is finished or past its deadline.
         NoSuchContest: No such attempt.
     """
     attempt = session.get(Attempt, attempt_id)
@@ -51,7 +55,7 @@ def submit_prediction(
         raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=attempt_id))
     now = clock.now()
     if attempt.finished_at is not None or now > attempt.deadline_at:
-        raise LateAnswer(f"{attempt_id}/tie")
+        raise AttemptOver(f"{attempt_id}/tie")
     attempt.prediction = prediction
     finish_attempt(session, attempt, now)
     return attempt_state(session, attempt_id, clock)
@@ -148,7 +152,7 @@ def predict(session: Session, user_id: int, text: str, clock: Clock) -> AttemptS
         The submitted attempt, or None when no attempt is waiting for a prediction.
 
     Raises:
-        ValueError: The text is not a valid number (the message is for the participant).
+        BadPrediction: The text is not a valid number.
     """
     state = awaiting_prediction(session, user_id, clock)
     if state is None:

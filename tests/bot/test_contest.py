@@ -256,6 +256,8 @@ async def test_admin_commands_and_the_export(settings, clock, recorder):
         assert slug in listing.params["text"]
         stats = sent(await say(app, recorder, f"/cuocthi thongke {slug}", user_id=ADMIN_ID))[-1]
         assert "Người đăng ký: 1" in stats.params["text"]
+        bad = sent(await say(app, recorder, "/cuocthi dongvong 1 abc", user_id=ADMIN_ID))[-1]
+        assert "câu dự đoán cần một số không âm" in bad.params["text"]
         closed = sent(await say(app, recorder, "/cuocthi dongvong 1", user_id=ADMIN_ID))[-1]
         assert closed.params["text"] == "Đã đóng vòng Tuần 1; đáp án câu dự đoán: 0.0."
         calls = await say(app, recorder, f"/xuatketqua {slug}", user_id=ADMIN_ID)

@@ -8,17 +8,18 @@ from sqlalchemy.exc import IntegrityError
 
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine
 from quizzes.bank.models import Question
-from quizzes.contest.attempts import (
-    AnswerRecorder,
-    AttemptState,
-    ShownQuestion,
-    attempt_state,
-    record_answer,
-    start_attempt,
-)
+from quizzes.contest.answers import AnswerRecorder, record_answer
+from quizzes.contest.attempts import AttemptState, ShownQuestion, attempt_state, start_attempt
 from quizzes.contest.close import close_round, parse_prediction, submit_prediction
 from quizzes.contest.models import Attempt, AttemptAnswer, AttemptItem
-from quizzes.errors import AlreadyAttempted, LateAnswer, NoSuchContest, NotRegistered, RoundClosed
+from quizzes.errors import (
+    AlreadyAttempted,
+    AttemptOver,
+    BadPrediction,
+    NoSuchContest,
+    NotRegistered,
+    RoundClosed,
+)
 from testkit.contests import START, FixedClock, enrol, make_bank, make_contest
 
 USER = 501
@@ -128,9 +129,9 @@ def test_a_late_answer_is_rejected_by_the_server_clock(session, contest, clock):
     clock.advance(minutes=10)
     record_answer(session, state.attempt_id, 0, [0], clock)
     clock.advance(seconds=1)
-    with pytest.raises(LateAnswer):
+    with pytest.raises(AttemptOver):
         record_answer(session, state.attempt_id, 1, [0], clock)
-    with pytest.raises(LateAnswer):
+    with pytest.raises(AttemptOver):
         submit_prediction(session, state.attempt_id, 2, clock)
     stored = session.scalar(select(func.count()).select_from(AttemptAnswer))
     assert stored == 1
@@ -199,7 +200,7 @@ def test_rounds_outside_their_window_refuse_attempts(session, contest, clock):
     state = start_attempt(session, contest.id, USER, random.Random(1), clock)
     clock.advance(minutes=1)
     close_round(session, state.round_id, clock)
-    with pytest.raises(LateAnswer):
+    with pytest.raises(AttemptOver):
         record_answer(session, state.attempt_id, 0, [0], clock)
     with pytest.raises(RoundClosed):
         start_attempt(session, contest.id, USER, random.Random(1), clock)
@@ -227,7 +228,7 @@ def test_predictions_parse_integers_and_percentages(text, decimals, value):
 
 @pytest.mark.parametrize(("text", "decimals"), [("", 0), ("abc", 0), ("-3", 1), ("1e999", 1)])
 def test_bad_predictions_are_refused(text, decimals):
-    with pytest.raises(ValueError, match="số"):
+    with pytest.raises(BadPrediction, match="số"):
         parse_prediction(text, decimals)
 
 
@@ -260,7 +261,7 @@ def test_the_recorder_commits_each_answer_by_itself_and_checks_the_owner(tmp_pat
     with pytest.raises(NoSuchContest):
         recorder.record(state.attempt_id, 99, [0], user_id=USER)
     clock.advance(minutes=11)
-    with pytest.raises(LateAnswer):
+    with pytest.raises(AttemptOver):
         recorder.record(state.attempt_id, 1, [0], user_id=USER)
 
     with factory() as session:

@@ -6,7 +6,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from quizzes.contest import charts, results
-from quizzes.contest.attempts import attempt_state, record_answer, start_attempt
+from quizzes.contest.answers import record_answer
+from quizzes.contest.attempts import attempt_state, start_attempt
 from quizzes.contest.close import close_round, submit_prediction
 from quizzes.contest.export import results_workbook
 from quizzes.contest.models import AttemptItem

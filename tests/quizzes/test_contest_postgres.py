@@ -6,7 +6,7 @@ from sqlalchemy import func, select, text
 
 from knowledge.clock import SystemClock
 from knowledge.db import make_engine, statement_engine
-from quizzes.contest.attempts import AnswerRecorder
+from quizzes.contest.answers import AnswerRecorder
 from quizzes.contest.models import AttemptAnswer
 from testkit.contest_load import QUESTIONS, answer_all, count_answers, prepare
 

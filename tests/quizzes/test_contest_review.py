@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from quizzes.bank.models import Question
-from quizzes.contest.attempts import attempt_state, record_answer, start_attempt
+from quizzes.contest.answers import record_answer
+from quizzes.contest.attempts import attempt_state, start_attempt
 from quizzes.contest.close import close_round, submit_prediction
 from quizzes.contest.models import Attempt, AttemptItem, Participant
 from quizzes.contest.review import attempt_review, attempted_rounds, review_round

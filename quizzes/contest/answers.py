@@ -1,0 +1,200 @@
+"""Contest answers: one self-committing INSERT … SELECT per press, stored once, never late."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    Integer,
+    String,
+    bindparam,
+    insert,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
+
+from knowledge.clock import Clock
+from knowledge.db import UtcDateTime
+from quizzes.contest import texts
+from quizzes.contest.models import (
+    Attempt,
+    AttemptAnswer,
+    AttemptItem,
+    Participant,
+)
+from quizzes.errors import (
+    AttemptOver,
+    NoSuchContest,
+)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The outcome of an answer: stored now, or stored before (a repeated press)."""
+
+    attempt_id: int
+    position: int
+    repeated: bool
+
+
+_UPSERT_DIALECTS = frozenset({"postgresql", "sqlite"})
+
+
+@functools.cache
+def _answer_statement(dialect: str, owned: bool) -> Executable:
+    """INSERT … SELECT of the drawn item of a running attempt, built once per dialect.
+
+    With ``owned`` the attempt must also belong to the Telegram user bound as ``user_id``.
+    """
+    item, attempt = AttemptItem.__table__, Attempt.__table__
+    chosen = bindparam("chosen", type_=String())
+    now = bindparam("now", type_=UtcDateTime())
+    conditions = [
+        item.c.attempt_id == bindparam("attempt_id", type_=Integer()),
+        item.c.position == bindparam("position", type_=Integer()),
+        attempt.c.id == item.c.attempt_id,
+        attempt.c.finished_at.is_(None),
+        attempt.c.deadline_at >= now,
+    ]
+    if owned:
+        participant = Participant.__table__
+        conditions += [
+            participant.c.id == attempt.c.participant_id,
+            participant.c.user_id == bindparam("user_id", type_=BigInteger()),
+        ]
+    source = select(
+        item.c.attempt_id, item.c.question_id, chosen, item.c.correct_set == chosen, now
+    ).where(*conditions)
+    columns = ["attempt_id", "question_id", "chosen", "correct", "answered_at"]
+    upsert: postgresql.Insert | sqlite.Insert
+    if dialect == "postgresql":
+        upsert = postgresql.insert(AttemptAnswer).from_select(columns, source)
+    elif dialect == "sqlite":
+        upsert = sqlite.insert(AttemptAnswer).from_select(columns, source)
+    else:
+        return insert(AttemptAnswer).from_select(columns, source)
+    return upsert.on_conflict_do_nothing(index_elements=["attempt_id", "question_id"]).returning(
+        AttemptAnswer.id
+    )
+
+
+def record_answer(
+    executor: Session | Connection,
+    attempt_id: int,
+    position: int,
+    shown: Collection[int],
+    clock: Clock,
+    user_id: int | None = None,
+) -> Recorded:
+    """Stores the answer to the question at ``position`` once; a repeat changes nothing.
+
+    One statement does the work: the insert selects the drawn item of a running attempt
+    whose deadline has not passed, so a late or foreign answer inserts nothing. It is
+    atomic by itself, so it may run on an autocommit connection (see `AnswerRecorder`).
+
+    Args:
+        executor: The caller's session (not committed) or a connection.
+        attempt_id: The attempt.
+        position: The 0-based place of the question in the attempt.
+        shown: The chosen options as 0-based positions in the shown order; right only when
+            exactly the right ones are chosen.
+        clock: The server's clock.
+        user_id: When given, the attempt must be this Telegram user's.
+
+    Returns:
+        Whether the answer was stored now or had been before.
+
+    Raises:
+        AttemptOver: The attempt is finished or past its deadline.
+        NoSuchContest: No such attempt (for this user), or no question at that position.
+    """
+    now = clock.now()
+    params = {
+        "attempt_id": attempt_id,
+        "position": position,
+        "chosen": ",".join(str(i) for i in sorted(set(shown))),
+        "now": now,
+        "user_id": user_id,
+    }
+    connection = executor.connection() if isinstance(executor, Session) else executor
+    dialect = connection.dialect.name
+    statement = _answer_statement(dialect, owned=user_id is not None)
+    if dialect in _UPSERT_DIALECTS:
+        stored = connection.execute(statement, params).first() is not None
+    else:
+        try:
+            if isinstance(executor, Session):
+                with executor.begin_nested():
+                    result = connection.execute(statement, params)
+            else:
+                result = connection.execute(statement, params)
+            stored = result.rowcount == 1
+        except IntegrityError:
+            stored = False
+    if stored:
+        return Recorded(attempt_id, position, repeated=False)
+    return _why_not_stored(connection, attempt_id, position, now, user_id)
+
+
+class AnswerRecorder:
+    """Stores contest answers, each with one statement that commits by itself.
+
+    The answer insert is atomic and idempotent, so it needs no transaction around it: on
+    PostgreSQL that saves the BEGIN and COMMIT round trips of every answer. The engine
+    should come from `knowledge.db.statement_engine` (autocommit, no ping at checkout); a
+    connection found dropped is retried once, and a retry of an answer that did get stored
+    reports it as repeated, never stores it twice.
+    """
+
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self._engine = engine
+        self.clock = clock
+
+    def record(
+        self, attempt_id: int, position: int, shown: Collection[int], user_id: int | None = None
+    ) -> Recorded:
+        """`record_answer` on a connection of its own; see there for the errors raised."""
+        for retry in (False, True):
+            try:
+                with self._engine.connect() as connection:
+                    return record_answer(
+                        connection, attempt_id, position, shown, self.clock, user_id
+                    )
+            except DBAPIError as exc:
+                if retry or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
+
+
+def _why_not_stored(
+    connection: Connection, attempt_id: int, position: int, now: datetime, user_id: int | None
+) -> Recorded:
+    query = (
+        select(Attempt.finished_at, Attempt.deadline_at, AttemptItem.question_id)
+        .join(AttemptItem, AttemptItem.attempt_id == Attempt.id)
+        .where(Attempt.id == attempt_id, AttemptItem.position == position)
+    )
+    if user_id is not None:
+        query = query.join(Participant, Participant.id == Attempt.participant_id).where(
+            Participant.user_id == user_id
+        )
+    row = connection.execute(query).first()
+    if row is None:
+        raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=f"{attempt_id}/{position}"))
+    answered = connection.scalar(
+        select(AttemptAnswer.id).where(
+            AttemptAnswer.attempt_id == attempt_id, AttemptAnswer.question_id == row.question_id
+        )
+    )
+    if answered is not None:
+        return Recorded(attempt_id, position, repeated=True)
+    raise AttemptOver(f"{attempt_id}/{position}")
