@@ -11,7 +11,7 @@ from itertools import pairwise
 from index.answer_settings import AnswerSettings
 from index.domain import DomainGate
 from index.query import QueryNormalizer
-from index.question import Question, answer_entities, parse_question, syllables
+from index.question import Question, answer_entities, parse_question
 from index.slots import (
     counted_noun,
     has_slot,
@@ -20,7 +20,7 @@ from index.slots import (
     scope_conflict,
     sentence_conflict,
 )
-from index.text import fold
+from index.text import fold, syllables
 from index.types import Answer, Hit, Passage
 from knowledge.citation import Citation
 from knowledge.sentences import sentence_spans
@@ -310,7 +310,7 @@ def _context(passage: Passage) -> str:
 @lru_cache(maxsize=4096)
 def _split(text: str, folded: bool) -> _Sentences:
     spans = tuple(sentence_spans(text))
-    words = tuple(tuple(syllables(text[start:end], folded=False)) for start, end in spans)
+    words = tuple(tuple(syllables(text[start:end])) for start, end in spans)
     token_lists = [fold(" ".join(w)).split() if folded else list(w) for w in words]
     return _Sentences(
         spans=spans,

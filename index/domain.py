@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from index.question import FUNCTION_WORDS, Question, is_plain, names
-from index.text import fold, syllables
+from index.text import fold, folded_syllables, syllables
 
 # Words of questions and of chat that say nothing about the topic (folded).
 _NEUTRAL = frozenset(fold(f"{FUNCTION_WORDS} năm ngày tháng lần thứ thế").split())
@@ -121,7 +121,7 @@ class DomainGate:
 
     def focus(self, question: Question) -> Focus:
         """The question's focus words and which of them the library knows."""
-        tokens = fold(" ".join(syllables(question.text))).split()
+        tokens = folded_syllables(question.text)
         words = tuple(t for t in tokens if t not in _NEUTRAL and not t[0].isdigit())
         adjacent = tuple(
             (a, b)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from index.text import fold
+from knowledge.numerals import roman_to_int, to_roman
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -40,8 +41,6 @@ _OPENERS = word_set("con the vay ong ba nam ngay thang theo sau truoc khi luc ai
 FACILITY_HEADS = word_set("cung nhà sân khách trường bến chợ khu đền")
 CONNECTORS = frozenset({"–", "-"})
 _WORD = re.compile(r"[^\W_]+")
-_ROMAN = re.compile(r"^(?=[ivxl])(xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 NUMBER_WORDS = {
     "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
     "tam": 8, "chin": 9, "muoi": 10,
@@ -135,21 +134,8 @@ class Ordinal:
 
 def roman_value(numeral: str) -> int | None:
     """The value of a lower-case Roman numeral, None when it is not one."""
-    if not _ROMAN.match(numeral):
-        return None
-    values = [_ROMAN_VALUES[c] for c in numeral]
-    following = [*values[1:], 0]
-    return sum(-v if v < after else v for v, after in zip(values, following, strict=True))
-
-
-def to_roman(value: int) -> str:
-    """An upper-case Roman numeral for 1..89."""
-    out = []
-    for number, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV")):
-        while value >= number:
-            out.append(numeral)
-            value -= number
-    return "".join(out) + "I" * value
+    value = roman_to_int(numeral.upper()) if numeral.islower() else None
+    return value if value is not None and value < 90 else None
 
 
 def format_ordinal(value: int, style: str) -> str:

@@ -14,12 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from index.text import fold, syllables
-
-
-def folded_syllables(text: str) -> list[str]:
-    """The syllables of a text, lower-cased and diacritic-folded, in order."""
-    return [fold(s) for s in syllables(text)]
+from index.text import folded_syllables
 
 
 class ProximityScorer:
@@ -33,7 +28,7 @@ class ProximityScorer:
             window: The window length in syllables.
         """
         self.window = window
-        self.documents = [folded_syllables(text) for text in texts]
+        self.documents = [list(folded_syllables(text)) for text in texts]
         frequency: Counter[str] = Counter()
         for document in self.documents:
             frequency.update(set(document))
@@ -47,7 +42,7 @@ class ProximityScorer:
         """The IDF-weighted share of the question's syllables in the passage's best window.
 
         Args:
-            question: The question's folded syllables (see `folded_syllables`).
+            question: The question's folded syllables (see `index.text.folded_syllables`).
             row: The passage's row in the corpus.
 
         Returns:

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from index.text import fold, has_diacritics, normalize, roman_to_int
-from index.text import syllables as text_syllables
+from index.text import fold, folded_syllables, has_diacritics, normalize, roman_to_int, syllables
 
 QuestionType = Literal["date", "person", "number", "place", "other"]
 
@@ -71,13 +70,6 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_AI = re.compile(r"\b[Aa]i\s+(\w+)")
 
 
-def syllables(text: str, *, folded: bool = True) -> list[str]:
-    """Lower-cased syllables of ``text`` (see `index.text.syllables`), folded unless told not."""
-    tokens = text_syllables(text)
-    # One fold of the joined syllables is several times faster than folding each one.
-    return fold(" ".join(tokens)).split() if folded and tokens else tokens
-
-
 def is_plain(text: str) -> bool:
     """True when ``text`` carries no Vietnamese diacritics (typed without them)."""
     return not has_diacritics(text)
@@ -130,7 +122,7 @@ def question_type(text: str) -> QuestionType:
     lowered = text.lower()
     # Folding merges words ("ải" and "ai"), so match diacritic forms when the user typed them.
     plain = is_plain(lowered)
-    haystack = f" {' '.join(text_syllables(lowered))} "
+    haystack = f" {' '.join(syllables(lowered))} "
     for kind, cues in _CUES:
         for cue in cues:
             if plain and " " not in cue:
@@ -169,7 +161,7 @@ def parse_question(text: str) -> Question:
     """
     text = normalize(text).strip()
     folded = is_plain(text)
-    tokens = tuple(syllables(text, folded=folded))
+    tokens = folded_syllables(text) if folded else tuple(syllables(text))
     stopwords = _PLAIN_STOPWORDS if folded else _STOPWORDS
     return Question(
         text=text,
@@ -271,7 +263,7 @@ def answer_entities(
     if kind == "date":
         return sum(m.group() not in folded_question for m in _DATE.finditer(fold(sentence)))
     if words is None:
-        words = syllables(sentence, folded=False)
+        words = syllables(sentence)
     if kind == "number":
         digits = [n for n in _NUMBER.findall(sentence) if n not in question.numbers]
         return len(digits) + sum(w in _NUMERALS for w in words)

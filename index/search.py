@@ -14,10 +14,10 @@ from index.dense import DenseIndex, VectorCache, encode_with_cache
 from index.embedder import Embedder
 from index.fusion import rrf, score_fusion
 from index.lexical import LexicalIndex
-from index.proximity import ProximityScorer, folded_syllables
+from index.proximity import ProximityScorer
 from index.query import QueryNormalizer, learn_abbreviations
 from index.settings import IndexSettings
-from index.text import has_diacritics, normalize
+from index.text import folded_syllables, has_diacritics, normalize
 from index.types import Hit
 
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from index.query import NUMBER_WORDS
 from index.question import GENERIC_NAME_WORDS, Question, answer_entities, is_plain, names
-from index.text import fold, normalize, syllables
+from index.text import fold, folded_syllables, normalize
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
 _ORDINAL_CONTEXT = (("dai", "hoi"), ("khoa",), ("lan", "thu"), ("thu",))
@@ -46,7 +46,7 @@ _COMPOUND_HEADS = frozenset(_COMPOUND_HEADS_WORDS.split())
 
 def _asks_rank(text: str) -> bool:
     """True for "thứ mấy"/"hạng mấy" questions, whose answer is a rank, not a count."""
-    plain = f" {' '.join(_folded_syllables(text))} "
+    plain = f" {' '.join(folded_syllables(text))} "
     return " thu may " in plain or " hang may " in plain
 
 
@@ -105,12 +105,6 @@ def _bodies(tokens: Sequence[str]) -> frozenset[str]:
             level = match.group("committee")
             found.add(_COMMITTEE_LEVEL.get(level, level))
     return frozenset(found)
-
-
-@lru_cache(maxsize=8192)
-def _folded_syllables(text: str) -> tuple[str, ...]:
-    tokens = syllables(text)
-    return tuple(fold(" ".join(tokens)).split()) if tokens else ()
 
 
 _ORDINAL_WORDS = {fold(word): str(value) for word, value in NUMBER_WORDS.items()}
@@ -180,7 +174,7 @@ def sentence_conflict(scope: Scope, sentence: str) -> bool:
     question about the first, "Bí thư Tỉnh ủy" for one about the district's secretary)."""
     if not scope.ordinals and not scope.years and not scope.bodies:
         return False
-    tokens = _folded_syllables(sentence)
+    tokens = folded_syllables(sentence)
     # "Đảng bộ tỉnh … lần thứ II" does not answer about the commune's second congress.
     bodies = _bodies(tokens)
     if scope.bodies and bodies and not scope.bodies & bodies:
@@ -207,7 +201,7 @@ def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
             their diacritics: a question typed with diacritics must write them the same way
             ("Thoại Sơn là ai" names no "Sơn La").
     """
-    tokens = _folded_syllables(question.text)
+    tokens = folded_syllables(question.text)
     ordinals = _ordinals(tokens)
     years = {t for t in tokens if _YEAR.match(t) and t not in ordinals}
     candidates = (*PROVINCES, *known)
@@ -236,7 +230,7 @@ def scope_conflict(scope: Scope, context: str) -> str | None:
     """
     if not scope:
         return None
-    tokens = _folded_syllables(context)
+    tokens = folded_syllables(context)
     if scope.years - set(tokens):
         return "year"
     if scope.ordinals - _ordinals_for(scope, tokens):
@@ -266,7 +260,7 @@ def prefer_headed(scope: Scope, items: Sequence[T], headings: Sequence[str]) -> 
     """
     if not scope.ordinals:
         return list(items)
-    named = [_ordinals_for(scope, _folded_syllables(h)) for h in headings]
+    named = [_ordinals_for(scope, folded_syllables(h)) for h in headings]
     if not any(scope.ordinals <= found for found in named):
         return list(items)
     return [
@@ -278,7 +272,7 @@ def prefer_headed(scope: Scope, items: Sequence[T], headings: Sequence[str]) -> 
 
 def counted_noun(question: Question) -> tuple[str, ...]:
     """What a "how many" question counts ("bao nhiêu đại biểu" → ("dai", "bieu")), if it says."""
-    tokens = _folded_syllables(question.text)
+    tokens = folded_syllables(question.text)
     for cue in _COUNT_CUES:
         n = len(cue)
         for i in range(len(tokens) - n + 1):
@@ -313,8 +307,8 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
     kind = question.kind
     if kind == "other":
         return True
-    asked = set(_folded_syllables(question.text))
-    tokens = _folded_syllables(sentence)
+    asked = set(folded_syllables(question.text))
+    tokens = folded_syllables(sentence)
     if kind == "number":
         if _asks_rank(question.text):
             # "đứng thứ mấy": the answer is a rank, "thứ hai", "thứ 11", "thứ nhất".
@@ -338,10 +332,10 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
     if kind == "person":
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
         people = any((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n) for n in found)
-        return people and _holds_role(_folded_syllables(question.text), tokens)
+        return people and _holds_role(folded_syllables(question.text), tokens)
     if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
         return True
-    if _ASKS_NAMED_PLACE.search(" ".join(_folded_syllables(question.text))):
+    if _ASKS_NAMED_PLACE.search(" ".join(folded_syllables(question.text))):
         # "với nước nào": the answer is a country's name, with no place cue before it.
         return any(
             any(t not in asked for t in n) and not (len(n) >= 2 and n[0] in SURNAMES)

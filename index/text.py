@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 
 from knowledge.normalize import normalize_text
+from knowledge.numerals import roman_to_int
 
 TOKENIZER_VERSION = 1
 
@@ -54,8 +56,6 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text.lower()
 
 
-_ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 # Words after which an upper-case Roman numeral is a number ("Đại hội XV", "khóa IX", "Tập IV").
 _ROMAN_CONTEXT = frozenset(
     {
@@ -75,17 +75,6 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+)",
 )
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-
-
-def roman_to_int(token: str) -> int | None:
-    """Returns the value of an upper-case Roman numeral, or None when it is not one."""
-    if not token or not _ROMAN.match(token):
-        return None
-    total = 0
-    for current, following in zip(token, [*token[1:], ""], strict=True):
-        value = _ROMAN_VALUES[current]
-        total += -value if following and _ROMAN_VALUES[following] > value else value
-    return total
 
 
 def _number(token: str) -> str:
@@ -139,6 +128,16 @@ def syllables(text: str) -> list[str]:
 
 
 _HAS_WORD_CHAR = re.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=8192)
+def folded_syllables(text: str) -> tuple[str, ...]:
+    """`syllables` of ``text``, lower-cased and diacritic-folded, in order.
+
+    One fold of the joined syllables is several times faster than folding each one.
+    """
+    tokens = syllables(text)
+    return tuple(fold(" ".join(tokens)).split()) if tokens else ()
 
 
 def words(text: str) -> list[str]:

@@ -5,30 +5,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from knowledge.numerals import ROMAN
 from knowledge.readers.base import Block
 
 # Ranks: smaller is higher in the tree. Front and back matter sit at the top, beside parts.
 RANK_SPECIAL, RANK_PART, RANK_CHAPTER, RANK_ROMAN, RANK_ARABIC, RANK_LETTER = 1, 1, 2, 3, 4, 5
 MAX_HEADING_CHARS = 180
 
-_ROMAN = r"[IVXLC]+"
 _ORDINAL = r"thứ\s+[^\s:.\-–]+"
 _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
-    ("part", RANK_PART, re.compile(rf"^phần\s+(?:{_ORDINAL}|{_ROMAN}|\d+)\b", re.IGNORECASE)),
-    ("chapter", RANK_CHAPTER, re.compile(rf"^chương\s+(?:{_ORDINAL}|{_ROMAN}|\d+)\b", re.I)),
-    ("section", RANK_ROMAN, re.compile(rf"^mục\s+(?:{_ROMAN}|\d+)\b", re.IGNORECASE)),
-    ("roman", RANK_ROMAN, re.compile(rf"^{_ROMAN}\s*[.)]\s+\S")),
+    ("part", RANK_PART, re.compile(rf"^phần\s+(?:{_ORDINAL}|{ROMAN}|\d+)\b", re.IGNORECASE)),
+    ("chapter", RANK_CHAPTER, re.compile(rf"^chương\s+(?:{_ORDINAL}|{ROMAN}|\d+)\b", re.I)),
+    ("section", RANK_ROMAN, re.compile(rf"^mục\s+(?:{ROMAN}|\d+)\b", re.IGNORECASE)),
+    ("roman", RANK_ROMAN, re.compile(rf"^{ROMAN}\s*[.)]\s+\S")),
     ("arabic", RANK_ARABIC, re.compile(r"^\d{1,2}\s*[.)]\s+\S")),
     ("letter", RANK_LETTER, re.compile(r"^[a-zđ]\)\s+\S")),
 ]
 _SPECIAL = re.compile(
     r"^(lời nói đầu|lời giới thiệu|lời tựa|mở đầu|kết luận|phụ lục|tài liệu tham khảo|"
     r"nguồn tham khảo|danh mục tài liệu tham khảo|mục lục|chú thích|lời bạt)"
-    rf"(\s+(?:{_ROMAN}|\d+))?\s*(?:[.:]?$|[.:–-]\s+\S)",
+    rf"(\s+(?:{ROMAN}|\d+))?\s*(?:[.:]?$|[.:–-]\s+\S)",
     re.IGNORECASE,
 )
 _SENTENCE_DONE = (".", "!", "?", "…", ":", ";", '"', "”", ")", "»")
-_BARE_LABEL = re.compile(rf"^(phần|chương)\s+(?:{_ORDINAL}|{_ROMAN}|\d+)\s*[.:]?$", re.I)
+_BARE_LABEL = re.compile(rf"^(phần|chương)\s+(?:{_ORDINAL}|{ROMAN}|\d+)\s*[.:]?$", re.I)
 _VOLUME = re.compile(r"\b(tập\s+(?:[IVXLC]+|\d+))\b", re.IGNORECASE)
 
 

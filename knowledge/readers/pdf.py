@@ -12,12 +12,12 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from knowledge.errors import CorruptFile, EncryptedPdf, ScannedPdf
 from knowledge.legacy import is_syllable
+from knowledge.numerals import ROMAN
 from knowledge.readers.base import Block, RawDocument
 
 EDGE_LINES = 2
-_ROMAN = r"(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(
-    rf"^[\s\-–—]*(?:(?:trang|page)\s+)?(?:\d{{1,4}}|{_ROMAN})(?:\s*/\s*\d{{1,4}})?[\s\-–—]*$",
+    rf"^[\s\-–—]*(?:(?:trang|page)\s+)?(?:\d{{1,4}}|{ROMAN})(?:\s*/\s*\d{{1,4}})?[\s\-–—]*$",
     re.IGNORECASE,
 )
 _EDGE_NUMBER = re.compile(r"^\d{1,4}\b[\s|.\-–—]*|[\s|.\-–—]*\b\d{1,4}$")

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from knowledge.numerals import ROMAN, roman_to_int
+
 KINDS = ("year", "number", "person", "place", "congress", "term")
 SURNAMES = frozenset(
     {
@@ -33,9 +35,8 @@ _NUMBER = re.compile(
     r"(?<![\w/.,–-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\w/.,]\d) ([a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?)"
 )
 _NOT_UNITS = frozenset({"tháng", "năm", "ngày", "giờ", "đến", "và", "của", "theo"})
-_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_CONGRESS = re.compile(rf"\bĐại hội (?:đại biểu )?(?:lần thứ )?({_ROMAN})\b(?! *[–-])")
-_TERM_NUMBER = re.compile(rf"\bkhóa ({_ROMAN})\b")
+_CONGRESS = re.compile(rf"\bĐại hội (?:đại biểu )?(?:lần thứ )?({ROMAN})\b(?! *[–-])")
+_TERM_NUMBER = re.compile(rf"\bkhóa ({ROMAN})\b")
 _TERM = re.compile(r"\bnhiệm kỳ (\d{4}[–-]\d{4})\b")
 MAX_SENTENCE_CHARS = 260
 _META = re.compile(
@@ -63,17 +64,6 @@ class Fact:
     stem: str
     answer: str
     group: str = ""
-
-
-def roman_value(numeral: str) -> int:
-    """The value of an upper-case Roman numeral (0 for an empty string)."""
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for index, char in enumerate(numeral):
-        value = values[char]
-        following = values[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < following else value
-    return total
 
 
 def _question(text: str) -> str:
@@ -172,7 +162,7 @@ def _congresses(sentence: str) -> Iterator[Fact]:
     ):
         for match in pattern.finditer(sentence):
             numeral = match.group(1)
-            if not numeral:
+            if roman_to_int(numeral) is None:
                 continue
             head = sentence[match.start() : match.start(1)].replace("lần thứ ", "").rstrip()
             stem = sentence[: match.start()] + f"{head} {asked}" + sentence[match.end() :]

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from knowledge import Chunk, all_chunks
+from knowledge.numerals import roman_to_int
 from knowledge.sentences import split_sentences
 from quizzes.bank.content import QuestionDraft
-from quizzes.bank.extract import Fact, facts, pools, roman_value
+from quizzes.bank.extract import Fact, facts, pools
 from quizzes.bank.store import add_question, find_by_hash
 
 DISTRACTORS = 3
@@ -66,7 +67,7 @@ def chapter_of(chunk: Chunk) -> str | None:
 def _nearest(values: Sequence[str], answer: str, key: str, exclude: set[str]) -> list[str]:
     def distance(value: str) -> float:
         if key == "roman":
-            return abs(roman_value(value) - roman_value(answer))
+            return abs((roman_to_int(value) or 0) - (roman_to_int(answer) or 0))
         if key == "term":
             return abs(int(value[:4]) - int(answer[:4]))
         number, target = float(value.replace(".", "")), float(answer.replace(".", ""))

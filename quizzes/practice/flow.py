@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from knowledge.citation import Citation
 from knowledge.clock import Clock
 from knowledge.models import Chunk
-from quizzes.bank.extract import roman_value
+from knowledge.numerals import ROMAN, roman_to_int
 from quizzes.bank.models import Question
 from quizzes.errors import LateAnswer, NotInSession
 from quizzes.practice.models import (
@@ -26,7 +26,7 @@ from quizzes.practice.models import (
 )
 from quizzes.practice.sessions import PracticeResult, finish_session, record_answer, start_session
 
-_ROMAN = re.compile(r"^\s*chương\s+([IVXLC]+)\b", re.IGNORECASE)
+_CHAPTER_NUMBER = re.compile(rf"^\s*chương\s+({ROMAN})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,9 @@ class Answered:
 
 
 def _chapter_order(chapter: str) -> tuple[int, str]:
-    found = _ROMAN.match(chapter)
-    return (roman_value(found.group(1).upper()) if found else 10_000, chapter)
+    found = _CHAPTER_NUMBER.match(chapter)
+    value = roman_to_int(found.group(1).upper()) if found else None
+    return (value or 10_000, chapter)
 
 
 def practice_chapters(session: Session) -> list[ChapterChoice]:

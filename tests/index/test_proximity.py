@@ -1,4 +1,5 @@
-from index.proximity import ProximityScorer, folded_syllables
+from index.proximity import ProximityScorer
+from index.text import folded_syllables
 
 FILLER = " ".join(["rồi sau đó nhiều năm trôi qua"] * 6)
 TEXTS = [

@@ -1,0 +1,35 @@
+"""Roman numerals, written once for every package: a pattern that finds them, and their value."""
+
+from __future__ import annotations
+
+import re
+
+ROMAN = r"[IVXLCDM]+"
+"""A run of numeral letters (a regex fragment); `roman_to_int` says whether it is a numeral."""
+
+_VALID = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_DIGITS = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman_to_int(token: str) -> int | None:
+    """The value of an upper-case Roman numeral ("XIV" → 14), or None when it is not one."""
+    if not token or not _VALID.match(token):
+        return None
+    total = 0
+    for current, following in zip(token, [*token[1:], ""], strict=True):
+        value = _VALUES[current]
+        total += -value if following and _VALUES[following] > value else value
+    return total
+
+
+def to_roman(value: int) -> str:
+    """The upper-case Roman numeral of 1..3999 (14 → "XIV")."""
+    out = []
+    for number, numeral in _DIGITS:
+        count, value = divmod(value, number)
+        out.append(numeral * count)
+    return "".join(out)
