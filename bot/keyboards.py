@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.conversation import Button
+from bot.views.reply import Button
 
 
 def markup(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:

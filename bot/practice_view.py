@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.callbacks import PracticeStart, QuestionReview
-from bot.conversation import Button, Reply, escape
+from bot.views.reply import Button, Reply, escape
 from quizzes.bank.review import DraftView, EditOutcome
 from quizzes.practice.flow import Answered, ChapterChoice, ShownQuestion
 from quizzes.practice.progress import LearnerStats

@@ -13,9 +13,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import ExportUnanswered
-from bot.conversation import Button, Reply, escape
 from bot.handlers.common import admin_allowed, send
 from bot.services import Services
+from bot.views.reply import Button, Reply, escape
 from index.history import AskedQuestion, Stats, unanswered, usage_stats
 from knowledge.clock import LOCAL_TZ
 from knowledge.db import utc_now

@@ -12,17 +12,12 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, Messag
 
 from bot import texts
 from bot.callbacks import AskSuggested, Feedback, ShowPassage
-from bot.conversation import (
-    Reply,
-    check_question,
-    clean_question,
-    render_answer,
-    render_cited,
-    understood_line,
-)
+from bot.conversation import clean_question
 from bot.handlers.common import AddressedToBot, edit, send, typing, user_id, without_mention
 from bot.keyboards import without
 from bot.services import Services
+from bot.views.answers import check_question, render_answer, render_cited, understood_line
+from bot.views.reply import Reply
 from index.followup import complete
 from index.history import (
     Offered,

@@ -24,10 +24,10 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import ReviewAction, ToLibrary
-from bot.conversation import Button, Reply, escape
 from bot.handlers.common import in_private, send, user_id
 from bot.handlers.contribute import collection_settings
 from bot.services import Services
+from bot.views.reply import Button, Reply, escape
 from knowledge import BookError
 from knowledge.clock import LOCAL_TZ
 from knowledge.collection import (

@@ -13,8 +13,8 @@ from telegram.error import BadRequest, RetryAfter
 from telegram.ext import filters
 
 from bot import texts
-from bot.conversation import Reply, split_message
 from bot.keyboards import markup
+from bot.views.reply import Reply, split_message
 
 TYPING_EVERY = 4.5
 

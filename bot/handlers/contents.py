@@ -10,9 +10,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import Contents, ReadSection
-from bot.conversation import Reply, render_books, render_contents, render_section_page
 from bot.handlers.common import edit, send
 from bot.services import Services
+from bot.views.answers import render_books, render_contents, render_section_page
+from bot.views.reply import Reply
 from knowledge import browse
 
 

@@ -10,11 +10,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import ContestMenu, ContestPick, ContestRegStep, ContestUnitPick
-from bot.conversation import Button, Reply, escape
 from bot.handlers import contest_review
 from bot.handlers.common import edit, send, user_id
 from bot.keyboards import markup
 from bot.services import Services
+from bot.views.reply import Button, Reply, escape
 from knowledge.clock import LOCAL_TZ, Clock, SystemClock
 from quizzes.contest import registration
 from quizzes.contest.answers import AnswerRecorder

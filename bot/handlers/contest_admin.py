@@ -22,9 +22,9 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.conversation import Reply, escape
 from bot.handlers.common import admin_allowed, retry_seconds, send
 from bot.services import Services
+from bot.views.reply import Reply, escape
 from knowledge.clock import Clock, SystemClock
 from quizzes.contest import broadcast, charts, results
 from quizzes.contest.close import close_round, parse_prediction

@@ -14,10 +14,10 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot import texts
-from bot.conversation import Reply, escape
 from bot.handlers.common import replies_to_bot, send, user_id
 from bot.handlers.contest import render_attempt, render_step
 from bot.services import Services
+from bot.views.reply import Reply, escape
 from knowledge.clock import Clock, SystemClock
 from quizzes.contest import registration
 from quizzes.contest.attempts import AttemptState

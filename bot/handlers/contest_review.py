@@ -8,9 +8,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import ContestReview
-from bot.conversation import MESSAGE_LIMIT, Button, Reply, escape
 from bot.handlers.common import send, user_id
 from bot.services import Services
+from bot.views.reply import MESSAGE_LIMIT, Button, Reply, escape
 from quizzes.contest.review import AttemptReview, ReviewedQuestion, attempted_rounds, review_round
 from quizzes.errors import AnswersHidden, ContestError
 

@@ -14,9 +14,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import ContributeItem, ContributeStart, ContributeStep, ContributeUnit
-from bot.conversation import Button, Reply, escape
 from bot.handlers.common import edit, send, user_id
 from bot.services import Services
+from bot.views.reply import Button, Reply, escape
 from knowledge.collection import (
     Campaign,
     CollectionError,

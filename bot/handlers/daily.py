@@ -12,10 +12,10 @@ from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 
 from bot import texts
-from bot.conversation import Reply
 from bot.handlers.common import retry_seconds, send, user_id
 from bot.handlers.practice import send_question
 from bot.services import Services
+from bot.views.reply import Reply
 from knowledge.clock import LOCAL_TZ, Clock, SystemClock
 from quizzes.practice.daily import (
     DailyDelivery,

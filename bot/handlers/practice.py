@@ -18,7 +18,6 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import PracticeMenu, PracticeStart
-from bot.conversation import Reply
 from bot.handlers.common import send, user_id
 from bot.practice_view import (
     poll_view,
@@ -29,6 +28,7 @@ from bot.practice_view import (
     render_started,
 )
 from bot.services import Services
+from bot.views.reply import Reply
 from knowledge.clock import Clock, SystemClock
 from quizzes.errors import NoQuestions
 from quizzes.practice.flow import (

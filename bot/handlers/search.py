@@ -9,9 +9,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import SearchPage
-from bot.conversation import Reply, check_question, clean_question, render_search
+from bot.conversation import clean_question
 from bot.handlers.common import edit, send, typing, user_id
 from bot.services import Services
+from bot.views.answers import check_question, render_search
+from bot.views.reply import Reply
 from index.history import SEARCH, get_question, record_question
 
 

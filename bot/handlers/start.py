@@ -7,10 +7,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import ContributeStart, MenuChoice
-from bot.conversation import Button, Reply, welcome
 from bot.handlers.common import send
 from bot.handlers.contribute import open_campaigns
 from bot.services import Services
+from bot.views.answers import welcome
+from bot.views.reply import Button, Reply
 from knowledge.browse import books
 from knowledge.db import utc_now
 

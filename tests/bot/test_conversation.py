@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from bot.conversation import check_question, clean_question, split_message
+from bot.conversation import clean_question
 from bot.handlers.limits import SlidingWindow
+from bot.views.answers import check_question
+from bot.views.reply import split_message
 from knowledge.browse import _without_overlap, paginate
 
 

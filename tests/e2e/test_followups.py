@@ -8,7 +8,7 @@ import pytest
 from telegram.ext import Application
 
 from bot import texts
-from bot.conversation import escape
+from bot.views.reply import escape
 from testkit.rig import Emulator, serving
 from tests.bot.library import bot_settings, library_template, services
 
