@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -15,58 +15,14 @@ from bot import texts
 from bot.callbacks import ExportUnanswered
 from bot.handlers.common import admin_allowed, send
 from bot.services import Services
-from bot.views.reply import Button, Reply, escape
-from index.history import AskedQuestion, Stats, unanswered, usage_stats
+from bot.views.admin import render_stats, render_unanswered
+from bot.views.reply import Reply
+from index.history import unanswered, usage_stats
 from knowledge.clock import LOCAL_TZ
 from knowledge.db import utc_now
 from knowledge.sheets import append_row
 
 LIST_LIMIT = 20
-SHOWN_CHARS = 200
-
-
-def _short(text: str) -> str:
-    return escape(text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…")
-
-
-def render_stats(stats: Stats, days: int) -> Reply:
-    """The /thongke report."""
-    lines = [texts.STATS_HEADER.format(days=days)]
-    lines += [
-        texts.STATS_DAY.format(
-            day=d.day.strftime("%d/%m"), asked=d.asked, answered=d.answered, refused=d.refused
-        )
-        for d in stats.days
-    ]
-    share = round(100 * stats.answered / stats.total) if stats.total else 0
-    lines += [
-        texts.STATS_TOTAL.format(total=stats.total, answered=stats.answered, share=share),
-        "",
-        texts.STATS_TOP,
-    ]
-    lines += [texts.STATS_TOP_ROW.format(count=n, text=_short(t)) for t, n in stats.top] or [
-        texts.STATS_NONE
-    ]
-    lines += ["", texts.STATS_DISLIKED]
-    lines += [
-        texts.STATS_DISLIKED_ROW.format(text=_short(q.text), answer=_short(q.answer_text or "—"))
-        for q in stats.disliked
-    ] or [texts.STATS_NONE]
-    return Reply("\n".join(lines))
-
-
-def render_unanswered(rows: Sequence[AskedQuestion], total: int) -> Reply:
-    """The /chuatraloi list, newest first, with the export button."""
-    if not rows:
-        return Reply(texts.UNANSWERED_NONE)
-    lines = [texts.UNANSWERED_HEADER.format(count=total)]
-    lines += [
-        texts.UNANSWERED_ROW.format(
-            when=q.asked_at.astimezone(LOCAL_TZ).strftime("%d/%m %H:%M"), text=_short(q.text)
-        )
-        for q in rows
-    ]
-    return Reply("\n".join(lines), [[Button(texts.BTN_EXPORT, ExportUnanswered().pack())]])
 
 
 def unanswered_workbook(session: Session) -> tuple[bytes, int]:

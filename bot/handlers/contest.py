@@ -14,32 +14,21 @@ from bot.handlers import contest_review
 from bot.handlers.common import edit, send, user_id
 from bot.keyboards import markup
 from bot.services import Services
+from bot.views.contest import (
+    LETTERS,
+    answer_buttons,
+    local_window,
+    render_attempt,
+    render_step,
+)
 from bot.views.reply import Button, Reply, escape
-from knowledge.clock import LOCAL_TZ, Clock, SystemClock
+from knowledge.clock import Clock, SystemClock
 from quizzes.contest import registration
 from quizzes.contest.answers import AnswerRecorder
-from quizzes.contest.attempts import AttemptState, answer_and_next, attempt_state, start_attempt
+from quizzes.contest.attempts import answer_and_next, attempt_state, start_attempt
 from quizzes.contest.models import Contest
-from quizzes.contest.registration import Step
 from quizzes.contest.setup import open_contests
 from quizzes.errors import AttemptOver, ContestError, InvalidRegistration
-
-LETTERS = "ABCDEF"
-
-
-def _minutes(seconds: int) -> str:
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-def _local(contest: Contest) -> str:
-    return "\n".join(
-        texts.CONTEST_ROUND_LINE.format(
-            title=escape(r.title),
-            starts=r.starts_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
-            ends=r.ends_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
-        )
-        for r in contest.rounds
-    )
 
 
 def contest_menu(session: Session, contest: Contest, user: int) -> Reply:
@@ -58,7 +47,7 @@ def contest_menu(session: Session, contest: Contest, user: int) -> Reply:
         if not registration.has_attempted(session, participant.id):
             buttons.append(Button(texts.BTN_CONTEST_EDIT, ContestMenu(contest.id, "reg").pack()))
     html = texts.CONTEST_MENU.format(
-        title=escape(contest.title), rounds=_local(contest), status=status
+        title=escape(contest.title), rounds=local_window(contest), status=status
     )
     return Reply(html, [buttons])
 
@@ -76,95 +65,6 @@ def _contests(session: Session, user: int) -> Reply:
 def _menu_of(session: Session, contest_id: int, user: int) -> Reply:
     contest = session.get(Contest, contest_id)
     return contest_menu(session, contest, user) if contest else Reply(texts.CONTEST_NONE)
-
-
-def render_step(step: Step) -> Reply:
-    """The prompt for the next registration step."""
-    cancel = Button(texts.BTN_CONTEST_CANCEL, ContestRegStep("cancel").pack())
-    if step.step == "name":
-        return Reply(texts.CONTEST_PRIVACY, awaits_reply=True)
-    if step.step == "year":
-        return Reply(texts.CONTEST_ASK_YEAR, awaits_reply=True)
-    if step.step == "unit" and step.units:
-        rows = [[Button(name, ContestUnitPick(uid).pack())] for uid, name in step.units]
-        return Reply(texts.CONTEST_PICK_UNIT, [*rows, [cancel]])
-    if step.step == "unit":
-        return Reply(texts.CONTEST_ASK_UNIT, awaits_reply=True)
-    if step.step == "phone":
-        skip = Button(texts.BTN_CONTEST_SKIP_PHONE, ContestRegStep("skip").pack())
-        return Reply(texts.CONTEST_ASK_PHONE, [[skip]])
-    phone = texts.CONTEST_PHONE_PART.format(phone=step.phone) if step.phone else ""
-    html = texts.CONTEST_ASK_CONSENT.format(
-        name=escape(step.full_name or ""),
-        year=step.birth_year,
-        unit=escape(step.unit_name or ""),
-        phone=phone,
-    )
-    agree = Button(texts.BTN_CONTEST_AGREE, ContestRegStep("agree").pack())
-    return Reply(html, [[agree, cancel]])
-
-
-def render_attempt(state: AttemptState, mask: int = 0) -> Reply:
-    """The attempt's next question with answer buttons, the tie-breaker prompt, or the summary."""
-    if state.finished:
-        lines = [
-            texts.CONTEST_DONE.format(
-                number=state.number, answered=state.answered, total=state.total
-            )
-        ]
-        if state.score is not None:
-            lines.append(texts.CONTEST_SCORE.format(score=state.score, total=state.total))
-        else:
-            lines.append(texts.CONTEST_SCORE_LATER)
-        return Reply("\n".join(lines))
-    remaining = _minutes(state.remaining_s)
-    # The deadline as a clock time keeps the countdown true however long the message stays.
-    deadline = state.deadline_at.astimezone(LOCAL_TZ).strftime("%H:%M:%S")
-    question = state.question
-    if question is None:
-        return Reply(
-            texts.CONTEST_TIE.format(
-                remaining=remaining, deadline=deadline, question=escape(state.tie_question or "")
-            )
-        )
-    options = "\n".join(
-        texts.CONTEST_OPTION.format(letter=LETTERS[i], text=escape(text))
-        for i, text in enumerate(question.options)
-    )
-    body = escape(question.text)
-    if question.multi:
-        body += "\n" + texts.CONTEST_MULTI_HINT
-    html = texts.CONTEST_QUESTION.format(
-        number=question.position + 1,
-        total=state.total,
-        remaining=remaining,
-        deadline=deadline,
-        text=body,
-        options=options,
-    )
-    return Reply(html, _answer_buttons(state, mask))
-
-
-def _answer_buttons(state: AttemptState, mask: int) -> list[list[Button]]:
-    question = state.question
-    assert question is not None
-    buttons = []
-    for i in range(len(question.options)):
-        if question.multi:
-            chosen = mask ^ (1 << i)
-            label = ("☑ " if mask & (1 << i) else "☐ ") + LETTERS[i]
-            data = ContestPick(state.attempt_id, question.position, chosen, False)
-        else:
-            label, data = (
-                LETTERS[i],
-                ContestPick(state.attempt_id, question.position, 1 << i, True),
-            )
-        buttons.append(Button(label, data.pack()))
-    rows = [buttons]
-    if question.multi and mask:
-        confirm = ContestPick(state.attempt_id, question.position, mask, True)
-        rows.append([Button(texts.BTN_CONTEST_CONFIRM, confirm.pack())])
-    return rows
 
 
 class Contests:
@@ -226,7 +126,7 @@ class Contests:
                 return
             await query.answer()
             if state.question is not None and state.question.position == data.position:
-                keyboard = markup(_answer_buttons(state, data.mask))
+                keyboard = markup(answer_buttons(state, data.mask))
                 await query.message.edit_reply_markup(reply_markup=keyboard)
             return
         shown = [i for i in range(len(LETTERS)) if data.mask & (1 << i)]

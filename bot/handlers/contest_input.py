@@ -15,8 +15,8 @@ from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, Mess
 
 from bot import texts
 from bot.handlers.common import replies_to_bot, send, user_id
-from bot.handlers.contest import render_attempt, render_step
 from bot.services import Services
+from bot.views.contest import render_attempt, render_step
 from bot.views.reply import Reply, escape
 from knowledge.clock import Clock, SystemClock
 from quizzes.contest import registration

@@ -10,57 +10,10 @@ from bot import texts
 from bot.callbacks import ContestReview
 from bot.handlers.common import send, user_id
 from bot.services import Services
-from bot.views.reply import MESSAGE_LIMIT, Button, Reply, escape
-from quizzes.contest.review import AttemptReview, ReviewedQuestion, attempted_rounds, review_round
+from bot.views.contest import render_review
+from bot.views.reply import Button, Reply, escape
+from quizzes.contest.review import attempted_rounds, review_round
 from quizzes.errors import AnswersHidden, ContestError
-
-LETTERS = "ABCDEF"
-
-
-def _reviewed(question: ReviewedQuestion) -> str:
-    lines = [
-        texts.CONTEST_REVIEW_QUESTION.format(
-            mark="✅" if question.right else "❌",
-            number=question.position + 1,
-            text=escape(question.text),
-        )
-    ]
-    lines += [
-        texts.CONTEST_OPTION.format(letter=LETTERS[i], text=escape(text))
-        for i, text in enumerate(question.options)
-    ]
-    chosen = ", ".join(LETTERS[i] for i in question.chosen) or texts.CONTEST_REVIEW_BLANK
-    correct = ", ".join(LETTERS[i] for i in question.correct)
-    lines.append(texts.CONTEST_REVIEW_KEY.format(chosen=chosen, correct=correct))
-    if question.explanation:
-        lines.append(texts.CONTEST_REVIEW_WHY.format(text=escape(question.explanation)))
-    if question.citation is not None:
-        lines.append(texts.CONTEST_REVIEW_SOURCE.format(source=escape(question.citation.render())))
-    return "\n".join(lines)
-
-
-def render_review(reviews: tuple[AttemptReview, ...]) -> list[Reply]:
-    """Reviewed attempts as messages under Telegram's limit, never cutting a question in two."""
-    if not reviews:
-        return [Reply(texts.CONTEST_REVIEW_NONE)]
-    blocks = []
-    for review in reviews:
-        blocks.append(
-            texts.CONTEST_REVIEW_HEAD.format(
-                round=escape(review.round_title),
-                number=review.number,
-                score=review.score,
-                total=len(review.questions),
-            )
-        )
-        blocks += [_reviewed(q) for q in review.questions]
-    pages = [blocks[0]]
-    for block in blocks[1:]:
-        if len(pages[-1]) + 2 + len(block) > MESSAGE_LIMIT:
-            pages.append(block)
-        else:
-            pages[-1] += "\n\n" + block
-    return [Reply(page) for page in pages]
 
 
 def _review_of(session: Session, user: int, round_id: int) -> list[Reply]:

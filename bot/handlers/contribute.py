@@ -16,9 +16,9 @@ from bot import texts
 from bot.callbacks import ContributeItem, ContributeStart, ContributeStep, ContributeUnit
 from bot.handlers.common import edit, send, user_id
 from bot.services import Services
-from bot.views.reply import Button, Reply, escape
+from bot.views.collection import BUTTON_CHARS, campaign_buttons, cancel_buttons, summary
+from bot.views.reply import Button, Reply, escape, shorten
 from knowledge.collection import (
-    Campaign,
     CollectionError,
     CollectionSettings,
     Contribution,
@@ -47,7 +47,6 @@ from knowledge.db import utc_now
 
 T = TypeVar("T")
 MB = 1_048_576
-BUTTON_CHARS = 60
 DETAIL_STEPS = ("caption", "period", "source")
 ASK = {
     "unit": collection_texts.ASK_UNIT,
@@ -63,23 +62,6 @@ def collection_settings(services: Services) -> CollectionSettings:
     section = services.settings.collection
     storage = services.settings.path(section.storage_dir)
     return dataclasses.replace(section, storage_dir=str(storage))
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= BUTTON_CHARS else text[: BUTTON_CHARS - 1] + "…"
-
-
-def summary(draft: Contribution) -> str:
-    """The contribution's details as the contributor and the editors see them."""
-    return texts.COLLECT_SUMMARY.format(
-        id=draft.id,
-        unit=escape(draft.unit.name if draft.unit else "—"),
-        item=escape(draft.item.description if draft.item else "—"),
-        files=len(draft.files),
-        caption=escape(draft.caption or "—"),
-        period=escape(draft.period or "—"),
-        source=escape(draft.source or "—"),
-    )
 
 
 def prompt(session: Session, draft: Contribution, settings: CollectionSettings) -> Reply:
@@ -98,21 +80,20 @@ def prompt(session: Session, draft: Contribution, settings: CollectionSettings) 
         if not items:
             buttons = [[Button(u.name, ContributeUnit(u.id).pack())] for u in campaign.units]
             return Reply(f"{head}\n{texts.COLLECT_NO_ITEMS}", buttons)
-        buttons = [[Button(_short(i.description), ContributeItem(i.id).pack())] for i in items]
+        buttons = [
+            [Button(shorten(i.description, BUTTON_CHARS), ContributeItem(i.id).pack())]
+            for i in items
+        ]
     elif step == "files":
         if draft.files:
             buttons = [[Button(texts.BTN_FILES_DONE, ContributeStep(draft.id, "files").pack())]]
         ask = collection_texts.ASK_FILES.format(limit_mb=settings.max_file_mb)
-        return Reply(f"{head}\n{ask}", [*buttons, _cancel(draft)])
+        return Reply(f"{head}\n{ask}", [*buttons, cancel_buttons(draft)])
     elif step in ("confirm", "ready"):
         confirm = Button(texts.BTN_CONFIRM_SUBMIT, ContributeStep(draft.id, "confirm").pack())
         text = f"{summary(draft)}\n\n{collection_texts.ASK_CONFIRM}"
-        return Reply(text, [[confirm], _cancel(draft)])
-    return Reply(f"{head}\n{ASK[step]}", [*buttons, _cancel(draft)])
-
-
-def _cancel(draft: Contribution) -> list[Button]:
-    return [Button(texts.BTN_CANCEL_DRAFT, ContributeStep(draft.id, "cancel").pack())]
+        return Reply(text, [[confirm], cancel_buttons(draft)])
+    return Reply(f"{head}\n{ASK[step]}", [*buttons, cancel_buttons(draft)])
 
 
 class Contributor:
@@ -134,7 +115,7 @@ class Contributor:
             if not chosen:
                 return Reply(texts.COLLECT_NO_CAMPAIGN)
             if len(chosen) > 1:
-                return Reply(texts.COLLECT_CHOOSE_CAMPAIGN, _campaign_buttons(chosen))
+                return Reply(texts.COLLECT_CHOOSE_CAMPAIGN, campaign_buttons(chosen))
             draft = start_contribution(session, chosen[0], user, name)
         draft.updated_at = self.now  # resumed: it takes the contributor's messages again
         return prompt(session, draft, self.settings)
@@ -215,13 +196,9 @@ class Contributor:
             )
         if draft.step == "files":
             done = Button(texts.BTN_FILES_DONE, ContributeStep(draft.id, "files").pack())
-            return Reply(escape(text), [[done], _cancel(draft)])
+            return Reply(escape(text), [[done], cancel_buttons(draft)])
         then = prompt(session, draft, self.settings)
         return Reply(f"{escape(text)}\n\n{then.html}", then.buttons)
-
-
-def _campaign_buttons(campaigns: list[Campaign]) -> list[list[Button]]:
-    return [[Button(_short(c.title), ContributeStart(c.id).pack())] for c in campaigns]
 
 
 def step_of(session: Session, user: int) -> str | None:

@@ -19,7 +19,8 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import PracticeMenu, PracticeStart
 from bot.handlers.common import send, user_id
-from bot.practice_view import (
+from bot.services import Services
+from bot.views.practice import (
     poll_view,
     render_chapters,
     render_learner_stats,
@@ -27,7 +28,6 @@ from bot.practice_view import (
     render_result,
     render_started,
 )
-from bot.services import Services
 from bot.views.reply import Reply
 from knowledge.clock import Clock, SystemClock
 from quizzes.errors import NoQuestions

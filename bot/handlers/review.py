@@ -8,9 +8,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from bot import texts
 from bot.callbacks import QuestionReview
 from bot.handlers.common import admin_allowed, edit, send
-from bot.practice_view import render_draft
 from bot.services import Services
 from bot.views.reply import Reply
+from bot.views.review import render_draft
 from quizzes.bank.review import decide, draft_view, next_draft, start_edit
 
 DONE = {"approve": texts.QREVIEW_APPROVED, "reject": texts.QREVIEW_REJECTED}

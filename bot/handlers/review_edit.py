@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot.handlers.common import send
-from bot.practice_view import EDIT_REPLIES, render_draft
 from bot.services import Services
 from bot.views.reply import Reply
+from bot.views.review import EDIT_REPLIES, render_draft
 from quizzes.bank.review import EditOutcome, draft_view, finish_edit
 
 

@@ -305,7 +305,7 @@ async def test_answers_are_reviewed_only_after_the_round_closes(settings, clock,
 
 
 def test_a_long_review_is_split_between_questions():
-    from bot.handlers.contest_review import render_review
+    from bot.views.contest import render_review
     from quizzes.contest.review import AttemptReview, ReviewedQuestion
 
     questions = tuple(

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot import texts
-from bot.callbacks import PracticeStart, QuestionReview
-from bot.views.reply import Button, Reply, escape
-from quizzes.bank.review import DraftView, EditOutcome
+from bot.callbacks import PracticeStart
+from bot.views.reply import Button, Reply, escape, shorten
 from quizzes.practice.flow import Answered, ChapterChoice, ShownQuestion
 from quizzes.practice.progress import LearnerStats
 from quizzes.practice.sessions import PracticeResult
@@ -17,12 +16,6 @@ QUESTION_LIMIT = 300
 OPTION_LIMIT = 100
 EXPLANATION_LIMIT = 200
 BUTTON_LABEL_CHARS = 60
-PASSAGE_CHARS = 1500
-LETTERS = "ABCDEFGHIJKL"
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -56,17 +49,17 @@ def poll_explanation(shown: ShownQuestion) -> str | None:
     """The explanation and the source, cut to fit Telegram's 200 characters."""
     source = source_of(shown)
     cited = (
-        _short(texts.PRACTICE_SOURCE.format(source=source), EXPLANATION_LIMIT) if source else ""
+        shorten(texts.PRACTICE_SOURCE.format(source=source), EXPLANATION_LIMIT) if source else ""
     )
     explanation = " ".join((shown.explanation or "").split())
     if not explanation:
         return cited or None
     if not cited:
-        return _short(explanation, EXPLANATION_LIMIT)
+        return shorten(explanation, EXPLANATION_LIMIT)
     room = EXPLANATION_LIMIT - len(cited) - 1
     if room < 20:
         return cited
-    return f"{_short(explanation, room)}\n{cited}"
+    return f"{shorten(explanation, room)}\n{cited}"
 
 
 def poll_view(shown: ShownQuestion) -> PollView:
@@ -84,8 +77,8 @@ def poll_view(shown: ShownQuestion) -> PollView:
             )
         )
         question = texts.PRACTICE_QUESTION_ABOVE.format(number=shown.number, total=shown.total)
-        question = _short(question + hint, QUESTION_LIMIT)
-    options = tuple(_short(o, OPTION_LIMIT) for o in shown.options)
+        question = shorten(question + hint, QUESTION_LIMIT)
+    options = tuple(shorten(o, OPTION_LIMIT) for o in shown.options)
     return PollView(question, options, poll_explanation(shown), preface)
 
 
@@ -96,7 +89,7 @@ def render_chapters(choices: Sequence[ChapterChoice], size: int) -> Reply:
     buttons = [
         [
             Button(
-                _short(
+                shorten(
                     texts.PRACTICE_CHAPTER_BUTTON.format(chapter=c.chapter, count=c.count),
                     BUTTON_LABEL_CHARS,
                 ),
@@ -159,47 +152,3 @@ def render_learner_stats(stats: LearnerStats) -> Reply:
             for r in stats.weakest
         ]
     return Reply("\n".join(lines))
-
-
-def render_draft(view: DraftView | None) -> Reply:
-    """A draft for review: question, options (✅ correct), explanation, passage, buttons."""
-    if view is None:
-        return Reply(texts.QREVIEW_NONE)
-    lines = [texts.QREVIEW_CARD.format(id=view.question_id, remaining=view.remaining)]
-    if view.chapter:
-        lines.append(escape(texts.QREVIEW_CHAPTER.format(chapter=view.chapter)))
-    lines += ["", f"<b>{escape(view.text)}</b>"]
-    for position, option in enumerate(view.options):
-        mark = texts.QREVIEW_RIGHT if position in view.correct else texts.QREVIEW_WRONG
-        lines.append(f"{mark} {LETTERS[position]}. {escape(option)}")
-    if view.explanation:
-        lines.append(escape(texts.QREVIEW_EXPLANATION.format(text=view.explanation)))
-    if view.source_sentence:
-        lines.append(f"<i>{escape(texts.QREVIEW_SENTENCE.format(text=view.source_sentence))}</i>")
-    lines.append("")
-    if view.passage is not None:
-        citation = view.citation.render() if view.citation else ""
-        lines.append(escape(texts.QREVIEW_PASSAGE.format(citation=citation)))
-        lines.append(f"<blockquote>{escape(_short(view.passage, PASSAGE_CHARS))}</blockquote>")
-    else:
-        lines.append(texts.QREVIEW_NO_PASSAGE)
-    qid = view.question_id
-    buttons = [
-        [
-            Button(texts.BTN_QUESTION_APPROVE, QuestionReview(qid, "approve").pack()),
-            Button(texts.BTN_QUESTION_REJECT, QuestionReview(qid, "reject").pack()),
-        ],
-        [
-            Button(texts.BTN_QUESTION_EDIT, QuestionReview(qid, "edit").pack()),
-            Button(texts.BTN_QUESTION_SKIP, QuestionReview(qid, "skip").pack()),
-        ],
-    ]
-    return Reply("\n".join(lines), buttons)
-
-
-EDIT_REPLIES = {
-    EditOutcome.SAVED: texts.QREVIEW_EDITED,
-    EditOutcome.EMPTY: texts.QREVIEW_EDIT_EMPTY,
-    EditOutcome.DUPLICATE: texts.QREVIEW_EDIT_DUPLICATE,
-    EditOutcome.GONE: texts.QREVIEW_EDIT_GONE,
-}

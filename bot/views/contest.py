@@ -1,0 +1,166 @@
+"""Contest screens as replies: registration steps, an attempt's question and buttons, reviews."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.callbacks import ContestPick, ContestRegStep, ContestUnitPick
+from bot.views.reply import MESSAGE_LIMIT, Button, Reply, escape
+from knowledge.clock import LOCAL_TZ
+from quizzes.bank.content import LETTERS
+from quizzes.contest.attempts import AttemptState
+from quizzes.contest.models import Contest
+from quizzes.contest.registration import Step
+from quizzes.contest.review import AttemptReview, ReviewedQuestion
+
+
+def minutes(seconds: int) -> str:
+    """Seconds as mm:ss."""
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def local_window(contest: Contest) -> str:
+    """The contest's rounds with their opening and closing times in Vietnam time."""
+    return "\n".join(
+        texts.CONTEST_ROUND_LINE.format(
+            title=escape(r.title),
+            starts=r.starts_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
+            ends=r.ends_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
+        )
+        for r in contest.rounds
+    )
+
+
+def render_step(step: Step) -> Reply:
+    """The prompt for the next registration step."""
+    cancel = Button(texts.BTN_CONTEST_CANCEL, ContestRegStep("cancel").pack())
+    if step.step == "name":
+        return Reply(texts.CONTEST_PRIVACY, awaits_reply=True)
+    if step.step == "year":
+        return Reply(texts.CONTEST_ASK_YEAR, awaits_reply=True)
+    if step.step == "unit" and step.units:
+        rows = [[Button(name, ContestUnitPick(uid).pack())] for uid, name in step.units]
+        return Reply(texts.CONTEST_PICK_UNIT, [*rows, [cancel]])
+    if step.step == "unit":
+        return Reply(texts.CONTEST_ASK_UNIT, awaits_reply=True)
+    if step.step == "phone":
+        skip = Button(texts.BTN_CONTEST_SKIP_PHONE, ContestRegStep("skip").pack())
+        return Reply(texts.CONTEST_ASK_PHONE, [[skip]])
+    phone = texts.CONTEST_PHONE_PART.format(phone=step.phone) if step.phone else ""
+    html = texts.CONTEST_ASK_CONSENT.format(
+        name=escape(step.full_name or ""),
+        year=step.birth_year,
+        unit=escape(step.unit_name or ""),
+        phone=phone,
+    )
+    agree = Button(texts.BTN_CONTEST_AGREE, ContestRegStep("agree").pack())
+    return Reply(html, [[agree, cancel]])
+
+
+def render_attempt(state: AttemptState, mask: int = 0) -> Reply:
+    """The attempt's next question with answer buttons, the tie-breaker prompt, or the summary."""
+    if state.finished:
+        lines = [
+            texts.CONTEST_DONE.format(
+                number=state.number, answered=state.answered, total=state.total
+            )
+        ]
+        if state.score is not None:
+            lines.append(texts.CONTEST_SCORE.format(score=state.score, total=state.total))
+        else:
+            lines.append(texts.CONTEST_SCORE_LATER)
+        return Reply("\n".join(lines))
+    remaining = minutes(state.remaining_s)
+    # The deadline as a clock time keeps the countdown true however long the message stays.
+    deadline = state.deadline_at.astimezone(LOCAL_TZ).strftime("%H:%M:%S")
+    question = state.question
+    if question is None:
+        return Reply(
+            texts.CONTEST_TIE.format(
+                remaining=remaining, deadline=deadline, question=escape(state.tie_question or "")
+            )
+        )
+    options = "\n".join(
+        texts.CONTEST_OPTION.format(letter=LETTERS[i], text=escape(text))
+        for i, text in enumerate(question.options)
+    )
+    body = escape(question.text)
+    if question.multi:
+        body += "\n" + texts.CONTEST_MULTI_HINT
+    html = texts.CONTEST_QUESTION.format(
+        number=question.position + 1,
+        total=state.total,
+        remaining=remaining,
+        deadline=deadline,
+        text=body,
+        options=options,
+    )
+    return Reply(html, answer_buttons(state, mask))
+
+
+def answer_buttons(state: AttemptState, mask: int) -> list[list[Button]]:
+    """The option buttons of the current question; ``mask`` holds the ticked ones."""
+    question = state.question
+    assert question is not None
+    buttons = []
+    for i in range(len(question.options)):
+        if question.multi:
+            chosen = mask ^ (1 << i)
+            label = ("☑ " if mask & (1 << i) else "☐ ") + LETTERS[i]
+            data = ContestPick(state.attempt_id, question.position, chosen, False)
+        else:
+            label, data = (
+                LETTERS[i],
+                ContestPick(state.attempt_id, question.position, 1 << i, True),
+            )
+        buttons.append(Button(label, data.pack()))
+    rows = [buttons]
+    if question.multi and mask:
+        confirm = ContestPick(state.attempt_id, question.position, mask, True)
+        rows.append([Button(texts.BTN_CONTEST_CONFIRM, confirm.pack())])
+    return rows
+
+
+def _reviewed(question: ReviewedQuestion) -> str:
+    lines = [
+        texts.CONTEST_REVIEW_QUESTION.format(
+            mark="✅" if question.right else "❌",
+            number=question.position + 1,
+            text=escape(question.text),
+        )
+    ]
+    lines += [
+        texts.CONTEST_OPTION.format(letter=LETTERS[i], text=escape(text))
+        for i, text in enumerate(question.options)
+    ]
+    chosen = ", ".join(LETTERS[i] for i in question.chosen) or texts.CONTEST_REVIEW_BLANK
+    correct = ", ".join(LETTERS[i] for i in question.correct)
+    lines.append(texts.CONTEST_REVIEW_KEY.format(chosen=chosen, correct=correct))
+    if question.explanation:
+        lines.append(texts.CONTEST_REVIEW_WHY.format(text=escape(question.explanation)))
+    if question.citation is not None:
+        lines.append(texts.CONTEST_REVIEW_SOURCE.format(source=escape(question.citation.render())))
+    return "\n".join(lines)
+
+
+def render_review(reviews: tuple[AttemptReview, ...]) -> list[Reply]:
+    """Reviewed attempts as messages under Telegram's limit, never cutting a question in two."""
+    if not reviews:
+        return [Reply(texts.CONTEST_REVIEW_NONE)]
+    blocks = []
+    for review in reviews:
+        blocks.append(
+            texts.CONTEST_REVIEW_HEAD.format(
+                round=escape(review.round_title),
+                number=review.number,
+                score=review.score,
+                total=len(review.questions),
+            )
+        )
+        blocks += [_reviewed(q) for q in review.questions]
+    pages = [blocks[0]]
+    for block in blocks[1:]:
+        if len(pages[-1]) + 2 + len(block) > MESSAGE_LIMIT:
+            pages.append(block)
+        else:
+            pages[-1] += "\n\n" + block
+    return [Reply(page) for page in pages]
