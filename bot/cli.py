@@ -141,7 +141,7 @@ def cmd_ask(services: Services, args: argparse.Namespace) -> int:
     if args.json:
         print(_as_json(question, services.ask(question)))
         return 0
-    print(Conversation(services.ask).reply(question, with_passage=args.passage).plain())
+    print(_conversation(services).reply(question, with_passage=args.passage).plain())
     return 0
 
 
@@ -180,7 +180,7 @@ def cmd_demo(services: Services, args: argparse.Namespace) -> int:
         return cmd_chat(services, args)
     question = services.settings.bot.demo_question
     print(texts.DEMO_QUESTION_LABEL.format(question=question))
-    print(Conversation(services.ask).reply(question).plain())
+    print(_conversation(services).reply(question).plain())
     return 0
 
 

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from bot import texts as bot_texts
 from bot.cli_common import AddCommand, subcommands
 from bot.services import Services
-from knowledge.clock import SystemClock
 from quizzes.contest import results
 from quizzes.contest.close import close_round
 from quizzes.contest.export import results_workbook
@@ -82,7 +81,7 @@ def cmd_contest_close(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_contest_close_round(services: Services, args: argparse.Namespace) -> int:
     """Close a round now and compute the tie-breaker's answer (or give it with --actual)."""
-    actual = services.db(lambda s: close_round(s, args.round, SystemClock(), args.actual).actual)
+    actual = services.db(lambda s: close_round(s, args.round, services.clock, args.actual).actual)
     print(actual)
     return 0
 

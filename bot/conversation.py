@@ -13,7 +13,7 @@ from bot.views.answers import (
 from bot.views.reply import Reply
 from index.followup import Turn, complete
 from index.types import Answer
-from knowledge.clock import Clock, SystemClock
+from knowledge.clock import Clock
 
 
 def clean_question(text: str) -> str:
@@ -36,7 +36,7 @@ class Conversation:
     def __init__(
         self,
         ask: Callable[[str], Answer],
-        clock: Clock | None = None,
+        clock: Clock,
         followup_minutes: float = 5.0,
         expand: Callable[[str], str] | None = None,
     ) -> None:
@@ -44,7 +44,7 @@ class Conversation:
         ``expand`` writes abbreviations out before a follow-up is completed."""
         self._ask = ask
         self._expand = expand
-        self._clock = clock or SystemClock()
+        self._clock = clock
         self._max_age = timedelta(minutes=followup_minutes)
         self._previous: Turn | None = None
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from datetime import datetime
 
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
@@ -19,7 +17,6 @@ from bot.views.admin import render_stats, render_unanswered
 from bot.views.reply import Reply
 from index.history import unanswered, usage_stats
 from knowledge.clock import LOCAL_TZ
-from knowledge.db import utc_now
 from knowledge.sheets import append_row
 
 LIST_LIMIT = 20
@@ -51,11 +48,11 @@ def _unanswered_page(session: Session) -> Reply:
 class Admin:
     """Commands only the configured admins may use."""
 
-    def __init__(self, services: Services, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, services: Services) -> None:
         """Keeps the services, the admin ids and the clock."""
         self.services = services
         self.admins = frozenset(services.settings.bot.admins)
-        self.clock = clock
+        self.clock = services.clock
 
     async def _allowed(self, update: Update) -> bool:
         return await admin_allowed(update, self.admins)
@@ -66,7 +63,7 @@ class Admin:
             return
         assert update.effective_message is not None
         days = self.services.settings.bot.stats_days
-        found = await self.services.db_async(usage_stats, self.clock(), LOCAL_TZ, days)
+        found = await self.services.db_async(usage_stats, self.clock.now(), LOCAL_TZ, days)
         await send(update.effective_message, render_stats(found, days))
 
     async def unanswered(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:

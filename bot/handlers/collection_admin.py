@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -61,7 +61,6 @@ from knowledge.collection import (
 )
 from knowledge.collection.errors import StoredFileMissing
 from knowledge.collection.library import TEXT_KINDS
-from knowledge.db import utc_now
 from knowledge.ingest import IngestResult
 from knowledge.settings import KnowledgeSettings
 
@@ -249,24 +248,26 @@ class Editorial:
                 record_reminders(session, campaign, [item.reminder], self.now)
 
 
-def editorial(services: Services, clock: Callable[[], datetime]) -> Editorial:
+def editorial(services: Services) -> Editorial:
     """The editors' session functions for this moment."""
     settings = services.settings
     return Editorial(
-        collection_settings(services), settings.knowledge, frozenset(settings.bot.admins), clock()
+        collection_settings(services),
+        settings.knowledge,
+        frozenset(settings.bot.admins),
+        services.clock.now(),
     )
 
 
 class Review:
     """Commands and buttons only a campaign's editors (or the bot admins) may use."""
 
-    def __init__(self, services: Services, clock: Callable[[], datetime] = utc_now) -> None:
-        """Keeps the services and the clock."""
+    def __init__(self, services: Services) -> None:
+        """Keeps the services."""
         self.services = services
-        self.clock = clock
 
     def _core(self) -> Editorial:
-        return editorial(self.services, self.clock)
+        return editorial(self.services)
 
     async def _deliver(self, context: CallbackContext, notice: Notice | None) -> str:
         """Sends a notice to its contributor; returns a warning line when it could not."""
@@ -399,14 +400,13 @@ class Review:
 class Reminders:
     """The daily job: reminds units with missing items at the configured days before deadline."""
 
-    def __init__(self, services: Services, clock: Callable[[], datetime] = utc_now) -> None:
-        """Keeps the services and the clock (a test passes a fixed one)."""
+    def __init__(self, services: Services) -> None:
+        """Keeps the services."""
         self.services = services
-        self.clock = clock
 
     async def send_due(self, context: CallbackContext) -> None:
         """Sends every due reminder to its unit's recipients, then records it as sent."""
-        core = editorial(self.services, self.clock)
+        core = editorial(self.services)
         outgoing = await self.services.db_async(core.due)
         for item in outgoing:
             for chat_id in item.recipients:

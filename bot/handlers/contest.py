@@ -22,7 +22,6 @@ from bot.views.contest import (
     render_step,
 )
 from bot.views.reply import Button, Reply, escape
-from knowledge.clock import Clock, SystemClock
 from quizzes.contest import registration
 from quizzes.contest.answers import AnswerRecorder
 from quizzes.contest.attempts import answer_and_next, attempt_state, start_attempt
@@ -70,12 +69,10 @@ def _menu_of(session: Session, contest_id: int, user: int) -> Reply:
 class Contests:
     """The participant's side of a contest; every step is read from and written to the DB."""
 
-    def __init__(
-        self, services: Services, clock: Clock | None = None, rng: random.Random | None = None
-    ) -> None:
+    def __init__(self, services: Services, rng: random.Random | None = None) -> None:
         """Keeps the services, the server clock and the source of attempt seeds."""
         self.services = services
-        self.clock = clock or SystemClock()
+        self.clock = services.clock
         self.answers = AnswerRecorder(services.statements, self.clock)
         self.rng = rng or random.SystemRandom()
 
@@ -208,9 +205,9 @@ class Contests:
             await send(update.effective_message, Reply(texts.CONTEST_REG_CANCELLED))
 
 
-def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler]:
+def handlers(services: Services) -> list[BaseHandler]:
     """/thi, /huy, /xemdapan and the contest buttons."""
-    contests = Contests(services, clock)
+    contests = Contests(services)
     return [
         CommandHandler("thi", contests.show),
         CommandHandler("huy", contests.cancel),

@@ -25,7 +25,7 @@ from bot import texts
 from bot.handlers.common import admin_allowed, retry_seconds, send
 from bot.services import Services
 from bot.views.reply import Reply, escape
-from knowledge.clock import Clock, SystemClock
+from knowledge.clock import Clock
 from quizzes.contest import broadcast, charts, results
 from quizzes.contest.close import close_round, parse_prediction
 from quizzes.contest.export import results_workbook
@@ -110,13 +110,12 @@ class ContestAdmin:
     def __init__(
         self,
         services: Services,
-        clock: Clock | None = None,
         pause: Callable[[float], Any] = asyncio.sleep,
     ) -> None:
         """Keeps the services, the clock, and how to wait when Telegram asks to slow down."""
         self.services = services
         self.admins = frozenset(services.settings.bot.admins)
-        self.clock = clock or SystemClock()
+        self.clock = services.clock
         self.pause = pause
 
     async def _allowed(self, update: Update) -> bool:
@@ -261,9 +260,9 @@ def schedule_resume(job_queue: JobQueue | None, services: Services) -> None:
     job_queue.run_once(lambda context: _resume(admin, context), RESUME_AFTER_S, name="resume")
 
 
-def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler]:
+def handlers(services: Services) -> list[BaseHandler]:
     """/cuocthi, a .toml sent with the /cuocthi caption, /xuatketqua and /thongbao."""
-    admin = ContestAdmin(services, clock)
+    admin = ContestAdmin(services)
     toml_file = filters.Document.FileExtension("toml") & filters.CaptionRegex(r"^/cuocthi")
     return [
         CommandHandler("cuocthi", admin.manage),

@@ -18,7 +18,7 @@ from bot.handlers.common import replies_to_bot, send, user_id
 from bot.services import Services
 from bot.views.contest import render_attempt, render_step
 from bot.views.reply import Reply, escape
-from knowledge.clock import Clock, SystemClock
+from knowledge.clock import Clock
 from quizzes.contest import registration
 from quizzes.contest.attempts import AttemptState
 from quizzes.contest.close import predict
@@ -47,10 +47,10 @@ def _answer(
 class ContestInput:
     """Routes a private text to the contest step waiting for it, else lets it through."""
 
-    def __init__(self, services: Services, clock: Clock | None = None) -> None:
+    def __init__(self, services: Services) -> None:
         """Keeps the services and the server clock."""
         self.services = services
-        self.clock = clock or SystemClock()
+        self.clock = services.clock
 
     async def route(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Answers the waiting step and stops the message there; otherwise does nothing."""
@@ -75,7 +75,7 @@ class ContestInput:
         raise ApplicationHandlerStop
 
 
-def handlers(services: Services, clock: Clock | None = None) -> list[BaseHandler]:
+def handlers(services: Services) -> list[BaseHandler]:
     """One handler for private texts (register it in group -4)."""
-    route = ContestInput(services, clock).route
+    route = ContestInput(services).route
     return [MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, route)]

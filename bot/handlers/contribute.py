@@ -43,7 +43,6 @@ from knowledge.collection import (
 )
 from knowledge.collection import add_file as store_file
 from knowledge.collection import texts as collection_texts
-from knowledge.db import utc_now
 
 T = TypeVar("T")
 MB = 1_048_576
@@ -215,14 +214,14 @@ def open_campaigns(session: Session, now: datetime) -> bool:
 class Contribute:
     """The contributor's side: start or resume a draft, choose, send files, confirm."""
 
-    def __init__(self, services: Services, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, services: Services) -> None:
         """Keeps the services, the collection settings and the clock."""
         self.services = services
         self.settings = collection_settings(services)
-        self.clock = clock
+        self.clock = services.clock
 
     def _core(self) -> Contributor:
-        return Contributor(self.settings, self.clock())
+        return Contributor(self.settings, self.clock.now())
 
     async def _run(self, fn: Callable[..., T], *args: object) -> T | Reply:
         try:

@@ -16,7 +16,7 @@ from bot.handlers.common import retry_seconds, send, user_id
 from bot.handlers.practice import send_question
 from bot.services import Services
 from bot.views.reply import Reply
-from knowledge.clock import LOCAL_TZ, Clock, SystemClock
+from knowledge.clock import LOCAL_TZ
 from quizzes.practice.daily import (
     DailyDelivery,
     discard_delivery,
@@ -47,13 +47,12 @@ class Daily:
     def __init__(
         self,
         services: Services,
-        clock: Clock | None = None,
         pause: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         """Keeps the services, the clock that tells which day it is, and how to wait when
         Telegram asks to slow down."""
         self.services = services
-        self.clock = clock or SystemClock()
+        self.clock = services.clock
         self.pause = pause
 
     async def subscribe(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:

@@ -29,7 +29,7 @@ from bot.views.practice import (
     render_started,
 )
 from bot.views.reply import Reply
-from knowledge.clock import Clock, SystemClock
+from knowledge.clock import Clock
 from quizzes.errors import NoQuestions
 from quizzes.practice.flow import (
     Answered,
@@ -109,12 +109,11 @@ class Practice:
     def __init__(
         self,
         services: Services,
-        clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
         """Keeps the services, the clock and the source of session seeds."""
         self.services = services
-        self.clock = clock or SystemClock()
+        self.clock = services.clock
         self.rng = rng or random.SystemRandom()
 
     async def menu(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,7 +13,6 @@ from bot.services import Services
 from bot.views.answers import welcome
 from bot.views.reply import Button, Reply
 from knowledge.browse import books
-from knowledge.db import utc_now
 
 
 class Start:
@@ -29,7 +28,7 @@ class Start:
         titles = [b.title for b in await self.services.db_async(books)]
         name = update.effective_user.first_name if update.effective_user else None
         reply = welcome(name, titles)
-        if await self.services.db_async(open_campaigns, utc_now()):
+        if await self.services.db_async(open_campaigns, self.services.clock.now()):
             contribute = Button(texts.MENU_CONTRIBUTE, ContributeStart().pack())
             reply = Reply(reply.html, [*reply.buttons, [contribute]])
         await send(update.effective_message, reply)

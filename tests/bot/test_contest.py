@@ -48,13 +48,13 @@ def settings(app_settings, data_dir):
 @asynccontextmanager
 async def running(settings, clock, recorder):
     """The contest handlers on a fresh Services and Application (as after a restart)."""
-    services = Services(settings, embedder=HashEmbedder())
+    services = Services(settings, embedder=HashEmbedder(), clock=clock)
     builder = ApplicationBuilder().token("123:TEST").request(recorder)
     application: Application = builder.get_updates_request(recorder).build()
     application.add_handlers(edits.handlers(services, limits.rate_limit(services)), group=-5)
-    application.add_handlers(contest_input.handlers(services, clock), group=-4)
-    application.add_handlers(contest.handlers(services, clock))
-    application.add_handlers(contest_admin.handlers(services, clock))
+    application.add_handlers(contest_input.handlers(services), group=-4)
+    application.add_handlers(contest.handlers(services))
+    application.add_handlers(contest_admin.handlers(services))
     try:
         async with application:
             yield application, services
@@ -446,7 +446,7 @@ async def test_an_announcement_cut_short_by_a_stop_is_finished_after_the_restart
         services.db(lambda s: enrol(s, s.get(Contest, contest_id), 3004, clock=clock))
     async with running(settings, clock, recorder) as (app, services):
         recorder.clear()
-        admin = contest_admin.ContestAdmin(services, clock)
+        admin = contest_admin.ContestAdmin(services)
         await contest_admin._resume(admin, CallbackContext(app))
         assert sorted(c.chat_id for c in sent(recorder.calls)) == [3002, 3003]
         counts = services.db(broadcast.delivery_counts, made)

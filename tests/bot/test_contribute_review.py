@@ -12,6 +12,7 @@ from telegram.ext import ApplicationBuilder, CallbackContext
 from bot import texts
 from bot.app import build_application
 from bot.handlers.collection_admin import Reminders
+from testkit.contests import FixedClock
 from tests.bot.collection import (
     CONTACTS,
     EDITOR,
@@ -102,16 +103,18 @@ async def test_reminders_go_only_to_units_with_missing_items(app, recorder, serv
     submitted(services, 12, "Xã Lạc Xuân", "ban-do", [(png_bytes((2, 2, 2)), "b.png", None)])
     three_days_before = OPEN_SPEC.deadline - timedelta(days=3, hours=-1)
     context = CallbackContext(app)
-    too_early = Reminders(services, clock=lambda: OPEN_SPEC.deadline - timedelta(days=10))
+    services.clock = FixedClock(OPEN_SPEC.deadline - timedelta(days=10))
+    too_early = Reminders(services)
     await too_early.send_due(context)
     assert sent(recorder.calls) == []
-    await Reminders(services, clock=lambda: three_days_before).send_due(context)
+    services.clock = FixedClock(three_days_before)
+    await Reminders(services).send_due(context)
     reminded = {call.chat_id: call.params["text"] for call in sent(recorder.calls)}
     assert set(reminded) == {CONTACTS["Xã Ka Đô"], CONTACTS["Thị trấn Thạnh Mỹ"]}
     assert "còn 3 ngày" in reminded[CONTACTS["Xã Ka Đô"]]
     assert "Danh sách Bà mẹ Việt Nam Anh hùng" in reminded[CONTACTS["Xã Ka Đô"]]
     recorder.clear()
-    await Reminders(services, clock=lambda: three_days_before).send_due(context)
+    await Reminders(services).send_due(context)
     assert sent(recorder.calls) == []
 
 

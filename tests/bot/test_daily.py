@@ -80,7 +80,8 @@ async def test_one_failing_chat_does_not_stop_the_daily_question_for_the_others(
         waited.append(seconds)
 
     clock = FixedClock(datetime(2025, 5, 1, 0, 30, tzinfo=UTC))
-    daily = Daily(services, clock, pause=pause)
+    services.clock = clock
+    daily = Daily(services, pause=pause)
     await daily.send_daily(CallbackContext(app))
     polls = sorted(p.chat_id for p in troubled.calls_to("sendPoll"))
     assert polls == [-100777, 23, 24]  # the migrated group followed, the slowed one waited
@@ -104,10 +105,12 @@ async def test_after_a_restart_the_days_run_is_caught_up_only_once_its_time_has_
     services.db(_bank)
     recorder.gone = recorder.migrated = recorder.slowed = 0
     services.db(subscribe, 31, 31)
-    early = Daily(services, FixedClock(datetime(2025, 4, 30, 23, 0, tzinfo=UTC)))  # 06:00 VN
+    services.clock = FixedClock(datetime(2025, 4, 30, 23, 0, tzinfo=UTC))  # 06:00 VN
+    early = Daily(services)
     await early.catch_up(CallbackContext(app))
     assert recorder.calls_to("sendPoll") == []
-    late = Daily(services, FixedClock(datetime(2025, 5, 1, 2, 0, tzinfo=UTC)))  # 09:00 VN
+    services.clock = FixedClock(datetime(2025, 5, 1, 2, 0, tzinfo=UTC))  # 09:00 VN
+    late = Daily(services)
     await late.catch_up(CallbackContext(app))
     await late.catch_up(CallbackContext(app))
     assert [p.chat_id for p in recorder.calls_to("sendPoll")] == [31]

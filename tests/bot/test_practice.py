@@ -185,7 +185,8 @@ async def test_daily_question_goes_to_subscribers_only(app, recorder, services):
     await say(app, recorder, "/dangky_hangngay", user_id=13)
     (left,) = sent(await say(app, recorder, "/huy_hangngay", user_id=13))
     assert left.params["text"] == texts.DAILY_UNSUBSCRIBED
-    daily = Daily(services, FixedClock(datetime(2025, 5, 1, 0, 30, tzinfo=UTC)))
+    services.clock = FixedClock(datetime(2025, 5, 1, 0, 30, tzinfo=UTC))
+    daily = Daily(services)
     context = CallbackContext(app)
     recorder.clear()
     await daily.send_daily(context)

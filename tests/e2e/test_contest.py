@@ -28,10 +28,10 @@ def services(app_settings):
 
 @pytest.fixture
 async def contest_bot(emulator: Emulator, bot_token, services) -> AsyncIterator[Application]:
-    clock = FixedClock()
+    services.clock = FixedClock()
     application = emulator.application_builder(bot_token).build()
-    application.add_handlers(contest_input.handlers(services, clock), group=-4)
-    application.add_handlers(contest.handlers(services, clock))
+    application.add_handlers(contest_input.handlers(services), group=-4)
+    application.add_handlers(contest.handlers(services))
     async with polling(application):
         yield application
 
