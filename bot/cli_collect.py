@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,6 @@ import knowledge.collection.models  # noqa: F401  (registers the tables)
 from bot.cli_common import AddCommand, Command
 from bot.services import Services
 from knowledge.collection import (
-    CollectionSettings,
     apply_campaign,
     checklist,
     checklist_lines,
@@ -28,13 +26,6 @@ from knowledge.collection import texts as collection_texts
 
 def _echo(line: str, *, error: bool = False) -> None:
     (sys.stderr if error else sys.stdout).write(f"{line}\n")
-
-
-def collection_settings(services: Services) -> CollectionSettings:
-    """The [collection] section, with the storage folder taken from the config's directory."""
-    section = getattr(services.settings, "collection", None) or CollectionSettings()
-    storage = services.settings.path(section.storage_dir)
-    return dataclasses.replace(section, storage_dir=str(storage))
 
 
 def cmd_collect(services: Services, args: argparse.Namespace) -> int:
@@ -69,7 +60,7 @@ def cmd_collect_status(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_collect_export(services: Services, args: argparse.Namespace) -> int:
     """Write a campaign's approved files, by item and unit, and an .xlsx index to a .zip."""
-    settings = collection_settings(services)
+    settings = services.collection_settings
 
     def export(session: Session) -> Any:
         return export_campaign(session, find_campaign(session, args.campaign), args.out, settings)

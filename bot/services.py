@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import threading
 import time
@@ -31,6 +32,7 @@ from index.library import BuildReport, Library, build_index, passages_for
 from index.query import expand_query
 from index.types import Answer, Passage
 from knowledge.clock import Clock, SystemClock
+from knowledge.collection import CollectionSettings
 from knowledge.db import make_engine, make_sessionmaker, statement_engine, transaction
 from knowledge.models import Chunk
 from quizzes.bank.suggest import Suggestion, SuggestionCache, drafts_for, keep_answered
@@ -93,6 +95,13 @@ class Services:
     def index_dir(self) -> Path:
         """Where the search index lives."""
         return self.settings.path(self.settings.paths.index_dir)
+
+    @property
+    def collection_settings(self) -> CollectionSettings:
+        """The [collection] section, its storage folder resolved against the config's directory."""
+        section = self.settings.collection
+        storage = self.settings.path(section.storage_dir)
+        return dataclasses.replace(section, storage_dir=str(storage))
 
     def db(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Runs ``fn(session, …)`` in one transaction, committed on success, else rolled back."""

@@ -25,7 +25,6 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import ReviewAction, ToLibrary
 from bot.handlers.common import in_private, send, user_id
-from bot.handlers.contribute import collection_settings
 from bot.services import Services
 from bot.views.reply import Button, Reply, escape
 from knowledge import BookError
@@ -252,7 +251,7 @@ def editorial(services: Services) -> Editorial:
     """The editors' session functions for this moment."""
     settings = services.settings
     return Editorial(
-        collection_settings(services),
+        services.collection_settings,
         settings.knowledge,
         frozenset(settings.bot.admins),
         services.clock.now(),
@@ -435,7 +434,7 @@ SWEEP_FIRST_S = 60.0
 
 async def sweep_storage(services: Services) -> int:
     """Deletes stored files no contribution refers to (cancelled drafts, failed uploads)."""
-    removed = await services.db_async(sweep_orphans, collection_settings(services))
+    removed = await services.db_async(sweep_orphans, services.collection_settings)
     if removed:
         log.info("swept %d unreferenced collection files", len(removed))
     return len(removed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
@@ -54,13 +53,6 @@ ASK = {
     "period": collection_texts.ASK_PERIOD,
     "source": collection_texts.ASK_SOURCE,
 }
-
-
-def collection_settings(services: Services) -> CollectionSettings:
-    """The [collection] section, with the storage folder taken from the config's directory."""
-    section = services.settings.collection
-    storage = services.settings.path(section.storage_dir)
-    return dataclasses.replace(section, storage_dir=str(storage))
 
 
 def prompt(session: Session, draft: Contribution, settings: CollectionSettings) -> Reply:
@@ -206,18 +198,13 @@ def step_of(session: Session, user: int) -> str | None:
     return draft.step if draft else None
 
 
-def open_campaigns(session: Session, now: datetime) -> bool:
-    """Whether any campaign is still collecting materials."""
-    return bool(list_campaigns(session, open_at=now))
-
-
 class Contribute:
     """The contributor's side: start or resume a draft, choose, send files, confirm."""
 
     def __init__(self, services: Services) -> None:
         """Keeps the services, the collection settings and the clock."""
         self.services = services
-        self.settings = collection_settings(services)
+        self.settings = services.collection_settings
         self.clock = services.clock
 
     def _core(self) -> Contributor:

@@ -13,7 +13,7 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 
 from bot import texts
 from bot.handlers.common import retry_seconds, send, user_id
-from bot.handlers.practice import send_question
+from bot.handlers.polls import send_question
 from bot.services import Services
 from bot.views.reply import Reply
 from knowledge.clock import LOCAL_TZ

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import random
-from typing import Literal
 
 from sqlalchemy.orm import Session
-from telegram import Bot, Message, Poll, Update
+from telegram import Bot, Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -19,9 +18,9 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import PracticeMenu, PracticeStart
 from bot.handlers.common import send, user_id
+from bot.handlers.polls import send_question
 from bot.services import Services
 from bot.views.practice import (
-    poll_view,
     render_chapters,
     render_learner_stats,
     render_multi_feedback,
@@ -38,20 +37,9 @@ from quizzes.practice.flow import (
     begin,
     chapter_for_key,
     close_delivery,
-    mark_sent,
     practice_chapters,
 )
 from quizzes.practice.progress import learner_stats
-
-PollOptionId = Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
-_POLL_OPTION_IDS: tuple[PollOptionId, ...] = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
-
-
-def _poll_option_id(index: int) -> PollOptionId:
-    """A shown option's index as a quiz poll's option id (a poll has at most 12 options)."""
-    if not 0 <= index < len(_POLL_OPTION_IDS):
-        raise ValueError(f"a poll has no option {index}")
-    return _POLL_OPTION_IDS[index]
 
 
 def _begin(
@@ -65,42 +53,6 @@ def _begin(
         return chapter, begin(session, user, rng, clock, size=size, chapter=chapter)
     except NoQuestions:
         return None
-
-
-async def send_question(
-    bot: Bot, services: Services, clock: Clock, chat_id: int, shown: ShownQuestion
-) -> None:
-    """Sends a question as a quiz poll (a multiple-answer poll when several options are right)."""
-    view = poll_view(shown)
-    if view.preface is not None:
-        await bot.send_message(chat_id, view.preface.html)
-    open_period = services.settings.bot.practice_open_period or None
-    if shown.multi:
-        message = await bot.send_poll(
-            chat_id,
-            view.question,
-            view.options,
-            is_anonymous=False,
-            type=Poll.REGULAR,
-            allows_multiple_answers=True,
-            open_period=open_period,
-            question_parse_mode=None,
-        )
-    else:
-        message = await bot.send_poll(
-            chat_id,
-            view.question,
-            view.options,
-            is_anonymous=False,
-            type=Poll.QUIZ,
-            correct_option_ids=[_poll_option_id(shown.correct[0])],
-            explanation=view.explanation,
-            explanation_parse_mode=None,
-            open_period=open_period,
-            question_parse_mode=None,
-        )
-    assert message.poll is not None
-    await services.db_async(mark_sent, shown, message.poll.id, chat_id, clock, open_period)
 
 
 class Practice:

@@ -8,11 +8,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from bot import texts
 from bot.callbacks import ContributeStart, MenuChoice
 from bot.handlers.common import send
-from bot.handlers.contribute import open_campaigns
 from bot.services import Services
 from bot.views.answers import welcome
 from bot.views.reply import Button, Reply
 from knowledge.browse import books
+from knowledge.collection import collecting
 
 
 class Start:
@@ -28,7 +28,7 @@ class Start:
         titles = [b.title for b in await self.services.db_async(books)]
         name = update.effective_user.first_name if update.effective_user else None
         reply = welcome(name, titles)
-        if await self.services.db_async(open_campaigns, self.services.clock.now()):
+        if await self.services.db_async(collecting, self.services.clock.now()):
             contribute = Button(texts.MENU_CONTRIBUTE, ContributeStart().pack())
             reply = Reply(reply.html, [*reply.buttons, [contribute]])
         await send(update.effective_message, reply)

@@ -299,3 +299,8 @@ def items_for_unit(session: Session, unit: Unit) -> list[RequestedItem]:
         .order_by(RequestedItem.position)
     )
     return list(session.scalars(query))
+
+
+def collecting(session: Session, now: datetime) -> bool:
+    """Whether any campaign is still collecting materials at ``now``."""
+    return bool(list_campaigns(session, open_at=now))

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 from telegram.ext import Application
 
-from bot.handlers.contribute import collection_settings
 from bot.services import Services
 from knowledge.collection import Contribution, EditorSpec, UnitSpec, apply_campaign
 from knowledge.db import utc_now
@@ -41,7 +40,7 @@ def campaign(services: Services) -> int:
 
 def submitted(services: Services, contributor: int, unit: str, item: str, files: list) -> int:
     """A contribution filled and submitted through the core, as the conversation would."""
-    settings = collection_settings(services)
+    settings = services.collection_settings
 
     def run(session: Any) -> int:
         return fill(session, settings, contributor, unit, item, files).id

@@ -14,7 +14,6 @@ from telegram.ext import ApplicationBuilder
 from bot import texts
 from bot.app import build_application
 from bot.handlers import collection_admin
-from bot.handlers.contribute import collection_settings
 from bot.services import Services
 from knowledge.collection import Contribution, apply_campaign
 from knowledge.collection import texts as collection_texts
@@ -43,7 +42,7 @@ def said(calls):
 
 
 def stored_files(services) -> list[Path]:
-    root = Path(collection_settings(services).storage_dir)
+    root = Path(services.collection_settings.storage_dir)
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
