@@ -38,7 +38,7 @@ bench: setup
 	$(BIN)/python -m bench.contest --json bench/results/contest.json
 
 booklet: setup
-	$(BIN)/python -m knowledge.books.build
+	$(BIN)/python -m tools.booklets
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -30,10 +30,9 @@ from sqlalchemy.orm import Session, sessionmaker
 import knowledge.models  # noqa: F401  (registers the tables)
 from bench.options import add_cache_argument, start
 from bench.retrieval import strip_diacritics
-from index.answer_settings import AnswerSettings
 from index.embedder import load_embedder
 from index.library import Library, build_index
-from index.settings import IndexSettings
+from index.settings import AnswerSettings, IndexSettings
 from index.text import has_diacritics, normalize
 from index.types import Answer
 from knowledge import KnowledgeSettings, ingest_file

@@ -24,9 +24,9 @@ import knowledge.models  # noqa: F401  (registers the tables)
 from bench.booklet import booklet_library, load_questions
 from bench.options import add_cache_argument, start
 from index.answer import CONF_FEATURES, CONFIDENCE, RANK_FEATURES, RANKER, Answerer, Logistic
-from index.answer_settings import AnswerSettings
 from index.library import answerer_for, passages_for
 from index.question import Question
+from index.settings import AnswerSettings
 from index.text import normalize
 from index.types import Hit, Passage
 from knowledge.db import transaction

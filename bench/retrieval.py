@@ -16,12 +16,11 @@ from bench.answering import answer_hit_at_1, refusal_rates
 from bench.ingest import measure as measure_ingest
 from bench.options import add_cache_argument, start
 from index.answer import Answerer
-from index.answer_settings import AnswerSettings
 from index.dense import VectorCache, encode_with_cache
 from index.embedder import Embedder, load_embedder
 from index.library import answerer_for
 from index.search import HybridIndex, Rankings
-from index.settings import IndexSettings
+from index.settings import AnswerSettings, IndexSettings
 from index.text import fold
 from index.types import Hit, Passage
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from index.answer_settings import AnswerSettings
-from index.settings import IndexSettings
+from index.settings import AnswerSettings, IndexSettings
 from knowledge.collection.settings import CollectionSettings
 from knowledge.settings import KnowledgeSettings
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from index.answer_settings import AnswerSettings
 from index.domain import DomainGate
 from index.query import QueryNormalizer
 from index.question import Question, answer_entities, parse_question
+from index.settings import AnswerSettings
 from index.slots import (
     counted_noun,
     has_slot,

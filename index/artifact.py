@@ -9,18 +9,16 @@ import shutil
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from index.dense import DenseIndex
 from index.embedder import Embedder
 from index.errors import IndexMismatch
 from index.lexical import LexicalIndex
+from index.search import HybridIndex
 from index.settings import IndexSettings
 from index.text import TOKENIZER_VERSION
 from knowledge.ingest import file_hash
-
-if TYPE_CHECKING:
-    from index.search import HybridIndex
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -154,8 +152,6 @@ def read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> 
         IndexMismatch: Missing or damaged files, or built with another model, dimension,
             tokenizer version or build settings; rebuild it.
     """
-    from index.search import HybridIndex
-
     directory = Path(directory)
     manifest = read_manifest(directory)
     check_manifest(manifest, embedder, settings)

@@ -12,14 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from index.answer import CONFIDENCE, RANKER, Answerer, Logistic
-from index.answer_settings import AnswerSettings
-from index.artifact import check_manifest, chunk_set_hash, read_manifest
+from index.artifact import check_manifest, chunk_set_hash, read_index, read_manifest, write_index
 from index.dense import VectorCache
 from index.domain import DomainGate
 from index.embedder import Embedder
 from index.errors import IndexMismatch
 from index.search import HybridIndex
-from index.settings import IndexSettings
+from index.settings import AnswerSettings, IndexSettings
 from index.types import Answer, Hit, Passage
 from knowledge.ingest import all_chunks
 from knowledge.models import Chunk
@@ -97,7 +96,7 @@ def build_index(
         built = HybridIndex.build(ids, texts, embedder, settings, cache=cache, progress=progress)
     finally:
         cache.close()
-    built.save(directory, extra={"chunk_set_hash": wanted})
+    write_index(built, directory, extra={"chunk_set_hash": wanted})
     return BuildReport(len(ids), True, time.perf_counter() - started)
 
 
@@ -152,7 +151,7 @@ class Library:
         Raises:
             IndexMismatch: Missing, damaged, or built with other settings; rebuild it.
         """
-        index = HybridIndex.load(directory, embedder, settings)
+        index = read_index(directory, embedder, settings)
         _ = index.proximity  # split the passages now, not while the first question waits
         return cls(index, answerer_for(index, answer_settings), answer_settings)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -248,16 +247,3 @@ class HybridIndex:
         for i, vector in zip(wanted, vectors, strict=True):
             results[i] = self.fuse(self.rankings(queries[i], vector), k)
         return results
-
-    def save(self, directory: Path, extra: dict[str, Any] | None = None) -> None:
-        """Writes the index directory atomically (see `index.artifact.write_index`)."""
-        from index.artifact import write_index
-
-        write_index(self, directory, extra)
-
-    @classmethod
-    def load(cls, directory: Path, embedder: Embedder, settings: IndexSettings) -> HybridIndex:
-        """Reads an index directory, refusing one built differently (see `index.artifact`)."""
-        from index.artifact import read_index
-
-        return read_index(directory, embedder, settings)

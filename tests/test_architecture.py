@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = {"bot", "knowledge", "index", "quizzes", "bench", "tests", "testkit"}
-TOOLING = {"testkit", "tests", "bench"}
+OURS = {"bot", "knowledge", "index", "quizzes", "bench", "tests", "testkit", "tools"}
+TOOLING = {"testkit", "tests", "bench", "tools"}
 FORBIDDEN = {
     "knowledge": {"index", "quizzes", "bot", "telegram", "faiss", "sentence_transformers"}
     | TOOLING,

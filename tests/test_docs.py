@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser
+from bot.cli.main import build_parser
 from bot.settings import SECTIONS, Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.conftest import SAMPLE_DOCX
 from tests.render import docx_to_pdf, page_of
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.services import Services
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "contests" / "don-duong-2025.toml"

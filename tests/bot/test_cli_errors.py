@@ -1,4 +1,4 @@
-from bot.cli import main
+from bot.cli.main import main
 
 
 def test_missing_file_is_one_error_line(capsys, data_dir):

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.services import Services
 from knowledge import ingest_file
 from tests.conftest import SAMPLE_DOCX

@@ -9,7 +9,7 @@ import pytest
 from telegram.ext import ApplicationBuilder
 
 from bot.app import BotStartError, build_application, run
-from bot.cli import main
+from bot.cli.main import main
 from bot.settings import BotSettings, Settings
 from tests.telegram_fakes import RecordingRequest
 

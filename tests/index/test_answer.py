@@ -1,7 +1,7 @@
 import pytest
 
 from index.answer import Answerer
-from index.answer_settings import AnswerSettings
+from index.settings import AnswerSettings
 from index.types import Hit, Passage
 from knowledge.citation import Citation
 from knowledge.sentences import sentence_spans

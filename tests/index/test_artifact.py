@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from index.artifact import read_manifest
+from index.artifact import read_index, read_manifest, write_index
 from index.dense import DenseIndex
 from index.errors import IndexMismatch
 from index.search import HybridIndex
@@ -22,7 +22,7 @@ class DiskFullDense(DenseIndex):
 
 
 def test_round_trip(tiny_index: HybridIndex, index_dir: Path, embedder, settings) -> None:
-    tiny_index.save(index_dir)
+    write_index(tiny_index, index_dir)
     names = {p.name for p in index_dir.iterdir()}
     assert {"manifest.json", "dense.faiss", "chunks.jsonl"} <= names
     assert any(n.startswith("lexical.") for n in names)
@@ -31,7 +31,7 @@ def test_round_trip(tiny_index: HybridIndex, index_dir: Path, embedder, settings
     assert manifest["dim"] == embedder.dim
     assert manifest["chunk_ids"] == list(CORPUS)
     assert set(manifest["files"]) == names - {"manifest.json"}
-    loaded = HybridIndex.load(index_dir, embedder, settings)
+    loaded = read_index(index_dir, embedder, settings)
     for query in ("Đại hội XV", "phap rut khoi hai phong", "UBND tỉnh"):
         assert loaded.search(query) == tiny_index.search(query)
 
@@ -39,7 +39,7 @@ def test_round_trip(tiny_index: HybridIndex, index_dir: Path, embedder, settings
 def test_crash_mid_write_keeps_previous_index(
     tiny_index: HybridIndex, index_dir: Path, embedder, settings
 ) -> None:
-    tiny_index.save(index_dir)
+    write_index(tiny_index, index_dir)
     before = read_manifest(index_dir)
     broken = HybridIndex(
         ["z"], ["Một tài liệu khác."], tiny_index.lexical, DiskFullDense.build(
@@ -47,56 +47,56 @@ def test_crash_mid_write_keeps_previous_index(
         ), embedder, settings,
     )  # fmt: skip
     with pytest.raises(OSError, match="No space"):
-        broken.save(index_dir)
+        write_index(broken, index_dir)
     assert read_manifest(index_dir) == before
-    assert HybridIndex.load(index_dir, embedder, settings).search("Đại hội XV")[0].chunk_id == "c2"
+    assert read_index(index_dir, embedder, settings).search("Đại hội XV")[0].chunk_id == "c2"
     assert sorted(p.name for p in index_dir.parent.iterdir()) == ["index"]
 
 
 def test_interrupted_swap_recovers_previous(
     tiny_index: HybridIndex, index_dir: Path, embedder, settings
 ) -> None:
-    tiny_index.save(index_dir)
+    write_index(tiny_index, index_dir)
     index_dir.rename(index_dir.with_name(".index.previous"))
-    loaded = HybridIndex.load(index_dir, embedder, settings)
+    loaded = read_index(index_dir, embedder, settings)
     assert loaded.ids == list(CORPUS)
 
 
 def test_model_change_refused(tiny_index: HybridIndex, index_dir: Path, settings) -> None:
-    tiny_index.save(index_dir)
+    write_index(tiny_index, index_dir)
     with pytest.raises(IndexMismatch, match="model_id") as caught:
-        HybridIndex.load(index_dir, HashEmbedder(model_id="another-model"), settings)
+        read_index(index_dir, HashEmbedder(model_id="another-model"), settings)
     assert caught.value.field == "model_id"
     assert "\n" not in str(caught.value)
     with pytest.raises(IndexMismatch, match="dim"):
-        HybridIndex.load(index_dir, HashEmbedder(dim=32), settings)
+        read_index(index_dir, HashEmbedder(dim=32), settings)
 
 
 def test_build_settings_and_tokenizer_change_refused(
     tiny_index: HybridIndex, index_dir: Path, embedder, settings
 ) -> None:
-    tiny_index.save(index_dir)
+    write_index(tiny_index, index_dir)
     with pytest.raises(IndexMismatch, match="settings"):
-        HybridIndex.load(index_dir, embedder, IndexSettings(bm25_k1=2.0))
-    HybridIndex.load(index_dir, embedder, IndexSettings(weight_dense=3.0))
+        read_index(index_dir, embedder, IndexSettings(bm25_k1=2.0))
+    read_index(index_dir, embedder, IndexSettings(weight_dense=3.0))
     manifest_path = index_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     manifest["tokenizer_version"] = -1
     manifest_path.write_text(json.dumps(manifest))
     with pytest.raises(IndexMismatch, match="tokenizer_version"):
-        HybridIndex.load(index_dir, embedder, settings)
+        read_index(index_dir, embedder, settings)
 
 
 def test_checksum_failure_refused(
     tiny_index: HybridIndex, index_dir: Path, embedder, settings
 ) -> None:
-    tiny_index.save(index_dir)
+    write_index(tiny_index, index_dir)
     with (index_dir / "chunks.jsonl").open("a") as handle:
         handle.write("\n")
     with pytest.raises(IndexMismatch, match="checksum"):
-        HybridIndex.load(index_dir, embedder, settings)
+        read_index(index_dir, embedder, settings)
 
 
 def test_missing_index_refused(index_dir: Path, embedder, settings) -> None:
     with pytest.raises(IndexMismatch, match="manifest"):
-        HybridIndex.load(index_dir, embedder, settings)
+        read_index(index_dir, embedder, settings)

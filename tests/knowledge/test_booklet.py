@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from knowledge.books import build as booklet
+from tools import booklets as booklet
 
 REPO = Path(__file__).resolve().parents[2]
 BOOKS = REPO / "knowledge" / "books"

@@ -2,7 +2,7 @@ import zipfile
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.knowledge.collection.test_campaigns import EXAMPLE
 
 

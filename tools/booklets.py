@@ -19,7 +19,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
 
-BOOKS_DIR = Path(__file__).resolve().parent
+BOOKS_DIR = Path(__file__).resolve().parents[1] / "knowledge" / "books"
 SRC_DIR = BOOKS_DIR / "src"
 DEFAULT_FACTS = BOOKS_DIR.parents[2] / "shared" / "facts" / "facts.jsonl"
 
@@ -328,7 +328,7 @@ def build(
 
 def main(argv: list[str] | None = None) -> int:
     """Builds the booklets and prints a one-line summary."""
-    parser = argparse.ArgumentParser(prog="python -m knowledge.books.build", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.booklets", description=__doc__)
     parser.add_argument("--out", type=Path, default=BOOKS_DIR, help="output folder")
     parser.add_argument("--src", type=Path, default=SRC_DIR, help="folder of .md sources")
     parser.add_argument("--facts", type=Path, default=DEFAULT_FACTS, help="shared facts.jsonl")

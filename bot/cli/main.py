@@ -16,10 +16,10 @@ from bot import texts
 from bot.app import BotStartError
 from bot.app import run as run_bot
 from bot.backup import BackupError, BackupReport, backup, restore
-from bot.cli_collect import register as register_collect
-from bot.cli_common import subcommands
-from bot.cli_contest import register as register_contest
-from bot.cli_quiz import register as register_quiz
+from bot.cli.collect import register as register_collect
+from bot.cli.common import subcommands
+from bot.cli.contest import register as register_contest
+from bot.cli.quiz import register as register_quiz
 from bot.conversation import Conversation, clean_question
 from bot.services import Services
 from bot.settings import SettingsError, load_settings

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 import knowledge.collection.models  # noqa: F401  (registers the tables)
-from bot.cli_common import AddCommand, Command
+from bot.cli.common import AddCommand, Command
 from bot.services import Services
 from knowledge.collection import (
     apply_campaign,

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import texts as bot_texts
-from bot.cli_common import AddCommand, subcommands
+from bot.cli.common import AddCommand, subcommands
 from bot.services import Services
 from quizzes.contest import results
 from quizzes.contest.close import close_round

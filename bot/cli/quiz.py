@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from bot.cli_common import AddCommand, subcommands
+from bot.cli.common import AddCommand, subcommands
 from bot.services import Services
 from quizzes.bank import texts
 from quizzes.bank.export import export_xlsx
