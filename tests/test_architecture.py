@@ -19,8 +19,10 @@ FORBIDDEN = {
     "tests": {"bench"},
 }
 ALLOWED_CROSSINGS = 2  # pending-input routing still reaches into flows (edits, collection input)
-TELEGRAM_FREE = {"bot/conversation.py", "bot/texts.py", "bot/callbacks.py"} | {
-    p.relative_to(ROOT).as_posix() for p in (ROOT / "bot" / "views").glob("*.py")
+TELEGRAM_FREE = {"bot/texts.py", "bot/callbacks.py", "bot/services.py"} | {
+    p.relative_to(ROOT).as_posix()
+    for folder in ("views", "core", "cli")
+    for p in (ROOT / "bot" / folder).glob("*.py")
 }
 
 
@@ -103,3 +105,9 @@ def test_handlers_do_not_import_each_other_beyond_the_shared_helpers():
         if found:
             crossings[path.name] = sorted(found)
     assert len(crossings) <= ALLOWED_CROSSINGS, crossings
+
+
+def test_cores_import_no_views_and_no_telegram():
+    for path in (ROOT / "bot" / "core").glob("*.py"):
+        bad = {m for m in imported_modules(path) if m.startswith(("bot.views", "bot.handlers"))}
+        assert bad == set(), path

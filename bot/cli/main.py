@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -20,9 +21,11 @@ from bot.cli.collect import register as register_collect
 from bot.cli.common import subcommands
 from bot.cli.contest import register as register_contest
 from bot.cli.quiz import register as register_quiz
-from bot.conversation import Conversation, clean_question
+from bot.core.ask import TERMINAL, Asked, Asking, clean_question
 from bot.services import Services
 from bot.settings import SettingsError, load_settings
+from bot.views.answers import check_question, render_asked
+from bot.views.reply import Reply
 from index.errors import SearchIndexError
 from index.types import Answer
 from knowledge import BookError, ingest_file, list_books, remove_book
@@ -111,25 +114,52 @@ def _as_json(question: str, answer: Answer, understood: str | None = None) -> st
     return json.dumps(fields, ensure_ascii=False)
 
 
-def _conversation(services: Services) -> Conversation:
-    return Conversation(
-        services.ask, services.clock, services.settings.bot.followup_minutes, services.expand
-    )
+class Terminal:
+    """The person at the terminal asking through the same core as Telegram, on one event loop."""
+
+    def __init__(self, services: Services) -> None:
+        self._asking = Asking(services)
+        self._runner = asyncio.Runner()
+        self._fresh = True
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._runner.close()
+
+    def forget(self) -> None:
+        """Ends the dialogue: the next question is taken on its own."""
+        self._fresh = True
+
+    def ask(self, question: str, followup: bool = True) -> Asked:
+        """Answers and records a question (a follow-up of the last one unless told not)."""
+        asked = self._asking.ask(TERMINAL, question, followup=followup and not self._fresh)
+        self._fresh = False
+        return self._runner.run(asked)
+
+    def reply(self, text: str, with_passage: bool = False) -> Reply:
+        """The reply to one typed line: an answer, or why it cannot be asked."""
+        question = clean_question(text)
+        problem = check_question(question)
+        if problem is not None:
+            return problem
+        return render_asked(self.ask(question), with_passage=with_passage)
 
 
 def _ask_lines(services: Services, args: argparse.Namespace) -> int:
     """One answer per line of standard input; a blank line ends a dialogue."""
-    conversation = _conversation(services)
-    for line in sys.stdin:
-        question = clean_question(line)
-        if not question:
-            conversation.forget()
-            continue
-        if args.json:
-            done = conversation.exchange(question)
-            print(_as_json(question, done.answer, done.understood), flush=True)
-        else:
-            print(conversation.reply(question, with_passage=args.passage).plain(), end="\n\n")
+    with Terminal(services) as terminal:
+        for line in sys.stdin:
+            question = clean_question(line)
+            if not question:
+                terminal.forget()
+                continue
+            if args.json:
+                done = terminal.ask(question)
+                print(_as_json(question, done.answer, done.understood), flush=True)
+            else:
+                print(terminal.reply(question, with_passage=args.passage).plain(), end="\n\n")
     return 0
 
 
@@ -138,10 +168,13 @@ def cmd_ask(services: Services, args: argparse.Namespace) -> int:
     if args.question == ["-"]:
         return _ask_lines(services, args)
     question = " ".join(args.question)
-    if args.json:
-        print(_as_json(question, services.ask(question)))
-        return 0
-    print(_conversation(services).reply(question, with_passage=args.passage).plain())
+    with Terminal(services) as terminal:
+        if args.json:
+            print(
+                _as_json(question, terminal.ask(clean_question(question), followup=False).answer)
+            )
+        else:
+            print(terminal.reply(question, with_passage=args.passage).plain())
     return 0
 
 
@@ -152,18 +185,18 @@ def _book_names(services: Services) -> str:
 
 def cmd_chat(services: Services, args: argparse.Namespace) -> int:
     """Talk with the books in the terminal (type /thoat to leave)."""
-    conversation = _conversation(services)
     print(texts.CHAT_WELCOME.format(books=_book_names(services)))
-    while True:
-        try:
-            line = input(texts.CHAT_PROMPT)
-        except (EOFError, KeyboardInterrupt):
-            print()
-            break
-        if line.strip().casefold() in texts.CHAT_EXIT_WORDS:
-            break
-        if line.strip():
-            print(conversation.reply(line).plain(), end="\n\n")
+    with Terminal(services) as terminal:
+        while True:
+            try:
+                line = input(texts.CHAT_PROMPT)
+            except (EOFError, KeyboardInterrupt):
+                print()
+                break
+            if line.strip().casefold() in texts.CHAT_EXIT_WORDS:
+                break
+            if line.strip():
+                print(terminal.reply(line).plain(), end="\n\n")
     print(texts.CHAT_BYE)
     return 0
 
@@ -180,7 +213,8 @@ def cmd_demo(services: Services, args: argparse.Namespace) -> int:
         return cmd_chat(services, args)
     question = services.settings.bot.demo_question
     print(texts.DEMO_QUESTION_LABEL.format(question=question))
-    print(_conversation(services).reply(question).plain())
+    with Terminal(services) as terminal:
+        print(terminal.reply(question).plain())
     return 0
 
 

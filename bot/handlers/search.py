@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import SearchPage
-from bot.conversation import clean_question
+from bot.core.ask import clean_question
 from bot.handlers.common import edit, send, typing, user_id
 from bot.services import Services
 from bot.views.answers import check_question, render_search

@@ -15,6 +15,7 @@ from bot.callbacks import (
     SearchPage,
     ShowPassage,
 )
+from bot.core.ask import Asked, RecordedPassage
 from bot.views.reply import Button, Reply, escape, shorten
 from index.history import Offered
 from index.types import Answer, Passage
@@ -214,3 +215,24 @@ def render_search(
     if page + 1 < pages:
         nav.append(Button(texts.BTN_NEXT, SearchPage(search_id, page + 1).pack()))
     return Reply("\n".join(lines), [nav] if nav else [])
+
+
+def render_asked(asked: Asked, with_passage: bool = False, pressed: bool = False) -> Reply:
+    """An answered question as the asker sees it; ``pressed`` when it was a suggestion button."""
+    return render_answer(
+        asked.answer,
+        with_passage=with_passage,
+        question_id=asked.question_id,
+        related=asked.related,
+        understood=asked.understood,
+        suggestions=asked.suggestions,
+        asked=asked.question if pressed else None,
+    )
+
+
+def render_passage(found: RecordedPassage) -> str:
+    """A recorded answer with its whole passage (and how a follow-up was understood)."""
+    cited = render_cited(found.answer_text, found.citation, found.passage)
+    if found.understood is None:
+        return cited
+    return f"{understood_line(found.understood)}\n\n{cited}"

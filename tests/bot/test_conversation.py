@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.conversation import clean_question
+from bot.core.ask import clean_question
 from bot.handlers.limits import SlidingWindow
 from bot.views.answers import check_question
 from bot.views.reply import split_message

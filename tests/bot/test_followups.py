@@ -17,7 +17,7 @@ from telegram.ext import Application, ApplicationBuilder
 from bot import texts
 from bot.app import build_application
 from bot.callbacks import MAX_BYTES, AskSuggested
-from bot.conversation import Conversation
+from bot.cli.main import Terminal
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from index.history import AskedQuestion, SuggestedQuestion, UnderstoodQuestion
@@ -270,20 +270,26 @@ async def test_groups_get_suggestions_when_configured(group_app):
     assert 1 <= len(suggestion_labels(reply)) <= 3
 
 
-def test_the_terminal_conversation_keeps_the_previous_turn(services, clock):
-    conversation = Conversation(services.ask, clock, followup_minutes=5)
-    conversation.reply(CONGRESS)
-    shown = conversation.reply(DELEGATES).plain()
-    assert shown.startswith(texts.UNDERSTOOD.format(question=DELEGATES_UNDERSTOOD) + "\n\n")
-    assert "350 đại biểu" in shown
-    clock.advance(minutes=6)
-    assert not conversation.reply(DELEGATES).plain().startswith("Hiểu là")
-    conversation.reply(CONGRESS)
-    conversation.forget()
-    assert conversation.exchange(DELEGATES).understood is None
-    refused = conversation.exchange(OFF_TOPIC)
-    assert refused.answer.refused
-    assert conversation.exchange("ông ấy sinh năm nào?").understood is None
+def test_the_terminal_asks_through_the_same_core_as_telegram(services, clock):
+    with Terminal(services) as terminal:
+        terminal.reply(CONGRESS)
+        shown = terminal.reply(DELEGATES).plain()
+        assert shown.startswith(texts.UNDERSTOOD.format(question=DELEGATES_UNDERSTOOD) + "\n\n")
+        assert "350 đại biểu" in shown
+        clock.advance(minutes=6)
+        assert not terminal.reply(DELEGATES).plain().startswith("Hiểu là")
+        terminal.reply(CONGRESS)
+        terminal.forget()
+        assert terminal.ask(DELEGATES).understood is None
+        refused = terminal.ask(OFF_TOPIC)
+        assert refused.answer.refused
+        assert terminal.ask("ông ấy sinh năm nào?").understood is None
+    recorded = services.db(
+        lambda s: [(q.user_id, q.chat_id, q.kind) for q in s.scalars(select(AskedQuestion))]
+    )
+    assert recorded == [(0, 0, "ask")] * 7
+    understood_rows = services.db(lambda s: list(s.scalars(select(UnderstoodQuestion.text))))
+    assert understood_rows == [DELEGATES_UNDERSTOOD]
 
 
 async def test_every_passage_is_checked_in_the_background_ahead_of_answers(app, services):
