@@ -9,25 +9,22 @@ import secrets
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler, Defaults
 
 from bot import texts
 from bot.handlers import (
     admin,
     ask,
     collection_admin,
-    collection_input,
     contents,
     contest,
     contest_admin,
-    contest_input,
     contribute,
     daily,
-    edits,
     limits,
+    pending,
     practice,
     review,
-    review_edit,
     search,
     start,
 )
@@ -44,6 +41,15 @@ class BotStartError(Exception):
 
 def _commands(table: dict[str, str]) -> list[BotCommand]:
     return [BotCommand(name, description) for name, description in table.items()]
+
+
+def pending_input(services: Services) -> list[BaseHandler]:
+    """The pending-input router, with the collection steps that download files or take reasons."""
+    contributing = contribute.Contribute(services)
+    reviewing = collection_admin.Review(services)
+    return pending.handlers(
+        services, contributing.detail, contributing.receive_file, reviewing.reason
+    )
 
 
 def build_application(
@@ -98,11 +104,9 @@ def build_application(
         .build()
     )
     limit = limits.rate_limit(services)
-    application.add_handlers(edits.handlers(services, limit), group=-5)
-    application.add_handlers(contest_input.handlers(services), group=-4)
-    application.add_handlers(review_edit.handlers(services), group=-3)
-    application.add_handlers(collection_input.handlers(services), group=-2)
-    application.add_handlers(limits.handlers(services, limit), group=-1)
+    application.add_handlers(ask.edit_handlers(services, limit), group=-3)
+    application.add_handlers(limits.handlers(services, limit), group=-2)
+    application.add_handlers(pending_input(services), group=-1)
     application.add_handlers(start.handlers(services))
     application.add_handlers(contents.handlers(services))
     application.add_handlers(search.handlers(services))

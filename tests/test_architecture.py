@@ -18,7 +18,6 @@ FORBIDDEN = {
     "bench": {"tests"},
     "tests": {"bench"},
 }
-ALLOWED_CROSSINGS = 2  # pending-input routing still reaches into flows (edits, collection input)
 TELEGRAM_FREE = {"bot/texts.py", "bot/callbacks.py", "bot/services.py"} | {
     p.relative_to(ROOT).as_posix()
     for folder in ("views", "core", "cli")
@@ -104,7 +103,7 @@ def test_handlers_do_not_import_each_other_beyond_the_shared_helpers():
         } - {own}
         if found:
             crossings[path.name] = sorted(found)
-    assert len(crossings) <= ALLOWED_CROSSINGS, crossings
+    assert crossings == {}
 
 
 def test_cores_import_no_views_and_no_telegram():

@@ -5,12 +5,21 @@ from __future__ import annotations
 import time
 
 from telegram import Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot import texts
 from bot.callbacks import AskSuggested, Feedback, ShowPassage
 from bot.core.ask import Asker, Asking, clean_question, recorded_passage
 from bot.handlers.common import AddressedToBot, edit, send, typing, user_id, without_mention
+from bot.handlers.limits import RateLimit
 from bot.keyboards import without
 from bot.services import Services
 from bot.views.answers import check_question, render_asked, render_passage
@@ -110,6 +119,46 @@ class Ask:
         """Explains that only text questions are understood."""
         assert update.effective_message is not None
         await send(update.effective_message, Reply(texts.NOT_TEXT))
+
+
+class EditGate:
+    """Answers edited questions under the rate limit and drops every other edit."""
+
+    def __init__(self, services: Services, limit: RateLimit) -> None:
+        """Asks through ``Ask``; counts edits in ``limit`` with new messages."""
+        self._ask = Ask(services)
+        self._limit = limit
+        self._addressed = AddressedToBot()
+
+    async def check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Lets every update that is not an edit through; handles edits and stops them."""
+        if update.edited_message is None and update.edited_channel_post is None:
+            return
+        message = update.edited_message
+        user = update.effective_user
+        text = (message.text or "") if message is not None else ""
+        if message is None or user is None or not text.strip() or text.startswith("/"):
+            raise ApplicationHandlerStop
+        if not self._addressed.check_update(update):
+            raise ApplicationHandlerStop
+        seconds = self._limit.admit(user.id)
+        if seconds is not None:
+            if seconds:
+                await message.reply_text(texts.RATE_LIMITED.format(seconds=seconds))
+            raise ApplicationHandlerStop
+        await self._ask.answer(update, context)
+        raise ApplicationHandlerStop
+
+
+def edit_handlers(services: Services, limit: RateLimit) -> list[BaseHandler]:
+    """The edit gate, to run before every other handler.
+
+    Telegram sends an edit as a new update. Run through the usual handlers it would repeat a
+    command, be taken as the answer to a waiting flow and pass the rate limit; here an edited
+    question addressed to the bot is counted against the same limit and answered again, and
+    every other edit is ignored.
+    """
+    return [TypeHandler(Update, EditGate(services, limit).check)]
 
 
 def handlers(services: Services) -> list[BaseHandler]:

@@ -56,7 +56,8 @@ class RateLimit:
     """Stops a user's messages beyond the configured rate, politely: the first update over the
     limit is told how long to wait, the others in the same window are dropped silently.
 
-    Button presses are not counted (they only read stored rows, and Telegram clients pace
+    Files are not counted (a contribution may hold an album of photos; uploads have their own
+    limits). Button presses are not counted (they only read stored rows, and Telegram clients pace
     them), except those that run the engine: suggested questions and search pages.
     """
 
@@ -101,8 +102,8 @@ class RateLimit:
                 await query.answer()
             raise ApplicationHandlerStop
         message = update.message
-        if user is None or message is None:
-            return
+        if user is None or message is None or not message.text:
+            return  # files are bounded by the upload limits of [collection] instead
         if not (self._addressed.check_update(update) or (message.text or "").startswith("/")):
             return
         seconds = self.admit(user.id)

@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 from telegram.ext import Application, ApplicationBuilder, CallbackContext
 
 from bot import texts
+from bot.app import pending_input
 from bot.callbacks import ContestPick
-from bot.handlers import contest, contest_admin, contest_input, edits, limits
+from bot.handlers import ask, contest, contest_admin, limits
 from bot.services import Services
 from quizzes.contest import broadcast
 from quizzes.contest.models import (
@@ -51,8 +52,10 @@ async def running(settings, clock, recorder):
     services = Services(settings, embedder=HashEmbedder(), clock=clock)
     builder = ApplicationBuilder().token("123:TEST").request(recorder)
     application: Application = builder.get_updates_request(recorder).build()
-    application.add_handlers(edits.handlers(services, limits.rate_limit(services)), group=-5)
-    application.add_handlers(contest_input.handlers(services), group=-4)
+    limit = limits.rate_limit(services)
+    application.add_handlers(ask.edit_handlers(services, limit), group=-3)
+    application.add_handlers(limits.handlers(services, limit), group=-2)
+    application.add_handlers(pending_input(services), group=-1)
     application.add_handlers(contest.handlers(services))
     application.add_handlers(contest_admin.handlers(services))
     try:
@@ -151,6 +154,22 @@ async def test_registration_through_telegram(settings, clock, recorder):
         assert "Nguyễn Thị Hoa, sinh năm 2001" in sent(calls)[-1].params["text"]
         other = sent(await say(app, recorder, "một câu hỏi bình thường"))
         assert other == []
+
+
+async def test_answers_to_a_waiting_step_count_against_the_rate_limit(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        services.db(lambda s: make_contest(s).id)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER)
+        allowed = services.settings.bot.rate_limit_count
+        for _ in range(allowed - 1):  # "/thi" was the first
+            bad = sent(await say(app, recorder, "Hoa"))[-1]
+            assert bad.params["text"].startswith("⚠️ họ và tên")
+        (warning,) = sent(await say(app, recorder, "Nguyễn Thị Hoa"))
+        assert warning.params["text"].startswith("Bạn hỏi nhanh quá")
+        assert await say(app, recorder, "Nguyễn Thị Hoa") == []
+        step = services.db(lambda s: s.scalar(select(RegistrationDraft.step)))
+        assert step == "name"  # nothing over the limit was taken
 
 
 async def test_a_full_attempt_with_a_repeat_and_a_restart(settings, clock, recorder):

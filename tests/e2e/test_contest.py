@@ -9,7 +9,8 @@ from sqlalchemy import select
 from telegram.ext import Application
 
 from bot import texts
-from bot.handlers import contest, contest_input
+from bot.app import pending_input
+from bot.handlers import contest
 from bot.services import Services
 from quizzes.contest.models import AttemptItem
 from testkit.contests import FixedClock, enrol, make_bank, make_contest
@@ -30,7 +31,7 @@ def services(app_settings):
 async def contest_bot(emulator: Emulator, bot_token, services) -> AsyncIterator[Application]:
     services.clock = FixedClock()
     application = emulator.application_builder(bot_token).build()
-    application.add_handlers(contest_input.handlers(services), group=-4)
+    application.add_handlers(pending_input(services), group=-1)
     application.add_handlers(contest.handlers(services))
     async with polling(application):
         yield application

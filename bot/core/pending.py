@@ -1,0 +1,120 @@
+"""Pending input: which flow, if any, is waiting for this user's next message, in one
+transaction; typed answers the database alone can take (a draft's new text, a contest
+registration field, the tie-breaker prediction) are taken in that same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from knowledge.clock import Clock
+from knowledge.collection import current_draft, draft_idle, pending_reason
+from quizzes.bank.review import DraftView, Edited, EditOutcome, draft_view, finish_edit
+from quizzes.contest import registration
+from quizzes.contest.attempts import AttemptState
+from quizzes.contest.close import predict
+from quizzes.contest.registration import Step
+from quizzes.errors import AttemptOver, BadPrediction, InvalidRegistration
+
+REASON = "reason"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A private message as the router sees it."""
+
+    user: int
+    text: str | None
+    replied: bool = False
+    admin: bool = False
+
+
+@dataclass(frozen=True)
+class DraftEdited:
+    """A reviewer's pending edit took the message: the outcome and the draft as it is now."""
+
+    edited: Edited
+    view: DraftView | None
+
+
+@dataclass(frozen=True)
+class ContestAnswered:
+    """A contest step took the message: the next registration step or the attempt's state,
+    or why the answer was not taken."""
+
+    step: Step | None = None
+    state: AttemptState | None = None
+    invalid: InvalidRegistration | None = None
+    bad_prediction: BadPrediction | None = None
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class CollectionAwaits:
+    """The collection waits for this message: an editor's reason, or a draft's step."""
+
+    step: str
+
+
+Routed = DraftEdited | ContestAnswered | CollectionAwaits
+
+
+def _contest(session: Session, user: int, text: str, clock: Clock, max_age: timedelta,
+             replied: bool) -> ContestAnswered | None:  # fmt: skip
+    try:
+        step = registration.give_text(session, user, text, clock, max_age=max_age, replied=replied)
+    except InvalidRegistration as exc:
+        return ContestAnswered(invalid=exc)
+    if step is not None:
+        return ContestAnswered(step=step)
+    try:
+        state = predict(session, user, text, clock)
+    except BadPrediction as exc:
+        return ContestAnswered(bad_prediction=exc)
+    except AttemptOver:
+        return ContestAnswered(late=True)
+    return None if state is None else ContestAnswered(state=state)
+
+
+def _collection(session: Session, user: int, clock: Clock, max_age: timedelta) -> str | None:
+    now = clock.now()
+    if pending_reason(session, user, now, max_age) is not None:
+        return REASON
+    draft = current_draft(session, user)
+    if draft is None or draft_idle(draft, now, max_age):
+        return None
+    return draft.step
+
+
+def route(session: Session, incoming: Incoming, clock: Clock, max_age: timedelta) -> Routed | None:
+    """Gives the message to the flow waiting for it; None when none is (it is a question).
+
+    Args:
+        session: The caller's transaction.
+        incoming: The message.
+        clock: The server clock.
+        max_age: How long any flow waits for its next message.
+
+    Returns:
+        What took the message (or waits for it); None when nothing does.
+
+    Raises:
+        ContestError: The contest step failed (the transaction is rolled back).
+    """
+    text = incoming.text
+    if text is not None:
+        answered = _contest(session, incoming.user, text, clock, max_age, incoming.replied)
+        if answered is not None:
+            return answered
+    if text is not None and incoming.admin:
+        edited = finish_edit(session, incoming.user, text, clock.now(), max_age)
+        if edited is not None:
+            saved = edited.outcome is EditOutcome.SAVED
+            view = draft_view(session, edited.question_id) if saved else None
+            return DraftEdited(edited, view)
+    step = _collection(session, incoming.user, clock, max_age)
+    if step is None or (step == REASON and text is None):
+        return None
+    return CollectionAwaits(step)
