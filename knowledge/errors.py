@@ -14,6 +14,10 @@ class BookError(Exception):
         super().__init__(f"{self.path.name}: {reason}")
 
 
+class BookFileMissing(BookError):
+    """No file at the given path."""
+
+
 class UnsupportedFormat(BookError):
     """The file's type is not one of the supported book formats."""
 

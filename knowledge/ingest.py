@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from knowledge.chunking import CHUNKING_VERSION, ChunkDraft, chunk_tree
-from knowledge.errors import BookError, BookNotFound, EmptyDocument
+from knowledge.errors import BookError, BookFileMissing, BookNotFound, EmptyDocument
 from knowledge.models import Book, Chunk, Section
 from knowledge.normalize import normalize_document, normalize_text
 from knowledge.readers import read_document
@@ -162,7 +162,7 @@ def ingest_file(session: Session, path: Path, settings: KnowledgeSettings) -> In
     """
     path = Path(path)
     if not path.is_file():
-        raise BookError(path, "no such file")
+        raise BookFileMissing(path, "no such file")
     content_hash = ingest_signature(file_hash(path), settings)
     existing = session.scalar(select(Book).where(Book.source_name == path.name))
     if existing is not None and existing.content_hash == content_hash:

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 import knowledge.collection.models  # noqa: F401  (registers the tables)
 from bot.cli.common import AddCommand, Command
 from bot.services import Services
+from bot.views.collection import checklist_lines
 from knowledge.collection import (
     apply_campaign,
     checklist,
-    checklist_lines,
     export_campaign,
     find_campaign,
     list_campaigns,

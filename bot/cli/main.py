@@ -25,11 +25,12 @@ from bot.core.ask import TERMINAL, Asked, Asking, clean_question
 from bot.services import Services
 from bot.settings import SettingsError, load_settings
 from bot.views.answers import check_question, render_asked
+from bot.views.errors import error_text
 from bot.views.reply import Reply
 from index.errors import SearchIndexError
 from index.types import Answer
 from knowledge import BookError, ingest_file, list_books, remove_book
-from knowledge.collection import CollectionError, explain
+from knowledge.collection import CollectionError
 from quizzes.errors import QuizError
 
 BOOK_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
@@ -335,10 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(services, args))
     except (BookError, SearchIndexError, QuizError, BotStartError, BackupError) as exc:
-        print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
+        print(f"{texts.ERROR_PREFIX}{error_text(exc)}", file=sys.stderr)
         return 1
     except CollectionError as exc:
-        print(f"{texts.ERROR_PREFIX}{explain(exc)}", file=sys.stderr)
+        print(f"{texts.ERROR_PREFIX}{error_text(exc)}", file=sys.stderr)
         return 1
     finally:
         services.close()

@@ -26,6 +26,8 @@ from bot import texts
 from bot.callbacks import ReviewAction, ToLibrary
 from bot.handlers.common import in_private, send, user_id
 from bot.services import Services
+from bot.views.collection import checklist_lines, reminder_text
+from bot.views.errors import error_text
 from bot.views.reply import Button, Reply, escape
 from knowledge import BookError
 from knowledge.clock import LOCAL_TZ
@@ -40,9 +42,7 @@ from knowledge.collection import (
     approve,
     ask_reason,
     checklist,
-    checklist_lines,
     drop_reason,
-    explain,
     export_campaign,
     give_reason,
     list_campaigns,
@@ -51,7 +51,6 @@ from knowledge.collection import (
     pending_count,
     pending_reason,
     record_reminders,
-    reminder_text,
     reminders_due,
     reviewable_campaigns,
     send_to_library,
@@ -299,7 +298,7 @@ class Review:
             try:
                 data = await asyncio.to_thread(path.read_bytes)
             except FileNotFoundError:
-                await send(message, Reply(escape(explain(StoredFileMissing(path)))))
+                await send(message, Reply(escape(error_text(StoredFileMissing(path)))))
                 continue
             await message.reply_document(data, filename=name)
 
@@ -321,7 +320,7 @@ class Review:
                 self._core().decide, query.from_user.id, chosen.contribution_id, chosen.action
             )
         except CollectionError as exc:
-            reply, notice = Reply(escape(explain(exc))), None
+            reply, notice = Reply(escape(error_text(exc))), None
         warning = await self._deliver(context, notice)
         await send(query.message, Reply(reply.html + warning, reply.buttons))
 
@@ -336,7 +335,7 @@ class Review:
                 self._core().reason, user_id(update), message.text or ""
             )
         except CollectionError as exc:
-            reply, notice = Reply(escape(explain(exc))), None
+            reply, notice = Reply(escape(error_text(exc))), None
         warning = await self._deliver(context, notice)
         await send(message, Reply(reply.html + warning, reply.buttons))
 
@@ -359,7 +358,7 @@ class Review:
         try:
             result = await self.services.db_async(self._core().export, user_id(update), code)
         except CollectionError as exc:
-            result = Reply(escape(explain(exc)))
+            result = Reply(escape(error_text(exc)))
         if result is None:
             await send(message, Reply(texts.REVIEW_ONLY))
         elif isinstance(result, Reply):
@@ -381,9 +380,9 @@ class Review:
                 self._core().to_library, query.from_user.id, chosen.file_id
             )
         except CollectionError as exc:
-            result = Reply(escape(explain(exc)))
+            result = Reply(escape(error_text(exc)))
         except BookError as exc:
-            result = Reply(escape(str(exc)))
+            result = Reply(escape(error_text(exc)))
         if isinstance(result, IngestResult):
             title = escape(result.title)
             if result.status == "unchanged":

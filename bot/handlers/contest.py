@@ -21,6 +21,7 @@ from bot.views.contest import (
     render_attempt,
     render_step,
 )
+from bot.views.errors import error_text
 from bot.views.reply import Button, Reply, escape
 from quizzes.contest import registration
 from quizzes.contest.answers import AnswerRecorder
@@ -104,7 +105,7 @@ class Contests:
             else:
                 reply = await self.services.db_async(_menu_of, data.contest_id, user)
         except ContestError as exc:
-            reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+            reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
         await send(query.message, reply)
 
     async def pick(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,7 +120,7 @@ class Contests:
                     attempt_state, data.attempt_id, self.clock, user_id(update)
                 )
             except ContestError as exc:
-                await query.answer(str(exc), show_alert=True)
+                await query.answer(error_text(exc), show_alert=True)
                 return
             await query.answer()
             if state.question is not None and state.question.position == data.position:
@@ -146,7 +147,7 @@ class Contests:
             )
             return
         except ContestError as exc:
-            await query.answer(str(exc), show_alert=True)
+            await query.answer(error_text(exc), show_alert=True)
             return
         await query.answer(
             texts.CONTEST_ALREADY if recorded.repeated else texts.CONTEST_ANSWER_SAVED
@@ -190,7 +191,7 @@ class Contests:
                 done = await self.services.db_async(registration.consent, user, self.clock)
             except ContestError as exc:
                 await send(
-                    query.message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+                    query.message, Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
                 )
                 return
             if done is not None:

@@ -24,6 +24,7 @@ from telegram.ext import (
 from bot import texts
 from bot.handlers.common import admin_allowed, retry_seconds, send
 from bot.services import Services
+from bot.views.errors import error_text
 from bot.views.reply import Reply, escape
 from knowledge.clock import Clock
 from quizzes.contest import broadcast, charts, results
@@ -147,7 +148,7 @@ class ContestAdmin:
             else:
                 reply = Reply(texts.CONTEST_ADMIN_USAGE)
         except ContestError as exc:
-            reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+            reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
         await send(message, reply)
 
     async def create(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
@@ -161,7 +162,7 @@ class ContestAdmin:
         try:
             reply = await self.services.db_async(_create, data)
         except ContestError as exc:
-            reply = Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))
+            reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
         await send(message, reply)
 
     async def export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -176,7 +177,7 @@ class ContestAdmin:
         try:
             slug, workbook, images = await self.services.db_async(_export, context.args[0])
         except ContestError as exc:
-            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc)))))
+            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc)))))
             return
         caption = texts.CONTEST_EXPORT_CAPTION.format(title=escape(slug))
         await message.reply_document(workbook, filename=f"ket-qua-{slug}.xlsx", caption=caption)
@@ -197,7 +198,7 @@ class ContestAdmin:
         try:
             contest = await self.services.db_async(find_contest, args[0])
         except ContestError as exc:
-            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc)))))
+            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc)))))
             return
         broadcast_id = await self.services.db_async(
             broadcast.create_broadcast, contest.id, text, self.clock.now()

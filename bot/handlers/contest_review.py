@@ -11,6 +11,7 @@ from bot.callbacks import ContestReview
 from bot.handlers.common import send, user_id
 from bot.services import Services
 from bot.views.contest import render_review
+from bot.views.errors import error_text
 from bot.views.reply import Button, Reply, escape
 from quizzes.contest.review import attempted_rounds, review_round
 from quizzes.errors import AnswersHidden, ContestError
@@ -20,7 +21,7 @@ def _review_of(session: Session, user: int, round_id: int) -> list[Reply]:
     try:
         return render_review(review_round(session, user, round_id))
     except AnswersHidden as exc:
-        return [Reply(texts.CONTEST_REVIEW_HIDDEN.format(reason=escape(str(exc))))]
+        return [Reply(texts.CONTEST_REVIEW_HIDDEN.format(reason=escape(error_text(exc))))]
 
 
 def _reviewable(session: Session, user: int) -> list[Reply]:
@@ -46,7 +47,7 @@ class Reviews:
         try:
             replies = await self.services.db_async(_reviewable, user_id(update))
         except ContestError as exc:
-            replies = [Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))]
+            replies = [Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))]
         for reply in replies:
             await send(update.effective_message, reply)
 
@@ -60,7 +61,7 @@ class Reviews:
         try:
             replies = await self.services.db_async(_review_of, user_id(update), data.round_id)
         except ContestError as exc:
-            replies = [Reply(texts.CONTEST_ERROR.format(error=escape(str(exc))))]
+            replies = [Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))]
         for reply in replies:
             await send(query.message, reply)
 

@@ -15,7 +15,14 @@ from bot import texts
 from bot.callbacks import ContributeItem, ContributeStart, ContributeStep, ContributeUnit
 from bot.handlers.common import edit, send, user_id
 from bot.services import Services
-from bot.views.collection import BUTTON_CHARS, campaign_buttons, cancel_buttons, summary
+from bot.views.collection import (
+    BUTTON_CHARS,
+    campaign_buttons,
+    cancel_buttons,
+    local_time,
+    summary,
+)
+from bot.views.errors import error_text
 from bot.views.reply import Button, Reply, escape, shorten
 from knowledge.collection import (
     CollectionError,
@@ -29,11 +36,9 @@ from knowledge.collection import (
     choose_unit,
     confirm_accuracy,
     current_draft,
-    explain,
     finish_files,
     items_for_unit,
     list_campaigns,
-    local_time,
     reopen,
     returned_contribution,
     set_details,
@@ -161,7 +166,7 @@ class Contributor:
         try:
             check_upload_limits(session, draft, name, self.settings, None)
         except CollectionError as exc:
-            return Reply(escape(explain(exc)))
+            return Reply(escape(error_text(exc)))
         return None
 
     def add_file(
@@ -214,7 +219,7 @@ class Contribute:
         try:
             return await self.services.db_async(fn, *args)
         except CollectionError as exc:
-            return Reply(escape(explain(exc)))
+            return Reply(escape(error_text(exc)))
 
     async def start(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Starts a contribution, or resumes the one left unfinished."""
@@ -299,7 +304,7 @@ class Contribute:
         try:
             check_declared_size(shown, sent.file_size, self.settings)
         except CollectionError as exc:
-            await send(message, Reply(escape(explain(exc))))
+            await send(message, Reply(escape(error_text(exc))))
             return
         refusal = await self.services.db_async(self._core().upload_refusal, user_id(update), shown)
         if refusal is not None:

@@ -26,6 +26,7 @@ from bot.core.pending import (
 from bot.handlers.common import replies_to_bot, send, user_id
 from bot.services import Services
 from bot.views.contest import render_attempt, render_step
+from bot.views.errors import error_text
 from bot.views.reply import Reply, escape
 from bot.views.review import EDIT_REPLIES, render_draft
 from quizzes.bank.review import EditOutcome
@@ -41,7 +42,7 @@ def contest_reply(answered: ContestAnswered) -> Reply:
     if answered.invalid is not None:
         return Reply(texts.CONTEST_INVALID.format(reason=escape(answered.invalid.reason)))
     if answered.bad_prediction is not None:
-        reason = escape(str(answered.bad_prediction))
+        reason = escape(error_text(answered.bad_prediction))
         return Reply(texts.CONTEST_BAD_PREDICTION.format(reason=reason))
     if answered.late:
         return Reply(texts.CONTEST_LATE)
@@ -74,7 +75,7 @@ class PendingInput:
         try:
             routed = await self.services.db_async(route, incoming, self.services.clock, max_age)
         except ContestError as exc:
-            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(str(exc)))))
+            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc)))))
             raise ApplicationHandlerStop from None
         if routed is None:
             return

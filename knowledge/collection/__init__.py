@@ -58,7 +58,6 @@ from knowledge.collection.progress import (
     reminders_due,
     unit_recipients,
 )
-from knowledge.collection.render import checklist_lines, explain, local_time, reminder_text
 from knowledge.collection.review import (
     Notice,
     approve,
@@ -109,7 +108,6 @@ __all__ = [
     "check_declared_size",
     "check_upload_limits",
     "checklist",
-    "checklist_lines",
     "choose_item",
     "choose_unit",
     "collecting",
@@ -119,7 +117,6 @@ __all__ = [
     "drop_reason",
     "due_reminders",
     "editor_campaigns",
-    "explain",
     "export_campaign",
     "find_campaign",
     "finish_files",
@@ -128,7 +125,6 @@ __all__ = [
     "items_for_unit",
     "list_campaigns",
     "load_campaign_file",
-    "local_time",
     "may_review",
     "missing_steps",
     "next_pending",
@@ -137,7 +133,6 @@ __all__ = [
     "pending_reason",
     "record_reminders",
     "reject",
-    "reminder_text",
     "reminders_due",
     "reopen",
     "request_more",

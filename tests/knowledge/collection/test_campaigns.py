@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.views.errors import error_text
 from knowledge.collection import (
     ItemSpec,
     apply_campaign,
-    explain,
     find_campaign,
     items_for_unit,
     load_campaign_file,
@@ -86,7 +86,7 @@ def test_a_bad_campaign_file_is_one_clear_error(tmp_path, text, reason):
     with pytest.raises(CampaignFileError) as error:
         load_campaign_file(path)
     assert reason in error.value.reason
-    assert explain(error.value).startswith("Tệp đợt sưu tầm «bad.toml» không hợp lệ: ")
+    assert error_text(error.value).startswith("Tệp đợt sưu tầm «bad.toml» không hợp lệ: ")
 
 
 def test_a_bare_date_deadline_is_the_end_of_that_day_in_vietnam(tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.views.errors import error_text
 from knowledge.collection import (
     Contribution,
     ContributionFile,
@@ -17,7 +18,6 @@ from knowledge.collection import (
     choose_unit,
     confirm_accuracy,
     current_draft,
-    explain,
     find_campaign,
     finish_files,
     set_details,
@@ -250,7 +250,7 @@ def test_a_contribution_holds_at_most_the_configured_number_of_files(sessions, s
             add_file(session, draft, data, f"{i}.png", None, limited)
         with pytest.raises(TooManyFiles) as error:
             add_file(session, draft, _colours(4)[3], "3.png", None, limited)
-        assert explain(error.value).startswith("Tư liệu này đã có 3 tệp")
+        assert error_text(error.value).startswith("Tư liệu này đã có 3 tệp")
         assert len(draft.files) == 3
 
 
@@ -273,7 +273,7 @@ def test_one_person_may_send_so_many_files_an_hour_and_megabytes_a_day(sessions,
         with pytest.raises(UploadQuotaExceeded) as error:
             add_file(session, draft, _colours(4)[3], "3.png", None, daily)
         assert error.value.period == "day"
-        assert "24 giờ" in explain(error.value)
+        assert "24 giờ" in error_text(error.value)
         assert sum(f.size for f in draft.files) == stored
     with transaction(sessions) as session:  # another person is not held to the first one's
         other = _draft(session, 8)
@@ -286,6 +286,6 @@ def test_uploads_stop_below_the_free_space_floor_and_nothing_is_written(sessions
         draft = _draft(session)
         with pytest.raises(StorageFull) as error:
             add_file(session, draft, png_bytes(), "a.png", None, full)
-        assert "đã đầy" in explain(error.value)
+        assert "đã đầy" in error_text(error.value)
         assert draft.files == []
     assert stored_files(settings) == []

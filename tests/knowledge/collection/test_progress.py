@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
+from bot.views.collection import reminder_text
 from knowledge.collection import (
     Contribution,
     ReminderSent,
@@ -9,7 +10,6 @@ from knowledge.collection import (
     find_campaign,
     record_reminders,
     reject,
-    reminder_text,
     reminders_due,
     unit_recipients,
 )

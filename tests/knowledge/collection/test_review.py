@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.views.errors import error_text
 from knowledge.collection import (
     Contribution,
     Notice,
@@ -10,7 +11,6 @@ from knowledge.collection import (
     ask_reason,
     confirm_accuracy,
     current_draft,
-    explain,
     find_campaign,
     finish_files,
     give_reason,
@@ -82,7 +82,7 @@ def test_rejection_keeps_the_reason_and_returns_the_message_to_send(sessions, co
         assert contribution.reviewed_at == REVIEWED
         with pytest.raises(NotPending) as error:
             approve(session, contribution, EDITOR)
-    assert explain(error.value) == (
+    assert error_text(error.value) == (
         f"Tư liệu #{number} đang ở trạng thái «Bị từ chối», không phải chờ duyệt."
     )
 

@@ -1,23 +1,56 @@
-"""Renders collection values and errors as Vietnamese text, with times in Asia/Ho_Chi_Minh."""
+"""Expected errors as one Vietnamese line, the same for the chat and the terminal.
+
+Cores raise typed errors that carry their data; this is the one place that words them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-
-from knowledge.clock import LOCAL_TZ
+from bot import texts as bot_texts
+from index.errors import SearchIndexError
+from knowledge import errors as book_errors
 from knowledge.collection import errors, texts
 from knowledge.collection.files import MB
-from knowledge.collection.progress import UnitChecklist
+from quizzes.errors import ImportRowError, InvalidRegistration, QuizError
+
+_BOOK = {
+    book_errors.BookFileMissing: bot_texts.BOOK_MISSING,
+    book_errors.UnsupportedFormat: bot_texts.BOOK_UNSUPPORTED,
+    book_errors.EmptyDocument: bot_texts.BOOK_EMPTY,
+    book_errors.CorruptFile: bot_texts.BOOK_CORRUPT,
+    book_errors.OversizedArchive: bot_texts.BOOK_OVERSIZED,
+    book_errors.EncryptedPdf: bot_texts.BOOK_ENCRYPTED,
+    book_errors.UndecodableLegacyText: bot_texts.BOOK_LEGACY,
+    book_errors.BookNotFound: bot_texts.BOOK_NOT_FOUND,
+}
 
 
-def local_time(moment: datetime) -> str:
-    """An aware timestamp as Vietnamese local time, e.g. "17:00 ngày 30/09/2025"."""
-    return moment.astimezone(LOCAL_TZ).strftime(texts.DEADLINE_FORMAT)
+def error_text(error: Exception) -> str:
+    """The one line that tells a user or an operator what went wrong and what to do."""
+    match error:
+        case errors.CollectionError():
+            return _collection(error)
+        case book_errors.ScannedPdf():
+            pages = ", ".join(str(p) for p in error.pages[:20]) + (
+                " …" if len(error.pages) > 20 else ""
+            )
+            return bot_texts.BOOK_SCANNED.format(file=error.path.name, pages=pages)
+        case book_errors.BookError():
+            lead = next((t for kind, t in _BOOK.items() if isinstance(error, kind)), None)
+            if lead is None:
+                return str(error)
+            return lead.format(file=error.path.name) + bot_texts.BOOK_DETAIL.format(
+                detail=error.reason
+            )
+        case SearchIndexError():
+            return bot_texts.INDEX_ERROR.format(detail=error)
+        case InvalidRegistration():
+            return error.reason
+        case ImportRowError() | QuizError():
+            return str(error)
+    return str(error)
 
 
-def explain(error: errors.CollectionError) -> str:
-    """The one-line Vietnamese message for a collection error (for the bot and the CLI)."""
+def _collection(error: errors.CollectionError) -> str:
     match error:
         case errors.FileTooLarge():
             return texts.ERROR_FILE_TOO_LARGE.format(
@@ -73,32 +106,3 @@ def explain(error: errors.CollectionError) -> str:
         case errors.StoredFileMissing():
             return texts.ERROR_FILE_MISSING.format(path=error.path)
     return str(error)
-
-
-def reminder_text(
-    title: str, deadline: datetime, unit: str, descriptions: Sequence[str], days: int
-) -> str:
-    """The reminder sent to a unit's contacts about the items it has not delivered."""
-    items = "\n".join(texts.REMINDER_ITEM.format(description=d) for d in descriptions)
-    return texts.REMINDER.format(
-        days=days, deadline=local_time(deadline), title=title, unit=unit, items=items
-    )
-
-
-def checklist_lines(title: str, deadline: datetime, units: Sequence[UnitChecklist]) -> list[str]:
-    """A campaign's per-unit checklist as lines of text: a heading, then each unit's items."""
-    lines = [texts.CHECKLIST_HEAD.format(title=title, deadline=local_time(deadline))]
-    for unit in units:
-        lines.append(
-            texts.CHECKLIST_UNIT.format(unit=unit.unit, done=unit.done, total=len(unit.items))
-        )
-        lines.extend(
-            texts.CHECKLIST_ROW.format(
-                mark=texts.STATE_MARK[item.state],
-                code=item.code,
-                description=item.description,
-                state=texts.STATE[item.state],
-            )
-            for item in unit.items
-        )
-    return lines
