@@ -28,6 +28,7 @@ from quizzes.contest.models import (
     Participant,
 )
 from quizzes.contest.setup import quotas_of
+from quizzes.draws import packed, seeded, shown_order
 from quizzes.errors import (
     AlreadyAttempted,
     BankTooSmall,
@@ -35,8 +36,6 @@ from quizzes.errors import (
     NotRegistered,
     RoundClosed,
 )
-
-SEED_BITS = 62
 
 
 @dataclass(frozen=True)
@@ -153,15 +152,15 @@ def _items(
         ).all()
     )
     for place, qid in enumerate(question_ids):
-        order = [p for p, _ in options[qid]]
-        if contest.shuffle_options and not fixed[qid]:
-            rng.shuffle(order)
+        order = shown_order(
+            [p for p, _ in options[qid]], contest.shuffle_options and not fixed[qid], rng
+        )
         right = {p for p, ok in options[qid] if ok}
         shown_right = sorted(i for i, p in enumerate(order) if p in right)
         yield AttemptItem(
             question_id=qid,
             position=place,
-            option_order=",".join(map(str, order)),
+            option_order=packed(order),
             correct_set=",".join(map(str, shown_right)),
         )
 
@@ -204,8 +203,7 @@ def start_attempt(
     cap = contest.attempts_per_round
     if len(attempts) >= cap:
         raise AlreadyAttempted(texts.NO_ATTEMPTS_LEFT.format(cap=cap))
-    seed = rng.getrandbits(SEED_BITS)
-    draw = random.Random(seed)
+    seed, draw = seeded(rng)
     questions = draw_questions(session, contest, draw)
     deadline = min(now + timedelta(seconds=contest.time_limit_s), current.ends_at)
     attempt = Attempt(

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge.db import Base, UtcDateTime, intpk, utc_timestamp
+from quizzes.draws import DrawnItem
 
 CONTEST_STATES = ("draft", "open", "closed")
 TIE_RULES = ("all_correct_count", "all_correct_percent", "manual")
@@ -172,7 +173,7 @@ class Attempt(Base):
     )
 
 
-class AttemptItem(Base):
+class AttemptItem(DrawnItem, Base):
     """A question drawn into an attempt: its place, the option order shown, the right set."""
 
     __tablename__ = "contest_attempt_items"
@@ -184,14 +185,7 @@ class AttemptItem(Base):
     id: Mapped[intpk]
     attempt_id: Mapped[int] = mapped_column(ForeignKey("contest_attempts.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"))
-    position: Mapped[int]
-    option_order: Mapped[str] = mapped_column(String(20))
     correct_set: Mapped[str] = mapped_column(String(20))
-
-    @property
-    def shown_order(self) -> tuple[int, ...]:
-        """Stored option positions in the order they are shown."""
-        return tuple(int(p) for p in self.option_order.split(","))
 
 
 class AttemptAnswer(Base):

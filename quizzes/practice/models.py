@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge.db import Base, UtcDateTime, intpk, utc_timestamp
 from quizzes.bank.models import Question
+from quizzes.draws import DrawnItem
 
 
 class PracticeSession(Base):
@@ -41,7 +42,7 @@ class PracticeSession(Base):
     )
 
 
-class PracticeItem(Base):
+class PracticeItem(DrawnItem, Base):
     """A question drawn into a session, with the option order shown to the learner."""
 
     __tablename__ = "practice_items"
@@ -53,16 +54,9 @@ class PracticeItem(Base):
     id: Mapped[intpk]
     session_id: Mapped[int] = mapped_column(ForeignKey("practice_sessions.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
-    position: Mapped[int]
-    option_order: Mapped[str] = mapped_column(String(20))
 
     session: Mapped[PracticeSession] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()
-
-    @property
-    def shown_order(self) -> tuple[int, ...]:
-        """Stored option positions in the order they are shown."""
-        return tuple(int(p) for p in self.option_order.split(","))
 
 
 class PracticeAnswer(Base):

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from knowledge.clock import Clock
 from quizzes.bank.models import Question
+from quizzes.draws import packed, seeded, shown_order
 from quizzes.errors import LateAnswer, NoQuestions, NotInSession
 from quizzes.practice.models import PracticeAnswer, PracticeItem, PracticeSession
 
 DEFAULT_SIZE = 10
-SEED_BITS = 62
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,6 @@ class PracticeResult:
     total: int
     answered: int
     chapters_to_reread: tuple[str, ...]
-
-
-def _shown_order(question: Question, rng: random.Random) -> tuple[int, ...]:
-    order = [o.position for o in question.options]
-    if not question.fixed_order:
-        rng.shuffle(order)
-    return tuple(order)
 
 
 def start_session(
@@ -86,8 +79,7 @@ def start_session(
     pool = list(session.scalars(query))
     if not pool:
         raise NoQuestions(chapter or "")
-    seed = rng.getrandbits(SEED_BITS)
-    draw = random.Random(seed)
+    seed, draw = seeded(rng)
     chosen = draw.sample(pool, min(size, len(pool)))
     started = clock.now()
     practice = PracticeSession(
@@ -100,7 +92,9 @@ def start_session(
             PracticeItem(
                 question_id=q.id,
                 position=i,
-                option_order=",".join(map(str, _shown_order(q, draw))),
+                option_order=packed(
+                    shown_order([o.position for o in q.options], not q.fixed_order, draw)
+                ),
             )
             for i, q in enumerate(chosen)
         ],
@@ -108,12 +102,6 @@ def start_session(
     session.add(practice)
     session.flush()
     return practice
-
-
-def to_stored(item: PracticeItem, shown: Collection[int]) -> frozenset[int]:
-    """Maps 0-based positions as shown to the learner back to stored option positions."""
-    order = item.shown_order
-    return frozenset(order[i] for i in shown)
 
 
 def record_answer(

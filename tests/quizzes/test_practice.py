@@ -6,7 +6,7 @@ import pytest
 from quizzes.bank.content import QuestionDraft
 from quizzes.bank.store import add_question, list_questions
 from quizzes.errors import LateAnswer, NoQuestions, NotInSession
-from quizzes.practice.sessions import finish_session, record_answer, start_session, to_stored
+from quizzes.practice.sessions import finish_session, record_answer, start_session
 
 START = datetime(2025, 5, 1, 8, 0, tzinfo=UTC)
 
@@ -92,7 +92,7 @@ def test_multi_answer_needs_exactly_the_correct_options(session):
     multi = next(i for i in practice.items if i.question.is_multi_answer)
     assert not record_answer(session, practice.id, multi.question_id, {0}, FixedClock()).correct
     shown = [multi.shown_order.index(p) for p in multi.question.correct_positions]
-    assert to_stored(multi, shown) == frozenset(multi.question.correct_positions)
+    assert multi.to_stored(shown) == frozenset(multi.question.correct_positions)
 
 
 def test_finish_scores_and_lists_chapters_to_reread(session):
