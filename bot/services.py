@@ -35,7 +35,7 @@ from knowledge.clock import Clock, SystemClock
 from knowledge.collection import CollectionSettings
 from knowledge.db import make_engine, make_sessionmaker, statement_engine, transaction
 from knowledge.models import Chunk
-from quizzes.bank.suggest import Suggestion, SuggestionCache, drafts_for, keep_answered
+from quizzes.bank import Suggestion, SuggestionCache, drafts_for, keep_answered
 
 log = logging.getLogger(__name__)
 ASK_BATCH = 64

@@ -17,10 +17,19 @@ from sqlalchemy.orm import Session
 
 from knowledge.clock import SystemClock
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
-from quizzes.contest.answers import AnswerRecorder
-from quizzes.contest.attempts import start_attempt
-from quizzes.contest.models import Attempt, AttemptAnswer, AttemptItem, Contest, Participant
-from quizzes.contest.setup import ContestSpec, RoundSpec, UnitSpec, create_contest
+from quizzes.contest import (
+    AnswerRecorder,
+    Attempt,
+    AttemptAnswer,
+    AttemptItem,
+    Contest,
+    ContestSpec,
+    Participant,
+    RoundSpec,
+    UnitSpec,
+    create_contest,
+    start_attempt,
+)
 from testkit.contests import make_bank
 
 QUESTIONS = 20

@@ -6,11 +6,17 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from quizzes.bank.content import QuestionDraft
-from quizzes.bank.store import add_question
-from quizzes.contest.models import Contest
-from quizzes.contest.registration import Registration, register
-from quizzes.contest.setup import ContestSpec, Prize, RoundSpec, UnitSpec, create_contest
+from quizzes.bank import QuestionDraft, add_question
+from quizzes.contest import (
+    Contest,
+    ContestSpec,
+    Prize,
+    Registration,
+    RoundSpec,
+    UnitSpec,
+    create_contest,
+    register,
+)
 
 START = datetime(2025, 5, 5, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
 TOPICS = ("Khởi nghĩa", "Kháng chiến", "Đổi mới")

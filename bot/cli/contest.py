@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 from bot import texts as bot_texts
 from bot.cli.common import AddCommand, subcommands
 from bot.services import Services
-from quizzes.contest import results
-from quizzes.contest.close import close_round
-from quizzes.contest.export import results_workbook
-from quizzes.contest.setup import (
+from quizzes.contest import (
+    close_round,
     create_contest,
     find_contest,
     list_contests,
     load_spec,
+    results,
+    results_workbook,
     set_status,
 )
 

@@ -11,12 +11,18 @@ from sqlalchemy.orm import Session
 
 from bot.cli.common import AddCommand, subcommands
 from bot.services import Services
-from quizzes.bank import texts
-from quizzes.bank.export import export_xlsx
-from quizzes.bank.generate import generate_drafts
+from quizzes.bank import (
+    STATUSES,
+    LinkReport,
+    Question,
+    export_xlsx,
+    generate_drafts,
+    link_support,
+    list_questions,
+    status_counts,
+    texts,
+)
 from quizzes.bank.importers import ImportReport, import_file
-from quizzes.bank.models import STATUSES, Question
-from quizzes.bank.store import LinkReport, link_support, list_questions, status_counts
 
 
 def _print_report(report: ImportReport) -> None:

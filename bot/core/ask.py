@@ -24,7 +24,7 @@ from index.library import passages_for
 from index.types import Answer
 from knowledge.browse import SectionEntry, section_of_chunks
 from knowledge.citation import Citation
-from quizzes.bank.suggest import choose
+from quizzes.bank import choose
 
 
 def clean_question(text: str) -> str:

@@ -11,11 +11,8 @@ from sqlalchemy.orm import Session
 
 from knowledge.clock import Clock
 from knowledge.collection import current_draft, draft_idle, pending_reason
-from quizzes.bank.review import DraftView, Edited, EditOutcome, draft_view, finish_edit
-from quizzes.contest import registration
-from quizzes.contest.attempts import AttemptState
-from quizzes.contest.close import predict
-from quizzes.contest.registration import Step
+from quizzes.bank import DraftView, Edited, EditOutcome, draft_view, finish_edit
+from quizzes.contest import AttemptState, Step, predict, registration
 from quizzes.errors import AttemptOver, BadPrediction, InvalidRegistration
 
 REASON = "reason"

@@ -23,11 +23,15 @@ from bot.views.contest import (
 )
 from bot.views.errors import error_text
 from bot.views.reply import Button, Reply, escape
-from quizzes.contest import registration
-from quizzes.contest.answers import AnswerRecorder
-from quizzes.contest.attempts import answer_and_next, attempt_state, start_attempt
-from quizzes.contest.models import Contest
-from quizzes.contest.setup import open_contests
+from quizzes.contest import (
+    AnswerRecorder,
+    Contest,
+    answer_and_next,
+    attempt_state,
+    open_contests,
+    registration,
+    start_attempt,
+)
 from quizzes.errors import AttemptOver, ContestError, InvalidRegistration
 
 

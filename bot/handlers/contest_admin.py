@@ -27,14 +27,17 @@ from bot.services import Services
 from bot.views.errors import error_text
 from bot.views.reply import Reply, escape
 from knowledge.clock import Clock
-from quizzes.contest import broadcast, charts, results
-from quizzes.contest.close import close_round, parse_prediction
-from quizzes.contest.export import results_workbook
-from quizzes.contest.models import ContestRound
-from quizzes.contest.setup import (
+from quizzes.contest import (
+    ContestRound,
+    broadcast,
+    charts,
+    close_round,
     create_contest,
     find_contest,
     list_contests,
+    parse_prediction,
+    results,
+    results_workbook,
     set_status,
     spec_from_dict,
 )

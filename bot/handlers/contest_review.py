@@ -13,7 +13,7 @@ from bot.services import Services
 from bot.views.contest import render_review
 from bot.views.errors import error_text
 from bot.views.reply import Button, Reply, escape
-from quizzes.contest.review import attempted_rounds, review_round
+from quizzes.contest import attempted_rounds, review_round
 from quizzes.errors import AnswersHidden, ContestError
 
 

@@ -17,7 +17,7 @@ from bot.handlers.polls import send_question
 from bot.services import Services
 from bot.views.reply import Reply
 from knowledge.clock import LOCAL_TZ
-from quizzes.practice.daily import (
+from quizzes.practice import (
     DailyDelivery,
     discard_delivery,
     mark_delivered,

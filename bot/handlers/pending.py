@@ -29,7 +29,7 @@ from bot.views.contest import render_attempt, render_step
 from bot.views.errors import error_text
 from bot.views.reply import Reply, escape
 from bot.views.review import EDIT_REPLIES, render_draft
-from quizzes.bank.review import EditOutcome
+from quizzes.bank import EditOutcome
 from quizzes.errors import ContestError
 
 Detail = Callable[[Update, str], Awaitable[bool]]

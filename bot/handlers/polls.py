@@ -11,7 +11,7 @@ from bot.views.practice import (
     poll_view,
 )
 from knowledge.clock import Clock
-from quizzes.practice.flow import (
+from quizzes.practice import (
     ShownQuestion,
     mark_sent,
 )

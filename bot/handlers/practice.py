@@ -30,16 +30,16 @@ from bot.views.practice import (
 from bot.views.reply import Reply
 from knowledge.clock import Clock
 from quizzes.errors import NoQuestions
-from quizzes.practice.flow import (
+from quizzes.practice import (
     Answered,
     ShownQuestion,
     answer_delivery,
     begin,
     chapter_for_key,
     close_delivery,
+    learner_stats,
     practice_chapters,
 )
-from quizzes.practice.progress import learner_stats
 
 
 def _begin(

@@ -11,7 +11,7 @@ from bot.handlers.common import admin_allowed, edit, send
 from bot.services import Services
 from bot.views.reply import Reply
 from bot.views.review import render_draft
-from quizzes.bank.review import decide, draft_view, next_draft, start_edit
+from quizzes.bank import decide, draft_view, next_draft, start_edit
 
 DONE = {"approve": texts.QREVIEW_APPROVED, "reject": texts.QREVIEW_REJECTED}
 

@@ -6,11 +6,8 @@ from bot import texts
 from bot.callbacks import ContestPick, ContestRegStep, ContestUnitPick
 from bot.views.reply import MESSAGE_LIMIT, Button, Reply, escape
 from knowledge.clock import LOCAL_TZ
-from quizzes.bank.content import LETTERS
-from quizzes.contest.attempts import AttemptState
-from quizzes.contest.models import Contest
-from quizzes.contest.registration import Step
-from quizzes.contest.review import AttemptReview, ReviewedQuestion
+from quizzes.bank import LETTERS
+from quizzes.contest import AttemptReview, AttemptState, Contest, ReviewedQuestion, Step
 
 
 def minutes(seconds: int) -> str:

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.callbacks import PracticeStart
 from bot.views.reply import Button, Reply, escape, shorten
-from quizzes.practice.flow import Answered, ChapterChoice, ShownQuestion
-from quizzes.practice.progress import LearnerStats
-from quizzes.practice.sessions import PracticeResult
+from quizzes.practice import Answered, ChapterChoice, LearnerStats, PracticeResult, ShownQuestion
 
 QUESTION_LIMIT = 300
 OPTION_LIMIT = 100

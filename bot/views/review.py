@@ -5,8 +5,7 @@ from __future__ import annotations
 from bot import texts
 from bot.callbacks import QuestionReview
 from bot.views.reply import Button, Reply, escape, shorten
-from quizzes.bank.content import LETTERS
-from quizzes.bank.review import DraftView, EditOutcome
+from quizzes.bank import LETTERS, DraftView, EditOutcome
 
 PASSAGE_CHARS = 1500
 
