@@ -110,3 +110,27 @@ def test_cores_import_no_views_and_no_telegram():
     for path in (ROOT / "bot" / "core").glob("*.py"):
         bad = {m for m in imported_modules(path) if m.startswith(("bot.views", "bot.handlers"))}
         assert bad == set(), path
+
+
+@pytest.mark.parametrize(
+    ("package", "banned"),
+    [
+        ("bank", ("quizzes.practice", "quizzes.contest")),
+        ("practice", ("quizzes.contest",)),
+        ("contest", ("quizzes.practice",)),
+    ],
+)
+def test_quiz_subpackages_keep_their_direction(package, banned):
+    """The bank knows neither practice nor contests; practice and contests know the bank only."""
+    for path in (ROOT / "quizzes" / package).rglob("*.py"):
+        bad = {m for m in imported_modules(path) if m.startswith(banned)}
+        assert bad == set(), path
+
+
+def test_only_the_telegram_adapter_imports_telegram():
+    allowed = {"bot/app.py", "bot/keyboards.py"}
+    for path in modules("bot"):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative in allowed or relative.startswith("bot/handlers/"):
+            continue
+        assert "telegram" not in imported_roots(path), relative
