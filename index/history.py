@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from index.followup import Turn
 from index.types import Answer
-from knowledge.db import Base, intpk, utc_now, utc_timestamp
+from knowledge.db import Base, intpk, utc_timestamp
 
 ASK = "ask"
 SEARCH = "search"
@@ -91,7 +91,7 @@ def record_question(
     answer: Answer | None = None,
     latency_ms: int = 0,
     kind: str = ASK,
-    asked_at: datetime | None = None,
+    asked_at: datetime,
     understood: str | None = None,
 ) -> AskedQuestion:
     """Stores a question (or a search, with ``answer`` None) and the answer given.
@@ -111,7 +111,7 @@ def record_question(
         The stored row, with its id.
     """
     row = AskedQuestion(
-        asked_at=asked_at or utc_now(),
+        asked_at=asked_at,
         user_id=user_id,
         chat_id=chat_id,
         kind=kind,
@@ -187,7 +187,9 @@ def get_question(session: Session, question_id: int) -> AskedQuestion | None:
     return session.get(AskedQuestion, question_id)
 
 
-def record_feedback(session: Session, question_id: int, user_id: int, good: bool) -> bool:
+def record_feedback(
+    session: Session, question_id: int, user_id: int, good: bool, now: datetime
+) -> bool:
     """Stores a user's vote on an answer, replacing an earlier vote by the same user.
 
     Returns:
@@ -201,10 +203,12 @@ def record_feedback(session: Session, question_id: int, user_id: int, good: bool
         )
     )
     if vote is None:
-        session.add(AnswerFeedback(question_id=question_id, user_id=user_id, good=good))
+        session.add(
+            AnswerFeedback(question_id=question_id, user_id=user_id, good=good, given_at=now)
+        )
     else:
         vote.good = good
-        vote.given_at = utc_now()
+        vote.given_at = now
     session.flush()
     return True
 

@@ -111,7 +111,11 @@ class Ask:
         assert query.data is not None
         vote = Feedback.unpack(query.data)
         stored = await self.services.db_async(
-            record_feedback, vote.question_id, query.from_user.id, vote.good
+            record_feedback,
+            vote.question_id,
+            query.from_user.id,
+            vote.good,
+            self.services.clock.now(),
         )
         await query.answer(texts.FEEDBACK_THANKS if stored else texts.FEEDBACK_GONE)
 

@@ -164,7 +164,7 @@ class Editorial:
 
     def reason(self, session: Session, user: int, text: str) -> tuple[Reply, Notice | None]:
         """Rejects or returns the chosen contribution with the editor's message as the reason."""
-        request = pending_reason(session, user)
+        request = pending_reason(session, user, self.now)
         if request is None:
             return Reply(texts.REVIEW_NONE), None
         status = "rejected" if request.action == "reject" else "returned"
@@ -433,7 +433,9 @@ SWEEP_FIRST_S = 60.0
 
 async def sweep_storage(services: Services) -> int:
     """Deletes stored files no contribution refers to (cancelled drafts, failed uploads)."""
-    removed = await services.db_async(sweep_orphans, services.collection_settings)
+    removed = await services.db_async(
+        sweep_orphans, services.collection_settings, now=services.clock.now()
+    )
     if removed:
         log.info("swept %d unreferenced collection files", len(removed))
     return len(removed)

@@ -112,7 +112,7 @@ class Contributor:
                 return Reply(texts.COLLECT_NO_CAMPAIGN)
             if len(chosen) > 1:
                 return Reply(texts.COLLECT_CHOOSE_CAMPAIGN, campaign_buttons(chosen))
-            draft = start_contribution(session, chosen[0], user, name)
+            draft = start_contribution(session, chosen[0], user, name, now=self.now)
         draft.updated_at = self.now  # resumed: it takes the contributor's messages again
         return prompt(session, draft, self.settings)
 
@@ -164,7 +164,7 @@ class Contributor:
         if draft is None:
             return Reply(texts.COLLECT_GONE)
         try:
-            check_upload_limits(session, draft, name, self.settings, None)
+            check_upload_limits(session, draft, name, self.settings, self.now)
         except CollectionError as exc:
             return Reply(escape(error_text(exc)))
         return None
@@ -176,7 +176,7 @@ class Contributor:
         draft = current_draft(session, user)
         if draft is None:
             return Reply(texts.COLLECT_GONE)
-        outcome = store_file(session, draft, data, name, mime, self.settings)
+        outcome = store_file(session, draft, data, name, mime, self.settings, self.now)
         if isinstance(outcome, DuplicateFile):
             text = (
                 collection_texts.DUPLICATE_HERE

@@ -47,6 +47,7 @@ class Search:
                 chat_id=message.chat_id,
                 text=query,
                 kind=SEARCH,
+                asked_at=self.services.clock.now(),
             )
             reply = await self._page(row.id, query, 0)
         await send(message, reply)

@@ -31,7 +31,6 @@ from knowledge.collection.models import (
     Unit,
 )
 from knowledge.collection.settings import CollectionSettings
-from knowledge.db import utc_now
 
 DETAILS = ("caption", "period", "source")
 
@@ -97,17 +96,22 @@ def current_draft(session: Session, contributor_id: int) -> Contribution | None:
 
 
 def draft_idle(
-    contribution: Contribution, now: datetime | None = None, max_age: timedelta | None = None
+    contribution: Contribution, now: datetime, max_age: timedelta | None = None
 ) -> bool:
     """True when the draft saw no step for ``max_age`` (never with ``max_age`` None)."""
     if max_age is None:
         return False
     last = contribution.updated_at or contribution.created_at
-    return (now or utc_now()) - last > max_age
+    return now - last > max_age
 
 
 def start_contribution(
-    session: Session, campaign: Campaign, contributor_id: int, contributor_name: str = ""
+    session: Session,
+    campaign: Campaign,
+    contributor_id: int,
+    contributor_name: str = "",
+    *,
+    now: datetime,
 ) -> Contribution:
     """Returns the contributor's open draft, or starts a new one for the campaign.
 
@@ -122,7 +126,7 @@ def start_contribution(
     """
     draft = current_draft(session, contributor_id)
     if draft is not None:
-        draft.updated_at = utc_now()  # resumed: it takes the contributor's messages again
+        draft.updated_at = now  # resumed: it takes the contributor's messages again
         session.flush()
         return draft
     draft = Contribution(
@@ -196,7 +200,7 @@ def add_file(
     filename: str,
     mime: str | None,
     settings: CollectionSettings,
-    now: datetime | None = None,
+    now: datetime,
 ) -> AddFileOutcome:
     """Stores one file of a draft after checking its size and its type by content, and the
     limits that keep a stranger from filling the disk (files per contribution, files per hour
@@ -255,7 +259,7 @@ def add_file(
         stored_path=blob.relative_path,
     )
     contribution.files.append(record)
-    contribution.updated_at = now or utc_now()
+    contribution.updated_at = now
     session.flush()
     return FileAdded(record)
 
@@ -265,7 +269,7 @@ def check_upload_limits(
     contribution: Contribution,
     filename: str,
     settings: CollectionSettings,
-    now: datetime | None,
+    now: datetime,
 ) -> None:
     """Refuses one more file before it is downloaded or stored (see `add_file`).
 
@@ -274,7 +278,7 @@ def check_upload_limits(
     """
     if len(contribution.files) >= settings.max_files_per_contribution:
         raise TooManyFiles(filename, settings.max_files_per_contribution)
-    moment = now or utc_now()
+    moment = now
     mine = (
         select(ContributionFile)
         .join(Contribution, Contribution.id == ContributionFile.contribution_id)
@@ -345,9 +349,7 @@ def confirm_accuracy(session: Session, contribution: Contribution) -> str:
     return _advance(contribution)
 
 
-def submit(
-    session: Session, contribution: Contribution, *, now: datetime | None = None
-) -> Contribution:
+def submit(session: Session, contribution: Contribution, *, now: datetime) -> Contribution:
     """Sends a complete draft to the editors' review queue.
 
     Raises:
@@ -361,7 +363,7 @@ def submit(
         raise IncompleteContribution(contribution.id, missing)
     contribution.status = "pending"
     contribution.step = "ready"
-    contribution.submitted_at = now or utc_now()
+    contribution.submitted_at = now
     session.flush()
     return contribution
 

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from knowledge.collection.errors import EmptyFile, FileTooLarge, FileTypeNotAllowed
 from knowledge.collection.models import ContributionFile
 from knowledge.collection.settings import CollectionSettings
-from knowledge.db import utc_now
 
 MB = 1_048_576
 
@@ -219,7 +218,7 @@ def sweep_orphans(
     settings: CollectionSettings,
     *,
     min_age: timedelta = timedelta(hours=1),
-    now: datetime | None = None,
+    now: datetime,
 ) -> list[Path]:
     """Deletes stored files no row refers to, and abandoned temporary files.
 
@@ -234,7 +233,7 @@ def sweep_orphans(
     """
     root = Path(settings.storage_dir)
     referenced = set(session.scalars(select(ContributionFile.stored_path)))
-    cutoff = ((now or utc_now()) - min_age).timestamp()
+    cutoff = (now - min_age).timestamp()
     removed = []
     for path in stored_files(settings):
         relative = path.relative_to(root).as_posix()

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from knowledge.collection import texts
 from knowledge.collection.errors import NotAnEditor, NotPending, ReasonRequired
 from knowledge.collection.models import Campaign, Contribution, Editor, ReasonRequest
-from knowledge.db import utc_now
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def _review(
         raise ReasonRequired(contribution.id)
     contribution.status = status
     contribution.reviewer_id = editor_id
-    contribution.reviewed_at = now or utc_now()
+    contribution.reviewed_at = now
     contribution.review_note = (note or "").strip() or None
     session.flush()
 
@@ -108,7 +107,7 @@ def approve(
     editor_id: int,
     *,
     note: str | None = None,
-    now: datetime | None = None,
+    now: datetime,
     admins: Collection[int] = (),
 ) -> Notice:
     """Accepts a pending contribution.
@@ -139,7 +138,7 @@ def reject(
     editor_id: int,
     reason: str,
     *,
-    now: datetime | None = None,
+    now: datetime,
     admins: Collection[int] = (),
 ) -> Notice:
     """Refuses a pending contribution with a reason the bot passes on to the contributor.
@@ -163,7 +162,7 @@ def request_more(
     editor_id: int,
     note: str,
     *,
-    now: datetime | None = None,
+    now: datetime,
     admins: Collection[int] = (),
 ) -> Notice:
     """Returns a pending contribution to its contributor, asking for more files or details.
@@ -221,7 +220,7 @@ def ask_reason(
 def pending_reason(
     session: Session,
     editor_id: int,
-    now: datetime | None = None,
+    now: datetime,
     max_age: timedelta | None = None,
 ) -> ReasonRequest | None:
     """The editor's request awaiting a reason, if any.
@@ -232,7 +231,7 @@ def pending_reason(
     request = session.get(ReasonRequest, editor_id)
     if request is None or max_age is None:
         return request
-    if (now or utc_now()) - request.created_at > max_age:
+    if now - request.created_at > max_age:
         session.delete(request)
         session.flush()
         return None
@@ -254,7 +253,7 @@ def give_reason(
     editor_id: int,
     reason: str,
     *,
-    now: datetime | None = None,
+    now: datetime,
     admins: Collection[int] = (),
 ) -> Notice | None:
     """Rejects or returns the contribution the editor chose, with ``reason``.

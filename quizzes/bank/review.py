@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from knowledge.citation import Citation
-from knowledge.clock import utc_now
 from knowledge.models import Chunk
 from quizzes.bank.content import clean, content_hash
 from quizzes.bank.models import PendingEdit, Question
@@ -137,7 +136,7 @@ def finish_edit(
     session: Session,
     reviewer_id: int,
     text: str,
-    now: datetime | None = None,
+    now: datetime,
     max_age: timedelta | None = None,
 ) -> Edited | None:
     """Applies a reviewer's pending edit with ``text``; None when nothing is pending.
@@ -161,7 +160,7 @@ def finish_edit(
     question_id = pending.question_id
     session.delete(pending)
     session.flush()
-    if max_age is not None and (now or utc_now()) - pending.started_at > max_age:
+    if max_age is not None and now - pending.started_at > max_age:
         return None
     question = session.get(Question, question_id)
     if question is None:

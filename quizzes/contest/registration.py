@@ -12,7 +12,7 @@ from sqlalchemy import CursorResult, delete, exists, select
 from sqlalchemy.orm import Session
 
 from index import is_question
-from knowledge.clock import Clock, utc_now
+from knowledge.clock import Clock
 from quizzes.bank.content import fold
 from quizzes.contest import texts
 from quizzes.contest.models import Attempt, Contest, ContestUnit, Participant, RegistrationDraft
@@ -193,7 +193,7 @@ def register(
     return participant
 
 
-def begin(session: Session, contest_id: int, user_id: int, now: datetime | None = None) -> Step:
+def begin(session: Session, contest_id: int, user_id: int, now: datetime) -> Step:
     """Starts (or restarts) the step-by-step registration at the name.
 
     Raises:
@@ -207,9 +207,7 @@ def begin(session: Session, contest_id: int, user_id: int, now: datetime | None 
         raise RegistrationLocked(texts.LOCKED)
     session.execute(delete(RegistrationDraft).where(RegistrationDraft.user_id == user_id))
     session.add(
-        RegistrationDraft(
-            contest_id=contest_id, user_id=user_id, step="name", updated_at=now or utc_now()
-        )
+        RegistrationDraft(contest_id=contest_id, user_id=user_id, step="name", updated_at=now)
     )
     session.flush()
     return Step(contest_id, "name")

@@ -42,8 +42,8 @@ def test_days_are_vietnam_days_and_counts_split_answered_and_refused(db):
         record_question(session, user_id=2, chat_id=2, text="A?", answer=GOOD, asked_at=early)
         record_question(session, user_id=2, chat_id=2, text="B?", answer=REFUSED, asked_at=late)
         record_question(session, user_id=2, chat_id=2, text="tìm", kind="search", asked_at=late)
-        assert record_feedback(session, a.id, 9, False)
-        assert not record_feedback(session, 999, 9, False)
+        assert record_feedback(session, a.id, 9, False, late)
+        assert not record_feedback(session, 999, 9, False, late)
 
     db(fill)
     now = datetime(2025, 3, 2, 3, 0, tzinfo=UTC)

@@ -2,6 +2,7 @@ import random
 
 import pytest
 
+from knowledge.db import utc_now
 from quizzes.contest import registration as reg
 from quizzes.contest.attempts import start_attempt
 from quizzes.errors import InvalidRegistration, RegistrationLocked
@@ -52,7 +53,7 @@ def test_the_stored_steps_register_and_lock_after_the_first_attempt(session):
     clock = FixedClock()
     make_bank(session)
     contest = make_contest(session)
-    assert reg.begin(session, contest.id, 7).step == "name"
+    assert reg.begin(session, contest.id, 7, now=utc_now()).step == "name"
     with pytest.raises(InvalidRegistration):
         reg.give_text(session, 7, "Hoa", clock)
     assert reg.give_text(session, 7, "Lê Văn Tám", clock).step == "year"
@@ -68,11 +69,11 @@ def test_the_stored_steps_register_and_lock_after_the_first_attempt(session):
         "Xã Ka Đơn",
     )
     assert reg.pending(session, 7) is None
-    assert reg.begin(session, contest.id, 7).step == "name"
+    assert reg.begin(session, contest.id, 7, now=utc_now()).step == "name"
     assert reg.cancel(session, 7)
     start_attempt(session, contest.id, 7, random.Random(1), clock)
     with pytest.raises(RegistrationLocked):
-        reg.begin(session, contest.id, 7)
+        reg.begin(session, contest.id, 7, now=utc_now())
 
 
 def test_consent_is_required(session):

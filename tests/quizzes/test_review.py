@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from knowledge.db import utc_now
 from quizzes.bank.content import QuestionDraft
 from quizzes.bank.models import PendingEdit, Question
 from quizzes.bank.review import EditOutcome, decide, finish_edit, next_draft, start_edit
@@ -36,17 +37,17 @@ def test_approve_reject_once(session):
 
 def test_edit_text_from_the_reviewers_next_message(session):
     first, second = _draft(session, 1), _draft(session, 2)
-    assert finish_edit(session, 99, "chưa có gì") is None
+    assert finish_edit(session, 99, "chưa có gì", now=utc_now()) is None
     assert start_edit(session, 99, first.id)
-    edited = finish_edit(session, 99, "  Câu   đã sửa?  ")
+    edited = finish_edit(session, 99, "  Câu   đã sửa?  ", now=utc_now())
     assert edited.outcome is EditOutcome.SAVED
     assert session.get(Question, first.id).text == "Câu đã sửa?"
-    assert finish_edit(session, 99, "lần nữa") is None
+    assert finish_edit(session, 99, "lần nữa", now=utc_now()) is None
     start_edit(session, 99, second.id)
-    assert finish_edit(session, 99, "Câu đã sửa?").outcome is EditOutcome.DUPLICATE
+    assert finish_edit(session, 99, "Câu đã sửa?", now=utc_now()).outcome is EditOutcome.DUPLICATE
     assert second.text == "Câu nháp 2?"
     start_edit(session, 99, second.id)
-    assert finish_edit(session, 99, "   ").outcome is EditOutcome.EMPTY
+    assert finish_edit(session, 99, "   ", now=utc_now()).outcome is EditOutcome.EMPTY
 
 
 def test_a_pending_edit_lapses_and_the_late_message_changes_nothing(session):

@@ -29,7 +29,7 @@ from knowledge.collection import (
     start_contribution,
     submit,
 )
-from knowledge.db import Base, make_engine, make_sessionmaker, transaction
+from knowledge.db import Base, make_engine, make_sessionmaker, transaction, utc_now
 
 EDITOR = 900
 DEADLINE = datetime(2025, 6, 30, 10, 0, tzinfo=UTC)
@@ -90,11 +90,13 @@ def fill(
 ) -> Contribution:
     """Walks a contributor through a draft as the conversation would; stops at files if none."""
     campaign = find_campaign(session, SPEC.code)
-    draft = start_contribution(session, campaign, contributor, f"Người gửi {contributor}")
+    draft = start_contribution(
+        session, campaign, contributor, f"Người gửi {contributor}", now=utc_now()
+    )
     choose_unit(session, draft, unit)
     choose_item(session, draft, item)
     for data, name, mime in files:
-        add_file(session, draft, data, name, mime, settings)
+        add_file(session, draft, data, name, mime, settings, now=utc_now())
     if not files:
         return draft
     finish_files(session, draft)

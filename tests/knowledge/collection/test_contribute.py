@@ -45,21 +45,27 @@ from tests.knowledge.collection.files import EXE, jpeg_bytes, pdf_bytes, png_byt
 def test_a_photo_and_a_pdf_make_one_submitted_contribution(sessions, settings, tmp_path):
     pdf = pdf_bytes(tmp_path, ["Danh sách Ban Chấp hành Đảng bộ xã Ka Đô"])
     with transaction(sessions) as session:
-        draft = start_contribution(session, find_campaign(session, SPEC.code), 7, "Chị Hoa")
+        draft = start_contribution(
+            session, find_campaign(session, SPEC.code), 7, "Chị Hoa", now=utc_now()
+        )
         assert draft.step == "unit"
         choose_unit(session, draft, "Xã Ka Đô")
         assert draft.step == "item"
         choose_item(session, draft, "bi-thu")
         assert draft.step == "files"
-        photo = add_file(session, draft, png_bytes(), "chan-dung.png", "image/png", settings)
-        document = add_file(session, draft, pdf, "danh-sach.pdf", "application/pdf", settings)
+        photo = add_file(
+            session, draft, png_bytes(), "chan-dung.png", "image/png", settings, now=utc_now()
+        )
+        document = add_file(
+            session, draft, pdf, "danh-sach.pdf", "application/pdf", settings, now=utc_now()
+        )
         assert draft.step == "files"
         assert finish_files(session, draft) == "caption"
         assert set_details(session, draft, caption="Chân dung Bí thư") == "period"
         assert set_details(session, draft, period="Khóa 2010–2015") == "source"
         assert set_details(session, draft, source="Văn phòng Đảng ủy xã") == "confirm"
         with pytest.raises(IncompleteContribution) as error:
-            submit(session, draft)
+            submit(session, draft, now=utc_now())
         assert error.value.missing == ("confirm",)
         assert confirm_accuracy(session, draft) == "ready"
         submit(session, draft, now=SUBMITTED)
@@ -84,9 +90,9 @@ def test_a_photo_and_a_pdf_make_one_submitted_contribution(sessions, settings, t
 
 def test_submit_lists_everything_missing(sessions, settings):
     with transaction(sessions) as session:
-        draft = start_contribution(session, find_campaign(session, SPEC.code), 7)
+        draft = start_contribution(session, find_campaign(session, SPEC.code), 7, now=utc_now())
         with pytest.raises(IncompleteContribution) as error:
-            submit(session, draft)
+            submit(session, draft, now=utc_now())
     expected = ("unit", "item", "files", "caption", "period", "source", "confirm")
     assert error.value.missing == expected
 
@@ -98,9 +104,13 @@ def test_the_same_file_twice_is_a_duplicate_naming_the_earlier_contribution(
     first = contribute(7, "Xã Ka Đô", "bi-thu", [(photo, "anh.jpg", "image/jpeg")])
     with transaction(sessions) as session:
         draft = fill(session, settings, 8, "Xã Lạc Xuân", "ban-do", [], send=False)
-        outcome = add_file(session, draft, photo, "anh-khac.jpg", "image/jpeg", settings)
-        again = add_file(session, draft, png_bytes(), "moi.png", None, settings)
-        same = add_file(session, draft, png_bytes(), "moi-lan-2.png", None, settings)
+        outcome = add_file(
+            session, draft, photo, "anh-khac.jpg", "image/jpeg", settings, now=utc_now()
+        )
+        again = add_file(session, draft, png_bytes(), "moi.png", None, settings, now=utc_now())
+        same = add_file(
+            session, draft, png_bytes(), "moi-lan-2.png", None, settings, now=utc_now()
+        )
     assert outcome == DuplicateFile(
         outcome.sha256, first, outcome.earlier_file_id, "pending", same_contribution=False
     )
@@ -116,7 +126,7 @@ def test_an_exe_named_jpg_is_refused_and_nothing_is_stored(sessions, settings):
     with transaction(sessions) as session:
         draft = fill(session, settings, 7, "Xã Ka Đô", "bi-thu", [], send=False)
         with pytest.raises(FileTypeNotAllowed) as error:
-            add_file(session, draft, EXE, "anh.jpg", "image/jpeg", settings)
+            add_file(session, draft, EXE, "anh.jpg", "image/jpeg", settings, now=utc_now())
         assert not draft.files
     assert error.value.detected == "exe"
     assert error.value.filename == "anh.jpg"
@@ -127,7 +137,9 @@ def test_a_disallowed_but_real_type_is_refused(sessions, settings):
     with transaction(sessions) as session:
         draft = fill(session, settings, 7, "Xã Ka Đô", "bi-thu", [], send=False)
         with pytest.raises(FileTypeNotAllowed) as error:
-            add_file(session, draft, b"Ghi chep\n", "ghi-chu.txt", "text/plain", settings)
+            add_file(
+                session, draft, b"Ghi chep\n", "ghi-chu.txt", "text/plain", settings, now=utc_now()
+            )
     assert error.value.detected == "txt"
     assert "txt" not in error.value.allowed
 
@@ -137,9 +149,11 @@ def test_an_oversized_file_is_refused_with_the_limit(sessions, settings):
     with transaction(sessions) as session:
         draft = fill(session, settings, 7, "Xã Ka Đô", "bi-thu", [], send=False)
         with pytest.raises(FileTooLarge) as error:
-            add_file(session, draft, big, "to.jpg", "image/jpeg", settings)
+            add_file(session, draft, big, "to.jpg", "image/jpeg", settings, now=utc_now())
         with pytest.raises(FileTooLarge):
-            add_file(session, draft, io.BytesIO(big), "to.jpg", "image/jpeg", settings)
+            add_file(
+                session, draft, io.BytesIO(big), "to.jpg", "image/jpeg", settings, now=utc_now()
+            )
     assert error.value.limit == 1_048_576
     assert error.value.size == len(big)
     assert stored_files(settings) == []
@@ -148,13 +162,13 @@ def test_an_oversized_file_is_refused_with_the_limit(sessions, settings):
 def test_a_spreadsheet_is_recognised_from_its_content(sessions, settings):
     with transaction(sessions) as session:
         draft = fill(session, settings, 7, "Xã Ka Đô", "bi-thu", [], send=False)
-        outcome = add_file(session, draft, xlsx_bytes(), "huy-hieu", None, settings)
+        outcome = add_file(session, draft, xlsx_bytes(), "huy-hieu", None, settings, now=utc_now())
     assert outcome.file.kind == "xlsx"
 
 
 def test_units_and_items_are_checked_against_the_campaign(sessions, settings):
     with transaction(sessions) as session:
-        draft = start_contribution(session, find_campaign(session, SPEC.code), 7)
+        draft = start_contribution(session, find_campaign(session, SPEC.code), 7, now=utc_now())
         with pytest.raises(NotAUnitOfCampaign) as error:
             choose_unit(session, draft, "Xã Không Có")
         assert error.value.campaign_code == SPEC.code
@@ -166,14 +180,22 @@ def test_units_and_items_are_checked_against_the_campaign(sessions, settings):
 def test_a_submitted_contribution_cannot_take_more_files(sessions, settings, contribute):
     number = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "a.png", None)])
     with transaction(sessions) as session, pytest.raises(ContributionNotEditable):
-        add_file(session, session.get(Contribution, number), jpeg_bytes(), "b.jpg", None, settings)
+        add_file(
+            session,
+            session.get(Contribution, number),
+            jpeg_bytes(),
+            "b.jpg",
+            None,
+            settings,
+            now=utc_now(),
+        )
 
 
 def test_a_draft_and_its_files_survive_a_restart(sessions, db_path, settings):
     first = make_sessions(db_path)
     with transaction(first) as session:
         draft = fill(session, settings, 7, "Xã Ka Đô", "bi-thu", [], send=False)
-        add_file(session, draft, png_bytes(), "a.png", None, settings)
+        add_file(session, draft, png_bytes(), "a.png", None, settings, now=utc_now())
         number = draft.id
     first.kw["bind"].dispose()
     second = make_sessions(db_path)
@@ -181,7 +203,7 @@ def test_a_draft_and_its_files_survive_a_restart(sessions, db_path, settings):
         resumed = current_draft(session, 7)
         assert resumed.id == number
         assert resumed.step == "files"
-        assert start_contribution(session, resumed.campaign, 7).id == number
+        assert start_contribution(session, resumed.campaign, 7, now=utc_now()).id == number
         stored = Path(settings.storage_dir) / resumed.files[0].stored_path
         assert stored.read_bytes() == png_bytes()
         assert finish_files(session, resumed) == "caption"
@@ -207,7 +229,15 @@ def test_an_interrupted_upload_leaves_no_file(sessions, settings):
     with transaction(sessions) as session:
         draft = fill(session, settings, 7, "Xã Ka Đô", "bi-thu", [], send=False)
         with pytest.raises(ConnectionResetError):
-            add_file(session, draft, BreaksMidway(png_bytes()[:20]), "a.png", None, settings)
+            add_file(
+                session,
+                draft,
+                BreaksMidway(png_bytes()[:20]),
+                "a.png",
+                None,
+                settings,
+                now=utc_now(),
+            )
         assert not draft.files
     assert stored_files(settings) == []
     assert not list(Path(settings.storage_dir).rglob(f"*{TEMP_SUFFIX}"))
@@ -219,20 +249,22 @@ def test_a_rolled_back_upload_leaves_an_orphan_that_is_swept(sessions, settings,
     session = sessions()
     with session.begin():
         draft = fill(session, settings, 7, "Xã Ka Đô", "bi-thu", [], send=False)
-        add_file(session, draft, png_bytes(), "a.png", None, settings)
+        add_file(session, draft, png_bytes(), "a.png", None, settings, now=utc_now())
         session.rollback()
     session.close()
     assert len(stored_files(settings)) == 2
     with transaction(sessions) as session:
-        assert sweep_orphans(session, settings) == []
-        removed = sweep_orphans(session, settings, min_age=timedelta(0))
+        assert sweep_orphans(session, settings, now=utc_now()) == []
+        removed = sweep_orphans(session, settings, min_age=timedelta(0), now=utc_now())
         kept_file = session.get(Contribution, kept).files[0]
     assert [p.name for p in removed] == [f"{hashlib.sha256(png_bytes()).hexdigest()}.png"]
     assert stored_files(settings) == [Path(settings.storage_dir) / kept_file.stored_path]
 
 
 def _draft(session, contributor=7):
-    draft = start_contribution(session, find_campaign(session, SPEC.code), contributor, "Chị Hoa")
+    draft = start_contribution(
+        session, find_campaign(session, SPEC.code), contributor, "Chị Hoa", now=utc_now()
+    )
     choose_unit(session, draft, "Xã Ka Đô")
     choose_item(session, draft, "bi-thu")
     return draft
@@ -247,9 +279,9 @@ def test_a_contribution_holds_at_most_the_configured_number_of_files(sessions, s
     with transaction(sessions) as session:
         draft = _draft(session)
         for i, data in enumerate(_colours(3)):
-            add_file(session, draft, data, f"{i}.png", None, limited)
+            add_file(session, draft, data, f"{i}.png", None, limited, now=utc_now())
         with pytest.raises(TooManyFiles) as error:
-            add_file(session, draft, _colours(4)[3], "3.png", None, limited)
+            add_file(session, draft, _colours(4)[3], "3.png", None, limited, now=utc_now())
         assert error_text(error.value).startswith("Tư liệu này đã có 3 tệp")
         assert len(draft.files) == 3
 
@@ -259,9 +291,9 @@ def test_one_person_may_send_so_many_files_an_hour_and_megabytes_a_day(sessions,
     with transaction(sessions) as session:
         draft = _draft(session)
         for i, data in enumerate(_colours(2)):
-            add_file(session, draft, data, f"{i}.png", None, hourly)
+            add_file(session, draft, data, f"{i}.png", None, hourly, now=utc_now())
         with pytest.raises(UploadQuotaExceeded) as error:
-            add_file(session, draft, _colours(3)[2], "2.png", None, hourly)
+            add_file(session, draft, _colours(3)[2], "2.png", None, hourly, now=utc_now())
         assert error.value.period == "hour"
         later = utc_now() + timedelta(hours=2)
         added = add_file(session, draft, _colours(3)[2], "2.png", None, hourly, later)
@@ -271,13 +303,15 @@ def test_one_person_may_send_so_many_files_an_hour_and_megabytes_a_day(sessions,
     with transaction(sessions) as session:
         draft = session.get(Contribution, draft.id)
         with pytest.raises(UploadQuotaExceeded) as error:
-            add_file(session, draft, _colours(4)[3], "3.png", None, daily)
+            add_file(session, draft, _colours(4)[3], "3.png", None, daily, now=utc_now())
         assert error.value.period == "day"
         assert "24 giờ" in error_text(error.value)
         assert sum(f.size for f in draft.files) == stored
     with transaction(sessions) as session:  # another person is not held to the first one's
         other = _draft(session, 8)
-        assert isinstance(add_file(session, other, png_bytes(), "a.png", None, hourly), FileAdded)
+        assert isinstance(
+            add_file(session, other, png_bytes(), "a.png", None, hourly, now=utc_now()), FileAdded
+        )
 
 
 def test_uploads_stop_below_the_free_space_floor_and_nothing_is_written(sessions, settings):
@@ -285,7 +319,7 @@ def test_uploads_stop_below_the_free_space_floor_and_nothing_is_written(sessions
     with transaction(sessions) as session:
         draft = _draft(session)
         with pytest.raises(StorageFull) as error:
-            add_file(session, draft, png_bytes(), "a.png", None, full)
+            add_file(session, draft, png_bytes(), "a.png", None, full, now=utc_now())
         assert "đã đầy" in error_text(error.value)
         assert draft.files == []
     assert stored_files(settings) == []

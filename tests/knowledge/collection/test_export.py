@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from knowledge.clock import LOCAL_TZ
 from knowledge.collection import Contribution, approve, export_campaign, find_campaign, reject
 from knowledge.collection.errors import StoredFileMissing
-from knowledge.db import transaction
+from knowledge.db import transaction, utc_now
 from tests.knowledge.collection.conftest import EDITOR, SPEC
 from tests.knowledge.collection.files import jpeg_bytes, pdf_bytes, png_bytes
 
@@ -27,9 +27,11 @@ def test_the_export_holds_approved_files_by_item_and_unit_and_an_index(
     second = contribute(8, "Xã Lạc Xuân", "ban-do", [(jpeg_bytes(), "ban-do.JPEG", None)])
     third = contribute(9, "Thị trấn Thạnh Mỹ", "bi-thu", [(png_bytes((0, 90, 0)), "x.png", None)])
     with transaction(sessions) as session:
-        approve(session, session.get(Contribution, first), EDITOR)
-        approve(session, session.get(Contribution, second), EDITOR)
-        reject(session, session.get(Contribution, third), EDITOR, "Không đúng hạng mục")
+        approve(session, session.get(Contribution, first), EDITOR, now=utc_now())
+        approve(session, session.get(Contribution, second), EDITOR, now=utc_now())
+        reject(
+            session, session.get(Contribution, third), EDITOR, "Không đúng hạng mục", now=utc_now()
+        )
         files = {
             f.original_name: f
             for n in (first, second, third)
@@ -123,7 +125,7 @@ def test_an_export_with_a_missing_stored_file_fails_and_writes_nothing(
     number = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "a.png", None)])
     with transaction(sessions) as session:
         contribution = session.get(Contribution, number)
-        approve(session, contribution, EDITOR)
+        approve(session, contribution, EDITOR, now=utc_now())
         (tmp_path / "store" / contribution.files[0].stored_path).unlink()
         with pytest.raises(StoredFileMissing):
             export_campaign(session, contribution.campaign, tmp_path / "out.zip", settings)
@@ -136,7 +138,7 @@ def test_captions_and_file_names_typed_as_formulas_stay_text_in_the_index(
     caption = '=HYPERLINK("http://evil.example","ảnh")\x07'
     first = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "@cmd.png", None)], caption=caption)
     with transaction(sessions) as session:
-        approve(session, session.get(Contribution, first), EDITOR)
+        approve(session, session.get(Contribution, first), EDITOR, now=utc_now())
         report = export_campaign(
             session, find_campaign(session, SPEC.code), tmp_path / "thu.zip", settings
         )

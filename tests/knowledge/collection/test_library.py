@@ -6,7 +6,7 @@ from sqlalchemy import select
 from knowledge import Book, Chunk, KnowledgeSettings
 from knowledge.collection import Contribution, approve, send_to_library
 from knowledge.collection.errors import NotApproved, NotATextDocument
-from knowledge.db import transaction
+from knowledge.db import transaction, utc_now
 from tests.knowledge.collection.conftest import EDITOR
 from tests.knowledge.collection.files import docx_bytes, png_bytes
 
@@ -21,7 +21,7 @@ def test_an_approved_docx_becomes_a_book_with_chunks(sessions, settings, contrib
         record = session.get(Contribution, number).files[0]
         with pytest.raises(NotApproved):
             send_to_library(session, record, KNOWLEDGE, settings)
-        approve(session, record.contribution, EDITOR)
+        approve(session, record.contribution, EDITOR, now=utc_now())
         result = send_to_library(session, record, KNOWLEDGE, settings)
         assert record.book_id == result.book_id
     assert result.status == "added"
@@ -58,7 +58,7 @@ def test_the_original_file_name_is_the_title_when_the_document_has_none(
             "bi-thu",
             [(path.read_bytes(), "Ghi chép của xã.txt", None)],
         )
-        approve(session, contribution, EDITOR)
+        approve(session, contribution, EDITOR, now=utc_now())
         result = send_to_library(session, contribution.files[0], KNOWLEDGE, settings_txt)
     assert result.title == "Ghi chép của xã"
 
@@ -67,6 +67,6 @@ def test_photos_do_not_go_into_the_library(sessions, settings, contribute):
     number = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "a.png", None)])
     with transaction(sessions) as session:
         contribution = session.get(Contribution, number)
-        approve(session, contribution, EDITOR)
+        approve(session, contribution, EDITOR, now=utc_now())
         with pytest.raises(NotATextDocument):
             send_to_library(session, contribution.files[0], KNOWLEDGE, settings)

@@ -14,7 +14,7 @@ from knowledge.collection import (
     unit_recipients,
 )
 from knowledge.collection.progress import reminder_stage
-from knowledge.db import transaction
+from knowledge.db import transaction, utc_now
 from tests.knowledge.collection.conftest import DEADLINE, EDITOR, SPEC
 from tests.knowledge.collection.files import jpeg_bytes, png_bytes
 
@@ -34,8 +34,8 @@ def deliver_some(sessions, contribute):
     contribute(7, "Xã Ka Đô", "me-vnah", [(jpeg_bytes(), "c.jpg", None)])
     rejected = contribute(8, "Xã Lạc Xuân", "ban-do", [(jpeg_bytes((9, 9, 9)), "d.jpg", None)])
     with transaction(sessions) as session:
-        approve(session, session.get(Contribution, ka_do), EDITOR)
-        reject(session, session.get(Contribution, rejected), EDITOR, "Sai đơn vị")
+        approve(session, session.get(Contribution, ka_do), EDITOR, now=utc_now())
+        reject(session, session.get(Contribution, rejected), EDITOR, "Sai đơn vị", now=utc_now())
 
 
 def test_the_checklist_shows_what_each_unit_delivered(sessions, contribute):

@@ -28,7 +28,7 @@ from knowledge.collection.errors import (
     NotPending,
     ReasonRequired,
 )
-from knowledge.db import transaction
+from knowledge.db import transaction, utc_now
 from tests.knowledge.collection.conftest import EDITOR, SPEC
 from tests.knowledge.collection.files import jpeg_bytes, png_bytes
 
@@ -81,7 +81,7 @@ def test_rejection_keeps_the_reason_and_returns_the_message_to_send(sessions, co
         assert contribution.reviewer_id == EDITOR
         assert contribution.reviewed_at == REVIEWED
         with pytest.raises(NotPending) as error:
-            approve(session, contribution, EDITOR)
+            approve(session, contribution, EDITOR, now=utc_now())
     assert error_text(error.value) == (
         f"Tư liệu #{number} đang ở trạng thái «Bị từ chối», không phải chờ duyệt."
     )
@@ -90,7 +90,7 @@ def test_rejection_keeps_the_reason_and_returns_the_message_to_send(sessions, co
 def test_only_editors_review(sessions, contribute):
     number = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "a.png", None)])
     with transaction(sessions) as session, pytest.raises(NotAnEditor):
-        approve(session, session.get(Contribution, number), 7)
+        approve(session, session.get(Contribution, number), 7, now=utc_now())
 
 
 def test_asking_for_more_lets_the_contributor_add_files_and_resubmit(
@@ -99,19 +99,23 @@ def test_asking_for_more_lets_the_contributor_add_files_and_resubmit(
     number = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "a.png", None)])
     with transaction(sessions) as session:
         contribution = session.get(Contribution, number)
-        notice = request_more(session, contribution, EDITOR, "Xin thêm ảnh Phó Bí thư.")
+        notice = request_more(
+            session, contribution, EDITOR, "Xin thêm ảnh Phó Bí thư.", now=utc_now()
+        )
         assert "Xin thêm ảnh Phó Bí thư." in notice.text
         assert contribution.status == "returned"
     with transaction(sessions) as session:
         contribution = reopen(session, session.get(Contribution, number))
         assert current_draft(session, 7).id == number
         assert contribution.step == "files"
-        add_file(session, contribution, jpeg_bytes(), "pho-bi-thu.jpg", None, settings)
+        add_file(
+            session, contribution, jpeg_bytes(), "pho-bi-thu.jpg", None, settings, now=utc_now()
+        )
         assert finish_files(session, contribution) == "confirm"
         with pytest.raises(IncompleteContribution):
-            submit(session, contribution)
+            submit(session, contribution, now=utc_now())
         confirm_accuracy(session, contribution)
-        submit(session, contribution)
+        submit(session, contribution, now=utc_now())
         assert len(contribution.files) == 2
         assert contribution.status == "pending"
 
@@ -126,6 +130,9 @@ def test_a_reason_request_lapses_so_later_messages_are_no_rejection(sessions, co
         assert pending_reason(session, EDITOR, asked + timedelta(minutes=29), wait) is not None
         assert pending_reason(session, EDITOR, asked + timedelta(minutes=31), wait) is None
     with transaction(sessions) as session:
-        assert pending_reason(session, EDITOR) is None  # dropped, not only hidden
-        assert give_reason(session, EDITOR, "Cho tôi hỏi Đại hội XV họp ở đâu?") is None
+        assert pending_reason(session, EDITOR, now=utc_now()) is None  # dropped, not only hidden
+        assert (
+            give_reason(session, EDITOR, "Cho tôi hỏi Đại hội XV họp ở đâu?", now=utc_now())
+            is None
+        )
         assert session.get(Contribution, number).status == "pending"
