@@ -85,7 +85,17 @@ class ContestConfigError(ContestError):
 
 
 class NoSuchContest(ContestError):
-    """No contest, round or attempt with that id or name."""
+    """No contest, round or attempt with that id or name.
+
+    Attributes:
+        kind: "contest", "round" or "attempt".
+        key: The id or name looked for.
+    """
+
+    def __init__(self, kind: str, key: object) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no such {kind}: {key}")
 
 
 class BankTooSmall(ContestError):
@@ -96,10 +106,10 @@ class BankTooSmall(ContestError):
         need: Questions one draw needs.
     """
 
-    def __init__(self, message: str, have: int, need: int) -> None:
+    def __init__(self, have: int, need: int) -> None:
         self.have = have
         self.need = need
-        super().__init__(message)
+        super().__init__(f"the bank has {have} matching approved questions, {need} needed")
 
 
 class AttemptOver(ContestError):
@@ -113,33 +123,61 @@ class BadPrediction(ContestError):
         kind: 0 for a non-negative integer, 1 for a non-negative decimal.
     """
 
-    def __init__(self, message: str, kind: int) -> None:
+    def __init__(self, kind: int) -> None:
         self.kind = kind
-        super().__init__(message)
+        super().__init__(f"not a non-negative {'integer' if kind == 0 else 'number'}")
 
 
 class RoundClosed(ContestError):
     """The round is not open now (not started yet, ended, or closed by an admin)."""
 
+    def __init__(self) -> None:
+        super().__init__("no round is open now")
+
 
 class AlreadyAttempted(ContestError):
-    """The participant has used every attempt this round allows."""
+    """The participant has used every attempt this round allows.
+
+    Attributes:
+        cap: Attempts allowed per round.
+    """
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        super().__init__(f"all {cap} attempts of the round used")
 
 
 class NotRegistered(ContestError):
     """The user has not registered for the contest."""
 
+    def __init__(self) -> None:
+        super().__init__("not registered")
+
 
 class AnswersHidden(ContestError):
-    """The answers of a round are not shown: the round is still open, or the contest hides them."""
+    """The answers of a round are not shown: the round is still open, or the contest hides them.
+
+    Attributes:
+        until_closed: True when they are shown once the round closes.
+    """
+
+    def __init__(self, until_closed: bool) -> None:
+        self.until_closed = until_closed
+        super().__init__("answers shown after the round closes" if until_closed else "hidden")
 
 
 class RegistrationClosed(ContestError):
     """Registration is only for an open contest (not a draft, not a closed one)."""
 
+    def __init__(self) -> None:
+        super().__init__("registration is closed")
+
 
 class RegistrationLocked(ContestError):
     """Registration details cannot change once the first attempt has started."""
+
+    def __init__(self) -> None:
+        super().__init__("registration is locked after the first attempt")
 
 
 class InvalidRegistration(ContestError):

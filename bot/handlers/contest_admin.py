@@ -76,7 +76,7 @@ def _stats(session: Session, key: str) -> Reply:
 def _close_round(session: Session, round_id: int, clock: Clock, actual: float | None) -> Reply:
     current = session.get(ContestRound, round_id)
     if current is None:
-        raise NoSuchContest(str(round_id))
+        raise NoSuchContest("round", round_id)
     closed = close_round(session, round_id, clock, actual)
     return Reply(
         texts.CONTEST_ROUND_CLOSED.format(title=escape(closed.title), actual=closed.actual)

@@ -10,7 +10,22 @@ from index.errors import SearchIndexError
 from knowledge import errors as book_errors
 from knowledge.collection import errors, texts
 from knowledge.collection.files import MB
-from quizzes.errors import ImportRowError, InvalidRegistration, QuizError
+from quizzes.contest import texts as contest_texts
+from quizzes.errors import (
+    AlreadyAttempted,
+    AnswersHidden,
+    AttemptOver,
+    BadPrediction,
+    BankTooSmall,
+    ImportRowError,
+    InvalidRegistration,
+    NoSuchContest,
+    NotRegistered,
+    QuizError,
+    RegistrationClosed,
+    RegistrationLocked,
+    RoundClosed,
+)
 
 _BOOK = {
     book_errors.BookFileMissing: bot_texts.BOOK_MISSING,
@@ -21,6 +36,18 @@ _BOOK = {
     book_errors.EncryptedPdf: bot_texts.BOOK_ENCRYPTED,
     book_errors.UndecodableLegacyText: bot_texts.BOOK_LEGACY,
     book_errors.BookNotFound: bot_texts.BOOK_NOT_FOUND,
+}
+
+_NO_SUCH = {
+    "contest": contest_texts.NO_SUCH_CONTEST,
+    "round": contest_texts.NO_SUCH_ROUND,
+    "attempt": contest_texts.NO_SUCH_ATTEMPT,
+}
+_PLAIN: dict[type[Exception], str] = {
+    RoundClosed: contest_texts.NOT_OPEN,
+    NotRegistered: contest_texts.NOT_REGISTERED,
+    RegistrationClosed: contest_texts.REGISTRATION_CLOSED,
+    RegistrationLocked: contest_texts.LOCKED,
 }
 
 
@@ -45,6 +72,22 @@ def error_text(error: Exception) -> str:
             return bot_texts.INDEX_ERROR.format(detail=error)
         case InvalidRegistration():
             return error.reason
+        case NoSuchContest():
+            return _NO_SUCH[error.kind].format(key=error.key)
+        case AlreadyAttempted():
+            return contest_texts.NO_ATTEMPTS_LEFT.format(cap=error.cap)
+        case AnswersHidden():
+            hidden = error.until_closed
+            return contest_texts.ANSWERS_AFTER_CLOSE if hidden else contest_texts.ANSWERS_NOT_SHOWN
+        case BankTooSmall():
+            return contest_texts.NOT_ENOUGH_QUESTIONS.format(have=error.have, need=error.need)
+        case BadPrediction():
+            kind = contest_texts.PREDICTION_KINDS[error.kind]
+            return contest_texts.BAD_PREDICTION.format(kind=kind)
+        case AttemptOver():
+            return bot_texts.CONTEST_LATE
+        case RoundClosed() | NotRegistered() | RegistrationClosed() | RegistrationLocked():
+            return _PLAIN[type(error)]
         case ImportRowError() | QuizError():
             return str(error)
     return str(error)

@@ -24,7 +24,6 @@ from sqlalchemy.sql import Executable
 
 from knowledge.clock import Clock
 from knowledge.db import UtcDateTime
-from quizzes.contest import texts
 from quizzes.contest.models import (
     Attempt,
     AttemptAnswer,
@@ -189,7 +188,7 @@ def _why_not_stored(
         )
     row = connection.execute(query).first()
     if row is None:
-        raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=f"{attempt_id}/{position}"))
+        raise NoSuchContest("attempt", f"{attempt_id}/{position}")
     answered = connection.scalar(
         select(AttemptAnswer.id).where(
             AttemptAnswer.attempt_id == attempt_id, AttemptAnswer.question_id == row.question_id

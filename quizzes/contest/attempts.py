@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from knowledge.clock import Clock
 from quizzes.bank.models import Option, Question
-from quizzes.contest import texts
 from quizzes.contest.answers import AnswerRecorder, Recorded
 from quizzes.contest.models import (
     Attempt,
@@ -88,7 +87,7 @@ def _participant(session: Session, contest_id: int, user_id: int) -> Participant
         )
     )
     if participant is None:
-        raise NotRegistered(texts.NOT_REGISTERED)
+        raise NotRegistered()
     return participant
 
 
@@ -115,19 +114,13 @@ def draw_questions(session: Session, contest: Contest, rng: random.Random) -> li
     for tag, count in quotas_of(contest).items():
         matching = [q for q in pool if tag in _tags(q) and q.id not in taken]
         if len(matching) < count:
-            raise BankTooSmall(
-                texts.NOT_ENOUGH_QUESTIONS.format(have=len(matching), need=count),
-                len(matching),
-                count,
-            )
+            raise BankTooSmall(len(matching), count)
         for question in rng.sample(matching, count):
             chosen.append(question)
             taken.add(question.id)
     rest = [q for q in pool if q.id not in taken]
     if len(rest) < need - len(chosen):
-        raise BankTooSmall(
-            texts.NOT_ENOUGH_QUESTIONS.format(have=len(pool), need=need), len(pool), need
-        )
+        raise BankTooSmall(len(pool), need)
     chosen += rng.sample(rest, need - len(chosen))
     if contest.shuffle_questions:
         rng.shuffle(chosen)
@@ -182,12 +175,12 @@ def start_attempt(
     """
     contest = session.get(Contest, contest_id)
     if contest is None:
-        raise NoSuchContest(texts.NO_SUCH_CONTEST.format(key=contest_id))
+        raise NoSuchContest("contest", contest_id)
     participant = _participant(session, contest_id, user_id)
     now = clock.now()
     current = open_round(session, contest, now)
     if current is None:
-        raise RoundClosed(texts.NOT_OPEN)
+        raise RoundClosed()
     attempts = list(
         session.scalars(
             select(Attempt)
@@ -202,7 +195,7 @@ def start_attempt(
             finish_attempt(session, attempt, attempt.deadline_at)
     cap = contest.attempts_per_round
     if len(attempts) >= cap:
-        raise AlreadyAttempted(texts.NO_ATTEMPTS_LEFT.format(cap=cap))
+        raise AlreadyAttempted(cap)
     seed, draw = seeded(rng)
     questions = draw_questions(session, contest, draw)
     deadline = min(now + timedelta(seconds=contest.time_limit_s), current.ends_at)
@@ -230,7 +223,7 @@ def start_attempt(
             )
         )
         if running is None or running.finished_at is not None:
-            raise AlreadyAttempted(texts.NO_ATTEMPTS_LEFT.format(cap=cap)) from None
+            raise AlreadyAttempted(cap) from None
         return attempt_state(session, running.id, clock)
     return attempt_state(session, attempt.id, clock)
 
@@ -252,7 +245,7 @@ def attempt_state(
     """
     attempt = session.get(Attempt, attempt_id)
     if attempt is None or (user_id is not None and attempt.participant.user_id != user_id):
-        raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=attempt_id))
+        raise NoSuchContest("attempt", attempt_id)
     now = clock.now()
     if attempt.finished_at is None and now > attempt.deadline_at:
         finish_attempt(session, attempt, attempt.deadline_at)

@@ -9,7 +9,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from knowledge.clock import Clock
-from quizzes.contest import texts
 from quizzes.contest.attempts import AttemptState, attempt_state, finish_attempt
 from quizzes.contest.models import Attempt, Contest, ContestRound, Participant
 from quizzes.contest.results import tie_actual
@@ -17,7 +16,7 @@ from quizzes.errors import AttemptOver, BadPrediction, NoSuchContest
 
 
 def _bad_prediction(kind: int) -> BadPrediction:
-    return BadPrediction(texts.BAD_PREDICTION.format(kind=texts.PREDICTION_KINDS[kind]), kind)
+    return BadPrediction(kind)
 
 
 def parse_prediction(text: str, decimals: int) -> float:
@@ -52,7 +51,7 @@ def submit_prediction(
     """
     attempt = session.get(Attempt, attempt_id)
     if attempt is None:
-        raise NoSuchContest(texts.NO_SUCH_ATTEMPT.format(key=attempt_id))
+        raise NoSuchContest("attempt", attempt_id)
     now = clock.now()
     if attempt.finished_at is not None or now > attempt.deadline_at:
         raise AttemptOver(f"{attempt_id}/tie")
@@ -94,7 +93,7 @@ def close_round(
     """
     current = session.get(ContestRound, round_id)
     if current is None:
-        raise NoSuchContest(texts.NO_SUCH_ROUND.format(key=round_id))
+        raise NoSuchContest("round", round_id)
     now = clock.now()
     if current.closed_at is None:
         current.closed_at = now

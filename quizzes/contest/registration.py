@@ -141,9 +141,9 @@ def has_attempted(session: Session, participant_id: int) -> bool:
 def _require_open(session: Session, contest_id: int) -> Contest:
     contest = session.get(Contest, contest_id)
     if contest is None:
-        raise NoSuchContest(texts.NO_SUCH_CONTEST.format(key=contest_id))
+        raise NoSuchContest("contest", contest_id)
     if contest.status != "open":
-        raise RegistrationClosed(texts.REGISTRATION_CLOSED)
+        raise RegistrationClosed()
     return contest
 
 
@@ -167,7 +167,7 @@ def register(
         RegistrationLocked: The participant has already started an attempt.
     """
     if session.get(Contest, contest_id) is None:
-        raise NoSuchContest(texts.NO_SUCH_CONTEST.format(key=contest_id))
+        raise NoSuchContest("contest", contest_id)
     now = clock.now()
     if not form.consent:
         raise InvalidRegistration("consent", texts.CONSENT_REQUIRED)
@@ -182,7 +182,7 @@ def register(
         )
         session.add(participant)
     elif has_attempted(session, participant.id):
-        raise RegistrationLocked(texts.LOCKED)
+        raise RegistrationLocked()
     participant.full_name = name
     participant.birth_year = year
     participant.unit_id = form.unit_id
@@ -204,7 +204,7 @@ def begin(session: Session, contest_id: int, user_id: int, now: datetime) -> Ste
     _require_open(session, contest_id)
     participant = find_participant(session, contest_id, user_id)
     if participant is not None and has_attempted(session, participant.id):
-        raise RegistrationLocked(texts.LOCKED)
+        raise RegistrationLocked()
     session.execute(delete(RegistrationDraft).where(RegistrationDraft.user_id == user_id))
     session.add(
         RegistrationDraft(contest_id=contest_id, user_id=user_id, step="name", updated_at=now)

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from knowledge.citation import Citation
 from knowledge.models import Chunk
 from quizzes.bank.models import Question
-from quizzes.contest import texts
 from quizzes.contest.models import Attempt, AttemptAnswer, ContestRound, Participant
 from quizzes.errors import AnswersHidden, NoSuchContest, NotRegistered
 
@@ -86,11 +85,11 @@ def attempt_review(
     """
     contest = current.contest
     if participant.contest_id != contest.id:
-        raise NoSuchContest(texts.NO_SUCH_ROUND.format(key=current.id))
+        raise NoSuchContest("round", current.id)
     if current.closed_at is None:
-        raise AnswersHidden(texts.ANSWERS_AFTER_CLOSE)
+        raise AnswersHidden(until_closed=True)
     if not contest.show_answers_after_close:
-        raise AnswersHidden(texts.ANSWERS_NOT_SHOWN)
+        raise AnswersHidden(until_closed=False)
     attempts = session.scalars(
         select(Attempt)
         .where(
@@ -161,12 +160,12 @@ def review_round(session: Session, user_id: int, round_id: int) -> tuple[Attempt
     """
     current = session.get(ContestRound, round_id)
     if current is None:
-        raise NoSuchContest(texts.NO_SUCH_ROUND.format(key=round_id))
+        raise NoSuchContest("round", round_id)
     participant = session.scalar(
         select(Participant).where(
             Participant.contest_id == current.contest_id, Participant.user_id == user_id
         )
     )
     if participant is None:
-        raise NotRegistered(texts.NOT_REGISTERED)
+        raise NotRegistered()
     return attempt_review(session, participant, current)

@@ -221,7 +221,7 @@ def find_contest(session: Session, key: str | int) -> Contest:
     )
     contest = session.scalar(query)
     if contest is None:
-        raise NoSuchContest(texts.NO_SUCH_CONTEST.format(key=key))
+        raise NoSuchContest("contest", key)
     return contest
 
 

@@ -3,6 +3,7 @@ import random
 import pytest
 from sqlalchemy import select
 
+from bot.views.errors import error_text
 from quizzes.bank.models import Question
 from quizzes.contest.answers import record_answer
 from quizzes.contest.attempts import attempt_state, start_attempt
@@ -43,8 +44,10 @@ def _finished_attempt(session, clock, **settings):
 
 def test_the_review_is_refused_while_the_round_is_open(session, clock):
     participant, attempt, *_ = _finished_attempt(session, clock)
-    with pytest.raises(AnswersHidden, match="sau khi vòng thi kết thúc"):
+    with pytest.raises(AnswersHidden) as hidden:
         attempt_review(session, participant, attempt.round)
+    assert hidden.value.until_closed
+    assert error_text(hidden.value) == "đáp án chỉ được công bố sau khi vòng thi kết thúc"
     clock.advance(days=8)
     with pytest.raises(AnswersHidden):
         review_round(session, USER, attempt.round_id)
@@ -54,8 +57,10 @@ def test_the_review_is_refused_while_the_round_is_open(session, clock):
 def test_the_review_is_refused_when_the_contest_hides_answers(session, clock):
     participant, attempt, *_ = _finished_attempt(session, clock, show_answers_after_close=False)
     close_round(session, attempt.round_id, clock)
-    with pytest.raises(AnswersHidden, match="không công bố đáp án"):
+    with pytest.raises(AnswersHidden) as never:
         attempt_review(session, participant, attempt.round)
+    assert not never.value.until_closed
+    assert error_text(never.value) == "cuộc thi này không công bố đáp án"
 
 
 def test_after_close_the_review_shows_choices_and_the_key(session, clock):
