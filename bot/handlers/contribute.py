@@ -3,204 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy.orm import Session
 from telegram import Document, Message, PhotoSize, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import texts
 from bot.callbacks import ContributeItem, ContributeStart, ContributeStep, ContributeUnit
+from bot.core.collection import DETAIL_STEPS, Contributing, Outcome
 from bot.handlers.common import edit, send, user_id
 from bot.services import Services
 from bot.views.collection import (
-    BUTTON_CHARS,
-    campaign_buttons,
-    cancel_buttons,
-    local_time,
-    summary,
+    render_contributing,
 )
 from bot.views.errors import error_text
-from bot.views.reply import Button, Reply, escape, shorten
+from bot.views.reply import Reply, escape
 from knowledge.collection import (
     CollectionError,
-    CollectionSettings,
-    Contribution,
-    DuplicateFile,
-    cancel_draft,
     check_declared_size,
-    check_upload_limits,
-    choose_item,
-    choose_unit,
-    confirm_accuracy,
-    current_draft,
-    finish_files,
-    items_for_unit,
-    list_campaigns,
-    reopen,
-    returned_contribution,
-    set_details,
-    start_contribution,
-    submit,
 )
-from knowledge.collection import add_file as store_file
-from knowledge.collection import texts as collection_texts
 
 T = TypeVar("T")
-MB = 1_048_576
-DETAIL_STEPS = ("caption", "period", "source")
-ASK = {
-    "unit": collection_texts.ASK_UNIT,
-    "item": collection_texts.ASK_ITEM,
-    "caption": collection_texts.ASK_CAPTION,
-    "period": collection_texts.ASK_PERIOD,
-    "source": collection_texts.ASK_SOURCE,
-}
-
-
-def prompt(session: Session, draft: Contribution, settings: CollectionSettings) -> Reply:
-    """What to ask for the draft's current step, with its buttons."""
-    campaign = draft.campaign
-    head = texts.COLLECT_HEADER.format(
-        title=escape(campaign.title), deadline=local_time(campaign.deadline), id=draft.id
-    )
-    buttons: list[list[Button]] = []
-    step = draft.step
-    if step == "unit":
-        buttons = [[Button(u.name, ContributeUnit(u.id).pack())] for u in campaign.units]
-    elif step == "item":
-        assert draft.unit is not None
-        items = items_for_unit(session, draft.unit)
-        if not items:
-            buttons = [[Button(u.name, ContributeUnit(u.id).pack())] for u in campaign.units]
-            return Reply(f"{head}\n{texts.COLLECT_NO_ITEMS}", buttons)
-        buttons = [
-            [Button(shorten(i.description, BUTTON_CHARS), ContributeItem(i.id).pack())]
-            for i in items
-        ]
-    elif step == "files":
-        if draft.files:
-            buttons = [[Button(texts.BTN_FILES_DONE, ContributeStep(draft.id, "files").pack())]]
-        ask = collection_texts.ASK_FILES.format(limit_mb=settings.max_file_mb)
-        return Reply(f"{head}\n{ask}", [*buttons, cancel_buttons(draft)])
-    elif step in ("confirm", "ready"):
-        confirm = Button(texts.BTN_CONFIRM_SUBMIT, ContributeStep(draft.id, "confirm").pack())
-        text = f"{summary(draft)}\n\n{collection_texts.ASK_CONFIRM}"
-        return Reply(text, [[confirm], cancel_buttons(draft)])
-    return Reply(f"{head}\n{ASK[step]}", [*buttons, cancel_buttons(draft)])
-
-
-class Contributor:
-    """Session functions of the contributor's conversation; each returns what to say next."""
-
-    def __init__(self, settings: CollectionSettings, now: datetime) -> None:
-        """Keeps the collection settings and the time of the update."""
-        self.settings = settings
-        self.now = now
-
-    def begin(self, session: Session, user: int, name: str, campaign_id: int) -> Reply:
-        """Resumes the draft, reopens a returned contribution, or starts a new draft."""
-        draft = current_draft(session, user)
-        if draft is None and (returned := returned_contribution(session, user)) is not None:
-            draft = reopen(session, returned)
-        if draft is None:
-            campaigns = list_campaigns(session, open_at=self.now)
-            chosen = [c for c in campaigns if c.id == campaign_id] if campaign_id else campaigns
-            if not chosen:
-                return Reply(texts.COLLECT_NO_CAMPAIGN)
-            if len(chosen) > 1:
-                return Reply(texts.COLLECT_CHOOSE_CAMPAIGN, campaign_buttons(chosen))
-            draft = start_contribution(session, chosen[0], user, name, now=self.now)
-        draft.updated_at = self.now  # resumed: it takes the contributor's messages again
-        return prompt(session, draft, self.settings)
-
-    def unit(self, session: Session, user: int, unit_id: int) -> Reply:
-        """Sets the unit chosen with a button."""
-        draft = current_draft(session, user)
-        unit = next((u for u in draft.campaign.units if u.id == unit_id), None) if draft else None
-        if draft is None or unit is None:
-            return Reply(texts.COLLECT_GONE)
-        choose_unit(session, draft, unit.name)
-        return prompt(session, draft, self.settings)
-
-    def item(self, session: Session, user: int, item_id: int) -> Reply:
-        """Sets the requested item chosen with a button."""
-        draft = current_draft(session, user)
-        item = next((i for i in draft.campaign.items if i.id == item_id), None) if draft else None
-        if draft is None or item is None:
-            return Reply(texts.COLLECT_GONE)
-        choose_item(session, draft, item.code)
-        return prompt(session, draft, self.settings)
-
-    def step(self, session: Session, user: int, contribution_id: int, action: str) -> Reply:
-        """Ends the files, confirms and submits, or cancels the draft."""
-        draft = current_draft(session, user)
-        if draft is None or draft.id != contribution_id:
-            return Reply(texts.COLLECT_GONE)
-        if action == "cancel":
-            cancel_draft(session, draft)
-            return Reply(texts.COLLECT_CANCELLED.format(id=contribution_id))
-        if action == "files":
-            finish_files(session, draft)
-        elif action == "confirm":
-            confirm_accuracy(session, draft)
-            submit(session, draft, now=self.now)
-            return Reply(escape(collection_texts.SUBMITTED.format(id=draft.id)))
-        return prompt(session, draft, self.settings)
-
-    def detail(self, session: Session, user: int, text: str) -> Reply | None:
-        """Takes a typed caption, period or source; None when the draft does not ask for one."""
-        draft = current_draft(session, user)
-        if draft is None or draft.step not in DETAIL_STEPS:
-            return None
-        set_details(session, draft, **{draft.step: text})
-        return prompt(session, draft, self.settings)
-
-    def upload_refusal(self, session: Session, user: int, name: str) -> Reply | None:
-        """Why one more file would not be taken (checked before it is downloaded), or None."""
-        draft = current_draft(session, user)
-        if draft is None:
-            return Reply(texts.COLLECT_GONE)
-        try:
-            check_upload_limits(session, draft, name, self.settings, self.now)
-        except CollectionError as exc:
-            return Reply(escape(error_text(exc)))
-        return None
-
-    def add_file(
-        self, session: Session, user: int, data: bytes, name: str, mime: str | None
-    ) -> Reply:
-        """Stores a downloaded file in the draft, or says why it was not stored."""
-        draft = current_draft(session, user)
-        if draft is None:
-            return Reply(texts.COLLECT_GONE)
-        outcome = store_file(session, draft, data, name, mime, self.settings, self.now)
-        if isinstance(outcome, DuplicateFile):
-            text = (
-                collection_texts.DUPLICATE_HERE
-                if outcome.same_contribution
-                else collection_texts.DUPLICATE.format(
-                    id=outcome.earlier_contribution_id,
-                    status=collection_texts.STATUS[outcome.earlier_status],
-                )
-            )
-        else:
-            text = collection_texts.FILE_ADDED.format(
-                filename=outcome.file.original_name, size_mb=outcome.file.size / MB
-            )
-        if draft.step == "files":
-            done = Button(texts.BTN_FILES_DONE, ContributeStep(draft.id, "files").pack())
-            return Reply(escape(text), [[done], cancel_buttons(draft)])
-        then = prompt(session, draft, self.settings)
-        return Reply(f"{escape(text)}\n\n{then.html}", then.buttons)
-
-
-def step_of(session: Session, user: int) -> str | None:
-    """The step of the user's draft, None without one."""
-    draft = current_draft(session, user)
-    return draft.step if draft else None
 
 
 class Contribute:
@@ -212,12 +36,12 @@ class Contribute:
         self.settings = services.collection_settings
         self.clock = services.clock
 
-    def _core(self) -> Contributor:
-        return Contributor(self.settings, self.clock.now())
+    def _core(self) -> Contributing:
+        return Contributing(self.settings, self.clock.now())
 
-    async def _run(self, fn: Callable[..., T], *args: object) -> T | Reply:
+    async def _run(self, fn: Callable[..., Outcome], *args: object) -> Reply:
         try:
-            return await self.services.db_async(fn, *args)
+            return render_contributing(await self.services.db_async(fn, *args))
         except CollectionError as exc:
             return Reply(escape(error_text(exc)))
 
@@ -243,7 +67,7 @@ class Contribute:
         if isinstance(query.message, Message):
             await send(query.message, reply)
 
-    async def _button(self, update: Update, fn: Callable[..., Reply], *args: object) -> None:
+    async def _button(self, update: Update, fn: Callable[..., Outcome], *args: object) -> None:
         query = update.callback_query
         assert query is not None
         await query.answer()
@@ -277,10 +101,16 @@ class Contribute:
         assert message is not None
         if step not in DETAIL_STEPS or not message.text:
             return False
-        reply = await self._run(self._core().detail, user_id(update), message.text)
-        if reply is None:
+        try:
+            outcome = await self.services.db_async(
+                self._core().detail, user_id(update), message.text
+            )
+        except CollectionError as exc:
+            await send(message, Reply(escape(error_text(exc))))
+            return True
+        if outcome is None:
             return False
-        await send(message, reply)
+        await send(message, render_contributing(outcome))
         return True
 
     async def receive_file(
@@ -307,8 +137,11 @@ class Contribute:
             await send(message, Reply(escape(error_text(exc))))
             return
         refusal = await self.services.db_async(self._core().upload_refusal, user_id(update), shown)
+        if isinstance(refusal, CollectionError):
+            await send(message, Reply(escape(error_text(refusal))))
+            return
         if refusal is not None:
-            await send(message, refusal)
+            await send(message, render_contributing(refusal))
             return
         try:
             data = await (await context.bot.get_file(sent.file_id)).download_as_bytearray()
