@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import tempfile
-from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import datetime, time
-from pathlib import Path
+from datetime import time
 
-from sqlalchemy.orm import Session
 from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -24,226 +19,30 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import ReviewAction, ToLibrary
+from bot.core.editorial import Editorial, ExportUsage, NotAllowed, ReviewCard
 from bot.handlers.common import in_private, send, user_id
 from bot.services import Services
-from bot.views.collection import checklist_lines, reminder_text
+from bot.views.editorial import (
+    export_caption,
+    reminder_of,
+    render_card,
+    render_checklists,
+    render_decision,
+    render_export_usage,
+)
 from bot.views.errors import error_text
-from bot.views.reply import Button, Reply, escape
+from bot.views.reply import Reply, escape
 from knowledge import BookError
 from knowledge.clock import LOCAL_TZ
 from knowledge.collection import (
-    Campaign,
     CollectionError,
-    CollectionSettings,
-    Contribution,
-    ContributionFile,
     Notice,
-    ReminderDue,
-    approve,
-    ask_reason,
-    checklist,
-    drop_reason,
-    export_campaign,
-    give_reason,
-    list_campaigns,
-    may_review,
-    next_pending,
-    pending_count,
-    pending_reason,
-    record_reminders,
-    reminders_due,
-    reviewable_campaigns,
-    send_to_library,
     sweep_orphans,
-    unit_recipients,
 )
 from knowledge.collection.errors import StoredFileMissing
-from knowledge.collection.library import TEXT_KINDS
 from knowledge.ingest import IngestResult
-from knowledge.settings import KnowledgeSettings
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Card:
-    """The next contribution to review: its card and the stored files to send with it."""
-
-    reply: Reply
-    files: tuple[tuple[str, Path], ...] = ()
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One reminder to send to a unit's recipients."""
-
-    campaign_id: int
-    reminder: ReminderDue
-    recipients: tuple[int, ...]
-    text: str
-
-
-def _next_step() -> list[Button]:
-    return [Button(texts.BTN_NEXT_PENDING, ReviewAction(0, "next").pack())]
-
-
-class Editorial:
-    """Session functions of the editors' commands; each returns what to say."""
-
-    def __init__(
-        self,
-        settings: CollectionSettings,
-        knowledge: KnowledgeSettings,
-        admins: Collection[int],
-        now: datetime,
-    ) -> None:
-        """Keeps the settings, the bot admins (who review every campaign) and the time."""
-        self.settings = settings
-        self.knowledge = knowledge
-        self.admins = admins
-        self.now = now
-
-    def card(self, session: Session, user: int) -> Card | None:
-        """The oldest pending contribution with its decision buttons; None for non-editors."""
-        campaigns = reviewable_campaigns(session, user, self.admins)
-        if not campaigns:
-            return None
-        for campaign in campaigns:
-            found = next_pending(session, campaign)
-            if found is not None:
-                return self._card(session, campaign, found)
-        return Card(Reply(texts.REVIEW_NONE))
-
-    def _card(self, session: Session, campaign: Campaign, found: Contribution) -> Card:
-        text = texts.REVIEW_CARD.format(
-            id=found.id,
-            waiting=pending_count(session, campaign),
-            campaign=escape(campaign.title),
-            unit=escape(found.unit.name if found.unit else "—"),
-            item=escape(found.item.description if found.item else "—"),
-            contributor=escape(found.contributor_name or str(found.contributor_id)),
-            caption=escape(found.caption or "—"),
-            period=escape(found.period or "—"),
-            source=escape(found.source or "—"),
-            files=len(found.files),
-        )
-        buttons = [
-            [Button(texts.BTN_APPROVE, ReviewAction(found.id, "approve").pack())],
-            [
-                Button(texts.BTN_REJECT, ReviewAction(found.id, "reject").pack()),
-                Button(texts.BTN_ASK_MORE, ReviewAction(found.id, "more").pack()),
-            ],
-        ]
-        root = Path(self.settings.storage_dir)
-        files = tuple((f.original_name, root / f.stored_path) for f in found.files)
-        return Card(Reply(text, buttons), files)
-
-    def decide(
-        self, session: Session, user: int, contribution_id: int, action: str
-    ) -> tuple[Reply, Notice | None]:
-        """Approves, or asks for the reason to reject or return, or drops that request."""
-        found = session.get(Contribution, contribution_id)
-        if found is None or not may_review(session, found.campaign, user, self.admins):
-            return Reply(texts.REVIEW_ONLY), None
-        if action == "approve":
-            notice = approve(session, found, user, now=self.now, admins=self.admins)
-            library = [
-                [Button(texts.BTN_TO_LIBRARY.format(name=f.original_name), ToLibrary(f.id).pack())]
-                for f in found.files
-                if f.kind in TEXT_KINDS
-            ]
-            done = texts.REVIEW_DONE["approved"].format(id=found.id)
-            return Reply(done, [*library, _next_step()]), notice
-        if action == "keep":
-            drop_reason(session, user)
-            return Reply(texts.REVIEW_KEPT.format(id=found.id), [_next_step()]), None
-        ask_reason(session, found, user, action, self.admins)
-        ask = texts.REVIEW_ASK_REJECT if action == "reject" else texts.REVIEW_ASK_MORE
-        keep = Button(texts.BTN_KEEP_PENDING, ReviewAction(found.id, "keep").pack())
-        return Reply(ask.format(id=found.id), [[keep]]), None
-
-    def reason(self, session: Session, user: int, text: str) -> tuple[Reply, Notice | None]:
-        """Rejects or returns the chosen contribution with the editor's message as the reason."""
-        request = pending_reason(session, user, self.now)
-        if request is None:
-            return Reply(texts.REVIEW_NONE), None
-        status = "rejected" if request.action == "reject" else "returned"
-        contribution_id = request.contribution_id
-        notice = give_reason(session, user, text, now=self.now, admins=self.admins)
-        if notice is None:
-            return Reply(texts.REVIEW_NONE, [_next_step()]), None
-        return Reply(texts.REVIEW_DONE[status].format(id=contribution_id), [_next_step()]), notice
-
-    def progress(self, session: Session, user: int) -> Reply | None:
-        """Every reviewable campaign's per-unit checklist; None for non-editors."""
-        campaigns = reviewable_campaigns(session, user, self.admins)
-        if not campaigns:
-            return None
-        blocks = [
-            "\n".join(checklist_lines(c.title, c.deadline, checklist(session, c)))
-            for c in campaigns
-        ]
-        return Reply(escape("\n\n".join(blocks)))
-
-    def export(
-        self, session: Session, user: int, code: str | None
-    ) -> tuple[bytes, str, str] | Reply | None:
-        """A campaign's .zip export: its bytes, file name and caption; None for non-editors."""
-        campaigns = reviewable_campaigns(session, user, self.admins)
-        if not campaigns:
-            return None
-        chosen = [c for c in campaigns if c.code == code] if code else campaigns
-        if len(chosen) != 1:
-            codes = ", ".join(c.code for c in campaigns)
-            return Reply(
-                escape(texts.COLLECTION_EXPORT_USAGE.format(code=campaigns[0].code, codes=codes))
-            )
-        campaign = chosen[0]
-        with tempfile.TemporaryDirectory() as folder:
-            out = Path(folder) / f"{campaign.code}.zip"
-            report = export_campaign(session, campaign, out, self.settings)
-            data = out.read_bytes()
-        caption = texts.COLLECTION_EXPORT_CAPTION.format(
-            title=escape(campaign.title), files=report.files, rows=report.rows
-        )
-        return data, out.name, caption
-
-    def to_library(self, session: Session, user: int, file_id: int) -> IngestResult | Reply:
-        """Ingests an approved text document as a book (the caller rebuilds the index)."""
-        record = session.get(ContributionFile, file_id)
-        campaign = record.contribution.campaign if record else None
-        if (
-            record is None
-            or campaign is None
-            or not may_review(session, campaign, user, self.admins)
-        ):
-            return Reply(texts.REVIEW_ONLY)
-        return send_to_library(session, record, self.knowledge, self.settings)
-
-    def due(self, session: Session) -> list[Outgoing]:
-        """The reminders due now for every open campaign, with their recipients and text."""
-        outgoing = []
-        for campaign in list_campaigns(session, open_at=self.now):
-            for reminder in reminders_due(
-                session, campaign, self.now, self.settings.reminder_days
-            ):
-                text = reminder_text(
-                    campaign.title,
-                    campaign.deadline,
-                    reminder.unit,
-                    [i.description for i in reminder.items],
-                    reminder.days_before,
-                )
-                recipients = unit_recipients(session, campaign, reminder.unit_id)
-                outgoing.append(Outgoing(campaign.id, reminder, recipients, text))
-        return outgoing
-
-    def record(self, session: Session, sent: list[Outgoing]) -> None:
-        """Records the reminders as sent, so each stage is sent once."""
-        for item in sent:
-            campaign = session.get(Campaign, item.campaign_id)
-            if campaign is not None:
-                record_reminders(session, campaign, [item.reminder], self.now)
 
 
 def editorial(services: Services) -> Editorial:
@@ -290,10 +89,9 @@ class Review:
 
     async def _show_next(self, message: Message, user: int) -> None:
         card = await self.services.db_async(self._core().card, user)
-        if card is None:
-            await send(message, Reply(texts.REVIEW_ONLY))
+        await send(message, render_card(card))
+        if not isinstance(card, ReviewCard):
             return
-        await send(message, card.reply)
         for name, path in card.files:
             try:
                 data = await asyncio.to_thread(path.read_bytes)
@@ -316,9 +114,10 @@ class Review:
             await self._show_next(query.message, query.from_user.id)
             return
         try:
-            reply, notice = await self.services.db_async(
+            decision, notice = await self.services.db_async(
                 self._core().decide, query.from_user.id, chosen.contribution_id, chosen.action
             )
+            reply = render_decision(decision)
         except CollectionError as exc:
             reply, notice = Reply(escape(error_text(exc))), None
         warning = await self._deliver(context, notice)
@@ -331,9 +130,10 @@ class Review:
         message = update.effective_message
         assert message is not None
         try:
-            reply, notice = await self.services.db_async(
+            decision, notice = await self.services.db_async(
                 self._core().reason, user_id(update), message.text or ""
             )
+            reply = render_decision(decision)
         except CollectionError as exc:
             reply, notice = Reply(escape(error_text(exc))), None
         warning = await self._deliver(context, notice)
@@ -345,8 +145,8 @@ class Review:
             return
         message = update.effective_message
         assert message is not None
-        reply = await self.services.db_async(self._core().progress, user_id(update))
-        await send(message, reply or Reply(texts.REVIEW_ONLY))
+        found = await self.services.db_async(self._core().progress, user_id(update))
+        await send(message, render_checklists(found))
 
     async def export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends a campaign's approved files and their .xlsx index as one .zip."""
@@ -358,14 +158,15 @@ class Review:
         try:
             result = await self.services.db_async(self._core().export, user_id(update), code)
         except CollectionError as exc:
-            result = Reply(escape(error_text(exc)))
-        if result is None:
+            await send(message, Reply(escape(error_text(exc))))
+            return
+        if isinstance(result, NotAllowed):
             await send(message, Reply(texts.REVIEW_ONLY))
-        elif isinstance(result, Reply):
-            await send(message, result)
+        elif isinstance(result, ExportUsage):
+            await send(message, render_export_usage(result))
         else:
-            data, name, caption = result
-            await message.reply_document(data, filename=name, caption=caption)
+            caption = export_caption(result)
+            await message.reply_document(result.data, filename=result.name, caption=caption)
 
     async def to_library(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends an approved text document into the knowledge base and rebuilds the index."""
@@ -375,15 +176,16 @@ class Review:
         assert query is not None
         await query.answer()
         chosen = ToLibrary.unpack(query.data or "")
+        result: IngestResult | NotAllowed | Reply
         try:
             result = await self.services.db_async(
                 self._core().to_library, query.from_user.id, chosen.file_id
             )
-        except CollectionError as exc:
+        except (CollectionError, BookError) as exc:
             result = Reply(escape(error_text(exc)))
-        except BookError as exc:
-            result = Reply(escape(error_text(exc)))
-        if isinstance(result, IngestResult):
+        if isinstance(result, NotAllowed):
+            result = Reply(texts.REVIEW_ONLY)
+        elif isinstance(result, IngestResult):
             title = escape(result.title)
             if result.status == "unchanged":
                 result = Reply(texts.LIBRARY_UNCHANGED.format(title=title))
@@ -409,7 +211,7 @@ class Reminders:
         for item in outgoing:
             for chat_id in item.recipients:
                 try:
-                    await context.bot.send_message(chat_id, escape(item.text))
+                    await context.bot.send_message(chat_id, escape(reminder_of(item)))
                 except TelegramError as exc:
                     log.warning("reminder to %s not delivered: %s", chat_id, exc)
         if outgoing:
