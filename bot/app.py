@@ -19,6 +19,7 @@ from bot.handlers import (
     contents,
     contest,
     contest_admin,
+    contest_review,
     contribute,
     daily,
     limits,
@@ -120,6 +121,7 @@ def build_application(
     daily.schedule(application.job_queue, services)
     application.add_handlers(review.handlers(services))
     application.add_handlers(contest.handlers(services))
+    application.add_handlers(contest_review.handlers(services))
     application.add_handlers(contest_admin.handlers(services))
     contest_admin.schedule_resume(application.job_queue, services)
     application.add_handlers(ask.handlers(services))

@@ -42,6 +42,8 @@ def imported_modules(path: Path) -> set[str]:
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
+            if node.module == "bot.handlers":  # "from bot.handlers import contest"
+                found.update(f"bot.handlers.{alias.name}" for alias in node.names)
     return found
 
 

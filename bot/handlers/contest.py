@@ -10,7 +10,6 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.callbacks import ContestMenu, ContestPick, ContestRegStep, ContestUnitPick
-from bot.handlers import contest_review
 from bot.handlers.common import edit, send, user_id
 from bot.keyboards import markup
 from bot.services import Services
@@ -211,7 +210,7 @@ class Contests:
 
 
 def handlers(services: Services) -> list[BaseHandler]:
-    """/thi, /huy, /xemdapan and the contest buttons."""
+    """/thi, /huy and the contest buttons."""
     contests = Contests(services)
     return [
         CommandHandler("thi", contests.show),
@@ -220,5 +219,4 @@ def handlers(services: Services) -> list[BaseHandler]:
         CallbackQueryHandler(contests.pick, pattern=ContestPick.matches),
         CallbackQueryHandler(contests.unit, pattern=ContestUnitPick.matches),
         CallbackQueryHandler(contests.step, pattern=ContestRegStep.matches),
-        *contest_review.handlers(services),
     ]

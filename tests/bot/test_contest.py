@@ -10,7 +10,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackContext
 from bot import texts
 from bot.app import pending_input
 from bot.callbacks import ContestPick
-from bot.handlers import ask, contest, contest_admin, limits
+from bot.handlers import ask, contest, contest_admin, contest_review, limits
 from bot.services import Services
 from quizzes.contest import broadcast
 from quizzes.contest.models import (
@@ -57,6 +57,7 @@ async def running(settings, clock, recorder):
     application.add_handlers(limits.handlers(services, limit), group=-2)
     application.add_handlers(pending_input(services), group=-1)
     application.add_handlers(contest.handlers(services))
+    application.add_handlers(contest_review.handlers(services))
     application.add_handlers(contest_admin.handlers(services))
     try:
         async with application:
