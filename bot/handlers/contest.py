@@ -4,70 +4,32 @@ from __future__ import annotations
 
 import random
 
-from sqlalchemy.orm import Session
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import texts
 from bot.callbacks import ContestMenu, ContestPick, ContestRegStep, ContestUnitPick
+from bot.core.contest import contests_for, menu_of
 from bot.handlers.common import edit, send, user_id
 from bot.keyboards import markup
 from bot.services import Services
 from bot.views.contest import (
     LETTERS,
     answer_buttons,
-    local_window,
     render_attempt,
+    render_menu,
     render_step,
 )
 from bot.views.errors import error_text
-from bot.views.reply import Button, Reply, escape
+from bot.views.reply import Reply, escape
 from quizzes.contest import (
     AnswerRecorder,
-    Contest,
     answer_and_next,
     attempt_state,
-    open_contests,
     registration,
     start_attempt,
 )
 from quizzes.errors import AttemptOver, ContestError, InvalidRegistration
-
-
-def contest_menu(session: Session, contest: Contest, user: int) -> Reply:
-    """A contest's rounds, the user's registration, and what they can do next."""
-    participant = registration.find_participant(session, contest.id, user)
-    if participant is None:
-        status = texts.CONTEST_NOT_REGISTERED
-        buttons = [Button(texts.BTN_CONTEST_REGISTER, ContestMenu(contest.id, "reg").pack())]
-    else:
-        status = texts.CONTEST_REGISTERED.format(
-            name=escape(participant.full_name),
-            year=participant.birth_year,
-            unit=escape(participant.unit.name),
-        )
-        buttons = [Button(texts.BTN_CONTEST_GO, ContestMenu(contest.id, "go").pack())]
-        if not registration.has_attempted(session, participant.id):
-            buttons.append(Button(texts.BTN_CONTEST_EDIT, ContestMenu(contest.id, "reg").pack()))
-    html = texts.CONTEST_MENU.format(
-        title=escape(contest.title), rounds=local_window(contest), status=status
-    )
-    return Reply(html, [buttons])
-
-
-def _contests(session: Session, user: int) -> Reply:
-    found = open_contests(session)
-    if not found:
-        return Reply(texts.CONTEST_NONE)
-    if len(found) == 1:
-        return contest_menu(session, found[0], user)
-    rows = [[Button(c.title, ContestMenu(c.id, "info").pack())] for c in found]
-    return Reply(texts.CONTEST_PICK, rows)
-
-
-def _menu_of(session: Session, contest_id: int, user: int) -> Reply:
-    contest = session.get(Contest, contest_id)
-    return contest_menu(session, contest, user) if contest else Reply(texts.CONTEST_NONE)
 
 
 class Contests:
@@ -83,7 +45,7 @@ class Contests:
     async def show(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Lists the open contests, or the only one's menu."""
         assert update.effective_message is not None
-        reply = await self.services.db_async(_contests, user_id(update))
+        reply = render_menu(await self.services.db_async(contests_for, user_id(update)))
         await send(update.effective_message, reply)
 
     async def menu(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,7 +68,7 @@ class Contests:
                 )
                 reply = render_attempt(state)
             else:
-                reply = await self.services.db_async(_menu_of, data.contest_id, user)
+                reply = render_menu(await self.services.db_async(menu_of, data.contest_id, user))
         except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
         await send(query.message, reply)
@@ -198,7 +160,7 @@ class Contests:
                 )
                 return
             if done is not None:
-                reply = await self.services.db_async(_menu_of, done.contest_id, user)
+                reply = render_menu(await self.services.db_async(menu_of, done.contest_id, user))
                 await edit(query.message, Reply(texts.CONTEST_REG_DONE))
                 await send(query.message, reply)
 

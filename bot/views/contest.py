@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot import texts
+from bot.callbacks import ContestMenu as ContestMenuButton
 from bot.callbacks import ContestPick, ContestRegStep, ContestUnitPick
+from bot.core.contest import Menu, NoContest, PickContest, Round
 from bot.views.reply import MESSAGE_LIMIT, Button, Reply, escape
 from knowledge.clock import LOCAL_TZ
 from quizzes.bank import LETTERS
-from quizzes.contest import AttemptReview, AttemptState, Contest, ReviewedQuestion, Step
+from quizzes.contest import AttemptReview, AttemptState, ReviewedQuestion, Step
 
 
 def minutes(seconds: int) -> str:
@@ -15,7 +19,7 @@ def minutes(seconds: int) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-def local_window(contest: Contest) -> str:
+def local_window(rounds: Sequence[Round]) -> str:
     """The contest's rounds with their opening and closing times in Vietnam time."""
     return "\n".join(
         texts.CONTEST_ROUND_LINE.format(
@@ -23,8 +27,35 @@ def local_window(contest: Contest) -> str:
             starts=r.starts_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
             ends=r.ends_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
         )
-        for r in contest.rounds
+        for r in rounds
     )
+
+
+def render_menu(menu: Menu) -> Reply:
+    """A contest's rounds, the user's registration and what they can do next; or the choice."""
+    if isinstance(menu, NoContest):
+        return Reply(texts.CONTEST_NONE)
+    if isinstance(menu, PickContest):
+        rows = [[Button(c.label, ContestMenuButton(c.id, "info").pack())] for c in menu.contests]
+        return Reply(texts.CONTEST_PICK, rows)
+    entrant = menu.entrant
+    if entrant is None:
+        status = texts.CONTEST_NOT_REGISTERED
+        buttons = [
+            Button(texts.BTN_CONTEST_REGISTER, ContestMenuButton(menu.contest_id, "reg").pack())
+        ]
+    else:
+        status = texts.CONTEST_REGISTERED.format(
+            name=escape(entrant.full_name), year=entrant.birth_year, unit=escape(entrant.unit)
+        )
+        buttons = [Button(texts.BTN_CONTEST_GO, ContestMenuButton(menu.contest_id, "go").pack())]
+        if entrant.may_edit:
+            edit = ContestMenuButton(menu.contest_id, "reg").pack()
+            buttons.append(Button(texts.BTN_CONTEST_EDIT, edit))
+    html = texts.CONTEST_MENU.format(
+        title=escape(menu.title), rounds=local_window(menu.rounds), status=status
+    )
+    return Reply(html, [buttons])
 
 
 def render_step(step: Step) -> Reply:
