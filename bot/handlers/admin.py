@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
@@ -13,31 +10,17 @@ from bot import texts
 from bot.callbacks import ExportUnanswered
 from bot.handlers.common import admin_allowed, send
 from bot.services import Services
-from bot.views.admin import render_stats, render_unanswered
+from bot.views.admin import render_stats, render_unanswered, unanswered_workbook
 from bot.views.reply import Reply
 from index.history import unanswered, usage_stats
 from knowledge.clock import LOCAL_TZ
-from knowledge.sheets import append_row
 
 LIST_LIMIT = 20
 
 
-def unanswered_workbook(session: Session) -> tuple[bytes, int]:
-    """Every refused question as an .xlsx file; returns its bytes and the row count."""
+def _unanswered_export(session: Session) -> tuple[bytes, int]:
     rows = unanswered(session)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = texts.EXPORT_SHEET
-    append_row(sheet, list(texts.EXPORT_COLUMNS))
-    for q in rows:
-        local = q.asked_at.astimezone(LOCAL_TZ).replace(tzinfo=None)
-        append_row(sheet, [local, q.user_id, q.chat_id, q.text, round(q.confidence, 3)])
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["D"].width = 80
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), len(rows)
+    return unanswered_workbook(rows), len(rows)
 
 
 def _unanswered_page(session: Session) -> Reply:
@@ -81,7 +64,7 @@ class Admin:
         query = update.callback_query
         assert query is not None
         await query.answer()
-        data, count = await self.services.db_async(unanswered_workbook)
+        data, count = await self.services.db_async(_unanswered_export)
         if isinstance(query.message, Message):
             await query.message.reply_document(
                 data,

@@ -24,10 +24,18 @@ from telegram.ext import (
 from bot import texts
 from bot.handlers.common import admin_allowed, retry_seconds, send
 from bot.services import Services
+from bot.views.contest import (
+    render_contest_list,
+    render_contest_stats,
+    render_created,
+    render_round_closed,
+    render_status_set,
+)
 from bot.views.errors import error_text
 from bot.views.reply import Reply, escape
 from knowledge.clock import Clock
 from quizzes.contest import (
+    Contest,
     ContestRound,
     broadcast,
     charts,
@@ -46,50 +54,25 @@ from quizzes.errors import ContestConfigError, ContestError, NoSuchContest
 STATUS_WORDS = {"mo": "open", "dong": "closed"}
 
 
-def _list(session: Session) -> Reply:
-    rows = [
-        texts.CONTEST_ADMIN_ROW.format(
-            id=c.id, slug=escape(c.slug), status=c.status, title=escape(c.title)
-        )
-        for c in list_contests(session)
-    ]
-    body = "\n".join(rows) or texts.CONTEST_NONE
-    return Reply(texts.CONTEST_ADMIN_LIST.format(rows=body) + "\n\n" + texts.CONTEST_ADMIN_USAGE)
-
-
-def _stats(session: Session, key: str) -> Reply:
+def _stats(session: Session, key: str) -> tuple[str, results.LiveStats]:
     contest = find_contest(session, key)
-    stats = results.live_stats(session, contest)
-    rounds = "\n".join(f"• {escape(title)}: {count}" for title, count in stats.per_round)
-    return Reply(
-        texts.CONTEST_STATS.format(
-            title=escape(contest.title),
-            participants=stats.participants,
-            attempts=stats.attempts,
-            finished=stats.finished,
-            answers=stats.answers,
-            rounds=rounds,
-        )
-    )
+    return contest.title, results.live_stats(session, contest)
 
 
-def _close_round(session: Session, round_id: int, clock: Clock, actual: float | None) -> Reply:
-    current = session.get(ContestRound, round_id)
-    if current is None:
+def _close_round(
+    session: Session, round_id: int, clock: Clock, actual: float | None
+) -> ContestRound:
+    if session.get(ContestRound, round_id) is None:
         raise NoSuchContest("round", round_id)
-    closed = close_round(session, round_id, clock, actual)
-    return Reply(
-        texts.CONTEST_ROUND_CLOSED.format(title=escape(closed.title), actual=closed.actual)
-    )
+    return close_round(session, round_id, clock, actual)
 
 
-def _create(session: Session, data: bytes) -> Reply:
+def _create(session: Session, data: bytes) -> Contest:
     try:
         parsed = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ContestConfigError(str(exc)) from exc
-    contest = create_contest(session, spec_from_dict(parsed))
-    return Reply(texts.CONTEST_CREATED.format(slug=escape(contest.slug), id=contest.id))
+    return create_contest(session, spec_from_dict(parsed))
 
 
 def _export(session: Session, key: str) -> tuple[str, bytes, list[bytes]]:
@@ -135,19 +118,15 @@ class ContestAdmin:
         db = self.services.db_async
         try:
             if not args:
-                reply = await db(_list)
+                reply = render_contest_list(await db(list_contests))
             elif args[0] in STATUS_WORDS and len(args) == 2:
-                contest = await db(set_status, args[1], STATUS_WORDS[args[0]])
-                reply = Reply(
-                    texts.CONTEST_STATUS_SET.format(
-                        slug=escape(contest.slug), status=contest.status
-                    )
-                )
+                reply = render_status_set(await db(set_status, args[1], STATUS_WORDS[args[0]]))
             elif args[0] == "thongke" and len(args) == 2:
-                reply = await db(_stats, args[1])
+                reply = render_contest_stats(*await db(_stats, args[1]))
             elif args[0] == "dongvong" and len(args) in (2, 3) and args[1].isdigit():
                 actual = parse_prediction(args[2], 6) if len(args) == 3 else None
-                reply = await db(_close_round, int(args[1]), self.clock, actual)
+                closed = await db(_close_round, int(args[1]), self.clock, actual)
+                reply = render_round_closed(closed)
             else:
                 reply = Reply(texts.CONTEST_ADMIN_USAGE)
         except ContestError as exc:
@@ -163,7 +142,7 @@ class ContestAdmin:
         assert message.document is not None
         data = bytes(await (await message.document.get_file()).download_as_bytearray())
         try:
-            reply = await self.services.db_async(_create, data)
+            reply = render_created(await self.services.db_async(_create, data))
         except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
         await send(message, reply)

@@ -1,14 +1,18 @@
-"""Organiser reports as replies: usage statistics and unanswered questions."""
+"""Organiser reports: usage statistics and unanswered questions as replies and as .xlsx."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
+
+from openpyxl import Workbook
 
 from bot import texts
 from bot.callbacks import ExportUnanswered
 from bot.views.reply import Button, Reply, escape, shorten
 from index.history import AskedQuestion, Stats
 from knowledge.clock import LOCAL_TZ
+from knowledge.sheets import append_row
 
 SHOWN_CHARS = 200
 
@@ -55,3 +59,20 @@ def render_unanswered(rows: Sequence[AskedQuestion], total: int) -> Reply:
         for q in rows
     ]
     return Reply("\n".join(lines), [[Button(texts.BTN_EXPORT, ExportUnanswered().pack())]])
+
+
+def unanswered_workbook(rows: Sequence[AskedQuestion]) -> bytes:
+    """Refused questions as an .xlsx file (time in Vietnam, user, chat, question, confidence)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = texts.EXPORT_SHEET
+    append_row(sheet, list(texts.EXPORT_COLUMNS))
+    for q in rows:
+        local = q.asked_at.astimezone(LOCAL_TZ).replace(tzinfo=None)
+        append_row(sheet, [local, q.user_id, q.chat_id, q.text, round(q.confidence, 3)])
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["D"].width = 80
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -11,7 +11,15 @@ from bot.core.contest import Menu, NoContest, PickContest, Round
 from bot.views.reply import MESSAGE_LIMIT, Button, Reply, escape
 from knowledge.clock import LOCAL_TZ
 from quizzes.bank import LETTERS
-from quizzes.contest import AttemptReview, AttemptState, ReviewedQuestion, Step
+from quizzes.contest import (
+    AttemptReview,
+    AttemptState,
+    Contest,
+    ContestRound,
+    ReviewedQuestion,
+    Step,
+)
+from quizzes.contest.results import LiveStats
 
 
 def minutes(seconds: int) -> str:
@@ -192,3 +200,47 @@ def render_review(reviews: tuple[AttemptReview, ...]) -> list[Reply]:
         else:
             pages[-1] += "\n\n" + block
     return [Reply(page) for page in pages]
+
+
+def render_contest_list(contests: Sequence[Contest]) -> Reply:
+    """The organiser's list of contests, with how to manage them."""
+    rows = [
+        texts.CONTEST_ADMIN_ROW.format(
+            id=c.id, slug=escape(c.slug), status=c.status, title=escape(c.title)
+        )
+        for c in contests
+    ]
+    body = "\n".join(rows) or texts.CONTEST_NONE
+    return Reply(texts.CONTEST_ADMIN_LIST.format(rows=body) + "\n\n" + texts.CONTEST_ADMIN_USAGE)
+
+
+def render_status_set(contest: Contest) -> Reply:
+    """A contest opened or closed."""
+    return Reply(texts.CONTEST_STATUS_SET.format(slug=escape(contest.slug), status=contest.status))
+
+
+def render_contest_stats(title: str, stats: LiveStats) -> Reply:
+    """A contest at a glance."""
+    rounds = "\n".join(f"• {escape(name)}: {count}" for name, count in stats.per_round)
+    return Reply(
+        texts.CONTEST_STATS.format(
+            title=escape(title),
+            participants=stats.participants,
+            attempts=stats.attempts,
+            finished=stats.finished,
+            answers=stats.answers,
+            rounds=rounds,
+        )
+    )
+
+
+def render_round_closed(closed: ContestRound) -> Reply:
+    """A round closed, with the tie-breaker's answer."""
+    return Reply(
+        texts.CONTEST_ROUND_CLOSED.format(title=escape(closed.title), actual=closed.actual)
+    )
+
+
+def render_created(contest: Contest) -> Reply:
+    """A contest created from its file (as a draft)."""
+    return Reply(texts.CONTEST_CREATED.format(slug=escape(contest.slug), id=contest.id))
