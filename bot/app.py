@@ -44,12 +44,18 @@ def _commands(table: dict[str, str]) -> list[BotCommand]:
     return [BotCommand(name, description) for name, description in table.items()]
 
 
-def pending_input(services: Services) -> list[BaseHandler]:
-    """The pending-input router, with the collection steps that download files or take reasons."""
+def pending_input(services: Services, answering: bool = True) -> list[BaseHandler]:
+    """The pending-input router, with the collection steps that download files or take reasons;
+    with ``answering``, a private question nothing waits for is answered from there too."""
     contributing = contribute.Contribute(services)
     reviewing = collection_admin.Review(services)
+    asking = ask.Ask(services)
     return pending.handlers(
-        services, contributing.detail, contributing.receive_file, reviewing.reason
+        services,
+        contributing.detail,
+        contributing.receive_file,
+        reviewing.reason,
+        asking.answer_free if answering else None,
     )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.services import Services
-from index.followup import complete
+from index.followup import Turn, complete
 from index.history import (
     Offered,
     get_question,
@@ -43,6 +43,13 @@ class Asker:
 
 TERMINAL = Asker(user=0, chat=0)
 """The person at the terminal (`sudang ask` and `sudang chat`)."""
+
+
+@dataclass(frozen=True)
+class LookedUp:
+    """The asker's previous turn, already read (by the pending-input router's transaction)."""
+
+    turn: Turn | None
 
 
 @dataclass(frozen=True)
@@ -113,15 +120,21 @@ class Asking:
         """Keeps the services for answering and recording."""
         self.services = services
 
-    async def understand(self, who: Asker, question: str) -> str | None:
+    async def understand(
+        self, who: Asker, question: str, previous: LookedUp | None = None
+    ) -> str | None:
         """The question completed from the asker's previous turn, if it is a follow-up."""
         minutes = self.services.settings.bot.followup_minutes
         if minutes <= 0:
             return None
         now = self.services.clock.now()
         max_age = timedelta(minutes=minutes)
-        previous = await self.services.db_async(previous_turn, who.user, who.chat, now - max_age)
-        return complete(question, previous, now, max_age, expand=self.services.expand)
+        if previous is None:
+            since = now - max_age
+            previous = LookedUp(
+                await self.services.db_async(previous_turn, who.user, who.chat, since)
+            )
+        return complete(question, previous.turn, now, max_age, expand=self.services.expand)
 
     async def ask(
         self,
@@ -130,6 +143,7 @@ class Asking:
         *,
         started: float | None = None,
         followup: bool = True,
+        previous: LookedUp | None = None,
     ) -> Asked:
         """Answers ``question`` (a cleaned, checked text) and records it.
 
@@ -138,13 +152,14 @@ class Asking:
             question: The question as typed.
             started: `time.perf_counter()` when the request arrived (for the recorded latency).
             followup: False to take the question on its own (a new dialogue).
+            previous: The asker's previous turn when the caller has read it already.
 
         Returns:
             The answer with what to show around it.
         """
         started = time.perf_counter() if started is None else started
         settings = self.services.settings.bot
-        understood = await self.understand(who, question) if followup else None
+        understood = await self.understand(who, question, previous) if followup else None
         asked = understood or question
         answer = await self.services.ask_async(asked)
         suggested: list[str] = []

@@ -9,6 +9,8 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from index.followup import Turn
+from index.history import previous_turn
 from knowledge.clock import Clock
 from knowledge.collection import current_draft, draft_idle, pending_reason
 from quizzes.bank import DraftView, Edited, EditOutcome, draft_view, finish_edit
@@ -26,6 +28,15 @@ class Incoming:
     text: str | None
     replied: bool = False
     admin: bool = False
+    chat: int | None = None
+
+
+@dataclass(frozen=True)
+class Free:
+    """Nothing waits for this text: it is a question, and this is the asker's previous turn
+    (read in the same transaction, so answering it needs no second lookup)."""
+
+    previous: Turn | None
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,7 @@ class CollectionAwaits:
     step: str
 
 
-Routed = DraftEdited | ContestAnswered | CollectionAwaits
+Routed = DraftEdited | ContestAnswered | CollectionAwaits | Free
 
 
 def _contest(session: Session, user: int, text: str, clock: Clock, max_age: timedelta,
@@ -85,7 +96,13 @@ def _collection(session: Session, user: int, clock: Clock, max_age: timedelta) -
     return draft.step
 
 
-def route(session: Session, incoming: Incoming, clock: Clock, max_age: timedelta) -> Routed | None:
+def route(
+    session: Session,
+    incoming: Incoming,
+    clock: Clock,
+    max_age: timedelta,
+    followup: timedelta | None = None,
+) -> Routed | None:
     """Gives the message to the flow waiting for it; None when none is (it is a question).
 
     Args:
@@ -93,6 +110,8 @@ def route(session: Session, incoming: Incoming, clock: Clock, max_age: timedelta
         incoming: The message.
         clock: The server clock.
         max_age: How long any flow waits for its next message.
+        followup: How long a previous question counts for a follow-up; with it, a text
+            nothing waits for comes back as `Free` with that turn (None: it comes back None).
 
     Returns:
         What took the message (or waits for it); None when nothing does.
@@ -112,6 +131,12 @@ def route(session: Session, incoming: Incoming, clock: Clock, max_age: timedelta
             view = draft_view(session, edited.question_id) if saved else None
             return DraftEdited(edited, view)
     step = _collection(session, incoming.user, clock, max_age)
-    if step is None or (step == REASON and text is None):
+    if step is not None and not (step == REASON and text is None):
+        return CollectionAwaits(step)
+    if text is None or followup is None:
         return None
-    return CollectionAwaits(step)
+    chat = incoming.user if incoming.chat is None else incoming.chat
+    since = clock.now() - followup
+    return Free(
+        previous_turn(session, incoming.user, chat, since) if followup > timedelta(0) else None
+    )

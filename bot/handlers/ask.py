@@ -17,7 +17,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import AskSuggested, Feedback, ShowPassage
-from bot.core.ask import Asker, Asking, clean_question, recorded_passage
+from bot.core.ask import Asker, Asking, LookedUp, clean_question, recorded_passage
 from bot.handlers.common import AddressedToBot, edit, send, typing, user_id, without_mention
 from bot.handlers.limits import RateLimit
 from bot.keyboards import without
@@ -63,6 +63,19 @@ class Ask:
             return
         await self._respond(message, user_id(update), question, started)
 
+    async def answer_free(self, update: Update, previous: LookedUp) -> None:
+        """Answers a private question the router found nothing waiting for (its previous
+        turn already read in the router's transaction)."""
+        message = update.effective_message
+        assert message is not None
+        started = time.perf_counter()
+        question = clean_question(without_mention(message))
+        problem = check_question(question)
+        if problem is not None:
+            await send(message, problem)
+            return
+        await self._respond(message, user_id(update), question, started, previous=previous)
+
     async def ask_suggested(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Asks a suggested question as if the user had typed it."""
         query = update.callback_query
@@ -78,13 +91,19 @@ class Ask:
         await self._respond(query.message, query.from_user.id, question, started, pressed=True)
 
     async def _respond(
-        self, message: Message, user: int, question: str, started: float, pressed: bool = False
+        self,
+        message: Message,
+        user: int,
+        question: str,
+        started: float,
+        pressed: bool = False,
+        previous: LookedUp | None = None,
     ) -> None:
         """Answers (completing a follow-up) and replies in the chat of ``message``."""
         private = message.chat.type == message.chat.PRIVATE
         who = Asker(user, message.chat_id, private)
         async with typing(message, self.services.settings.bot.typing_after_seconds):
-            asked = await self.asking.ask(who, question, started=started)
+            asked = await self.asking.ask(who, question, started=started, previous=previous)
         await send(
             message, render_asked(asked, pressed=pressed), quote=not private and not pressed
         )

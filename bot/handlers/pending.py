@@ -15,11 +15,13 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot import texts
+from bot.core.ask import LookedUp
 from bot.core.pending import (
     REASON,
     CollectionAwaits,
     ContestAnswered,
     DraftEdited,
+    Free,
     Incoming,
     route,
 )
@@ -35,6 +37,7 @@ from quizzes.errors import ContestError
 Detail = Callable[[Update, str], Awaitable[bool]]
 ReceiveFile = Callable[[Update, ContextTypes.DEFAULT_TYPE, str], Awaitable[None]]
 Reason = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Answer = Callable[[Update, LookedUp], Awaitable[None]]
 
 
 def contest_reply(answered: ContestAnswered) -> Reply:
@@ -56,29 +59,48 @@ class PendingInput:
     """Routes a private message to the flow waiting for it, else lets it through."""
 
     def __init__(
-        self, services: Services, detail: Detail, receive_file: ReceiveFile, reason: Reason
+        self,
+        services: Services,
+        detail: Detail,
+        receive_file: ReceiveFile,
+        reason: Reason,
+        answer: Answer | None = None,
     ) -> None:
-        """Keeps the services and the collection steps that need Telegram (files, reasons)."""
+        """Keeps the services, the collection steps that need Telegram (files, reasons) and
+        what answers a question nothing waits for (with the previous turn already read)."""
         self.services = services
         self.admins = frozenset(services.settings.bot.admins)
         self.detail = detail
         self.receive_file = receive_file
         self.reason = reason
+        self.answer = answer
 
     async def route(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Hands the message to the waiting flow and stops it there; otherwise does nothing."""
         message = update.effective_message
         assert message is not None
         user = user_id(update)
-        incoming = Incoming(user, message.text, replies_to_bot(message), user in self.admins)
-        max_age = timedelta(minutes=self.services.settings.bot.pending_minutes)
+        incoming = Incoming(
+            user, message.text, replies_to_bot(message), user in self.admins, message.chat_id
+        )
+        settings = self.services.settings.bot
+        max_age = timedelta(minutes=settings.pending_minutes)
+        followup: timedelta | None = None
+        if self.answer is not None:
+            followup = timedelta(minutes=max(settings.followup_minutes, 0))
         try:
-            routed = await self.services.db_async(route, incoming, self.services.clock, max_age)
+            routed = await self.services.db_async(
+                route, incoming, self.services.clock, max_age, followup
+            )
         except ContestError as exc:
             await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc)))))
             raise ApplicationHandlerStop from None
         if routed is None:
             return
+        if isinstance(routed, Free):
+            assert self.answer is not None
+            await self.answer(update, LookedUp(routed.previous))
+            raise ApplicationHandlerStop
         if isinstance(routed, ContestAnswered):
             await send(message, contest_reply(routed))
         elif isinstance(routed, DraftEdited):
@@ -98,9 +120,13 @@ class PendingInput:
 
 
 def handlers(
-    services: Services, detail: Detail, receive_file: ReceiveFile, reason: Reason
+    services: Services,
+    detail: Detail,
+    receive_file: ReceiveFile,
+    reason: Reason,
+    answer: Answer | None = None,
 ) -> list[BaseHandler]:
     """One handler for private texts, photos and documents (after the rate limit)."""
-    pending = PendingInput(services, detail, receive_file, reason)
+    pending = PendingInput(services, detail, receive_file, reason, answer)
     incoming = (filters.TEXT & ~filters.COMMAND) | filters.PHOTO | filters.Document.ALL
     return [MessageHandler(filters.ChatType.PRIVATE & incoming, pending.route)]

@@ -192,3 +192,26 @@ async def test_typing_is_shown_while_an_answer_is_being_prepared(
     assert methods.index("sendChatAction") < methods.index("sendMessage")
     action = next(c for c in calls if c.method == "sendChatAction")
     assert action.params["action"] == "typing"
+
+
+async def test_a_private_question_costs_two_database_calls_and_one_search(
+    app, recorder, services, monkeypatch
+):
+    await services.warm_suggestions()  # a passage's first answer also checks its suggestions
+    calls: list[str] = []
+    real_db, real_ask = services.db_async, services.ask_async
+
+    async def counting_db(fn, *args, **kwargs):
+        calls.append(f"db:{getattr(fn, '__name__', fn)}")
+        return await real_db(fn, *args, **kwargs)
+
+    async def counting_ask(question):
+        calls.append("search")
+        return await real_ask(question)
+
+    monkeypatch.setattr(services, "db_async", counting_db)
+    monkeypatch.setattr(services, "ask_async", counting_ask)
+    (reply,) = sent(await say(app, recorder, FOUNDED, user_id=78))
+    assert reply.params["text"].startswith("<b>Tháng 4 năm 1930")
+    # The router's transaction also reads the previous turn; the answer is then recorded.
+    assert calls == ["db:route", "search", "db:_record"]

@@ -55,7 +55,7 @@ async def running(settings, clock, recorder):
     limit = limits.rate_limit(services)
     application.add_handlers(ask.edit_handlers(services, limit), group=-3)
     application.add_handlers(limits.handlers(services, limit), group=-2)
-    application.add_handlers(pending_input(services), group=-1)
+    application.add_handlers(pending_input(services, answering=False), group=-1)
     application.add_handlers(contest.handlers(services))
     application.add_handlers(contest_review.handlers(services))
     application.add_handlers(contest_admin.handlers(services))

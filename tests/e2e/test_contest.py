@@ -31,7 +31,7 @@ def services(app_settings):
 async def contest_bot(emulator: Emulator, bot_token, services) -> AsyncIterator[Application]:
     services.clock = FixedClock()
     application = emulator.application_builder(bot_token).build()
-    application.add_handlers(pending_input(services), group=-1)
+    application.add_handlers(pending_input(services, answering=False), group=-1)
     application.add_handlers(contest.handlers(services))
     async with polling(application):
         yield application
