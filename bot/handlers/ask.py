@@ -53,6 +53,11 @@ class Ask:
 
     async def answer(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Answers a question with the cited sentence(s) and buttons, or refuses politely."""
+        await self.answer_free(update, None)
+
+    async def answer_free(self, update: Update, previous: LookedUp | None) -> None:
+        """Answers a typed question; ``previous`` is the asker's last turn when the pending-input
+        router has read it already (in its own transaction)."""
         message = update.effective_message
         assert message is not None
         started = time.perf_counter()
@@ -60,19 +65,6 @@ class Ask:
         problem = check_question(question)
         if problem is not None:
             await send(message, problem, quote=message.chat.type != message.chat.PRIVATE)
-            return
-        await self._respond(message, user_id(update), question, started)
-
-    async def answer_free(self, update: Update, previous: LookedUp) -> None:
-        """Answers a private question the router found nothing waiting for (its previous
-        turn already read in the router's transaction)."""
-        message = update.effective_message
-        assert message is not None
-        started = time.perf_counter()
-        question = clean_question(without_mention(message))
-        problem = check_question(question)
-        if problem is not None:
-            await send(message, problem)
             return
         await self._respond(message, user_id(update), question, started, previous=previous)
 

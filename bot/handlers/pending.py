@@ -37,7 +37,7 @@ from quizzes.errors import ContestError
 Detail = Callable[[Update, str], Awaitable[bool]]
 ReceiveFile = Callable[[Update, ContextTypes.DEFAULT_TYPE, str], Awaitable[None]]
 Reason = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
-Answer = Callable[[Update, LookedUp], Awaitable[None]]
+Answer = Callable[[Update, LookedUp | None], Awaitable[None]]
 
 
 def contest_reply(answered: ContestAnswered) -> Reply:
