@@ -73,6 +73,12 @@ class BotSettings:
     followup_minutes: float = 5.0
     group_suggestions: bool = False
     pending_minutes: float = 30.0
+    upload_limit_mb: int = 50
+
+    def __post_init__(self) -> None:
+        """Rejects an upload limit no Bot API server has."""
+        if not 1 <= self.upload_limit_mb <= 2000:
+            raise ValueError(f"upload_limit_mb {self.upload_limit_mb} is not within 1..2000")
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,10 @@ COLLECTION_EXPORT_USAGE = (
     "Đồng chí hãy ghi mã đợt sau lệnh, ví dụ: /xuattulieu {code}\nCác đợt: {codes}"
 )
 COLLECTION_EXPORT_CAPTION = "Tư liệu đã duyệt của đợt «{title}»: {files} tệp, {rows} dòng chỉ mục."
+COLLECTION_EXPORT_PARTS = (
+    "Tệp lớn nên được gửi thành {parts} phần; tải đủ các phần vào cùng một thư mục rồi mở "
+    "{first} bằng 7-Zip hoặc WinRAR."
+)
 
 # Practice and review
 MENU_PRACTICE = "🎯 Luyện tập"

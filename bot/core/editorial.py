@@ -3,6 +3,7 @@ the library and reminders, as plain data; every front end renders the results it
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -117,10 +118,9 @@ class ExportUsage:
 
 @dataclass(frozen=True)
 class Exported:
-    """A campaign's .zip export."""
+    """A campaign's .zip export, written to ``path`` in a temporary folder the caller removes."""
 
-    data: bytes
-    name: str
+    path: Path
     title: str
     files: int
     rows: int
@@ -233,11 +233,14 @@ class Editorial:
         if len(chosen) != 1:
             return ExportUsage(tuple(c.code for c in campaigns))
         campaign = chosen[0]
-        with tempfile.TemporaryDirectory() as folder:
-            out = Path(folder) / f"{campaign.code}.zip"
+        folder = Path(tempfile.mkdtemp(prefix="sudang-export-"))
+        try:
+            out = folder / f"{campaign.code}.zip"
             report = export_campaign(session, campaign, out, self.settings)
-            data = out.read_bytes()
-        return Exported(data, out.name, campaign.title, report.files, report.rows)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return Exported(out, campaign.title, report.files, report.rows)
 
     def to_library(self, session: Session, user: int, file_id: int) -> IngestResult | NotAllowed:
         """Ingests an approved text document as a book (the caller rebuilds the index)."""

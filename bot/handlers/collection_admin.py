@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 from datetime import time
 
 from telegram import Message, Update
@@ -19,7 +20,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import ReviewAction, ToLibrary
-from bot.core.editorial import Editorial, ExportUsage, NotAllowed, ReviewCard
+from bot.core.editorial import Editorial, Exported, ExportUsage, NotAllowed, ReviewCard
 from bot.handlers.common import in_private, send, user_id
 from bot.services import Services
 from bot.views.editorial import (
@@ -43,6 +44,8 @@ from knowledge.collection.errors import StoredFileMissing
 from knowledge.ingest import IngestResult
 
 log = logging.getLogger(__name__)
+MB = 1_048_576
+PART_MARGIN = 64 * 1024  # room for the multipart form around the file
 
 
 def editorial(services: Services) -> Editorial:
@@ -165,8 +168,25 @@ class Review:
         elif isinstance(result, ExportUsage):
             await send(message, render_export_usage(result))
         else:
-            caption = export_caption(result)
-            await message.reply_document(result.data, filename=result.name, caption=caption)
+            try:
+                await self._send_export(message, result)
+            finally:
+                await asyncio.to_thread(shutil.rmtree, result.path.parent, True)
+
+    async def _send_export(self, message: Message, exported: Exported) -> None:
+        """Sends the archive whole, or in numbered parts under the upload limit, reading one
+        part at a time from disk."""
+        limit = self.services.settings.bot.upload_limit_mb * MB - PART_MARGIN
+        size = exported.path.stat().st_size
+        parts = max(1, -(-size // limit))
+        caption = export_caption(exported, parts)
+        with exported.path.open("rb") as archive:
+            for number in range(1, parts + 1):
+                data = await asyncio.to_thread(archive.read, limit)
+                name = exported.path.name if parts == 1 else f"{exported.path.name}.{number:03d}"
+                await message.reply_document(
+                    data, filename=name, caption=caption if number == 1 else None
+                )
 
     async def to_library(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends an approved text document into the knowledge base and rebuilds the index."""

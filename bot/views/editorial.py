@@ -94,11 +94,16 @@ def render_export_usage(usage: ExportUsage) -> Reply:
     return Reply(escape(texts.COLLECTION_EXPORT_USAGE.format(code=usage.codes[0], codes=codes)))
 
 
-def export_caption(exported: Exported) -> str:
-    """The caption of a campaign's .zip export."""
-    return texts.COLLECTION_EXPORT_CAPTION.format(
+def export_caption(exported: Exported, parts: int = 1) -> str:
+    """The caption of a campaign's .zip export (and how to open it when sent in parts)."""
+    caption = texts.COLLECTION_EXPORT_CAPTION.format(
         title=escape(exported.title), files=exported.files, rows=exported.rows
     )
+    if parts > 1:
+        caption += "\n" + texts.COLLECTION_EXPORT_PARTS.format(
+            parts=parts, first=escape(f"{exported.path.name}.001")
+        )
+    return caption
 
 
 def reminder_of(item: Outgoing) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import random
 import zipfile
 from datetime import timedelta
 
@@ -138,3 +140,35 @@ async def test_the_export_is_sent_as_a_zip_with_its_index(app, recorder, service
         ("bi-thu", "Xã Ka Đô", "Đã duyệt"),
         ("ban-do", "Xã Lạc Xuân", "Chờ duyệt"),
     ]
+
+
+def _noise_png(side: int = 760) -> bytes:
+    """A PNG that does not compress (random pixels), about 1.7 MB."""
+    from PIL import Image
+
+    picture = Image.frombytes("RGB", (side, side), random.Random(7).randbytes(side * side * 3))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+async def test_an_export_over_the_upload_limit_is_sent_in_parts_that_join_to_the_zip(
+    app, recorder, services, campaign
+):
+    kept = submitted(services, 23, "Xã Ka Đô", "bi-thu", [(_noise_png(), "anh-lon.png", None)])
+    (card,) = sent(await say(app, recorder, "/duyettulieu", user_id=EDITOR))
+    assert f"Tư liệu #{kept}" in card.params["text"]
+    await press(app, recorder, card, texts.BTN_APPROVE, user_id=EDITOR)
+    bot = dataclasses.replace(services.settings.bot, upload_limit_mb=1)
+    services.settings = dataclasses.replace(services.settings, bot=bot)
+    calls = await say(app, recorder, "/xuattulieu", user_id=EDITOR)
+    parts = sent(calls, "sendDocument")
+    assert len(parts) == 2
+    names = [part.files["document"][0] for part in parts]
+    assert names == [f"{OPEN_SPEC.code}.zip.001", f"{OPEN_SPEC.code}.zip.002"]
+    assert all(len(part.files["document"][1]) <= 1_048_576 for part in parts)
+    assert "2 phần" in parts[0].params["caption"]
+    joined = b"".join(part.files["document"][1] for part in parts)
+    with zipfile.ZipFile(io.BytesIO(joined)) as archive:
+        assert f"bi-thu/Xã Ka Đô/{kept}-1-anh-lon.png" in archive.namelist()
+        assert archive.testzip() is None
