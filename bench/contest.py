@@ -7,6 +7,9 @@ answering (``--emulator-think``; ``0`` makes all of them press at once, the burs
 Each answer is stored as the bot stores it: one self-committing statement by ``AnswerRecorder``.
 Setup (bank, registrations, attempt draws) is not timed. Afterwards every answer is counted:
 stored exactly once, none lost or duplicated, and a replay of 1% of the presses adds nothing.
+The same run measures a ceiling on the same database: bare single-row self-committing INSERTs
+into a two-column table, one connection checkout each, as the answers get; the answer rate is
+reported as a share of it (the ceiling runs in one process on one thread).
 """
 
 from __future__ import annotations
@@ -16,13 +19,19 @@ import contextlib
 import json
 import multiprocessing
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Column, Integer, MetaData, Table
+
 from bench.bot import seconds_range
 from bench.contest_emulator import bench_emulator
+from knowledge.db import make_engine, statement_engine
 from testkit.contest_load import answer_all, answer_into, count_answers, prepare
 from testkit.postgres import throwaway_postgres
+
+CEILING_ROWS = 50_000
 
 
 def _summary(runs: list[dict[str, Any]], wall: float) -> dict[str, float]:
@@ -34,13 +43,45 @@ def _summary(runs: list[dict[str, Any]], wall: float) -> dict[str, float]:
     }
 
 
+def insert_ceiling(url: str, rows: int = CEILING_ROWS) -> float:
+    """Bare single-row INSERTs per second, each committing by itself on its own checkout."""
+    engine = make_engine(url)
+    statements = statement_engine(engine)
+    table = Table(
+        "bench_ceiling",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("value", Integer),
+    )
+    table.drop(engine, checkfirst=True)
+    table.create(engine)
+    insert = table.insert()
+    started = time.perf_counter()
+    for value in range(rows):
+        with statements.connect() as connection:
+            connection.execute(insert, {"value": value})
+    elapsed = time.perf_counter() - started
+    table.drop(engine)
+    statements.dispose()
+    engine.dispose()
+    return rows / elapsed
+
+
+def _of_ceiling(result: dict[str, Any], ceiling: float) -> dict[str, Any]:
+    return result | {
+        "ceiling_inserts_per_s": round(ceiling, 1),
+        "of_ceiling": round(result["answers_per_s"] / ceiling, 3),
+    }
+
+
 def bench_sqlite(participants: int, workdir: Path) -> dict[str, Any]:
     """One process on a SQLite file in WAL mode."""
     url = f"sqlite:///{workdir / 'contest.db'}"
     attempts = prepare(url, participants)
     run = answer_all(url, attempts, 1)
     result = _summary([run], run["elapsed"])
-    return result | count_answers(url, participants) | {"replayed_repeats": run["replayed"]}
+    counted = result | count_answers(url, participants) | {"replayed_repeats": run["replayed"]}
+    return _of_ceiling(counted, insert_ceiling(url))
 
 
 def bench_postgresql(url: str, participants: int, workers: int, threads: int) -> dict[str, Any]:
@@ -62,21 +103,26 @@ def bench_postgresql(url: str, participants: int, workers: int, threads: int) ->
     last = max(run["started"] + run["elapsed"] for run in runs)
     result = _summary(runs, last - first)
     replayed = sum(run["replayed"] for run in runs)
-    return (
+    counted = (
         result
         | count_answers(url, participants)
         | {"workers": workers, "threads": threads, "replayed_repeats": replayed}
     )
+    return _of_ceiling(counted, insert_ceiling(url))
 
 
 def table(results: dict[str, Any]) -> str:
     """The parts that ran, one line each: throughput, p95 and the answer count."""
-    lines = [f"{'part':<11}{'answers/s':>11}{'p95 ms':>10}{'stored':>9}{'expected':>10}{'dup':>5}"]
+    lines = [
+        f"{'part':<11}{'answers/s':>11}{'p95 ms':>10}{'stored':>9}{'expected':>10}{'dup':>5}"
+        f"{'ceiling/s':>11}{'share':>7}"
+    ]
     for part, result in results.items():
         if result is not None:
             lines.append(
                 f"{part:<11}{result['answers_per_s']:>11}{result['p95_ms']:>10}"
                 f"{result['stored']:>9}{result['expected']:>10}{result['duplicated']:>5}"
+                f"{result.get('ceiling_inserts_per_s', '–'):>11}{result.get('of_ceiling', '–'):>7}"
             )
     return "\n".join(lines)
 
