@@ -33,10 +33,8 @@ from bot.views.contest import (
 )
 from bot.views.errors import error_text
 from bot.views.reply import Reply, escape
-from knowledge.clock import Clock
 from quizzes.contest import (
     Contest,
-    ContestRound,
     broadcast,
     charts,
     close_round,
@@ -49,7 +47,7 @@ from quizzes.contest import (
     set_status,
     spec_from_dict,
 )
-from quizzes.errors import ContestConfigError, ContestError, NoSuchContest
+from quizzes.errors import ContestConfigError, ContestError
 
 STATUS_WORDS = {"mo": "open", "dong": "closed"}
 
@@ -57,14 +55,6 @@ STATUS_WORDS = {"mo": "open", "dong": "closed"}
 def _stats(session: Session, key: str) -> tuple[str, results.LiveStats]:
     contest = find_contest(session, key)
     return contest.title, results.live_stats(session, contest)
-
-
-def _close_round(
-    session: Session, round_id: int, clock: Clock, actual: float | None
-) -> ContestRound:
-    if session.get(ContestRound, round_id) is None:
-        raise NoSuchContest("round", round_id)
-    return close_round(session, round_id, clock, actual)
 
 
 def _create(session: Session, data: bytes) -> Contest:
@@ -125,7 +115,7 @@ class ContestAdmin:
                 reply = render_contest_stats(*await db(_stats, args[1]))
             elif args[0] == "dongvong" and len(args) in (2, 3) and args[1].isdigit():
                 actual = parse_prediction(args[2], 6) if len(args) == 3 else None
-                closed = await db(_close_round, int(args[1]), self.clock, actual)
+                closed = await db(close_round, int(args[1]), self.clock, actual)
                 reply = render_round_closed(closed)
             else:
                 reply = Reply(texts.CONTEST_ADMIN_USAGE)
