@@ -24,14 +24,14 @@ from bot.cli.quiz import register as register_quiz
 from bot.core.ask import TERMINAL, Asked, Asking, clean_question
 from bot.services import Services
 from bot.settings import SettingsError, load_settings
-from bot.views.answers import check_question, render_asked
+from bot.views.answers import answer_fields, check_question, render_asked
 from bot.views.errors import error_text
 from bot.views.reply import Reply
 from index.errors import SearchIndexError
-from index.types import Answer
 from knowledge import BookError, ingest_file, list_books, remove_book
 from knowledge.collection import CollectionError
 from quizzes.errors import QuizError
+from web.server import WebStartError, serve
 
 BOOK_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
 
@@ -96,25 +96,6 @@ def cmd_ingest(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-def _as_json(question: str, answer: Answer, understood: str | None = None) -> str:
-    fields: dict[str, object] = {
-        "question": question,
-        "answer": answer.text,
-        "refused": answer.refused,
-        "confidence": round(answer.confidence, 4),
-        "question_type": answer.question_type,
-        "citation": answer.citation.render() if answer.citation else None,
-        "pages": list(answer.citation.pages)
-        if answer.citation and answer.citation.pages
-        else None,
-        "passage": answer.passage,
-        "chunk_id": answer.chunk_id,
-    }
-    if understood is not None:
-        fields["understood"] = understood
-    return json.dumps(fields, ensure_ascii=False)
-
-
 class Terminal:
     """The person at the terminal asking through the same core as Telegram, on one event loop."""
 
@@ -158,7 +139,7 @@ def _ask_lines(services: Services, args: argparse.Namespace) -> int:
                 continue
             if args.json:
                 done = terminal.ask(question)
-                print(_as_json(question, done.answer, done.understood), flush=True)
+                print(_json(answer_fields(question, done.answer, done)), flush=True)
             else:
                 print(terminal.reply(question, with_passage=args.passage).plain(), end="\n\n")
     return 0
@@ -171,12 +152,15 @@ def cmd_ask(services: Services, args: argparse.Namespace) -> int:
     question = " ".join(args.question)
     with Terminal(services) as terminal:
         if args.json:
-            print(
-                _as_json(question, terminal.ask(clean_question(question), followup=False).answer)
-            )
+            done = terminal.ask(clean_question(question), followup=False)
+            print(_json(answer_fields(question, done.answer, done)))
         else:
             print(terminal.reply(question, with_passage=args.passage).plain())
     return 0
+
+
+def _json(fields: dict[str, object]) -> str:
+    return json.dumps(fields, ensure_ascii=False)
 
 
 def _book_names(services: Services) -> str:
@@ -285,6 +269,13 @@ def cmd_bot(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_web(services: Services, args: argparse.Namespace) -> int:
+    """Serve the web pages (ask and read the book, contests) and the contest Mini App."""
+    config = Path(args.config) if args.config else None
+    serve(services, config, args.host, args.port, args.workers)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand's help is its function's docstring."""
     parser = argparse.ArgumentParser(prog="sudang", description=__doc__)
@@ -308,6 +299,10 @@ def build_parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index)
     index.add_argument("action", choices=["rebuild"])
     add("bot", cmd_bot)
+    served = add("web", cmd_web)
+    served.add_argument("--host", help="address to listen on (default: [web] host)")
+    served.add_argument("--port", type=int, help="port to listen on (default: [web] port)")
+    served.add_argument("--workers", type=int, help="worker processes (default: [web] workers)")
     saved = add("backup", cmd_backup)
     saved.add_argument("out", help="the .tar.gz to write")
     restored = add("restore", cmd_restore)
@@ -340,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except CollectionError as exc:
         print(f"{texts.ERROR_PREFIX}{error_text(exc)}", file=sys.stderr)
+        return 1
+    except WebStartError as exc:
+        print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
         return 1
     finally:
         services.close()

@@ -37,6 +37,31 @@ SUGGESTION_LABEL_CHARS = 110
 SNIPPET_CHARS = 300
 
 
+def answer_fields(question: str, answer: Answer, asked: Asked | None = None) -> dict[str, object]:
+    """An answer as plain fields: `sudang ask --json` and the web API give the same keys.
+
+    With ``asked`` (the recorded question) also how a follow-up was understood, the stored
+    question's id and the suggested next questions.
+    """
+    citation = answer.citation
+    fields: dict[str, object] = {
+        "question": question,
+        "answer": answer.text,
+        "refused": answer.refused,
+        "confidence": round(answer.confidence, 4),
+        "question_type": answer.question_type,
+        "citation": citation.render() if citation else None,
+        "pages": list(citation.pages) if citation and citation.pages else None,
+        "passage": answer.passage,
+        "chunk_id": answer.chunk_id,
+    }
+    if asked is not None:
+        fields["understood"] = asked.understood
+        fields["question_id"] = asked.question_id
+        fields["suggestions"] = [s.text for s in asked.suggestions]
+    return fields
+
+
 def check_question(question: str) -> Reply | None:
     """A reply explaining why ``question`` cannot be asked, or None when it can."""
     if not question:

@@ -110,12 +110,22 @@ def test_ask_reads_one_question_per_line_and_completes_follow_ups(capsys, monkey
     code, out, _ = run(capsys, "ask", "--json", "-")
     assert code == 0
     first, follow_up, fresh, last = [json.loads(line) for line in out.splitlines()]
-    assert first == json.loads(single)
-    assert set(follow_up) == set(first) | {"understood"}
+    single_fields = json.loads(single)
+    assert single_fields["question_id"] < first["question_id"] < follow_up["question_id"]
+    assert {**first, "question_id": 0} == {**single_fields, "question_id": 0}
+    assert set(follow_up) == set(first)
+    assert first["understood"] is None
     assert follow_up["question"] == "có bao nhiêu đại biểu?"
     assert follow_up["understood"] == (
         "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng có bao nhiêu đại biểu?"
     )
     assert "350 đại biểu" in follow_up["answer"]
-    assert "understood" not in fresh
-    assert "understood" not in last
+    assert fresh["understood"] is None
+    assert last["understood"] is None
+
+
+def test_several_web_workers_on_sqlite_are_refused_with_the_reason(capsys):
+    code, _, err = run(capsys, "web", "--workers", "2")
+    assert code == 1
+    assert "PostgreSQL" in err
+    assert "--workers 1" in err
