@@ -118,6 +118,19 @@ def children(session: Session, book_id: int, section_id: int | None = None) -> l
     return _entries(session, list(sections))
 
 
+def book_sections(session: Session, book_id: int) -> list[tuple[SectionEntry, int]]:
+    """Every heading of a book in reading order, each with its depth (0 at the top level)."""
+    sections = list(
+        session.scalars(
+            select(Section).where(Section.book_id == book_id).order_by(Section.position)
+        )
+    )
+    depth: dict[int, int] = {}
+    for s in sections:
+        depth[s.id] = 0 if s.parent_id is None else depth.get(s.parent_id, -1) + 1
+    return list(zip(_entries(session, sections), (depth[s.id] for s in sections), strict=True))
+
+
 def section(session: Session, section_id: int) -> SectionEntry | None:
     """One heading, None when it does not exist."""
     found = session.get(Section, section_id)
@@ -134,16 +147,21 @@ def heading_path(session: Session, section_id: int) -> tuple[str, ...]:
     return tuple(reversed(path))
 
 
-def section_of_chunks(session: Session, keys: list[str]) -> list[SectionEntry]:
-    """The sections holding the given chunks, in the order given, without repeats."""
-    if not keys:
-        return []
+def chunk_sections(session: Session, keys: list[str]) -> dict[str, int]:
+    """The section holding each of the given chunks (chunks outside any section left out)."""
     rows = session.execute(
         select(Chunk.key, Chunk.section_id).where(
             Chunk.key.in_(keys), Chunk.section_id.is_not(None)
         )
     ).all()
-    by_key = {key: section_id for key, section_id in rows}
+    return {key: section_id for key, section_id in rows if section_id is not None}
+
+
+def section_of_chunks(session: Session, keys: list[str]) -> list[SectionEntry]:
+    """The sections holding the given chunks, in the order given, without repeats."""
+    if not keys:
+        return []
+    by_key = chunk_sections(session, keys)
     ordered = list(dict.fromkeys(by_key[k] for k in keys if k in by_key))
     found = {s.id: s for s in session.scalars(select(Section).where(Section.id.in_(ordered)))}
     return _entries(session, [found[i] for i in ordered if i in found])

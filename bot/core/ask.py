@@ -16,6 +16,7 @@ from index.history import (
     Offered,
     get_question,
     previous_turn,
+    record_feedback,
     record_question,
     record_suggestions,
     understood_text,
@@ -111,6 +112,14 @@ def recorded_passage(session: Session, question_id: int) -> RecordedPassage | No
         return None
     understood = understood_text(session, question_id)
     return RecordedPassage(row.answer_text, passage.citation, passage.text, understood)
+
+
+def vote_own(session: Session, question_id: int, who: Asker, good: bool, now: datetime) -> bool:
+    """Records a vote on an answer the voter was given; False for anyone else's question."""
+    row = get_question(session, question_id)
+    if row is None or row.user_id != who.user:
+        return False
+    return record_feedback(session, question_id, who.user, good, now)
 
 
 class Asking:

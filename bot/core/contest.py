@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.core.collection import Choice
-from quizzes.contest import Contest, open_contests, registration
+from quizzes.contest import Contest, list_contests, open_contests, registration, results
+from quizzes.contest.setup import prizes_of
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,129 @@ def contests_for(session: Session, user: int) -> Menu:
     return PickContest(tuple(Choice(c.id, c.title) for c in found))
 
 
+def open_menus(session: Session, user: int) -> list[ContestMenu]:
+    """Every open contest's menu for the user (the Mini App lists them all)."""
+    return [contest_menu(session, c, user) for c in open_contests(session)]
+
+
 def menu_of(session: Session, contest_id: int, user: int) -> Menu:
     """One contest's menu (none when it is gone)."""
     contest = session.get(Contest, contest_id)
     return contest_menu(session, contest, user) if contest else NoContest()
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """A participant's place in a closed round's published results."""
+
+    rank: int
+    name: str
+    unit: str
+    score: int
+    time_taken_s: int
+    deviation: float | None
+    prize: str | None
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit's turnout in a round: participants with a submitted attempt, against its quota."""
+
+    name: str
+    participants: int
+    quota: int | None
+
+
+@dataclass(frozen=True)
+class PublicRound:
+    """A round as the public sees it; results only once an organiser has closed it."""
+
+    number: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    closed: bool
+    actual: float | None
+    results: tuple[ResultRow, ...]
+    units: tuple[UnitRow, ...]
+
+
+@dataclass(frozen=True)
+class PublicContest:
+    """A contest's rules, rounds and published results (nothing personal beyond name and unit)."""
+
+    slug: str
+    title: str
+    status: str
+    questions: int
+    time_limit_s: int
+    attempts_per_round: int
+    tie_question: str
+    prizes: tuple[tuple[str, int], ...]
+    units: int
+    rounds: tuple[PublicRound, ...]
+
+
+def public_contests(session: Session) -> list[tuple[str, str, str]]:
+    """(slug, title, status) of every contest past its draft, newest first."""
+    return [(c.slug, c.title, c.status) for c in list_contests(session) if c.status != "draft"]
+
+
+def _public_round(session: Session, contest: Contest, number: int, shown: int) -> PublicRound:
+    current = contest.rounds[number]
+    rows: tuple[ResultRow, ...] = ()
+    units: tuple[UnitRow, ...] = ()
+    if current.closed_at is not None:
+        people = results.participants_by_id(session, contest.id)
+        rows = tuple(
+            ResultRow(
+                r.rank,
+                people[r.entry.participant_id].full_name,
+                people[r.entry.participant_id].unit.name,
+                r.entry.score,
+                r.entry.time_taken_s,
+                r.deviation,
+                r.prize,
+            )
+            for r in results.leaderboard(session, current)[:shown]
+        )
+        counts = results.unit_counts(session, contest, current.id)
+        units = tuple(
+            UnitRow(u.name, u.participants, u.quota)
+            for u in sorted(counts, key=lambda u: (-u.participants, u.name))
+        )
+    return PublicRound(
+        current.number,
+        current.title,
+        current.starts_at,
+        current.ends_at,
+        current.closed_at is not None,
+        current.actual,
+        rows,
+        units,
+    )
+
+
+def public_contest(session: Session, slug: str, shown: int = 100) -> PublicContest | None:
+    """A contest's public page by its slug (None for a draft or an unknown slug).
+
+    Args:
+        session: Any session; only reads.
+        slug: The contest's short name.
+        shown: How many participants each closed round lists.
+    """
+    contest = next((c for c in list_contests(session) if c.slug == slug), None)
+    if contest is None or contest.status == "draft":
+        return None
+    return PublicContest(
+        contest.slug,
+        contest.title,
+        contest.status,
+        contest.questions_per_attempt,
+        contest.time_limit_s,
+        contest.attempts_per_round,
+        contest.tie_question,
+        tuple((p.name, p.count) for p in prizes_of(contest)),
+        len(contest.units),
+        tuple(_public_round(session, contest, i, shown) for i in range(len(contest.rounds))),
+    )

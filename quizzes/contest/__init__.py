@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from quizzes.contest.answers import AnswerRecorder
-from quizzes.contest.attempts import AttemptState, answer_and_next, attempt_state, start_attempt
-from quizzes.contest.close import close_round, parse_prediction, predict
+from quizzes.contest.attempts import (
+    AttemptState,
+    answer_and_next,
+    attempt_state,
+    running_attempt,
+    start_attempt,
+)
+from quizzes.contest.close import close_round, parse_prediction, predict, predict_attempt
 from quizzes.contest.export import results_workbook
 from quizzes.contest.models import (
     Attempt,
@@ -58,9 +64,11 @@ __all__ = [
     "open_contests",
     "parse_prediction",
     "predict",
+    "predict_attempt",
     "register",
     "results_workbook",
     "review_round",
+    "running_attempt",
     "set_status",
     "spec_from_dict",
     "start_attempt",

@@ -160,3 +160,22 @@ def predict(session: Session, user_id: int, text: str, clock: Clock) -> AttemptS
     assert contest is not None
     value = parse_prediction(text, contest.tie_decimals)
     return submit_prediction(session, state.attempt_id, value, clock)
+
+
+def predict_attempt(
+    session: Session, user_id: int, attempt_id: int, text: str, clock: Clock
+) -> AttemptState:
+    """Takes the prediction for the user's own attempt (the Mini App names the attempt).
+
+    Raises:
+        NoSuchContest: No such attempt for this user.
+        AttemptOver: The attempt is finished, past its deadline, or has questions unanswered.
+        BadPrediction: The text is not a valid number.
+    """
+    state = attempt_state(session, attempt_id, clock, user_id)
+    if state.finished or state.tie_question is None:
+        raise AttemptOver(f"{attempt_id}/tie")
+    contest = session.get(Contest, state.contest_id)
+    assert contest is not None
+    value = parse_prediction(text, contest.tie_decimals)
+    return submit_prediction(session, attempt_id, value, clock)

@@ -193,6 +193,23 @@ def register(
     return participant
 
 
+def enrol(
+    session: Session, contest_id: int, user_id: int, form: Registration, clock: Clock
+) -> Participant:
+    """`register` from a form filled at once (the Mini App), for an open contest only.
+
+    Raises:
+        NoSuchContest: No such contest.
+        RegistrationClosed: The contest is not open.
+        InvalidRegistration: A field is invalid, or consent was not given.
+        RegistrationLocked: The participant has already started an attempt.
+    """
+    _require_open(session, contest_id)
+    participant = register(session, contest_id, user_id, form, clock)
+    session.execute(delete(RegistrationDraft).where(RegistrationDraft.user_id == user_id))
+    return participant
+
+
 def begin(session: Session, contest_id: int, user_id: int, now: datetime) -> Step:
     """Starts (or restarts) the step-by-step registration at the name.
 
