@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.views.reply import Button
 
 
+def _button(button: Button) -> InlineKeyboardButton:
+    if button.web_app:
+        return InlineKeyboardButton(button.label, web_app=WebAppInfo(button.data))
+    return InlineKeyboardButton(button.label, callback_data=button.data)
+
+
 def markup(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     """The inline keyboard for ``rows``; None when there are no buttons."""
-    keyboard = [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+    keyboard = [[_button(b) for b in row] for row in rows]
     keyboard = [row for row in keyboard if row]
     return InlineKeyboardMarkup(keyboard) if keyboard else None
 

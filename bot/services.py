@@ -53,6 +53,11 @@ def database_url(settings: Settings) -> str:
     return settings.database.url
 
 
+def is_sqlite(settings: Settings) -> bool:
+    """True when the configured database is SQLite (one process only)."""
+    return make_url(database_url(settings)).get_backend_name() == "sqlite"
+
+
 MANIFEST_CHECK_S = 5.0
 
 

@@ -82,6 +82,38 @@ class BotSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """The web pages and the Mini App (`sudang web`)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 1
+    public_url: str = ""
+    site_title: str = "Hỏi đáp Lịch sử Đảng bộ"
+    rate_limit_count: int = 30
+    rate_limit_seconds: float = 60.0
+    forwarded_allow_ips: str = "127.0.0.1"
+    embed_origins: tuple[str, ...] = ("*",)
+    initdata_max_age_s: int = 3600
+    results_shown: int = 100
+
+    def __post_init__(self) -> None:
+        """Rejects values no deployment can use."""
+        if not 1 <= self.port <= 65535:
+            raise ValueError(f"port {self.port} is not within 1..65535")
+        if not 1 <= self.workers <= 64:
+            raise ValueError(f"workers {self.workers} is not within 1..64")
+        if self.public_url and not self.public_url.startswith("https://"):
+            raise ValueError(
+                "public_url must start with https:// (Telegram opens Mini Apps over HTTPS only)"
+            )
+        if self.initdata_max_age_s < 1:
+            raise ValueError("initdata_max_age_s must be at least 1")
+        if self.rate_limit_count < 1 or self.rate_limit_seconds <= 0:
+            raise ValueError("rate_limit_count and rate_limit_seconds must be positive")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every section of config.toml, plus the secrets read from the environment."""
 
@@ -92,6 +124,7 @@ class Settings:
     answer: AnswerSettings = field(default_factory=AnswerSettings)
     bot: BotSettings = field(default_factory=BotSettings)
     collection: CollectionSettings = field(default_factory=CollectionSettings)
+    web: WebSettings = field(default_factory=WebSettings)
     telegram_token: str | None = None
     root: Path = Path()
 
@@ -109,6 +142,7 @@ SECTIONS: dict[str, type[DataclassInstance]] = {
     "answer": AnswerSettings,
     "bot": BotSettings,
     "collection": CollectionSettings,
+    "web": WebSettings,
 }
 
 

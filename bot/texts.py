@@ -327,13 +327,17 @@ CONTEST_REGISTERED = "Đã đăng ký: {name}, sinh năm {year}, {unit}."
 BTN_CONTEST_REGISTER = "📝 Đăng ký dự thi"
 BTN_CONTEST_EDIT = "✏️ Sửa thông tin"
 BTN_CONTEST_GO = "▶️ Vào thi"
-CONTEST_PRIVACY = (
-    "<b>Đăng ký dự thi</b>\n"
+BTN_CONTEST_MINIAPP = "📱 Làm bài"
+CONTEST_DATA_NOTICE = (
     "Ban Tổ chức lưu họ tên, năm sinh, đơn vị, số điện thoại (nếu bạn cho) và mã Telegram "
     "của bạn, chỉ để xác định người dự thi, xếp hạng, trao giải và gửi thông báo về cuộc thi; "
     "kết quả công bố gồm họ tên và đơn vị. Dữ liệu không chuyển cho bên thứ ba và được xóa "
-    "sau khi cuộc thi kết thúc. Gõ /huy để dừng đăng ký.\n\n"
-    "Bạn hãy gõ <b>họ và tên</b> (có dấu):"
+    "sau khi cuộc thi kết thúc."
+)
+CONTEST_PRIVACY = (
+    "<b>Đăng ký dự thi</b>\n"
+    + CONTEST_DATA_NOTICE
+    + " Gõ /huy để dừng đăng ký.\n\nBạn hãy gõ <b>họ và tên</b> (có dấu):"
 )
 CONTEST_ASK_YEAR = "Năm sinh của bạn (bốn chữ số, ví dụ 2001):"
 CONTEST_ASK_UNIT = "Bạn thuộc đơn vị nào? Gõ một phần tên (xã/phường, trường, chi đoàn…) để tìm:"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -13,12 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.db import postgres_binary
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from testkit.ports import free_port
 
 
 @contextlib.contextmanager
@@ -39,7 +33,7 @@ def throwaway_postgres() -> Iterator[str]:
         as_user = ["runuser", "-u", "postgres", "--"]
     root = Path(tempfile.mkdtemp(prefix="sudang-pg-"))
     data = root / "data"
-    port = _free_port()
+    port = free_port()
     if as_user:
         shutil.chown(root, "postgres")
     run: dict[str, Any] = {"check": True, "capture_output": True, "text": True}

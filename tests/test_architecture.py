@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = {"bot", "knowledge", "index", "quizzes", "bench", "tests", "testkit", "tools"}
+OURS = {"bot", "knowledge", "index", "quizzes", "web", "bench", "tests", "testkit", "tools"}
 TOOLING = {"testkit", "tests", "bench", "tools"}
 FORBIDDEN = {
     "knowledge": {"index", "quizzes", "bot", "telegram", "faiss", "sentence_transformers"}
@@ -14,6 +14,7 @@ FORBIDDEN = {
     "index": {"quizzes", "bot", "telegram", *TOOLING},
     "quizzes": {"bot", "telegram", *TOOLING},
     "bot": TOOLING,
+    "web": {"telegram", "sqlalchemy", "index", "faiss", "sentence_transformers", *TOOLING},
     "testkit": {"tests", "bench"},
     "bench": {"tests"},
     "tests": {"bench"},
@@ -136,3 +137,18 @@ def test_only_the_telegram_adapter_imports_telegram():
         if relative in allowed or relative.startswith("bot/handlers/"):
             continue
         assert "telegram" not in imported_roots(path), relative
+
+
+def test_web_pages_go_through_the_cores_only():
+    """The web front end reaches books, answers and contests through bot.core, the quizzes
+    facades and the Telegram-free views: no handler, no table, no index of its own."""
+    allowed_knowledge = {"knowledge.clock"}
+    banned = ("bot.handlers", "bot.app", "bot.keyboards", "bot.callbacks")
+    for path in modules("web"):
+        for module in imported_modules(path):
+            assert not module.startswith(banned), (path, module)
+            assert not module.endswith(".models"), (path, module)
+            if module.startswith("knowledge"):
+                assert module in allowed_knowledge, (path, module)
+            if module.startswith("quizzes.") and module.count(".") > 1:
+                pytest.fail(f"{path.relative_to(ROOT)} imports {module}, not a facade")

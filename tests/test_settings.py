@@ -40,3 +40,19 @@ def test_secrets_and_database_come_from_the_environment(tmp_path):
     assert settings.bot.admins == (1, 2)
     assert settings.answer.refusal_threshold == 1.0
     assert settings.path("data") == tmp_path / "data"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('public_url = "http://lichsu.example.vn"', "https"),
+        ("workers = 0", "workers"),
+        ("port = 70000", "port"),
+        ("initdata_max_age_s = 0", "initdata_max_age_s"),
+    ],
+)
+def test_web_settings_no_deployment_can_use_are_refused(tmp_path, line, message):
+    path = tmp_path / "config.toml"
+    path.write_text(f"[web]\n{line}\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=message):
+        load_settings(path, environ={})

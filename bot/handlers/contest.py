@@ -45,8 +45,13 @@ class Contests:
     async def show(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Lists the open contests, or the only one's menu."""
         assert update.effective_message is not None
-        reply = render_menu(await self.services.db_async(contests_for, user_id(update)))
-        await send(update.effective_message, reply)
+        menu = await self.services.db_async(contests_for, user_id(update))
+        await send(update.effective_message, render_menu(menu, self._public_url(update)))
+
+    def _public_url(self, update: Update) -> str:
+        # Telegram opens Mini App buttons only in private chats.
+        private = update.effective_chat is not None and update.effective_chat.type == "private"
+        return self.services.settings.web.public_url if private else ""
 
     async def menu(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """A contest menu button: show it, register, or start (or resume) an attempt."""
@@ -68,7 +73,8 @@ class Contests:
                 )
                 reply = render_attempt(state)
             else:
-                reply = render_menu(await self.services.db_async(menu_of, data.contest_id, user))
+                menu = await self.services.db_async(menu_of, data.contest_id, user)
+                reply = render_menu(menu, self._public_url(update))
         except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
         await send(query.message, reply)
@@ -160,7 +166,8 @@ class Contests:
                 )
                 return
             if done is not None:
-                reply = render_menu(await self.services.db_async(menu_of, done.contest_id, user))
+                menu = await self.services.db_async(menu_of, done.contest_id, user)
+                reply = render_menu(menu, self._public_url(update))
                 await edit(query.message, Reply(texts.CONTEST_REG_DONE))
                 await send(query.message, reply)
 

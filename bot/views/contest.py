@@ -39,8 +39,17 @@ def local_window(rounds: Sequence[Round]) -> str:
     )
 
 
-def render_menu(menu: Menu) -> Reply:
-    """A contest's rounds, the user's registration and what they can do next; or the choice."""
+def miniapp_url(public_url: str, contest_id: int) -> str | None:
+    """The Mini App's address for a contest, None when the web pages are not published."""
+    return f"{public_url.rstrip('/')}/miniapp?contest={contest_id}" if public_url else None
+
+
+def render_menu(menu: Menu, public_url: str = "") -> Reply:
+    """A contest's rounds, the user's registration and what they can do next; or the choice.
+
+    With ``public_url`` (a private chat, the web pages published) the first button opens the
+    attempt as a Mini App ("Làm bài"); the chat flow stays beside it.
+    """
     if isinstance(menu, NoContest):
         return Reply(texts.CONTEST_NONE)
     if isinstance(menu, PickContest):
@@ -63,7 +72,10 @@ def render_menu(menu: Menu) -> Reply:
     html = texts.CONTEST_MENU.format(
         title=escape(menu.title), rounds=local_window(menu.rounds), status=status
     )
-    return Reply(html, [buttons])
+    url = miniapp_url(public_url, menu.contest_id)
+    if url is None:
+        return Reply(html, [buttons])
+    return Reply(html, [[Button(texts.BTN_CONTEST_MINIAPP, url, web_app=True)], buttons])
 
 
 def render_step(step: Step) -> Reply:

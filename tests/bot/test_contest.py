@@ -474,3 +474,37 @@ async def test_an_announcement_cut_short_by_a_stop_is_finished_after_the_restart
         recorder.clear()
         await contest_admin._resume(admin, CallbackContext(app))
         assert recorder.calls == []
+
+
+async def test_the_menu_opens_the_mini_app_in_private_chats_when_the_web_is_published(
+    data_dir, clock, recorder
+):
+    from bot.settings import load_settings
+
+    config = data_dir / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '[web]\npublic_url = "https://lichsu.example.vn"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config, environ={})
+    async with running(settings, clock, recorder) as (app, services):
+        contest_id, _ = _seed(services)
+        private = sent(await say(app, recorder, "/thi", user_id=USER))[-1]
+        first = keyboard(private)[0][0]
+        assert first["text"] == texts.BTN_CONTEST_MINIAPP
+        assert first["web_app"] == {
+            "url": f"https://lichsu.example.vn/miniapp?contest={contest_id}"
+        }
+        assert texts.BTN_CONTEST_GO in labels(private)  # the chat flow stays
+        group = sent(
+            await say(app, recorder, "/thi", user_id=USER, chat_id=-100, chat_type="group")
+        )
+        assert all("web_app" not in b for row in keyboard(group[-1]) for b in row)
+        assert texts.BTN_CONTEST_MINIAPP not in labels(group[-1])
+
+
+async def test_without_published_web_pages_the_menu_has_no_mini_app(settings, clock, recorder):
+    async with running(settings, clock, recorder) as (app, services):
+        _seed(services)
+        menu = sent(await say(app, recorder, "/thi", user_id=USER))[-1]
+        assert texts.BTN_CONTEST_MINIAPP not in labels(menu)

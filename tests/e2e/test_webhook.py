@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from bot.settings import ENV_CONFIG, ENV_TOKEN
 from index.history import AskedQuestion
+from testkit.ports import free_port
 from testkit.rig import HOST, Emulator, TelegramUser
 from tests.bot.library import BOT_SECTION, bot_settings, library_template, services, write_config
 from tests.conftest import ROOT
@@ -33,12 +34,6 @@ LIBERATED = "Hải Phòng được giải phóng ngày nào?"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 def accepts_connections(port: int) -> bool:

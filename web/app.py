@@ -1,0 +1,331 @@
+"""The ASGI application: ask and read the book, the embeddable block, contest pages, Mini App.
+
+Every page goes through the same cores as the bot (`bot.core`, the `quizzes` facades and
+`knowledge.browse`); nothing here writes SQL or searches the index itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import secrets
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from bot import texts as bot_texts
+from bot.core.ask import Asked, Asker, Asking, clean_question, vote_own
+from bot.core.contest import public_contest, public_contests
+from bot.core.reading import answer_links, passage_links, read, table_of_contents
+from bot.services import Services
+from bot.settings import Settings, load_settings
+from bot.views.answers import MAX_QUESTION_CHARS, answer_fields
+from knowledge.clock import LOCAL_TZ
+from web import texts
+from web.limits import ClientLimiter
+from web.miniapp import MiniApp
+from web.requests import json_body
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+CLIENT_COOKIE = "sd_khach"
+CLIENT_PARAM = "khach"
+SEARCH_RESULTS = 20
+
+
+def client_user(token: str) -> int:
+    """The history's user id of a web visitor: negative, so never a Telegram user's."""
+    return -(int(token, 16) % (1 << 52) + 1)
+
+
+def _client_token(request: Request) -> str | None:
+    for raw in (request.query_params.get(CLIENT_PARAM), request.cookies.get(CLIENT_COOKIE)):
+        if raw and len(raw) == 16 and all(c in "0123456789abcdef" for c in raw):
+            return raw
+    return None
+
+
+class Web:
+    """The handlers, sharing one Services, one asking core and the per-client limit."""
+
+    def __init__(self, services: Services) -> None:
+        """Keeps the services and builds the templates and limiter from [web]."""
+        self.services = services
+        self.settings: Settings = services.settings
+        self.asking = Asking(services)
+        web = self.settings.web
+        self.limiter = ClientLimiter(web.rate_limit_count, web.rate_limit_seconds)
+        self.templates = Jinja2Templates(directory=HERE / "templates")
+        self.templates.env.globals.update(
+            site_title=web.site_title, texts=texts, bot_texts=bot_texts, local=_local
+        )
+
+    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        """A template rendered with the shared context."""
+        return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+    # Asking -----------------------------------------------------------------------------
+
+    def _limited(self, request: Request) -> float:
+        client = request.client.host if request.client else "?"
+        return self.limiter.allow(client)
+
+    async def _ask(self, request: Request, question: str) -> tuple[Asked, dict[str, Any]]:
+        started = time.perf_counter()
+        token = _client_token(request)
+        fresh = token is None or request.query_params.get("moi") == "1"
+        user = client_user(token) if token else client_user(secrets.token_hex(8))
+        asked = await self.asking.ask(
+            Asker(user=user, chat=user), question, started=started, followup=not fresh
+        )
+        own, related = await self.services.db_async(
+            answer_links,
+            None if asked.answer.refused else asked.answer.chunk_id,
+            asked.related,
+        )
+        return asked, {"own": own, "related": related}
+
+    def _check(self, question: str) -> str | None:
+        if not question:
+            return bot_texts.EMPTY_QUESTION
+        if len(question) > MAX_QUESTION_CHARS:
+            return bot_texts.TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS)
+        return None
+
+    async def home(self, request: Request) -> Response:
+        """The ask box, and the answer when a question was sent (works without JavaScript)."""
+        question = clean_question(request.query_params.get("q", ""))
+        context: dict[str, Any] = {"question": question}
+        if question:
+            problem = self._check(question)
+            wait = 0.0 if problem else self._limited(request)
+            if problem:
+                context["problem"] = problem
+            elif wait:
+                context["problem"] = texts.RATE_LIMITED.format(seconds=round(wait) or 1)
+            else:
+                asked, links = await self._ask(request, question)
+                context.update(asked=asked, links=links)
+        response = self.page(request, "home.html", **context)
+        return self._with_client(request, response)
+
+    def _with_client(self, request: Request, response: Response) -> Response:
+        if request.cookies.get(CLIENT_COOKIE) is None:
+            response.set_cookie(
+                CLIENT_COOKIE,
+                secrets.token_hex(8),
+                max_age=180 * 24 * 3600,
+                httponly=True,
+                samesite="lax",
+                secure=request.url.scheme == "https",
+            )
+        return response
+
+    async def api_ask(self, request: Request) -> Response:
+        """GET /api/ask?q=…: the answer as JSON, with the keys of `sudang ask --json`."""
+        question = clean_question(request.query_params.get("q", ""))
+        problem = self._check(question)
+        if problem:
+            return JSONResponse({"error": problem}, status_code=400)
+        wait = self._limited(request)
+        if wait:
+            seconds = max(1, round(wait))
+            return JSONResponse(
+                {"error": texts.RATE_LIMITED.format(seconds=seconds)},
+                status_code=429,
+                headers={"Retry-After": str(seconds)},
+            )
+        asked, links = await self._ask(request, question)
+        fields = answer_fields(question, asked.answer, asked)
+        fields["section_url"] = links["own"]
+        fields["related"] = [{"title": r.title, "url": r.url} for r in links["related"]]
+        return JSONResponse(fields)
+
+    async def api_feedback(self, request: Request) -> Response:
+        """POST /api/feedback {question_id, good}: a vote on an answer this client was given."""
+        token = _client_token(request)
+        body = await json_body(request)
+        question_id, good = body.get("question_id"), body.get("good")
+        if token is None or not isinstance(question_id, int) or not isinstance(good, bool):
+            return JSONResponse({"error": texts.BAD_REQUEST}, status_code=400)
+        if self._limited(request):
+            return JSONResponse({"error": texts.RATE_LIMITED.format(seconds=5)}, status_code=429)
+        user = client_user(token)
+        done = await self.services.db_async(
+            vote_own, question_id, Asker(user, user), good, self.services.clock.now()
+        )
+        if not done:
+            return JSONResponse({"error": texts.NOT_FOUND}, status_code=404)
+        return JSONResponse({"ok": True, "message": texts.VOTE_THANKS})
+
+    # Reading ----------------------------------------------------------------------------
+
+    async def contents(self, request: Request) -> Response:
+        """The table of contents of every book."""
+        books = await self.services.db_async(table_of_contents)
+        return self.page(request, "contents.html", books=books)
+
+    async def section(self, request: Request) -> Response:
+        """One page of a section, at its stable address."""
+        try:
+            page = max(0, int(request.query_params.get("trang", "1")) - 1)
+        except ValueError:
+            page = 0
+        found = await self.services.db_async(
+            read,
+            request.path_params["book"],
+            request.path_params["section"],
+            page,
+            self.settings.bot.reading_page_chars,
+        )
+        if found is None:
+            raise HTTPException(404)
+        return self.page(request, "section.html", r=found)
+
+    async def search(self, request: Request) -> Response:
+        """Passages matching the words, each with its citation and section address."""
+        query = clean_question(request.query_params.get("q", ""))[:MAX_QUESTION_CHARS]
+        found: list[Any] = []
+        problem = None
+        if query:
+            wait = self._limited(request)
+            if wait:
+                problem = texts.RATE_LIMITED.format(seconds=max(1, round(wait)))
+            else:
+                passages = await self.services.search_async(query, SEARCH_RESULTS)
+                found = await self.services.db_async(passage_links, passages)
+        return self.page(request, "search.html", query=query, found=found, problem=problem)
+
+    # Embedding --------------------------------------------------------------------------
+
+    async def embed_demo(self, request: Request) -> Response:
+        """How a portal shows the ask block: the snippet, and the block itself."""
+        base = self.settings.web.public_url or str(request.base_url).rstrip("/")
+        return self.page(request, "embed_demo.html", base=base)
+
+    async def embed_frame(self, request: Request) -> Response:
+        """The compact ask block shown inside the portal's frame."""
+        return self.page(request, "embed_frame.html")
+
+    # Contests ---------------------------------------------------------------------------
+
+    async def contests(self, request: Request) -> Response:
+        """Every public contest."""
+        found = await self.services.db_async(public_contests)
+        return self.page(request, "contests.html", contests=found)
+
+    async def contest(self, request: Request) -> Response:
+        """A contest's rules, rounds and published results by person and by unit."""
+        found = await self.services.db_async(
+            public_contest, request.path_params["slug"], self.settings.web.results_shown
+        )
+        if found is None:
+            raise HTTPException(404)
+        return self.page(request, "contest.html", c=found)
+
+    async def health(self, request: Request) -> Response:
+        """For the reverse proxy and monitoring."""
+        return PlainTextResponse("ok")
+
+
+def _local(value: Any, fmt: str = "%H:%M %d/%m/%Y") -> str:
+    return str(value.astimezone(LOCAL_TZ).strftime(fmt))
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    """Headers every page carries: a content policy, no sniffing, who may frame it."""
+
+    def __init__(self, app: Any, embed_origins: tuple[str, ...]) -> None:
+        """Keeps the origins allowed to frame the embeddable block."""
+        super().__init__(app)
+        self.embed = " ".join(embed_origins) or "'none'"
+
+    async def dispatch(
+        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """Adds the headers to the response."""
+        response = await call_next(request)
+        path = request.url.path
+        if path.startswith("/nhung/khung"):
+            ancestors = self.embed
+        elif path.startswith("/miniapp"):
+            ancestors = "https://web.telegram.org https://*.telegram.org"
+        else:
+            ancestors = "'self'"
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            "script-src 'self' https://telegram.org; connect-src 'self'; "
+            f"frame-ancestors {ancestors}; base-uri 'none'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        return response
+
+
+def create_app(services: Services, *, owns_services: bool = False) -> Starlette:
+    """The web application over ``services`` (closed at shutdown when ``owns_services``)."""
+    web = Web(services)
+    miniapp = MiniApp(services, web.templates)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await services.load_async()
+        try:
+            yield
+        finally:
+            await services.stop_checks()
+            if owns_services:
+                services.close()
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        message = {404: texts.NOT_FOUND, 413: texts.TOO_LARGE, 405: texts.BAD_REQUEST}.get(
+            status, texts.SERVER_ERROR if status >= 500 else texts.BAD_REQUEST
+        )
+        if request.url.path.startswith(("/api/", "/miniapp/api/")):
+            return JSONResponse({"error": message}, status_code=status)
+        return web.page(request, "error.html", status=status, message=message)
+
+    routes = [
+        Route("/", web.home),
+        Route("/api/ask", web.api_ask),
+        Route("/api/feedback", web.api_feedback, methods=["POST"]),
+        Route("/sach", web.contents),
+        Route("/sach/{book}/{section}", web.section),
+        Route("/tim", web.search),
+        Route("/nhung", web.embed_demo),
+        Route("/nhung/khung", web.embed_frame),
+        Route("/cuocthi", web.contests),
+        Route("/cuocthi/{slug}", web.contest),
+        Route("/healthz", web.health),
+        *miniapp.routes(),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(SecurityHeaders, embed_origins=services.settings.web.embed_origins)
+        ],
+        exception_handlers={HTTPException: not_found, Exception: not_found},
+    )
+
+
+def app_from_environment() -> Starlette:
+    """The application for each `sudang web` worker process, configured from $SUDANG_CONFIG."""
+    config = os.environ.get("SUDANG_CONFIG")
+    settings = load_settings(Path(config) if config else None)
+    return create_app(Services(settings), owns_services=True)

@@ -1,0 +1,287 @@
+"""The contest attempt as a Telegram Mini App: the page and its API under /miniapp/api/.
+
+Every API request carries the Mini App's Telegram initData (``Authorization: tma <initData>``),
+checked against the bot token as Telegram specifies; anything else gets 401. The attempt runs
+through the same contest core as the chat flow: one answer per question, attempt caps and the
+deadline are enforced by the database and the server clock, never by the page.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from bot import texts as bot_texts
+from bot.core.contest import ContestMenu, open_menus
+from bot.services import Services
+from bot.views.contest import render_attempt
+from bot.views.errors import error_text
+from quizzes.contest import (
+    AnswerRecorder,
+    AttemptState,
+    Registration,
+    answer_and_next,
+    attempt_state,
+    predict_attempt,
+    registration,
+    running_attempt,
+    start_attempt,
+)
+from quizzes.errors import AttemptOver, ContestError, InvalidRegistration
+from web import texts
+from web.initdata import InvalidInitData, MiniAppUser, validate
+from web.limits import ClientLimiter
+from web.requests import json_body
+
+AUTH_SCHEME = "tma "
+UNIT_MATCHES = 20
+USER_REQUESTS_PER_MINUTE = 240
+
+
+def state_fields(state: AttemptState) -> dict[str, Any]:
+    """An attempt as JSON: the next question (options in shown order), or the tie-breaker."""
+    question = state.question
+    return {
+        "attempt_id": state.attempt_id,
+        "contest_id": state.contest_id,
+        "number": state.number,
+        "total": state.total,
+        "answered": state.answered,
+        "deadline": state.deadline_at.isoformat(),
+        "remaining_s": state.remaining_s,
+        "finished": state.finished,
+        "score": state.score,
+        "tie_question": state.tie_question,
+        "question": None
+        if question is None
+        else {
+            "position": question.position,
+            "text": question.text,
+            "options": list(question.options),
+            "multi": question.multi,
+        },
+        "summary": render_attempt(state).plain() if state.finished else None,
+    }
+
+
+def _menu_fields(menu: ContestMenu, running: AttemptState | None) -> dict[str, Any]:
+    entrant = menu.entrant
+    return {
+        "id": menu.contest_id,
+        "title": menu.title,
+        "rounds": [
+            {"title": r.title, "starts": r.starts_at.isoformat(), "ends": r.ends_at.isoformat()}
+            for r in menu.rounds
+        ],
+        "entrant": None
+        if entrant is None
+        else {
+            "full_name": entrant.full_name,
+            "birth_year": entrant.birth_year,
+            "unit": entrant.unit,
+            "may_edit": entrant.may_edit,
+        },
+        "running": None if running is None else state_fields(running),
+    }
+
+
+def _overview(session: Any, user: int, clock: Any) -> list[dict[str, Any]]:
+    return [
+        _menu_fields(menu, running_attempt(session, menu.contest_id, user, clock))
+        for menu in open_menus(session, user)
+    ]
+
+
+def _units(session: Any, contest_id: int, query: str) -> list[dict[str, Any]]:
+    found = registration.find_units(session, contest_id, query)[:UNIT_MATCHES]
+    return [{"id": u.id, "name": u.name} for u in found]
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _error(message: str, status: int, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+Handler = Callable[[Request, MiniAppUser, dict[str, Any]], Any]
+
+
+class MiniApp:
+    """The Mini App page and API over the contest core."""
+
+    def __init__(
+        self,
+        services: Services,
+        templates: Jinja2Templates,
+        rng: random.Random | None = None,
+    ) -> None:
+        """Keeps the services, the answer writer and the source of attempt seeds."""
+        self.services = services
+        self.templates = templates
+        self.clock = services.clock
+        self.answers = AnswerRecorder(services.statements, self.clock)
+        self.rng = rng or random.SystemRandom()
+        self.limiter = ClientLimiter(USER_REQUESTS_PER_MINUTE, 60.0)
+
+    def routes(self) -> list[Route]:
+        """The page and the API endpoints."""
+        api = {
+            "contests": self.contests,
+            "units": self.units,
+            "register": self.register,
+            "attempt": self.attempt,
+            "state": self.state,
+            "answer": self.answer,
+            "prediction": self.prediction,
+        }
+        return [
+            Route("/miniapp", self.page),
+            *(
+                Route(f"/miniapp/api/{name}", self._authorised(handler), methods=["POST"])
+                for name, handler in api.items()
+            ),
+        ]
+
+    async def page(self, request: Request) -> Response:
+        """The Mini App's page (the API it calls checks who is asking)."""
+        return self.templates.TemplateResponse(
+            request, "miniapp.html", {"privacy": bot_texts.CONTEST_DATA_NOTICE}
+        )
+
+    def user_of(self, request: Request) -> MiniAppUser:
+        """The Telegram user vouched for by the request's initData.
+
+        Raises:
+            InvalidInitData: No valid initData (or no bot token configured to check it).
+        """
+        header = request.headers.get("authorization", "")
+        token = self.services.settings.telegram_token
+        if not header.startswith(AUTH_SCHEME) or not token:
+            raise InvalidInitData("missing")
+        return validate(
+            header[len(AUTH_SCHEME) :],
+            token,
+            self.services.settings.web.initdata_max_age_s,
+            self.clock.now(),
+        )
+
+    def _authorised(self, handler: Handler) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            try:
+                user = self.user_of(request)
+            except InvalidInitData:
+                return _error(texts.NOT_AUTHORISED, 401)
+            wait = self.limiter.allow(str(user.id))
+            if wait:
+                seconds = max(1, round(wait))
+                return _error(texts.RATE_LIMITED.format(seconds=seconds), 429)
+            body = await json_body(request)
+            try:
+                return await handler(request, user, body)
+            except InvalidRegistration as exc:
+                return _error(exc.reason, 400, field=exc.field)
+            except ContestError as exc:
+                return _error(error_text(exc), 409)
+
+        return endpoint
+
+    async def contests(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
+        """The open contests, the user's registration in each, and an attempt under way."""
+        found = await self.services.db_async(_overview, user.id, self.clock)
+        return JSONResponse({"contests": found})
+
+    async def units(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
+        """The contest's units whose name contains the text typed."""
+        contest_id, query = _int(body.get("contest_id")), body.get("q")
+        if contest_id is None or not isinstance(query, str) or len(query) > 100:
+            return _error(texts.BAD_REQUEST, 400)
+        found = await self.services.db_async(_units, contest_id, query)
+        return JSONResponse({"units": found})
+
+    async def register(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
+        """Registers the user from the filled form (or updates it before the first attempt)."""
+        contest_id, unit_id = _int(body.get("contest_id")), _int(body.get("unit_id"))
+        name, year, phone = body.get("full_name"), body.get("birth_year"), body.get("phone")
+        if contest_id is None or not isinstance(name, str) or len(name) > 500:
+            return _error(texts.BAD_REQUEST, 400)
+        if not isinstance(phone, str | None) or (phone is not None and len(phone) > 40):
+            return _error(texts.BAD_REQUEST, 400)
+        form = Registration(
+            name,
+            _int(year) or (int(year) if isinstance(year, str) and year.isdigit() else 0),
+            unit_id or 0,
+            phone,
+            body.get("consent") is True,
+        )
+        await self.services.db_async(registration.enrol, contest_id, user.id, form, self.clock)
+        found = await self.services.db_async(_overview, user.id, self.clock)
+        return JSONResponse({"contests": found})
+
+    async def attempt(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
+        """Starts the next attempt of the open round, or resumes the one under way."""
+        contest_id = _int(body.get("contest_id"))
+        if contest_id is None:
+            return _error(texts.BAD_REQUEST, 400)
+        state = await self.services.db_async(
+            start_attempt, contest_id, user.id, self.rng, self.clock
+        )
+        return JSONResponse(state_fields(state))
+
+    async def state(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
+        """Where the user's attempt stands now (finished by the server once its time is up)."""
+        attempt_id = _int(body.get("attempt_id"))
+        if attempt_id is None:
+            return _error(texts.BAD_REQUEST, 400)
+        state = await self.services.db_async(attempt_state, attempt_id, self.clock, user.id)
+        fields = state_fields(state)
+        if state.finished:
+            fields["message"] = bot_texts.CONTEST_LATE
+        return JSONResponse(fields)
+
+    async def answer(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
+        """Records the answer to one question of the user's attempt; returns what is next."""
+        attempt_id, position = _int(body.get("attempt_id")), _int(body.get("position"))
+        chosen = body.get("chosen")
+        if (
+            attempt_id is None
+            or position is None
+            or not isinstance(chosen, list)
+            or not chosen
+            or len(chosen) > 26
+            or any(_int(c) is None or not 0 <= c < 26 for c in chosen)
+        ):
+            return _error(texts.BAD_REQUEST, 400)
+        try:
+            recorded, state = await self.services.db_async(
+                answer_and_next, self.answers, user.id, attempt_id, position, sorted(set(chosen))
+            )
+        except AttemptOver:
+            state = await self.services.db_async(attempt_state, attempt_id, self.clock, user.id)
+            return JSONResponse(
+                {**state_fields(state), "late": True, "message": bot_texts.CONTEST_LATE},
+                status_code=409,
+            )
+        message = (
+            bot_texts.CONTEST_ALREADY if recorded.repeated else bot_texts.CONTEST_ANSWER_SAVED
+        )
+        return JSONResponse(
+            {**state_fields(state), "repeated": recorded.repeated, "message": message}
+        )
+
+    async def prediction(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
+        """Takes the tie-breaker prediction and submits the attempt."""
+        attempt_id, value = _int(body.get("attempt_id")), body.get("value")
+        if attempt_id is None or not isinstance(value, str | int | float) or len(str(value)) > 40:
+            return _error(texts.BAD_REQUEST, 400)
+        state = await self.services.db_async(
+            predict_attempt, user.id, attempt_id, str(value), self.clock
+        )
+        return JSONResponse(state_fields(state))
