@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
 import logging
-import secrets
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
@@ -135,6 +137,13 @@ def build_application(
     return application
 
 
+def webhook_secret(token: str) -> str:
+    """The secret Telegram sends with every webhook request: derived from the bot token, so
+    every bot process behind one proxy checks the same secret, and unguessable without it."""
+    digest = hmac.new(token.encode(), b"sudang-webhook-secret", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
 def run(settings: Settings, services: Services, builder: ApplicationBuilder | None = None) -> None:
     """Runs the bot until interrupted: long polling, or a webhook checked by a secret token.
 
@@ -156,7 +165,7 @@ def run(settings: Settings, services: Services, builder: ApplicationBuilder | No
                 port=bot.webhook_port,
                 url_path=path,
                 webhook_url=f"{bot.webhook_url.rstrip('/')}/{path}",
-                secret_token=secrets.token_urlsafe(32),
+                secret_token=webhook_secret(settings.telegram_token or ""),
                 allowed_updates=Update.ALL_TYPES,
             )
         else:

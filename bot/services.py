@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
@@ -33,7 +34,13 @@ from index.query import expand_query
 from index.types import Answer, Passage
 from knowledge.clock import Clock, SystemClock
 from knowledge.collection import CollectionSettings
-from knowledge.db import make_engine, make_sessionmaker, statement_engine, transaction
+from knowledge.db import (
+    exclusive,
+    make_engine,
+    make_sessionmaker,
+    statement_engine,
+    transaction,
+)
 from knowledge.models import Chunk
 from quizzes.bank import Suggestion, SuggestionCache, drafts_for, keep_answered
 
@@ -95,6 +102,7 @@ class Services:
         self._asking: Batcher[str, Answer] | None = None
         self._suggested = SuggestionCache()
         self._checking: dict[str, asyncio.Future[tuple[Suggestion, ...]]] = {}
+        self._running: set[str] = set()
 
     @property
     def index_dir(self) -> Path:
@@ -299,6 +307,27 @@ class Services:
             return self.db(fn, *args, **kwargs)
 
         return await asyncio.to_thread(run)
+
+    @contextlib.asynccontextmanager
+    async def exclusively(self, name: str) -> AsyncIterator[bool]:
+        """Runs a block as the only holder of ``name`` among this deployment's processes.
+
+        Yields:
+            True when the block may run; False when this or another process is running it.
+        """
+        if name in self._running:
+            yield False
+            return
+        self._running.add(name)
+        try:
+            lock = exclusive(self.engine, name)
+            held = await asyncio.to_thread(lock.__enter__)
+            try:
+                yield held
+            finally:
+                await asyncio.to_thread(lock.__exit__, None, None, None)
+        finally:
+            self._running.discard(name)
 
     async def stop_checks(self) -> None:
         """Cancels the suggestion checks and queued questions still running (on shutdown,

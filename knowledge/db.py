@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import DateTime, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -117,6 +118,42 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 # Debian installs each PostgreSQL major version under its own directory: <root>/<N>/bin.
 POSTGRES_ROOT = Path("/usr/lib/postgresql")
+
+
+JOB_LOCK_SPACE = 4_212_031  # first key of the two-key advisory locks that guard jobs
+
+
+def lock_key(name: str) -> int:
+    """A job name as the second key of a PostgreSQL advisory lock (a signed 32-bit int)."""
+    return zlib.crc32(name.encode()) - (1 << 31)
+
+
+@contextmanager
+def exclusive(engine: Engine, name: str) -> Iterator[bool]:
+    """Holds the lock called ``name`` across processes while the block runs, if it is free.
+
+    On PostgreSQL a session-level advisory lock on a connection of its own, released at the end
+    (or by the server when the process dies, so a job is never left locked). SQLite serves one
+    process, where the lock is always free.
+
+    Yields:
+        True when this process holds the lock; False when another one does (skip the work).
+    """
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    key = {"space": JOB_LOCK_SPACE, "key": lock_key(name)}
+    with engine.connect() as connection:
+        held = bool(
+            connection.execute(text("SELECT pg_try_advisory_lock(:space, :key)"), key).scalar()
+        )
+        connection.commit()
+        try:
+            yield held
+        finally:
+            if held:
+                connection.execute(text("SELECT pg_advisory_unlock(:space, :key)"), key)
+                connection.commit()
 
 
 def postgres_binary(name: str) -> Path | None:

@@ -82,11 +82,15 @@ class Web:
         client = request.client.host if request.client else "?"
         return self.limiter.allow(client)
 
-    async def _ask(self, request: Request, question: str) -> tuple[Asked, dict[str, Any]]:
+    async def _ask(
+        self, request: Request, question: str, token: str | None, followup: bool
+    ) -> tuple[Asked, dict[str, Any]]:
+        """Answers and records the question for the client ``token``, as a follow-up of its
+        last question unless told not to or asked for a new dialogue (``moi=1``); without a
+        token the question stands alone."""
         started = time.perf_counter()
-        token = _client_token(request)
-        fresh = token is None or request.query_params.get("moi") == "1"
-        user = client_user(token) if token else client_user(secrets.token_hex(8))
+        fresh = not followup or token is None or request.query_params.get("moi") == "1"
+        user = client_user(token or secrets.token_hex(8))
         asked = await self.asking.ask(
             Asker(user=user, chat=user), question, started=started, followup=not fresh
         )
@@ -107,7 +111,10 @@ class Web:
     async def home(self, request: Request) -> Response:
         """The ask box, and the answer when a question was sent (works without JavaScript)."""
         question = clean_question(request.query_params.get("q", ""))
-        context: dict[str, Any] = {"question": question}
+        fresh = request.query_params.get("moi") == "1" and not question
+        context: dict[str, Any] = {"question": question, "fresh": fresh}
+        known = _client_token(request)
+        token, new = (known, False) if known else (secrets.token_hex(8), True)
         if question:
             problem = self._check(question)
             wait = 0.0 if problem else self._limited(request)
@@ -116,16 +123,13 @@ class Web:
             elif wait:
                 context["problem"] = texts.RATE_LIMITED.format(seconds=round(wait) or 1)
             else:
-                asked, links = await self._ask(request, question)
+                asked, links = await self._ask(request, question, token, followup=not new)
                 context.update(asked=asked, links=links)
         response = self.page(request, "home.html", **context)
-        return self._with_client(request, response)
-
-    def _with_client(self, request: Request, response: Response) -> Response:
-        if request.cookies.get(CLIENT_COOKIE) is None:
+        if new:
             response.set_cookie(
                 CLIENT_COOKIE,
-                secrets.token_hex(8),
+                token,
                 max_age=180 * 24 * 3600,
                 httponly=True,
                 samesite="lax",
@@ -147,7 +151,7 @@ class Web:
                 status_code=429,
                 headers={"Retry-After": str(seconds)},
             )
-        asked, links = await self._ask(request, question)
+        asked, links = await self._ask(request, question, _client_token(request), followup=True)
         fields = answer_fields(question, asked.answer, asked)
         fields["section_url"] = links["own"]
         fields["related"] = [{"title": r.title, "url": r.url} for r in links["related"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -265,7 +266,11 @@ def _print_backup(template: str, report: BackupReport) -> None:
 
 def cmd_bot(services: Services, args: argparse.Namespace) -> int:
     """Run the Telegram bot (long polling, or a webhook when [bot] mode = "webhook")."""
-    run_bot(services.settings, services)
+    settings = services.settings
+    if args.port is not None:
+        bot = dataclasses.replace(settings.bot, webhook_port=args.port)
+        settings = dataclasses.replace(settings, bot=bot)
+    run_bot(settings, services)
     return 0
 
 
@@ -298,7 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
     books.add_argument("book", nargs="?", help="id, file name or title (for remove)")
     index = add("index", cmd_index)
     index.add_argument("action", choices=["rebuild"])
-    add("bot", cmd_bot)
+    served_bot = add("bot", cmd_bot)
+    served_bot.add_argument(
+        "--port", type=int, help="webhook mode: port to listen on (default: [bot] webhook_port)"
+    )
     served = add("web", cmd_web)
     served.add_argument("--host", help="address to listen on (default: [web] host)")
     served.add_argument("--port", type=int, help="port to listen on (default: [web] port)")

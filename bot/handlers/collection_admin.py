@@ -22,6 +22,7 @@ from bot import texts
 from bot.callbacks import ReviewAction, ToLibrary
 from bot.core.editorial import Editorial, Exported, ExportUsage, NotAllowed, ReviewCard
 from bot.handlers.common import in_private, send, user_id
+from bot.jobs import CATCH_UP_EVERY_S, exclusive_job, past_local_time
 from bot.services import Services
 from bot.views.editorial import (
     export_caption,
@@ -234,8 +235,13 @@ class Reminders:
                     await context.bot.send_message(chat_id, escape(reminder_of(item)))
                 except TelegramError as exc:
                     log.warning("reminder to %s not delivered: %s", chat_id, exc)
-        if outgoing:
-            await self.services.db_async(core.record, outgoing)
+            # Recorded unit by unit: a process that dies part-way resends one unit at most.
+            await self.services.db_async(core.record, [item])
+
+    async def catch_up(self, context: CallbackContext) -> None:
+        """Sends the reminders a stopped or failed run left, once today's hour has passed."""
+        if past_local_time(self.services, reminder_time(self.services)):
+            await self.send_due(context)
 
 
 def schedule_reminders(job_queue: JobQueue | None, services: Services) -> None:
@@ -243,10 +249,18 @@ def schedule_reminders(job_queue: JobQueue | None, services: Services) -> None:
     if job_queue is None:
         log.warning("no job queue: collection reminders are off")
         return
-    hour = services.settings.collection.reminder_hour
-    job_queue.run_daily(
-        Reminders(services).send_due, time(hour, tzinfo=LOCAL_TZ), name="collection-reminders"
+    reminders = Reminders(services)
+    send = exclusive_job(services, "collection-reminders", reminders.send_due)
+    catch_up = exclusive_job(services, "collection-reminders", reminders.catch_up)
+    job_queue.run_daily(send, reminder_time(services), name="collection-reminders")
+    job_queue.run_repeating(
+        catch_up, CATCH_UP_EVERY_S, first=SWEEP_FIRST_S, name="collection-reminders-catch-up"
     )
+
+
+def reminder_time(services: Services) -> time:
+    """When the reminders go out each day, Vietnamese time."""
+    return time(services.settings.collection.reminder_hour, tzinfo=LOCAL_TZ)
 
 
 SWEEP_EVERY_S = 6 * 3600.0
@@ -271,7 +285,8 @@ def schedule_sweep(job_queue: JobQueue | None, services: Services) -> None:
     async def run(_: CallbackContext) -> None:
         await sweep_storage(services)
 
-    job_queue.run_repeating(run, SWEEP_EVERY_S, first=SWEEP_FIRST_S, name="collection-sweep")
+    sweep = exclusive_job(services, "collection-sweep", run)
+    job_queue.run_repeating(sweep, SWEEP_EVERY_S, first=SWEEP_FIRST_S, name="collection-sweep")
 
 
 def handlers(services: Services) -> list[BaseHandler]:

@@ -23,6 +23,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.handlers.common import admin_allowed, retry_seconds, send
+from bot.jobs import CATCH_UP_EVERY_S
 from bot.services import Services
 from bot.views.contest import (
     render_contest_list,
@@ -182,18 +183,25 @@ class ContestAdmin:
     async def deliver(
         self, context: ContextTypes.DEFAULT_TYPE, broadcast_id: int, html: str
     ) -> None:
-        """Sends to each recipient still pending, paced by the application rate limiter."""
-        recipients = await self.services.db_async(broadcast.pending_recipients, broadcast_id)
-        for recipient in recipients:
-            status, error = await self._send_one(context, recipient.user_id, html)
-            await self.services.db_async(
-                broadcast.record_delivery,
-                broadcast_id,
-                recipient.participant_id,
-                status,
-                self.clock,
-                error,
-            )
+        """Sends to each recipient still pending, paced by the application rate limiter.
+
+        One process at a time delivers a broadcast (another one resuming it skips it), so no
+        participant gets it twice.
+        """
+        async with self.services.exclusively(f"broadcast-{broadcast_id}") as mine:
+            if not mine:
+                return
+            recipients = await self.services.db_async(broadcast.pending_recipients, broadcast_id)
+            for recipient in recipients:
+                status, error = await self._send_one(context, recipient.user_id, html)
+                await self.services.db_async(
+                    broadcast.record_delivery,
+                    broadcast_id,
+                    recipient.participant_id,
+                    status,
+                    self.clock,
+                    error,
+                )
 
     async def _send_one(
         self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, html: str
@@ -226,11 +234,16 @@ async def _resume(admin: ContestAdmin, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 def schedule_resume(job_queue: JobQueue | None, services: Services) -> None:
-    """After a start, sends what interrupted announcements still owe their participants."""
+    """After a start and then regularly, sends what interrupted announcements (a restart, a
+    process that died part-way) still owe their participants."""
     if job_queue is None:
         return
     admin = ContestAdmin(services)
-    job_queue.run_once(lambda context: _resume(admin, context), RESUME_AFTER_S, name="resume")
+
+    async def resume(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await _resume(admin, context)
+
+    job_queue.run_repeating(resume, CATCH_UP_EVERY_S, first=RESUME_AFTER_S, name="resume")
 
 
 def handlers(services: Services) -> list[BaseHandler]:

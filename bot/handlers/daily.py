@@ -14,6 +14,7 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 from bot import texts
 from bot.handlers.common import retry_seconds, send, user_id
 from bot.handlers.polls import send_question
+from bot.jobs import CATCH_UP_EVERY_S, exclusive_job, past_local_time
 from bot.services import Services
 from bot.views.reply import Reply
 from knowledge.clock import LOCAL_TZ
@@ -89,9 +90,9 @@ class Daily:
                 await self.services.db_async(discard_delivery, delivery)
 
     async def catch_up(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """After a start: sends what today's run left unsent if its time has already passed."""
-        now = self.clock.now().astimezone(LOCAL_TZ)
-        if now.timetz().replace(tzinfo=None) >= daily_time(self.services).replace(tzinfo=None):
+        """Sends what today's run left unsent (a restart, a failed chat, a process that died
+        part-way) once the day's time has passed."""
+        if past_local_time(self.services, daily_time(self.services)):
             await self.send_daily(context)
 
     async def _deliver(self, bot: Bot, delivery: DailyDelivery) -> bool:
@@ -122,8 +123,12 @@ def schedule(job_queue: JobQueue | None, services: Services) -> None:
         log.warning("no job queue: the daily question is off")
         return
     daily = Daily(services)
-    job_queue.run_daily(daily.send_daily, daily_time(services), name="daily-question")
-    job_queue.run_once(daily.catch_up, CATCH_UP_AFTER_S, name="daily-question-catch-up")
+    send = exclusive_job(services, "daily-question", daily.send_daily)
+    catch_up = exclusive_job(services, "daily-question", daily.catch_up)
+    job_queue.run_daily(send, daily_time(services), name="daily-question")
+    job_queue.run_repeating(
+        catch_up, CATCH_UP_EVERY_S, first=CATCH_UP_AFTER_S, name="daily-question-catch-up"
+    )
 
 
 def handlers(services: Services) -> list[BaseHandler]:

@@ -12,7 +12,10 @@
 //   getUpdates       callback_query lacks chat_instance,   -> added; internal fields removed
 //                    messages carry the botToken field
 //   sendChatAction, setMyCommands and other no-op calls    -> true (the package rejects them)
-//   anything else (sendPoll, sendDocument, …)              -> 400 in Bot API shape, not a 500
+//   sendPoll         not implemented                       -> the poll stored as a bot message
+//                                                             (its question as the text) and
+//                                                             returned as a Message with a poll
+//   anything else (sendDocument, …)                        -> 400 in Bot API shape, not a 500
 //   webhook POSTs    lack X-Telegram-Bot-Api-Secret-Token; -> the header carries the secret_token
 //                    a refused POST is an unhandled           given to setWebhook, as Telegram
 //                    rejection that kills the process         does; a refusal is logged to stderr
@@ -214,6 +217,31 @@ function buildApp(server) {
     if (req.body.inline_message_id) return ok(res, true);
     const message = server.applyEdit(req.body, null);
     return message ? ok(res, message) : badRequest(res, 'message to edit not found');
+  });
+  app.all('/bot:token/sendPoll', (req, res) => {
+    const body = req.body;
+    const parse = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
+    const options = (parse(body.options) || []).map((o) => (typeof o === 'string' ? o : o.text));
+    const message = server.addBotMessage(
+      { chat_id: body.chat_id, text: body.question }, req.params.token,
+    );
+    delete message.text;
+    message.poll = {
+      id: `poll-${message.message_id}`,
+      question: body.question,
+      options: options.map((text, i) => ({ text, voter_count: 0, persistent_id: String(i) })),
+      total_voter_count: 0,
+      is_closed: false,
+      is_anonymous: String(body.is_anonymous) !== 'false',
+      type: body.type || 'regular',
+      allows_multiple_answers: String(body.allows_multiple_answers) === 'true',
+      allows_revoting: false,
+      members_only: false,
+    };
+    if (body.correct_option_id !== undefined) {
+      message.poll.correct_option_id = Number(body.correct_option_id);
+    }
+    return ok(res, message);
   });
   app.post('/sendCallback', (req, res) => {
     const { message_id: messageId, chat_id: chatId, ...callbackQuery } = req.body;

@@ -239,3 +239,24 @@ def _contest_with_entries(session, clock):
     assert all(attempt_state(session, a.attempt_id, clock).finished for a in attempts)
     clock.current = START + timedelta(minutes=11)
     return contest.id, contest.rounds[0].id
+
+
+def test_text_from_a_stranger_is_shown_as_text(client):
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    page = client.get("/", params={"q": attack}).text
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+    search = client.get("/tim", params={"q": attack}).text
+    assert "<script>alert" not in search
+
+
+def test_a_new_dialogue_is_not_taken_as_a_follow_up(client):
+    congress = "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng diễn ra khi nào?"
+    client.get("/", params={"q": congress})  # the cookie keeps this visitor's dialogue
+    follow = client.get("/", params={"q": "có bao nhiêu đại biểu?"}).text
+    assert "Hiểu là:" in follow
+    fresh_page = client.get("/", params={"moi": "1"}).text
+    assert 'name="moi" value="1"' in fresh_page
+    fresh = client.get("/", params={"q": "có bao nhiêu đại biểu?", "moi": "1"}).text
+    assert "Hiểu là:" not in fresh
