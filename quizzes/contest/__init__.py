@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from quizzes.contest.answers import AnswerRecorder
 from quizzes.contest.attempts import (
+    AttemptPaper,
     AttemptState,
     answer_and_next,
     attempt_state,
     running_attempt,
     start_attempt,
+    start_paper,
 )
 from quizzes.contest.close import close_round, parse_prediction, predict, predict_attempt
 from quizzes.contest.export import results_workbook
@@ -41,6 +43,7 @@ __all__ = [
     "Attempt",
     "AttemptAnswer",
     "AttemptItem",
+    "AttemptPaper",
     "AttemptReview",
     "AttemptState",
     "Contest",
@@ -72,4 +75,5 @@ __all__ = [
     "set_status",
     "spec_from_dict",
     "start_attempt",
+    "start_paper",
 ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -34,6 +35,9 @@ from quizzes.errors import (
     AttemptOver,
     NoSuchContest,
 )
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -162,12 +166,17 @@ class AnswerRecorder:
         self, attempt_id: int, position: int, shown: Collection[int], user_id: int | None = None
     ) -> Recorded:
         """`record_answer` on a connection of its own; see there for the errors raised."""
+        return self.run(record_answer, attempt_id, position, shown, self.clock, user_id)
+
+    def run(
+        self, fn: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``fn(connection, …)`` on an autocommit connection, retried once on a dropped one
+        (``fn`` must be idempotent: single self-committing statements and reads)."""
         for retry in (False, True):
             try:
                 with self._engine.connect() as connection:
-                    return record_answer(
-                        connection, attempt_id, position, shown, self.clock, user_id
-                    )
+                    return fn(connection, *args, **kwargs)
             except DBAPIError as exc:
                 if retry or not exc.connection_invalidated:
                     raise

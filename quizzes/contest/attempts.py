@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import (
-    func,
-    select,
-)
+from sqlalchemy import Connection, Integer, Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from knowledge.clock import Clock
 from quizzes.bank.models import Option, Question
-from quizzes.contest.answers import AnswerRecorder, Recorded
+from quizzes.contest.answers import AnswerRecorder, Recorded, record_answer
 from quizzes.contest.models import (
     Attempt,
     AttemptAnswer,
@@ -228,6 +227,99 @@ def start_attempt(
     return attempt_state(session, attempt.id, clock)
 
 
+@functools.cache
+def _state_statements() -> tuple[Select[*tuple[Any, ...]], Select[str, int, str]]:
+    """The two reads behind an attempt's state, built once: the attempt with its round and
+    contest and each item with whether it is answered; the next question's options."""
+    items = (
+        select(
+            Attempt.number,
+            Attempt.deadline_at,
+            Attempt.finished_at,
+            Attempt.score,
+            Attempt.round_id,
+            Participant.user_id,
+            Contest.id.label("contest_id"),
+            Contest.tie_question,
+            Contest.show_score_before_close,
+            ContestRound.closed_at,
+            AttemptItem.position,
+            AttemptItem.question_id,
+            AttemptItem.option_order,
+            AttemptItem.correct_set,
+            AttemptAnswer.question_id.is_not(None).label("answered"),
+        )
+        .select_from(Attempt)
+        .join(Participant, Participant.id == Attempt.participant_id)
+        .join(ContestRound, ContestRound.id == Attempt.round_id)
+        .join(Contest, Contest.id == ContestRound.contest_id)
+        .join(AttemptItem, AttemptItem.attempt_id == Attempt.id)
+        .outerjoin(
+            AttemptAnswer,
+            (AttemptAnswer.attempt_id == AttemptItem.attempt_id)
+            & (AttemptAnswer.question_id == AttemptItem.question_id),
+        )
+        .where(Attempt.id == bindparam("attempt_id", type_=Integer()))
+        .order_by(AttemptItem.position)
+    )
+    options = (
+        select(Question.text, Option.position, Option.text)
+        .join(Option, Option.question_id == Question.id)
+        .where(Question.id == bindparam("question_id", type_=Integer()))
+    )
+    return items, options
+
+
+def read_state(
+    executor: Session | Connection, attempt_id: int, now: datetime, user_id: int | None = None
+) -> AttemptState | None:
+    """The attempt as the participant should see it at ``now``, read with two statements.
+
+    Returns:
+        The state; None when the attempt's time is up but it is not finished yet (finishing
+        writes: `attempt_state` does it).
+
+    Raises:
+        NoSuchContest: No such attempt (for this user).
+    """
+    items_query, options_query = _state_statements()
+    items = executor.execute(items_query, {"attempt_id": attempt_id}).all()
+    if not items or (user_id is not None and items[0].user_id != user_id):
+        raise NoSuchContest("attempt", attempt_id)
+    head = items[0]
+    finished = head.finished_at is not None
+    if not finished and now > head.deadline_at:
+        return None
+    shown = None
+    pending = None if finished else next((i for i in items if not i.answered), None)
+    if pending is not None:
+        rows = executor.execute(options_query, {"question_id": pending.question_id}).all()
+        texts_by_position = {position: text for _, position, text in rows}
+        order = [int(p) for p in pending.option_order.split(",")]
+        shown = ShownQuestion(
+            position=pending.position,
+            question_id=pending.question_id,
+            text=rows[0][0],
+            options=tuple(texts_by_position[p] for p in order),
+            multi=pending.correct_set.count(",") > 0,
+        )
+    visible = finished and (head.show_score_before_close or head.closed_at is not None)
+    return AttemptState(
+        attempt_id=attempt_id,
+        contest_id=head.contest_id,
+        round_id=head.round_id,
+        number=head.number,
+        total=len(items),
+        answered=sum(1 for item in items if item.answered),
+        deadline_at=head.deadline_at,
+        remaining_s=max(0, math.ceil((head.deadline_at - now).total_seconds())),
+        finished=finished,
+        question=shown,
+        tie_question=head.tie_question if not finished and shown is None else None,
+        score=head.score if visible else None,
+    )
+
+
 def attempt_state(
     session: Session, attempt_id: int, clock: Clock, user_id: int | None = None
 ) -> AttemptState:
@@ -243,54 +335,93 @@ def attempt_state(
     Raises:
         NoSuchContest: No such attempt (for this user).
     """
-    attempt = session.get(Attempt, attempt_id)
-    if attempt is None or (user_id is not None and attempt.participant.user_id != user_id):
-        raise NoSuchContest("attempt", attempt_id)
     now = clock.now()
-    if attempt.finished_at is None and now > attempt.deadline_at:
-        finish_attempt(session, attempt, attempt.deadline_at)
-    answered = set(
-        session.scalars(
-            select(AttemptAnswer.question_id).where(AttemptAnswer.attempt_id == attempt.id)
+    state = read_state(session, attempt_id, now, user_id)
+    if state is not None:
+        return state
+    attempt = session.get(Attempt, attempt_id)
+    assert attempt is not None
+    finish_attempt(session, attempt, attempt.deadline_at)
+    state = read_state(session, attempt_id, now, user_id)
+    assert state is not None
+    return state
+
+
+@dataclass(frozen=True)
+class AttemptPaper:
+    """A whole attempt at once, for a page that shows the questions itself (the Mini App):
+    every question with its options in the shown order (never the key), and which are
+    answered. Answers still go one by one through `record_answer`."""
+
+    state: AttemptState
+    questions: tuple[ShownQuestion, ...]
+    answered: frozenset[int]
+    tie_question: str
+
+
+def attempt_paper(
+    session: Session, attempt_id: int, clock: Clock, user_id: int | None = None
+) -> AttemptPaper:
+    """The attempt's state and, while it runs, all its questions (finished: none).
+
+    Raises:
+        NoSuchContest: No such attempt (for this user).
+    """
+    state = attempt_state(session, attempt_id, clock, user_id)
+    contest = session.get(Contest, state.contest_id)
+    assert contest is not None
+    if state.finished:
+        return AttemptPaper(state, (), frozenset(), contest.tie_question)
+    rows = session.execute(
+        select(
+            AttemptItem.position,
+            AttemptItem.question_id,
+            AttemptItem.option_order,
+            AttemptItem.correct_set,
+            AttemptAnswer.question_id.is_not(None),
+            Question.text,
+            Option.position,
+            Option.text,
         )
-    )
-    contest = attempt.round.contest
-    shown = None
-    finished = attempt.finished_at is not None
-    if not finished:
-        pending = next((i for i in attempt.items if i.question_id not in answered), None)
-        if pending is not None:
-            shown = _shown(session, pending)
-    score = None
-    if finished and (contest.show_score_before_close or attempt.round.closed_at is not None):
-        score = attempt.score
-    return AttemptState(
-        attempt_id=attempt.id,
-        contest_id=contest.id,
-        round_id=attempt.round_id,
-        number=attempt.number,
-        total=len(attempt.items),
-        answered=len(answered),
-        deadline_at=attempt.deadline_at,
-        remaining_s=max(0, math.ceil((attempt.deadline_at - now).total_seconds())),
-        finished=finished,
-        question=shown,
-        tie_question=contest.tie_question if not finished and shown is None else None,
-        score=score,
-    )
+        .join(Question, Question.id == AttemptItem.question_id)
+        .join(Option, Option.question_id == Question.id)
+        .outerjoin(
+            AttemptAnswer,
+            (AttemptAnswer.attempt_id == AttemptItem.attempt_id)
+            & (AttemptAnswer.question_id == AttemptItem.question_id),
+        )
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    ).all()
+    grouped: dict[int, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(row)
+    questions = []
+    answered = set()
+    for position, items in grouped.items():
+        first = items[0]
+        texts_by_position = {row[6]: row[7] for row in items}
+        order = [int(p) for p in first[2].split(",")]
+        questions.append(
+            ShownQuestion(
+                position=position,
+                question_id=first[1],
+                text=first[5],
+                options=tuple(texts_by_position[p] for p in order),
+                multi=first[3].count(",") > 0,
+            )
+        )
+        if first[4]:
+            answered.add(position)
+    return AttemptPaper(state, tuple(questions), frozenset(answered), contest.tie_question)
 
 
-def _shown(session: Session, item: AttemptItem) -> ShownQuestion:
-    question = session.get(Question, item.question_id)
-    assert question is not None
-    texts_by_position = {o.position: o.text for o in question.options}
-    return ShownQuestion(
-        position=item.position,
-        question_id=question.id,
-        text=question.text,
-        options=tuple(texts_by_position[p] for p in item.shown_order),
-        multi=item.correct_set.count(",") > 0,
-    )
+def start_paper(
+    session: Session, contest_id: int, user_id: int, rng: random.Random, clock: Clock
+) -> AttemptPaper:
+    """`start_attempt` (resuming the running one), returned as a whole paper."""
+    state = start_attempt(session, contest_id, user_id, rng, clock)
+    return attempt_paper(session, state.attempt_id, clock, user_id)
 
 
 def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:
@@ -327,6 +458,18 @@ def running_attempt(
     return None if attempt_id is None else attempt_state(session, attempt_id, clock)
 
 
+def _answer_then_read(
+    connection: Connection,
+    clock: Clock,
+    user_id: int,
+    attempt_id: int,
+    position: int,
+    shown: Collection[int],
+) -> tuple[Recorded, AttemptState | None]:
+    recorded = record_answer(connection, attempt_id, position, shown, clock, user_id)
+    return recorded, read_state(connection, attempt_id, clock.now(), user_id)
+
+
 def answer_and_next(
     session: Session,
     recorder: AnswerRecorder,
@@ -337,11 +480,17 @@ def answer_and_next(
 ) -> tuple[Recorded, AttemptState]:
     """Records a participant's answer in their own attempt and returns what comes next.
 
-    The answer is stored by ``recorder`` (committed by itself, before ``session`` reads).
+    The answer and the reads of the next state run on the recorder's autocommit connection:
+    one statement stores the answer (committed by itself), two read what comes next; the
+    ``session`` is used only when the attempt has to be finished.
 
     Raises:
         NoSuchContest: No such attempt for this user, or no question at that position.
         AttemptOver: The attempt is finished or past its deadline.
     """
-    recorded = recorder.record(attempt_id, position, shown, user_id=user_id)
-    return recorded, attempt_state(session, attempt_id, recorder.clock)
+    recorded, state = recorder.run(
+        _answer_then_read, recorder.clock, user_id, attempt_id, position, shown
+    )
+    if state is None:
+        state = attempt_state(session, attempt_id, recorder.clock, user_id)
+    return recorded, state
