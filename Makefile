@@ -36,6 +36,7 @@ bench: setup
 	$(BIN)/python -m bench.bot --users 50 --json bench/results/bot.json
 	$(BIN)/python -m bench.bot --users 50 --think 0 --ramp 0 --json bench/results/bot_burst.json
 	$(BIN)/python -m bench.contest --json bench/results/contest.json
+	$(BIN)/python -m bench.web --json bench/results/web.json
 
 booklet: setup
 	$(BIN)/python -m tools.booklets

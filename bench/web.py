@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -32,6 +33,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from sqlalchemy import func, select
@@ -65,6 +67,68 @@ def _config(work: Path) -> Path:
     return path
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection: the load generator must cost far less than the
+    server, so it writes requests and reads responses by hand (as a browser's one connection
+    to the server would carry a participant's requests)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        """Keeps the address; connects on first use."""
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(
+        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
+        """Sends one request and returns (status, parsed JSON body or None).
+
+        A connection the server closed while it sat idle (uvicorn's keep-alive timeout) is
+        reopened and the request sent again: the server never read it.
+        """
+        try:
+            return await self._request(method, path, body, headers)
+        except (asyncio.IncompleteReadError, ConnectionError) as exc:
+            if isinstance(exc, asyncio.IncompleteReadError) and exc.partial:
+                raise
+            await self.close()
+            self.writer = None
+            return await self._request(method, path, body, headers)
+
+    async def _request(
+        self, method: str, path: str, body: Any, headers: dict[str, str] | None
+    ) -> tuple[int, Any]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        payload = b"" if body is None else json.dumps(body).encode()
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}"]
+        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        if body is not None:
+            lines += ["Content-Type: application/json", f"Content-Length: {len(payload)}"]
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + payload)
+        await self.writer.drain()
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        raw = await self.reader.readexactly(length)
+        try:
+            return status, json.loads(raw) if raw else None
+        except ValueError:
+            return status, None
+
+    async def close(self) -> None:
+        """Closes the connection."""
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[int(share * (len(ordered) - 1))] if ordered else 0.0
@@ -82,7 +146,7 @@ def _seed(url: str, work: Path) -> int:
             slug="bench-web",
             rounds=(RoundSpec("Vòng 1", now - timedelta(hours=1), now + timedelta(days=1)),),
             questions_per_attempt=QUESTIONS,
-            time_limit_minutes=60,
+            time_limit_minutes=30,
             tag_quotas={},
         )
         return contest.id
@@ -108,15 +172,45 @@ async def _wait_ready(base: str, process: subprocess.Popen[bytes], limit_s: floa
     raise RuntimeError("sudang web did not start")
 
 
-async def _pool(count: int, concurrency: int, job: Callable[[int], Awaitable[None]]) -> float:
-    """Runs job(0..count-1), ``concurrency`` at a time; returns the wall time."""
+async def _wait_warm(base: str, workers: int, limit_s: float) -> float:
+    """Waits until every worker has checked its suggested questions (as a server that has run
+    for a while has); returns how long that took."""
+    started = time.monotonic()
+    async with httpx.AsyncClient(base_url=base, trust_env=False, timeout=10) as http:
+        while time.monotonic() - started < limit_s:
+            # New connections land on any worker: several warm answers in a row cover them all.
+            replies = [
+                (
+                    await http.get(
+                        "/healthz", params={"chi_tiet": "1"}, headers={"Connection": "close"}
+                    )
+                ).json()
+                for _ in range(4 * workers)
+            ]
+            if all(r["suggestions_warm"] for r in replies):
+                return time.monotonic() - started
+            await asyncio.sleep(2)
+    raise RuntimeError("the workers did not finish checking suggestions")
+
+
+async def _pool(
+    base: tuple[str, int],
+    count: int,
+    concurrency: int,
+    job: Callable[[Connection, int], Awaitable[None]],
+) -> float:
+    """Runs job(connection, 0..count-1) on ``concurrency`` connections; returns the wall time."""
     queue: asyncio.Queue[int] = asyncio.Queue()
     for item in range(count):
         queue.put_nowait(item)
 
     async def worker() -> None:
-        while not queue.empty():
-            await job(queue.get_nowait())
+        connection = Connection(*base)
+        try:
+            while not queue.empty():
+                await job(connection, queue.get_nowait())
+        finally:
+            await connection.close()
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -124,65 +218,70 @@ async def _pool(count: int, concurrency: int, job: Callable[[int], Awaitable[Non
 
 
 async def contest_load(
-    base: str, contest_id: int, unit_id: int, participants: int, concurrency: int
+    base: tuple[str, int], contest_id: int, unit_id: int, participants: int, concurrency: int
 ) -> dict[str, Any]:
-    """Participants register, answer every question and predict, ``concurrency`` at a time."""
+    """Participants register and start (timed on their own), then answer all 20 questions one
+    request each and predict, ``concurrency`` participants at a time (the answers timed)."""
     latencies: list[float] = []
     errors: list[str] = []
-    first_answer: list[float] = []
-    last_answer: list[float] = []
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(
-        base_url=base, trust_env=False, timeout=60, limits=limits
-    ) as http:
+    window: list[float] = []
+    started: dict[int, tuple[dict[str, str], dict[str, Any]]] = {}
 
-        async def participant(index: int) -> None:
-            user = 10_000_000 + index
-            headers = {"Authorization": "tma " + init_data(TOKEN, user, utc_now())}
-            form = {
-                "contest_id": contest_id,
-                "full_name": "Nguyễn Văn An",
-                "birth_year": 2000,
-                "unit_id": unit_id,
-                "consent": True,
+    async def enter(http: Connection, index: int) -> None:
+        user = 10_000_000 + index
+        headers = {"Authorization": "tma " + init_data(TOKEN, user, utc_now())}
+        form = {
+            "contest_id": contest_id,
+            "full_name": "Nguyễn Văn An",
+            "birth_year": 2000,
+            "unit_id": unit_id,
+            "consent": True,
+        }
+        status, body = await http.request("POST", "/miniapp/api/register", form, headers)
+        if status != 200:
+            errors.append(f"register {status}: {body}")
+            return
+        status, paper = await http.request(
+            "POST", "/miniapp/api/attempt", {"contest_id": contest_id}, headers
+        )
+        if status != 200:
+            errors.append(f"attempt {status}: {paper}")
+            return
+        started[index] = (headers, paper)
+
+    async def answer(http: Connection, index: int) -> None:
+        if index not in started:
+            return
+        headers, paper = started[index]
+        rng = random.Random(index)
+        for question in paper["questions"]:
+            body = {
+                "attempt_id": paper["attempt_id"],
+                "position": question["position"],
+                "chosen": [rng.randrange(len(question["options"]))],
             }
-            registered = await http.post("/miniapp/api/register", json=form, headers=headers)
-            if registered.status_code != 200:
-                errors.append(registered.text)
+            sent = time.perf_counter()
+            status, reply = await http.request("POST", "/miniapp/api/answer", body, headers)
+            done = time.perf_counter()
+            latencies.append(done - sent)
+            window.extend((sent, done))
+            if status != 200:
+                errors.append(f"answer {status}: {reply}")
                 return
-            started = await http.post(
-                "/miniapp/api/attempt", json={"contest_id": contest_id}, headers=headers
-            )
-            state = started.json()
-            rng = random.Random(index)
-            while state.get("question") is not None:
-                body = {
-                    "attempt_id": state["attempt_id"],
-                    "position": state["question"]["position"],
-                    "chosen": [rng.randrange(len(state["question"]["options"]))],
-                }
-                sent = time.perf_counter()
-                if not first_answer:
-                    first_answer.append(sent)
-                response = await http.post("/miniapp/api/answer", json=body, headers=headers)
-                done = time.perf_counter()
-                latencies.append(done - sent)
-                last_answer[:] = [max(done, last_answer[0] if last_answer else done)]
-                if response.status_code != 200:
-                    errors.append(response.text)
-                    return
-                state = response.json()
-            await http.post(
-                "/miniapp/api/prediction",
-                json={"attempt_id": state["attempt_id"], "value": "12"},
-                headers=headers,
-            )
+        await http.request(
+            "POST",
+            "/miniapp/api/prediction",
+            {"attempt_id": paper["attempt_id"], "value": "12"},
+            headers,
+        )
 
-        wall = await _pool(participants, concurrency, participant)
-    answering = (last_answer[0] - first_answer[0]) if first_answer and last_answer else wall
+    entering = await _pool(base, participants, concurrency, enter)
+    wall = await _pool(base, participants, concurrency, answer)
+    answering = max(window) - min(window) if window else wall
     return {
         "participants": participants,
         "concurrency": concurrency,
+        "entries_per_s": round(len(started) / entering, 1),
         "answers": len(latencies),
         "answers_per_s": round(len(latencies) / answering, 1),
         "p50_ms": round(1000 * _percentile(latencies, 0.5), 1),
@@ -193,31 +292,33 @@ async def contest_load(
     }
 
 
-async def ask_load(base: str, clients: int, per_client: int) -> dict[str, Any]:
-    """``clients`` concurrent clients, each asking ``per_client`` booklet questions in turn."""
+async def ask_load(
+    base: tuple[str, int], clients: int, per_client: int, think: tuple[float, float]
+) -> dict[str, Any]:
+    """``clients`` concurrent clients, each asking ``per_client`` booklet questions in turn,
+    reading each answer for a random ``think`` seconds before the next (0, 0: a burst)."""
     rows = [json.loads(line) for line in QUESTION_FILE.read_text(encoding="utf-8").splitlines()]
     questions = [row["question"] for row in rows if row.get("question")]
     latencies: list[float] = []
     failures = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(
-        base_url=base, trust_env=False, timeout=120, limits=limits
-    ) as http:
 
-        async def client(index: int) -> None:
-            nonlocal failures
-            rng = random.Random(index)
-            for _ in range(per_client):
-                sent = time.perf_counter()
-                response = await http.get("/api/ask", params={"q": rng.choice(questions)})
-                latencies.append(time.perf_counter() - sent)
-                failures += response.status_code != 200
+    async def client(http: Connection, index: int) -> None:
+        nonlocal failures
+        rng = random.Random(index)
+        await asyncio.sleep(rng.uniform(0, think[1]))  # readers arrive over a while
+        for number in range(per_client):
+            if number:
+                await asyncio.sleep(rng.uniform(*think))
+            path = "/api/ask?" + urlencode({"q": rng.choice(questions)})
+            sent = time.perf_counter()
+            status, _ = await http.request("GET", path)
+            latencies.append(time.perf_counter() - sent)
+            failures += status != 200
 
-        started = time.perf_counter()
-        await asyncio.gather(*(client(i) for i in range(clients)))
-        wall = time.perf_counter() - started
+    wall = await _pool(base, clients, clients, client)
     return {
         "clients": clients,
+        "think_s": list(think),
         "asks": len(latencies),
         "asks_per_s": round(len(latencies) / wall, 1),
         "p50_ms": round(1000 * _percentile(latencies, 0.5), 1),
@@ -226,20 +327,16 @@ async def ask_load(base: str, clients: int, per_client: int) -> dict[str, Any]:
     }
 
 
-async def health_load(base: str, requests: int, concurrency: int) -> dict[str, Any]:
+async def health_load(base: tuple[str, int], requests: int, concurrency: int) -> dict[str, Any]:
     """The HTTP ceiling: /healthz requests from the same generator at the same concurrency."""
     latencies: list[float] = []
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(
-        base_url=base, trust_env=False, timeout=60, limits=limits
-    ) as http:
 
-        async def one(_: int) -> None:
-            sent = time.perf_counter()
-            await http.get("/healthz")
-            latencies.append(time.perf_counter() - sent)
+    async def one(http: Connection, _: int) -> None:
+        sent = time.perf_counter()
+        await http.request("GET", "/healthz")
+        latencies.append(time.perf_counter() - sent)
 
-        wall = await _pool(requests, concurrency, one)
+    wall = await _pool(base, requests, concurrency, one)
     return {
         "requests_per_s": round(len(latencies) / wall, 1),
         "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
@@ -312,12 +409,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
         try:
             asyncio.run(_wait_ready(base, server, 180))
-            health = asyncio.run(health_load(base, args.participants * 4, args.concurrency))
+            warm_s = asyncio.run(_wait_warm(base, args.workers, 1800))
+            address = ("127.0.0.1", port)
+            health = asyncio.run(health_load(address, args.participants * 20, args.concurrency))
             contest = asyncio.run(
-                contest_load(base, contest_id, unit_id, args.participants, args.concurrency)
+                contest_load(address, contest_id, unit_id, args.participants, args.concurrency)
             )
             stored = _stored(url, work, args.participants * QUESTIONS)
-            asks = asyncio.run(ask_load(base, args.askers, args.asks_per_client))
+            asks = asyncio.run(
+                ask_load(
+                    address, args.askers, args.asks_per_client, (args.think_min, args.think_max)
+                )
+            )
+            burst = asyncio.run(ask_load(address, args.askers, args.asks_per_client, (0.0, 0.0)))
         finally:
             server.terminate()
             server.wait(30)
@@ -330,8 +434,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "date": time.strftime("%Y-%m-%d"),
         "workers": args.workers,
+        "warm_up_s": round(warm_s, 1),
         "contest": contest,
         "ask": asks,
+        "ask_burst": burst,
         "http_ceiling": health,
     }
 
@@ -344,10 +450,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--askers", type=int, default=100)
     parser.add_argument("--asks-per-client", type=int, default=5)
+    parser.add_argument("--think-min", type=float, default=5.0, help="reading time, seconds")
+    parser.add_argument("--think-max", type=float, default=15.0)
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args()
     result = run(args)
     c, a, h = result["contest"], result["ask"], result["http_ceiling"]
+    b = result["ask_burst"]
     print("| measure | value |\n|---|---|")
     print(
         f"| contest answers/s ({c['participants']} participants, {c['concurrency']} at once) "
@@ -359,10 +468,14 @@ def main() -> None:
         f"{c['duplicated']} / {c['lost']} |"
     )
     print(f"| errors | {c['errors']} |")
+    print(f"| registrations + attempt starts/s | {c['entries_per_s']} |")
     print(f"| /healthz requests/s (same generator) | {h['requests_per_s']} |")
     print(f"| answers as a share of /healthz | {c['share_of_http_ceiling']} |")
-    print(f"| asks/s ({a['clients']} concurrent clients) | {a['asks_per_s']} |")
-    print(f"| ask p50 / p95 ms | {a['p50_ms']} / {a['p95_ms']} |")
+    reading = f"{args.think_min:g}-{args.think_max:g} s reading each answer"
+    print(f"| {a['clients']} askers, {reading}: asks/s | {a['asks_per_s']} |")
+    print(f"| {a['clients']} askers, {reading}: p50 / p95 ms | {a['p50_ms']} / {a['p95_ms']} |")
+    print(f"| {b['clients']} askers at once, no reading time: asks/s | {b['asks_per_s']} |")
+    print(f"| {b['clients']} askers at once: p50 / p95 ms | {b['p50_ms']} / {b['p95_ms']} |")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

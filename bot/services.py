@@ -103,6 +103,8 @@ class Services:
         self._suggested = SuggestionCache()
         self._checking: dict[str, asyncio.Future[tuple[Suggestion, ...]]] = {}
         self._running: set[str] = set()
+        # True once every passage's suggestions are checked (`warm_suggestions`).
+        self.warmed = False
 
     @property
     def index_dir(self) -> Path:
@@ -293,9 +295,16 @@ class Services:
         Returns:
             How many passages were checked.
         """
+        started = time.perf_counter()
         keys = await self.db_async(_chunk_keys)
         for key in keys:
             await self.suggestions_async(key)
+        self.warmed = True
+        log.info(
+            "suggestions checked for %d passages in %.1f s",
+            len(keys),
+            time.perf_counter() - started,
+        )
         return len(keys)
 
     async def db_async(

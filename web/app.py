@@ -6,24 +6,25 @@ Every page goes through the same cores as the bot (`bot.core`, the `quizzes` fac
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
 import secrets
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot import texts as bot_texts
 from bot.core.ask import Asked, Asker, Asking, clean_question, vote_own
@@ -240,7 +241,10 @@ class Web:
         return self.page(request, "contest.html", c=found)
 
     async def health(self, request: Request) -> Response:
-        """For the reverse proxy and monitoring."""
+        """For the reverse proxy and monitoring; ``?chi_tiet=1`` says whether the suggested
+        questions are all checked yet (until then the first answers of a passage cost more)."""
+        if request.query_params.get("chi_tiet") == "1":
+            return JSONResponse({"ok": True, "suggestions_warm": self.services.warmed})
         return PlainTextResponse("ok")
 
 
@@ -248,35 +252,54 @@ def _local(value: Any, fmt: str = "%H:%M %d/%m/%Y") -> str:
     return str(value.astimezone(LOCAL_TZ).strftime(fmt))
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    """Headers every page carries: a content policy, no sniffing, who may frame it."""
+class SecurityHeaders:
+    """Headers every response carries: a content policy, no sniffing, who may frame it.
 
-    def __init__(self, app: Any, embed_origins: tuple[str, ...]) -> None:
-        """Keeps the origins allowed to frame the embeddable block."""
-        super().__init__(app)
-        self.embed = " ".join(embed_origins) or "'none'"
+    A plain ASGI middleware (it only adds headers to the response's start message), so the
+    answers' hot path pays no extra task per request.
+    """
 
-    async def dispatch(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        """Adds the headers to the response."""
-        response = await call_next(request)
-        path = request.url.path
-        if path.startswith("/nhung/khung"):
-            ancestors = self.embed
-        elif path.startswith("/miniapp"):
-            ancestors = "https://web.telegram.org https://*.telegram.org"
-        else:
-            ancestors = "'self'"
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-            "script-src 'self' https://telegram.org; connect-src 'self'; "
-            f"frame-ancestors {ancestors}; base-uri 'none'; form-action 'self'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        return response
+    def __init__(self, app: ASGIApp, embed_origins: tuple[str, ...]) -> None:
+        """Keeps the application and the origins allowed to frame the embeddable block."""
+        self.app = app
+        embed = " ".join(embed_origins) or "'none'"
+        self.policies = {
+            prefix: _policy(ancestors).encode()
+            for prefix, ancestors in (
+                ("/nhung/khung", embed),
+                ("/miniapp", "https://web.telegram.org https://*.telegram.org"),
+                ("", "'self'"),
+            )
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Adds the headers to the response's first message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        policy = next(v for prefix, v in self.policies.items() if path.startswith(prefix))
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"content-security-policy", policy),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _policy(ancestors: str) -> str:
+    return (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self' https://telegram.org; connect-src 'self'; "
+        f"frame-ancestors {ancestors}; base-uri 'none'; form-action 'self'"
+    )
 
 
 def create_app(services: Services, *, owns_services: bool = False) -> Starlette:
@@ -287,9 +310,13 @@ def create_app(services: Services, *, owns_services: bool = False) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await services.load_async()
+        # As in the bot: suggestions are checked in the background, so no answer waits.
+        warming = asyncio.get_running_loop().create_task(services.warm_suggestions())
         try:
             yield
         finally:
+            warming.cancel()
+            await asyncio.gather(warming, return_exceptions=True)
             await services.stop_checks()
             if owns_services:
                 services.close()

@@ -8,6 +8,7 @@ deadline are enforced by the database and the server clock, never by the page.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Callable
 from typing import Any
@@ -24,14 +25,14 @@ from bot.views.contest import render_attempt
 from bot.views.errors import error_text
 from quizzes.contest import (
     AnswerRecorder,
+    AttemptPaper,
     AttemptState,
     Registration,
-    answer_and_next,
     attempt_state,
     predict_attempt,
     registration,
     running_attempt,
-    start_attempt,
+    start_paper,
 )
 from quizzes.errors import AttemptOver, ContestError, InvalidRegistration
 from web import texts
@@ -42,6 +43,7 @@ from web.requests import json_body
 AUTH_SCHEME = "tma "
 UNIT_MATCHES = 20
 USER_REQUESTS_PER_MINUTE = 240
+CHECKED_CACHE = 50_000
 
 
 def state_fields(state: AttemptState) -> dict[str, Any]:
@@ -67,6 +69,24 @@ def state_fields(state: AttemptState) -> dict[str, Any]:
             "multi": question.multi,
         },
         "summary": render_attempt(state).plain() if state.finished else None,
+    }
+
+
+def paper_fields(paper: AttemptPaper) -> dict[str, Any]:
+    """A whole attempt as JSON: the state, every question (shown order, no key), answered ones."""
+    return {
+        **state_fields(paper.state),
+        "questions": [
+            {
+                "position": q.position,
+                "text": q.text,
+                "options": list(q.options),
+                "multi": q.multi,
+            }
+            for q in paper.questions
+        ],
+        "answered": sorted(paper.answered),
+        "tie_question": paper.tie_question,
     }
 
 
@@ -130,6 +150,7 @@ class MiniApp:
         self.answers = AnswerRecorder(services.statements, self.clock)
         self.rng = rng or random.SystemRandom()
         self.limiter = ClientLimiter(USER_REQUESTS_PER_MINUTE, 60.0)
+        self._checked: dict[str, MiniAppUser] = {}
 
     def routes(self) -> list[Route]:
         """The page and the API endpoints."""
@@ -166,12 +187,19 @@ class MiniApp:
         token = self.services.settings.telegram_token
         if not header.startswith(AUTH_SCHEME) or not token:
             raise InvalidInitData("missing")
-        return validate(
-            header[len(AUTH_SCHEME) :],
-            token,
-            self.services.settings.web.initdata_max_age_s,
-            self.clock.now(),
-        )
+        raw = header[len(AUTH_SCHEME) :]
+        max_age = self.services.settings.web.initdata_max_age_s
+        now = self.clock.now()
+        # A page sends the same launch data with every request: checked once, then its user
+        # is reused until the data expires (a forged string never enters the cache).
+        known = self._checked.get(raw)
+        if known is not None and now.timestamp() - known.auth_date <= max_age:
+            return known
+        user = validate(raw, token, max_age, now)
+        if len(self._checked) >= CHECKED_CACHE:
+            self._checked.clear()
+        self._checked[raw] = user
+        return user
 
     def _authorised(self, handler: Handler) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
@@ -226,14 +254,15 @@ class MiniApp:
         return JSONResponse({"contests": found})
 
     async def attempt(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
-        """Starts the next attempt of the open round, or resumes the one under way."""
+        """Starts the next attempt of the open round, or resumes the one under way: the whole
+        paper, so the page moves from question to question without asking the server."""
         contest_id = _int(body.get("contest_id"))
         if contest_id is None:
             return _error(texts.BAD_REQUEST, 400)
-        state = await self.services.db_async(
-            start_attempt, contest_id, user.id, self.rng, self.clock
+        paper = await self.services.db_async(
+            start_paper, contest_id, user.id, self.rng, self.clock
         )
-        return JSONResponse(state_fields(state))
+        return JSONResponse(paper_fields(paper))
 
     async def state(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
         """Where the user's attempt stands now (finished by the server once its time is up)."""
@@ -247,7 +276,8 @@ class MiniApp:
         return JSONResponse(fields)
 
     async def answer(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:
-        """Records the answer to one question of the user's attempt; returns what is next."""
+        """Records the answer to one question of the user's attempt: one statement that
+        stores it once, only in the user's own running attempt, only before the deadline."""
         attempt_id, position = _int(body.get("attempt_id")), _int(body.get("position"))
         chosen = body.get("chosen")
         if (
@@ -260,8 +290,8 @@ class MiniApp:
         ):
             return _error(texts.BAD_REQUEST, 400)
         try:
-            recorded, state = await self.services.db_async(
-                answer_and_next, self.answers, user.id, attempt_id, position, sorted(set(chosen))
+            recorded = await asyncio.to_thread(
+                self.answers.record, attempt_id, position, sorted(set(chosen)), user.id
             )
         except AttemptOver:
             state = await self.services.db_async(attempt_state, attempt_id, self.clock, user.id)
@@ -273,7 +303,7 @@ class MiniApp:
             bot_texts.CONTEST_ALREADY if recorded.repeated else bot_texts.CONTEST_ANSWER_SAVED
         )
         return JSONResponse(
-            {**state_fields(state), "repeated": recorded.repeated, "message": message}
+            {"position": position, "repeated": recorded.repeated, "message": message}
         )
 
     async def prediction(self, _: Request, user: MiniAppUser, body: dict[str, Any]) -> Response:

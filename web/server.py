@@ -10,6 +10,8 @@ import uvicorn
 from bot.services import Services, is_sqlite
 from web.app import create_app
 
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
 
 class WebStartError(Exception):
     """The web server cannot start with these settings (the message says why)."""
@@ -52,6 +54,10 @@ def serve(
         )
     if config is not None:
         os.environ["SUDANG_CONFIG"] = str(config.resolve())
+    # Each worker searches in one thread of its own: math libraries that also start a thread per
+    # core in every worker oversubscribe the cores and spin against each other.
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
     services.close()
     uvicorn.run(
         "web.app:app_from_environment",

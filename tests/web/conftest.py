@@ -64,8 +64,10 @@ def signed(clock: FixedClock, user_id: int, **extra: Any) -> dict[str, str]:
     return {"Authorization": "tma " + init_data(TOKEN, user_id, clock.now(), **extra)}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    # Module scope: Playwright's synchronous API keeps an event loop running in this thread
+    # while it is open, which asyncio tests elsewhere could not share.
     executable = chromium_path()
     if executable is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")

@@ -69,24 +69,31 @@ def test_a_whole_attempt_registration_to_prediction(client, web_services, clock,
     assert done.status_code == 200
     assert done.json()["contests"][0]["entrant"]["unit"] == "Xã Ka Đơn"
 
-    state = client.post(
+    paper = client.post(
         "/miniapp/api/attempt", json={"contest_id": contest_id}, headers=signed(clock, USER)
     ).json()
-    assert (state["total"], state["answered"], state["finished"]) == (5, 0, False)
-    assert "correct" not in str(state)  # the key never reaches the page
-    for expected in range(5):
-        question = state["question"]
-        assert question["position"] == expected
-        state = client.post(
+    assert (paper["total"], paper["answered"], paper["finished"]) == (5, [], False)
+    assert [q["position"] for q in paper["questions"]] == [0, 1, 2, 3, 4]
+    assert paper["tie_question"].startswith("Có bao nhiêu người")
+    assert "correct" not in str(paper)  # the key never reaches the page
+    for question in paper["questions"]:
+        stored = client.post(
             "/miniapp/api/answer",
             json={
-                "attempt_id": state["attempt_id"],
+                "attempt_id": paper["attempt_id"],
                 "position": question["position"],
                 "chosen": [0],
             },
             headers=signed(clock, USER),
         ).json()
-        assert state["repeated"] is False
+        assert stored == {
+            "position": question["position"],
+            "repeated": False,
+            "message": "Đã ghi nhận",
+        }
+    state = client.post(
+        "/miniapp/api/state", json={"attempt_id": paper["attempt_id"]}, headers=signed(clock, USER)
+    ).json()
     assert state["question"] is None
     assert state["tie_question"].startswith("Có bao nhiêu người")
     bad_value = client.post(
@@ -147,22 +154,23 @@ def test_an_answer_is_stored_once_and_only_in_ones_own_attempt(
     assert web_services.db(lambda s: s.query(AttemptAnswer).count()) == 1
 
 
-def test_resuming_returns_the_same_attempt_at_its_next_question(client, clock, contest_id):
+def test_resuming_returns_the_same_paper_with_what_is_answered(client, clock, contest_id):
     register(client, clock, contest_id)
     start = {"json": {"contest_id": contest_id}, "headers": signed(clock, USER)}
-    state = client.post("/miniapp/api/attempt", **start).json()
+    paper = client.post("/miniapp/api/attempt", **start).json()
     client.post(
         "/miniapp/api/answer",
-        json={"attempt_id": state["attempt_id"], "position": 0, "chosen": [0]},
+        json={"attempt_id": paper["attempt_id"], "position": 0, "chosen": [0]},
         headers=signed(clock, USER),
     )
     clock.advance(minutes=3)
     listed = client.post("/miniapp/api/contests", headers=signed(clock, USER)).json()["contests"]
-    assert listed[0]["running"]["attempt_id"] == state["attempt_id"]
+    assert listed[0]["running"]["attempt_id"] == paper["attempt_id"]
     resumed = client.post("/miniapp/api/attempt", **start).json()
-    assert resumed["attempt_id"] == state["attempt_id"]
-    assert resumed["question"]["position"] == 1
-    assert resumed["remaining_s"] == state["remaining_s"] - 180
+    assert resumed["attempt_id"] == paper["attempt_id"]
+    assert resumed["answered"] == [0]
+    assert resumed["questions"] == paper["questions"]  # same draw, same option order
+    assert resumed["remaining_s"] == paper["remaining_s"] - 180
 
 
 def test_after_the_deadline_answers_are_refused_and_the_attempt_is_finished(
@@ -192,3 +200,13 @@ def test_registration_needs_an_open_contest(client, web_services, clock, contest
     refused = register(client, clock, contest_id)
     assert refused.status_code == 409
     assert web_services.db(lambda s: s.query(Participant).count()) == 0
+
+
+def test_launch_data_accepted_once_is_refused_when_it_grows_old(client, clock, contest_id):
+    headers = signed(clock, USER)
+    assert client.post("/miniapp/api/contests", headers=headers).status_code == 200
+    clock.advance(minutes=59)
+    assert client.post("/miniapp/api/contests", headers=headers).status_code == 200
+    clock.advance(minutes=1, seconds=1)
+    stale = client.post("/miniapp/api/contests", headers=headers)
+    assert stale.status_code == 401

@@ -137,76 +137,97 @@
   function start(contestId) {
     call("attempt", { contest_id: contestId }).then(function (data) {
       if (data.error) return fail(data.error);
-      show(data);
+      paper(data);
     }, function () { fail(); });
   }
 
   function countdown(state, node) {
-    var ends = Date.now() + state.remaining_s * 1000;
+    var ends = state.ends;
     function tick() {
       var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
       node.textContent = "⏱ Còn " + Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
       if (left <= 0) {
         clearInterval(timer);
         timer = null;
-        call("state", { attempt_id: state.attempt_id }).then(function (data) {
-          if (data.error) return fail(data.error);
-          show(data, data.finished ? data.message : null);
-        }, function () { fail(); });
+        refresh(state.attempt_id);
       }
     }
     tick();
     timer = setInterval(tick, 1000);
   }
 
-  function show(state, note) {
-    if (state.finished) {
-      var parts = [];
-      if (note) parts.push(el("p", { class: "notice" }, note));
-      parts.push(el("p", { id: "summary" }, state.summary));
-      var back = el("button", { type: "button", class: "secondary" }, "Về trang cuộc thi");
-      back.addEventListener("click", load);
-      parts.push(back);
-      return screen.apply(null, parts);
-    }
-    var clock = el("p", { class: "timer", id: "timer" });
-    if (!state.question) return tie(state, clock);
-    var q = state.question;
-    var head = el("p", { class: "notice", id: "progress" }, "Câu " + (q.position + 1) + "/" + state.total);
-    var text = el("h2", { id: "question" }, q.text);
-    var options = el("div", { class: "options", role: "group", "aria-labelledby": "question" });
+  // Where the server says the attempt stands (its clock decides, not the page's).
+  function refresh(attemptId, note) {
+    call("state", { attempt_id: attemptId }).then(function (data) {
+      if (data.error) return fail(data.error);
+      finished(data, note || (data.finished ? data.message : null));
+    }, function () { fail(); });
+  }
+
+  function finished(state, note) {
+    var parts = [];
+    if (note) parts.push(el("p", { class: "notice" }, note));
+    parts.push(el("p", { id: "summary" }, state.summary || ""));
+    var back = el("button", { type: "button", class: "secondary" }, "Về trang cuộc thi");
+    back.addEventListener("click", load);
+    parts.push(back);
+    screen.apply(null, parts);
+  }
+
+  // The whole attempt is on the page; each answer is sent and stored as it is given.
+  function paper(state) {
+    if (state.finished) return finished(state);
+    state.ends = Date.now() + state.remaining_s * 1000;
+    var answered = {};
+    (state.answered || []).forEach(function (p) { answered[p] = true; });
+    var questions = state.questions || [];
     var letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    function send(chosen) {
-      options.querySelectorAll("button, input").forEach(function (b) { b.disabled = true; });
-      call("answer", { attempt_id: state.attempt_id, position: q.position, chosen: chosen })
-        .then(function (data) {
-          if (data.error) return fail(data.error);
-          show(data, data.late ? data.message : null);
-        }, function () { fail(); });
+
+    function next() {
+      var q = questions.find(function (item) { return !answered[item.position]; });
+      var clock = el("p", { class: "timer", id: "timer" });
+      if (!q) {
+        tie(state, clock);
+        return;
+      }
+      var head = el("p", { class: "notice", id: "progress" }, "Câu " + (q.position + 1) + "/" + state.total);
+      var text = el("h2", { id: "question" }, q.text);
+      var options = el("div", { class: "options", role: "group", "aria-labelledby": "question" });
+      function send(chosen) {
+        options.querySelectorAll("button, input").forEach(function (b) { b.disabled = true; });
+        call("answer", { attempt_id: state.attempt_id, position: q.position, chosen: chosen })
+          .then(function (data) {
+            if (data.late) return finished(data, data.message);
+            if (data.error) return fail(data.error);
+            answered[q.position] = true;
+            next();
+          }, function () { fail(); });
+      }
+      if (q.multi) {
+        q.options.forEach(function (option, i) {
+          var label = el("label");
+          var box = el("input", { type: "checkbox", value: String(i) });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(letters[i] + ". " + option));
+          options.appendChild(label);
+        });
+        var submit = el("button", { type: "button", id: "submit-multi" }, "Gửi câu trả lời");
+        submit.addEventListener("click", function () {
+          var chosen = Array.from(options.querySelectorAll("input:checked")).map(function (b) { return Number(b.value); });
+          if (chosen.length) send(chosen);
+        });
+        screen(clock, head, text, el("p", { class: "notice" }, "Câu này có thể có nhiều đáp án đúng."), options, submit);
+      } else {
+        q.options.forEach(function (option, i) {
+          var b = el("button", { type: "button", "data-option": String(i) }, letters[i] + ". " + option);
+          b.addEventListener("click", function () { send([i]); });
+          options.appendChild(b);
+        });
+        screen(clock, head, text, options);
+      }
+      countdown(state, clock);
     }
-    if (q.multi) {
-      q.options.forEach(function (option, i) {
-        var label = el("label");
-        var box = el("input", { type: "checkbox", value: String(i) });
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(letters[i] + ". " + option));
-        options.appendChild(label);
-      });
-      var submit = el("button", { type: "button", id: "submit-multi" }, "Gửi câu trả lời");
-      submit.addEventListener("click", function () {
-        var chosen = Array.from(options.querySelectorAll("input:checked")).map(function (b) { return Number(b.value); });
-        if (chosen.length) send(chosen);
-      });
-      screen(clock, head, text, el("p", { class: "notice" }, "Câu này có thể có nhiều đáp án đúng."), options, submit);
-    } else {
-      q.options.forEach(function (option, i) {
-        var b = el("button", { type: "button", "data-option": String(i) }, letters[i] + ". " + option);
-        b.addEventListener("click", function () { send([i]); });
-        options.appendChild(b);
-      });
-      screen(clock, head, text, options);
-    }
-    countdown(state, clock);
+    next();
   }
 
   function tie(state, clock) {
@@ -219,7 +240,7 @@
       ev.preventDefault();
       call("prediction", { attempt_id: state.attempt_id, value: input.value }).then(function (data) {
         if (data.error) return problem(form, data.error);
-        show(data);
+        finished(data);
       }, function () { problem(form, "Không kết nối được máy chủ. Bạn vui lòng thử lại."); });
     });
     screen(clock, form);
