@@ -150,3 +150,19 @@ def test_forged_or_expired_launch_data_is_refused(page, live, clock, contest_id,
     page.goto(f"{live}/miniapp?contest={contest_id}#tgWebAppData={data}")
     assert "Không xác thực được phiên Telegram" in page.locator("#error").inner_text()
     assert page.locator("#start").count() == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/?q=ai+la+bi+thu+dau+tien", "/sach", "/tim?q=1930", "/nhung/khung"]
+)
+def test_every_field_has_a_label_and_the_page_works_by_keyboard(page, live, path):
+    page.goto(live + path)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    unlabelled = page.locator("input:not([type=hidden]), select, textarea").evaluate_all(
+        "els => els.filter(e => e.labels.length === 0).map(e => e.outerHTML)"
+    )
+    assert unlabelled == []
+    # Tab reaches the question box or the first link, and what has focus is visible.
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.tagName")
+    assert focused in {"A", "INPUT", "BUTTON"}
