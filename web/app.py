@@ -317,6 +317,7 @@ def create_app(services: Services, *, owns_services: bool = False) -> Starlette:
         finally:
             warming.cancel()
             await asyncio.gather(warming, return_exceptions=True)
+            await miniapp.aclose()
             await services.stop_checks()
             if owns_services:
                 services.close()

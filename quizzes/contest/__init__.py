@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizzes.contest.answers import AnswerRecorder
+from quizzes.contest.answers import AnswerRecorder, AsyncAnswerWriter
 from quizzes.contest.attempts import (
     AttemptPaper,
     AttemptState,
@@ -40,6 +40,7 @@ from quizzes.contest.setup import (
 
 __all__ = [
     "AnswerRecorder",
+    "AsyncAnswerWriter",
     "Attempt",
     "AttemptAnswer",
     "AttemptItem",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Concatenate, ParamSpec, TypeVar
+from datetime import UTC, datetime
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -19,9 +20,10 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ClauseElement, Executable
 
 from knowledge.clock import Clock
 from knowledge.db import UtcDateTime
@@ -206,3 +208,79 @@ def _why_not_stored(
     if answered is not None:
         return Recorded(attempt_id, position, repeated=True)
     raise AttemptOver(f"{attempt_id}/{position}")
+
+
+class AsyncAnswerWriter:
+    """The answer statement on PostgreSQL straight from the event loop (psycopg's asyncio
+    connections, autocommit): the Mini App's hot path, without a worker thread per answer.
+
+    It runs the very statement `record_answer` runs, compiled once for psycopg. Only a stored
+    answer is decided here; when nothing was inserted (a repeat, a late or foreign answer) the
+    caller asks `AnswerRecorder.record`, whose insert then inserts nothing either and which says
+    why. ``None`` from `record` always means "ask the recorder".
+    """
+
+    def __init__(self, url: str, clock: Clock, size: int = 8) -> None:
+        """Keeps the database address (a SQLAlchemy PostgreSQL URL) and the pool size."""
+        self._conninfo = (
+            make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        )
+        self.clock = clock
+        self._size = size
+        self._idle: asyncio.LifoQueue[Any] | None = None
+        self._opened = 0
+        from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+
+        statement = _answer_statement("postgresql", True)
+        assert isinstance(statement, ClauseElement)
+        self._sql = str(statement.compile(dialect=PGDialect_psycopg()))
+
+    @staticmethod
+    def supports(url: str) -> bool:
+        """True for a PostgreSQL database reached with psycopg."""
+        return make_url(url).get_backend_name() == "postgresql"
+
+    async def _connection(self) -> Any:
+        import psycopg
+
+        if self._idle is None:
+            self._idle = asyncio.LifoQueue()
+        if self._idle.empty() and self._opened < self._size:
+            self._opened += 1
+            try:
+                return await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
+            except BaseException:
+                self._opened -= 1
+                raise
+        return await self._idle.get()
+
+    async def record(
+        self, attempt_id: int, position: int, shown: Collection[int], user_id: int
+    ) -> Recorded | None:
+        """Stores the answer once; None when nothing was inserted or the database failed."""
+        import psycopg
+
+        params = {
+            "attempt_id": attempt_id,
+            "position": position,
+            "chosen": ",".join(str(i) for i in sorted(set(shown))),
+            "now": self.clock.now().astimezone(UTC),
+            "user_id": user_id,
+        }
+        connection = await self._connection()
+        assert self._idle is not None
+        try:
+            cursor = await connection.execute(self._sql, params)
+            row = await cursor.fetchone()
+        except psycopg.Error:
+            self._opened -= 1
+            await connection.close()
+            return None
+        self._idle.put_nowait(connection)
+        return Recorded(attempt_id, position, repeated=False) if row is not None else None
+
+    async def close(self) -> None:
+        """Closes the idle connections."""
+        while self._idle is not None and not self._idle.empty():
+            await self._idle.get_nowait().close()
+            self._opened -= 1

@@ -51,3 +51,30 @@ def test_the_recorder_retries_once_when_the_server_dropped_its_connection(postgr
         assert reader.scalar(select(func.count()).select_from(AttemptAnswer)) == 2
     statements.dispose()
     engine.dispose()
+
+
+async def test_the_event_loop_writer_stores_once_and_leaves_the_rest_to_the_recorder(postgres_url):
+    import datetime
+
+    from quizzes.contest.answers import AsyncAnswerWriter
+
+    attempts = prepare(postgres_url, 2)
+    (first, _, owner), (second, _, other) = attempts
+    writer = AsyncAnswerWriter(postgres_url, SystemClock(), size=2)
+    try:
+        stored = await writer.record(first, 0, [1], owner)
+        assert stored is not None
+        assert stored.repeated is False
+        assert await writer.record(first, 0, [2], owner) is None  # a repeat inserts nothing
+        assert await writer.record(second, 0, [0], owner) is None  # not the owner's attempt
+        late = SystemClock()
+        late.now = lambda: datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=30)
+        writer.clock = late
+        assert await writer.record(second, 1, [0], other) is None  # past the deadline
+    finally:
+        await writer.close()
+    engine = make_engine(postgres_url)
+    with engine.connect() as reader:
+        rows = reader.execute(select(AttemptAnswer.attempt_id, AttemptAnswer.chosen)).all()
+    engine.dispose()
+    assert rows == [(first, "1")]
