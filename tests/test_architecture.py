@@ -19,7 +19,7 @@ FORBIDDEN = {
     "bench": {"tests"},
     "tests": {"bench"},
 }
-TELEGRAM_FREE = {"bot/texts.py", "bot/callbacks.py", "bot/services.py"} | {
+TELEGRAM_FREE = {"bot/texts.py", "bot/callbacks.py", "bot/services.py", "bot/ratelimit.py"} | {
     p.relative_to(ROOT).as_posix()
     for folder in ("views", "core", "cli")
     for p in (ROOT / "bot" / folder).glob("*.py")

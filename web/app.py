@@ -30,12 +30,12 @@ from bot import texts as bot_texts
 from bot.core.ask import Asked, Asker, Asking, clean_question, vote_own
 from bot.core.contest import public_contest, public_contests
 from bot.core.reading import answer_links, passage_links, read, table_of_contents
+from bot.ratelimit import SlidingWindow
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.views.answers import MAX_QUESTION_CHARS, answer_fields
 from knowledge.clock import LOCAL_TZ
 from web import texts
-from web.limits import ClientLimiter
 from web.miniapp import MiniApp
 from web.requests import json_body
 
@@ -67,7 +67,7 @@ class Web:
         self.settings: Settings = services.settings
         self.asking = Asking(services)
         web = self.settings.web
-        self.limiter = ClientLimiter(web.rate_limit_count, web.rate_limit_seconds)
+        self.limiter = SlidingWindow(web.rate_limit_count, web.rate_limit_seconds)
         self.templates = Jinja2Templates(directory=HERE / "templates")
         self.templates.env.globals.update(
             site_title=web.site_title, texts=texts, bot_texts=bot_texts, local=_local
@@ -79,9 +79,10 @@ class Web:
 
     # Asking -----------------------------------------------------------------------------
 
-    def _limited(self, request: Request) -> float:
-        client = request.client.host if request.client else "?"
-        return self.limiter.allow(client)
+    def _limited(self, request: Request) -> str | None:
+        """Counts a request of this client; None when allowed, else how long to wait."""
+        wait = self.limiter.seconds_to_wait(request.client.host if request.client else "?")
+        return texts.RATE_LIMITED.format(seconds=wait) if wait else None
 
     async def _ask(
         self, request: Request, question: str, token: str | None, followup: bool
@@ -117,12 +118,9 @@ class Web:
         known = _client_token(request)
         token, new = (known, False) if known else (secrets.token_hex(8), True)
         if question:
-            problem = self._check(question)
-            wait = 0.0 if problem else self._limited(request)
+            problem = self._check(question) or self._limited(request)
             if problem:
                 context["problem"] = problem
-            elif wait:
-                context["problem"] = texts.RATE_LIMITED.format(seconds=round(wait) or 1)
             else:
                 asked, links = await self._ask(request, question, token, followup=not new)
                 context.update(asked=asked, links=links)
@@ -144,13 +142,13 @@ class Web:
         problem = self._check(question)
         if problem:
             return JSONResponse({"error": problem}, status_code=400)
-        wait = self._limited(request)
+        client = request.client.host if request.client else "?"
+        wait = self.limiter.seconds_to_wait(client)
         if wait:
-            seconds = max(1, round(wait))
             return JSONResponse(
-                {"error": texts.RATE_LIMITED.format(seconds=seconds)},
+                {"error": texts.RATE_LIMITED.format(seconds=wait)},
                 status_code=429,
-                headers={"Retry-After": str(seconds)},
+                headers={"Retry-After": str(wait)},
             )
         asked, links = await self._ask(request, question, _client_token(request), followup=True)
         fields = answer_fields(question, asked.answer, asked)
@@ -165,8 +163,9 @@ class Web:
         question_id, good = body.get("question_id"), body.get("good")
         if token is None or not isinstance(question_id, int) or not isinstance(good, bool):
             return JSONResponse({"error": texts.BAD_REQUEST}, status_code=400)
-        if self._limited(request):
-            return JSONResponse({"error": texts.RATE_LIMITED.format(seconds=5)}, status_code=429)
+        limited = self._limited(request)
+        if limited:
+            return JSONResponse({"error": limited}, status_code=429)
         user = client_user(token)
         done = await self.services.db_async(
             vote_own, question_id, Asker(user, user), good, self.services.clock.now()
@@ -205,10 +204,8 @@ class Web:
         found: list[Any] = []
         problem = None
         if query:
-            wait = self._limited(request)
-            if wait:
-                problem = texts.RATE_LIMITED.format(seconds=max(1, round(wait)))
-            else:
+            problem = self._limited(request)
+            if problem is None:
                 passages = await self.services.search_async(query, SEARCH_RESULTS)
                 found = await self.services.db_async(passage_links, passages)
         return self.page(request, "search.html", query=query, found=found, problem=problem)

@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from bot import texts as bot_texts
 from bot.core.contest import ContestMenu, open_menus
+from bot.ratelimit import SlidingWindow
 from bot.services import Services, database_url
 from bot.views.contest import render_attempt
 from bot.views.errors import error_text
@@ -38,7 +39,6 @@ from quizzes.contest import (
 from quizzes.errors import AttemptOver, ContestError, InvalidRegistration
 from web import texts
 from web.initdata import InvalidInitData, MiniAppUser, validate
-from web.limits import ClientLimiter
 from web.requests import json_body
 
 AUTH_SCHEME = "tma "
@@ -153,7 +153,7 @@ class MiniApp:
         # PostgreSQL: answers are stored from the event loop, without a thread per answer.
         self.fast = AsyncAnswerWriter(url, self.clock) if AsyncAnswerWriter.supports(url) else None
         self.rng = rng or random.SystemRandom()
-        self.limiter = ClientLimiter(USER_REQUESTS_PER_MINUTE, 60.0)
+        self.limiter = SlidingWindow(USER_REQUESTS_PER_MINUTE, 60.0)
         self._checked: dict[str, MiniAppUser] = {}
 
     async def aclose(self) -> None:
@@ -216,10 +216,9 @@ class MiniApp:
                 user = self.user_of(request)
             except InvalidInitData:
                 return _error(texts.NOT_AUTHORISED, 401)
-            wait = self.limiter.allow(str(user.id))
+            wait = self.limiter.seconds_to_wait(user.id)
             if wait:
-                seconds = max(1, round(wait))
-                return _error(texts.RATE_LIMITED.format(seconds=seconds), 429)
+                return _error(texts.RATE_LIMITED.format(seconds=wait), 429)
             body = await json_body(request)
             try:
                 return await handler(request, user, body)

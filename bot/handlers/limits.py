@@ -2,54 +2,14 @@
 
 from __future__ import annotations
 
-import math
-import time
-from collections import deque
-from collections.abc import Callable
-
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, TypeHandler
 
 from bot import texts
 from bot.callbacks import AskSuggested, SearchPage
 from bot.handlers.common import AddressedToBot
+from bot.ratelimit import MAX_TRACKED_KEYS, SlidingWindow
 from bot.services import Services
-
-MAX_TRACKED_USERS = 10_000
-
-
-class SlidingWindow:
-    """Allows each key at most ``limit`` events per ``seconds``."""
-
-    def __init__(
-        self, limit: int, seconds: float, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        """A window of ``seconds`` holding at most ``limit`` events per key."""
-        self.limit = limit
-        self.seconds = seconds
-        self._clock = clock
-        self._events: dict[int, deque[float]] = {}
-
-    def hit(self, key: int) -> float:
-        """Counts an event; returns 0 when allowed, else the seconds until the next is."""
-        now = self._clock()
-        events = self._events.setdefault(key, deque())
-        while events and events[0] <= now - self.seconds:
-            events.popleft()
-        if len(events) >= self.limit:
-            return events[0] + self.seconds - now
-        events.append(now)
-        if len(self._events) > MAX_TRACKED_USERS:
-            self._forget_idle(now)
-        return 0.0
-
-    def now(self) -> float:
-        """The window's clock."""
-        return self._clock()
-
-    def _forget_idle(self, now: float) -> None:
-        for key in [k for k, e in self._events.items() if not e or e[-1] <= now - self.seconds]:
-            del self._events[key]
 
 
 class RateLimit:
@@ -74,17 +34,17 @@ class RateLimit:
             None when it may go on; else the seconds to show in the warning, or 0 when the
             user was already warned in this window (stop it without a word).
         """
-        wait = self.window.hit(user)
+        wait = self.window.seconds_to_wait(user)
         if not wait:
             return None
         now = self.window.now()
         last = self._warned.get(user)
         if last is not None and now - last < self.window.seconds:
             return 0
-        if len(self._warned) > MAX_TRACKED_USERS:
+        if len(self._warned) > MAX_TRACKED_KEYS:
             self._warned = {k: t for k, t in self._warned.items() if now - t < self.window.seconds}
         self._warned[user] = now
-        return max(1, math.ceil(wait))
+        return wait
 
     async def check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Lets the update through, or answers that the user is going too fast and stops it."""

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bot.core.ask import clean_question
-from bot.handlers.limits import SlidingWindow
+from bot.ratelimit import SlidingWindow
 from bot.views.answers import check_question
 from bot.views.reply import split_message
 from knowledge.browse import _without_overlap, paginate
