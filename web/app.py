@@ -33,7 +33,7 @@ from bot.core.reading import answer_links, passage_links, read, table_of_content
 from bot.ratelimit import SlidingWindow
 from bot.services import Services
 from bot.settings import Settings, load_settings
-from bot.views.answers import MAX_QUESTION_CHARS, answer_fields
+from bot.views.answers import MAX_QUESTION_CHARS, answer_fields, question_problem
 from knowledge.clock import LOCAL_TZ
 from web import texts
 from web.miniapp import MiniApp
@@ -103,13 +103,6 @@ class Web:
         )
         return asked, {"own": own, "related": related}
 
-    def _check(self, question: str) -> str | None:
-        if not question:
-            return bot_texts.EMPTY_QUESTION
-        if len(question) > MAX_QUESTION_CHARS:
-            return bot_texts.TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS)
-        return None
-
     async def home(self, request: Request) -> Response:
         """The ask box, and the answer when a question was sent (works without JavaScript)."""
         question = clean_question(request.query_params.get("q", ""))
@@ -118,7 +111,7 @@ class Web:
         known = _client_token(request)
         token, new = (known, False) if known else (secrets.token_hex(8), True)
         if question:
-            problem = self._check(question) or self._limited(request)
+            problem = question_problem(question) or self._limited(request)
             if problem:
                 context["problem"] = problem
             else:
@@ -139,7 +132,7 @@ class Web:
     async def api_ask(self, request: Request) -> Response:
         """GET /api/ask?q=…: the answer as JSON, with the keys of `sudang ask --json`."""
         question = clean_question(request.query_params.get("q", ""))
-        problem = self._check(question)
+        problem = question_problem(question)
         if problem:
             return JSONResponse({"error": problem}, status_code=400)
         client = request.client.host if request.client else "?"

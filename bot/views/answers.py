@@ -62,13 +62,19 @@ def answer_fields(question: str, answer: Answer, asked: Asked | None = None) -> 
     return fields
 
 
+def question_problem(question: str) -> str | None:
+    """Why ``question`` cannot be asked (plain text), or None when it can."""
+    if not question:
+        return texts.EMPTY_QUESTION
+    if len(question) > MAX_QUESTION_CHARS:
+        return texts.TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS)
+    return None
+
+
 def check_question(question: str) -> Reply | None:
     """A reply explaining why ``question`` cannot be asked, or None when it can."""
-    if not question:
-        return Reply(escape(texts.EMPTY_QUESTION))
-    if len(question) > MAX_QUESTION_CHARS:
-        return Reply(escape(texts.TOO_LONG.format(length=len(question), limit=MAX_QUESTION_CHARS)))
-    return None
+    problem = question_problem(question)
+    return None if problem is None else Reply(escape(problem))
 
 
 def _section_buttons(sections: Sequence[SectionEntry]) -> list[list[Button]]:
