@@ -154,8 +154,11 @@ def predict(session: Session, user_id: int, text: str, clock: Clock) -> AttemptS
         BadPrediction: The text is not a valid number.
     """
     state = awaiting_prediction(session, user_id, clock)
-    if state is None:
-        return None
+    return None if state is None else _submit_typed(session, state, text, clock)
+
+
+def _submit_typed(session: Session, state: AttemptState, text: str, clock: Clock) -> AttemptState:
+    """Parses a typed prediction by the contest's rule and submits the attempt with it."""
     contest = session.get(Contest, state.contest_id)
     assert contest is not None
     value = parse_prediction(text, contest.tie_decimals)
@@ -175,7 +178,4 @@ def predict_attempt(
     state = attempt_state(session, attempt_id, clock, user_id)
     if state.finished or state.tie_question is None:
         raise AttemptOver(f"{attempt_id}/tie")
-    contest = session.get(Contest, state.contest_id)
-    assert contest is not None
-    value = parse_prediction(text, contest.tie_decimals)
-    return submit_prediction(session, attempt_id, value, clock)
+    return _submit_typed(session, state, text, clock)

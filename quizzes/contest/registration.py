@@ -206,7 +206,7 @@ def enrol(
     """
     _require_open(session, contest_id)
     participant = register(session, contest_id, user_id, form, clock)
-    session.execute(delete(RegistrationDraft).where(RegistrationDraft.user_id == user_id))
+    cancel(session, user_id)  # a step-by-step registration left in the chat is done with
     return participant
 
 
