@@ -38,6 +38,11 @@ def packed(order: Sequence[int]) -> str:
     return ",".join(map(str, order))
 
 
+def unpacked(stored: str) -> tuple[int, ...]:
+    """An option order as stored ("2,0,1") back as positions."""
+    return tuple(int(p) for p in stored.split(","))
+
+
 class DrawnItem:
     """Columns and mapping of a question drawn into a session or an attempt (a table mixin)."""
 
@@ -47,7 +52,7 @@ class DrawnItem:
     @property
     def shown_order(self) -> tuple[int, ...]:
         """Stored option positions in the order they are shown."""
-        return tuple(int(p) for p in self.option_order.split(","))
+        return unpacked(self.option_order)
 
     def to_stored(self, shown: Collection[int]) -> frozenset[int]:
         """0-based positions as shown mapped back to stored option positions."""

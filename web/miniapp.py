@@ -30,6 +30,7 @@ from quizzes.contest import (
     AttemptPaper,
     AttemptState,
     Registration,
+    ShownQuestion,
     attempt_state,
     predict_attempt,
     registration,
@@ -47,6 +48,15 @@ USER_REQUESTS_PER_MINUTE = 240
 CHECKED_CACHE = 50_000
 
 
+def _question_fields(question: ShownQuestion) -> dict[str, Any]:
+    return {
+        "position": question.position,
+        "text": question.text,
+        "options": list(question.options),
+        "multi": question.multi,
+    }
+
+
 def state_fields(state: AttemptState) -> dict[str, Any]:
     """An attempt as JSON: the next question (options in shown order), or the tie-breaker."""
     question = state.question
@@ -61,14 +71,7 @@ def state_fields(state: AttemptState) -> dict[str, Any]:
         "finished": state.finished,
         "score": state.score,
         "tie_question": state.tie_question,
-        "question": None
-        if question is None
-        else {
-            "position": question.position,
-            "text": question.text,
-            "options": list(question.options),
-            "multi": question.multi,
-        },
+        "question": None if question is None else _question_fields(question),
         "summary": render_attempt(state).plain() if state.finished else None,
     }
 
@@ -77,15 +80,7 @@ def paper_fields(paper: AttemptPaper) -> dict[str, Any]:
     """A whole attempt as JSON: the state, every question (shown order, no key), answered ones."""
     return {
         **state_fields(paper.state),
-        "questions": [
-            {
-                "position": q.position,
-                "text": q.text,
-                "options": list(q.options),
-                "multi": q.multi,
-            }
-            for q in paper.questions
-        ],
+        "questions": [_question_fields(q) for q in paper.questions],
         "answered": sorted(paper.answered),
         "tie_question": paper.tie_question,
     }

@@ -6,6 +6,7 @@ from quizzes.contest.answers import AnswerRecorder, AsyncAnswerWriter
 from quizzes.contest.attempts import (
     AttemptPaper,
     AttemptState,
+    ShownQuestion,
     answer_and_next,
     attempt_state,
     running_attempt,
@@ -55,6 +56,7 @@ __all__ = [
     "Registration",
     "ReviewedQuestion",
     "RoundSpec",
+    "ShownQuestion",
     "Step",
     "UnitSpec",
     "answer_and_next",

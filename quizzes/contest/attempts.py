@@ -26,7 +26,7 @@ from quizzes.contest.models import (
     Participant,
 )
 from quizzes.contest.setup import quotas_of
-from quizzes.draws import packed, seeded, shown_order
+from quizzes.draws import packed, seeded, shown_order, unpacked
 from quizzes.errors import (
     AlreadyAttempted,
     BankTooSmall,
@@ -294,15 +294,7 @@ def read_state(
     pending = None if finished else next((i for i in items if not i.answered), None)
     if pending is not None:
         rows = executor.execute(options_query, {"question_id": pending.question_id}).all()
-        texts_by_position = {position: text for _, position, text in rows}
-        order = [int(p) for p in pending.option_order.split(",")]
-        shown = ShownQuestion(
-            position=pending.position,
-            question_id=pending.question_id,
-            text=rows[0][0],
-            options=tuple(texts_by_position[p] for p in order),
-            multi=pending.correct_set.count(",") > 0,
-        )
+        shown = _shown_question(pending, rows[0][0], {position: t for _, position, t in rows})
     visible = finished and (head.show_score_before_close or head.closed_at is not None)
     return AttemptState(
         attempt_id=attempt_id,
@@ -317,6 +309,18 @@ def read_state(
         question=shown,
         tie_question=head.tie_question if not finished and shown is None else None,
         score=head.score if visible else None,
+    )
+
+
+def _shown_question(item: Any, text: str, options: dict[int, str]) -> ShownQuestion:
+    """An attempt item row (position, question_id, option_order, correct_set) as shown, with
+    its question's text and option texts by stored position."""
+    return ShownQuestion(
+        position=item.position,
+        question_id=item.question_id,
+        text=text,
+        options=tuple(options[p] for p in unpacked(item.option_order)),
+        multi=item.correct_set.count(",") > 0,
     )
 
 
@@ -378,10 +382,10 @@ def attempt_paper(
             AttemptItem.question_id,
             AttemptItem.option_order,
             AttemptItem.correct_set,
-            AttemptAnswer.question_id.is_not(None),
+            AttemptAnswer.question_id.is_not(None).label("answered"),
             Question.text,
-            Option.position,
-            Option.text,
+            Option.position.label("option"),
+            Option.text.label("option_text"),
         )
         .join(Question, Question.id == AttemptItem.question_id)
         .join(Option, Option.question_id == Question.id)
@@ -395,25 +399,13 @@ def attempt_paper(
     ).all()
     grouped: dict[int, list[Any]] = {}
     for row in rows:
-        grouped.setdefault(row[0], []).append(row)
-    questions = []
-    answered = set()
-    for position, items in grouped.items():
-        first = items[0]
-        texts_by_position = {row[6]: row[7] for row in items}
-        order = [int(p) for p in first[2].split(",")]
-        questions.append(
-            ShownQuestion(
-                position=position,
-                question_id=first[1],
-                text=first[5],
-                options=tuple(texts_by_position[p] for p in order),
-                multi=first[3].count(",") > 0,
-            )
-        )
-        if first[4]:
-            answered.add(position)
-    return AttemptPaper(state, tuple(questions), frozenset(answered), contest.tie_question)
+        grouped.setdefault(row.position, []).append(row)
+    questions = tuple(
+        _shown_question(items[0], items[0].text, {row.option: row.option_text for row in items})
+        for items in grouped.values()
+    )
+    answered = frozenset(position for position, items in grouped.items() if items[0].answered)
+    return AttemptPaper(state, questions, answered, contest.tie_question)
 
 
 def start_paper(
