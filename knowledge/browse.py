@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -129,6 +130,13 @@ def book_sections(session: Session, book_id: int) -> list[tuple[SectionEntry, in
     for s in sections:
         depth[s.id] = 0 if s.parent_id is None else depth.get(s.parent_id, -1) + 1
     return list(zip(_entries(session, sections), (depth[s.id] for s in sections), strict=True))
+
+
+def books_of_sections(session: Session, section_ids: Collection[int]) -> set[int]:
+    """The books holding these sections."""
+    return set(
+        session.scalars(select(Section.book_id).where(Section.id.in_(section_ids)).distinct())
+    )
 
 
 def section(session: Session, section_id: int) -> SectionEntry | None:

@@ -20,6 +20,7 @@ from knowledge.browse import (
     SectionPage,
     book_sections,
     books,
+    books_of_sections,
     chunk_sections,
     read_section,
 )
@@ -132,15 +133,19 @@ def read(
 
 
 def addresses(session: Session, section_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    """Addresses of several sections at once."""
+    """Addresses of several sections at once (only their books' contents are read: this runs
+    for every answer on the web)."""
     wanted = set(section_ids)
     found: dict[int, tuple[str, str]] = {}
     if not wanted:
         return found
-    for book in table_of_contents(session):
-        for line in book.lines:
+    holding = books_of_sections(session, wanted)
+    for book_id, title, slug in _book_slugs(session):
+        if book_id not in holding:
+            continue
+        for line in _toc(session, book_id, title, slug).lines:
             if line.entry.id in wanted:
-                found[line.entry.id] = (book.slug, line.slug)
+                found[line.entry.id] = (slug, line.slug)
     return found
 
 
