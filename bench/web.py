@@ -36,12 +36,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from sqlalchemy import func, select
 
 from bot.services import Services
 from bot.settings import ENV_CONFIG, ENV_DATABASE_URL, ENV_TOKEN, load_settings
 from knowledge.db import utc_now
-from quizzes.contest import AttemptAnswer, Contest, RoundSpec
+from quizzes.contest import RoundSpec
+from testkit.contest_load import QUESTIONS, count_answers
 from testkit.contests import make_bank, make_contest
 from testkit.embedders import HashEmbedder
 from testkit.ports import free_port
@@ -50,7 +50,6 @@ from testkit.web import init_data
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "424242:bench-token"
-QUESTIONS = 20
 QUESTION_FILE = ROOT / "bench" / "data" / "booklet_questions.jsonl"
 
 
@@ -134,12 +133,13 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[int(share * (len(ordered) - 1))] if ordered else 0.0
 
 
-def _seed(url: str, work: Path) -> int:
+def _seed(url: str, work: Path) -> tuple[int, int]:
+    """An open contest of 20-question attempts; returns its id and a unit's."""
     env = {ENV_DATABASE_URL: url, ENV_TOKEN: TOKEN}
     services = Services(load_settings(work / "config.toml", env), HashEmbedder())
     now = utc_now()
 
-    def build(session: Any) -> int:
+    def build(session: Any) -> tuple[int, int]:
         make_bank(session, 60)
         contest = make_contest(
             session,
@@ -149,7 +149,7 @@ def _seed(url: str, work: Path) -> int:
             time_limit_minutes=30,
             tag_quotas={},
         )
-        return contest.id
+        return contest.id, contest.units[0].id
 
     try:
         return services.db(build)
@@ -343,37 +343,6 @@ async def health_load(base: tuple[str, int], requests: int, concurrency: int) ->
     }
 
 
-def _stored(url: str, work: Path, expected: int) -> dict[str, int]:
-    services = Services(
-        load_settings(work / "config.toml", {ENV_DATABASE_URL: url}), HashEmbedder()
-    )
-
-    def count(session: Any) -> tuple[int, int]:
-        stored = session.scalar(select(func.count()).select_from(AttemptAnswer)) or 0
-        distinct = session.scalar(
-            select(func.count()).select_from(
-                select(AttemptAnswer.attempt_id, AttemptAnswer.question_id).distinct().subquery()
-            )
-        )
-        return stored, distinct or 0
-
-    try:
-        stored, distinct = services.db(count)
-    finally:
-        services.close()
-    return {"stored": stored, "expected": expected, "duplicated": stored - distinct}
-
-
-def _unit(url: str, work: Path) -> int:
-    services = Services(
-        load_settings(work / "config.toml", {ENV_DATABASE_URL: url}), HashEmbedder()
-    )
-    try:
-        return int(services.db(lambda s: s.scalars(select(Contest)).one().units[0].id))
-    finally:
-        services.close()
-
-
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Starts PostgreSQL and `sudang web`, runs the three loads, counts what was stored."""
     sudang = str(Path(sys.executable).parent / "sudang")
@@ -396,8 +365,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             check=True,
             capture_output=True,
         )
-        contest_id = _seed(url, work)
-        unit_id = _unit(url, work)
+        contest_id, unit_id = _seed(url, work)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = (work / "web.log").open("wb")
@@ -415,7 +383,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             contest = asyncio.run(
                 contest_load(address, contest_id, unit_id, args.participants, args.concurrency)
             )
-            stored = _stored(url, work, args.participants * QUESTIONS)
+            stored = count_answers(url, args.participants)
             asks = asyncio.run(
                 ask_load(
                     address, args.askers, args.asks_per_client, (args.think_min, args.think_max)
