@@ -17,6 +17,7 @@ from bot import texts
 from bot.handlers import (
     admin,
     ask,
+    calendar,
     collection_admin,
     contents,
     contest,
@@ -116,6 +117,8 @@ def build_application(
     application.add_handlers(ask.edit_handlers(services, limit), group=-3)
     application.add_handlers(limits.handlers(services, limit), group=-2)
     application.add_handlers(pending_input(services), group=-1)
+    application.add_handlers(calendar.handlers(services))
+    calendar.schedule(application.job_queue, services)
     application.add_handlers(start.handlers(services))
     application.add_handlers(contents.handlers(services))
     application.add_handlers(search.handlers(services))

@@ -270,3 +270,14 @@ class ContestReview(CallbackData):
 
     prefix: ClassVar[str] = "thix"
     round_id: int
+
+
+@dataclass(frozen=True)
+class CalendarReview(CallbackData):
+    """An editor's decision on a "Ngày này năm xưa" entry ("ok", "edit", "no"), or "next" to
+    see the queue's item at ``position``."""
+
+    prefix: ClassVar[str] = "nnx"
+    action: str
+    entry_id: int = 0
+    position: int = 0

@@ -12,6 +12,8 @@ from bot.views.reply import Button
 def _button(button: Button) -> InlineKeyboardButton:
     if button.web_app:
         return InlineKeyboardButton(button.label, web_app=WebAppInfo(button.data))
+    if button.url:
+        return InlineKeyboardButton(button.label, url=button.data)
     return InlineKeyboardButton(button.label, callback_data=button.data)
 
 

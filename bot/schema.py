@@ -23,6 +23,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, MetaData, inspect, text
 
 import index.history
+import knowledge.calendar.models
 import knowledge.collection.models
 import knowledge.models
 import quizzes.bank.models
@@ -38,7 +39,7 @@ _LOCK_KEY = 4_212_030  # PostgreSQL advisory lock: one process upgrades at a tim
 def metadata() -> MetaData:
     """Every table of every package."""
     # Importing the model modules registers their tables on the shared metadata.
-    _ = (index.history, knowledge.collection.models, knowledge.models)
+    _ = (index.history, knowledge.calendar.models, knowledge.collection.models, knowledge.models)
     _ = (quizzes.bank.models, quizzes.contest.models, quizzes.practice.models)
     return Base.metadata
 

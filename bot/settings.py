@@ -8,6 +8,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -114,6 +115,38 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class CalendarSettings:
+    """ "Ngày này năm xưa": when and where approved anniversary posts go."""
+
+    post_time: str = "07:00"
+    channel: str = ""
+    posts_per_day: int = 3
+    review_days: int = 31
+
+    def __post_init__(self) -> None:
+        """Rejects a time, channel or count the bot cannot use."""
+        try:
+            time.fromisoformat(self.post_time)
+        except ValueError:
+            raise ValueError(f"post_time {self.post_time!r} is not HH:MM") from None
+        channel = self.channel.strip()
+        if channel and not (channel.startswith("@") or channel.lstrip("-").isdigit()):
+            raise ValueError(f"channel {channel!r} is neither @name nor a numeric chat id")
+        if not 1 <= self.posts_per_day <= 20:
+            raise ValueError(f"posts_per_day {self.posts_per_day} is not within 1..20")
+        if not 1 <= self.review_days <= 366:
+            raise ValueError(f"review_days {self.review_days} is not within 1..366")
+
+    @property
+    def channel_chat(self) -> int | str | None:
+        """The channel as the Bot API takes it (a number or "@name"); None when unset."""
+        channel = self.channel.strip()
+        if not channel:
+            return None
+        return channel if channel.startswith("@") else int(channel)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every section of config.toml, plus the secrets read from the environment."""
 
@@ -125,6 +158,7 @@ class Settings:
     bot: BotSettings = field(default_factory=BotSettings)
     collection: CollectionSettings = field(default_factory=CollectionSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
     telegram_token: str | None = None
     root: Path = Path()
 
@@ -143,6 +177,7 @@ SECTIONS: dict[str, type[DataclassInstance]] = {
     "bot": BotSettings,
     "collection": CollectionSettings,
     "web": WebSettings,
+    "calendar": CalendarSettings,
 }
 
 

@@ -78,6 +78,7 @@ HELP = (
     "• Bấm một câu hỏi gợi ý dưới câu trả lời để hỏi tiếp về cùng đoạn sách.\n"
     "• /mucluc – xem mục lục và đọc từng mục.\n"
     "• /timkiem &lt;từ khóa&gt; – tìm các đoạn có từ khóa.\n"
+    "• /ngaynay – «Ngày này năm xưa»; /dangky_ngaynay để nhận bài mỗi ngày có sự kiện.\n"
     "• /start – trình đơn chính."
 )
 COMMANDS = {
@@ -85,8 +86,10 @@ COMMANDS = {
     "mucluc": "Xem mục lục sách",
     "timkiem": "Tìm đoạn văn theo từ khóa",
     "trogiup": "Hướng dẫn sử dụng",
+    "ngaynay": "Ngày này năm xưa",
 }
 ADMIN_COMMANDS = {
+    "duyet_ngaynay": "Duyệt bài «Ngày này năm xưa» (quản trị)",
     "thongke": "Thống kê câu hỏi (quản trị)",
     "chuatraloi": "Câu hỏi chưa trả lời được (quản trị)",
 }
@@ -410,3 +413,69 @@ DB_NO_REVISION = "trước khi có phiên bản"
 BUTTON_STALE = "Nút này không còn dùng được. Hãy gõ /start để mở lại menu."
 BACKUP_DONE = "Đã sao lưu vào {path}: cơ sở dữ liệu, {index} tệp chỉ mục, {files} tệp tư liệu."
 RESTORE_DONE = "Đã khôi phục từ {path}: cơ sở dữ liệu, {index} tệp chỉ mục, {files} tệp tư liệu."
+
+CALENDAR_TITLE = "Ngày này năm xưa"
+CALENDAR_POST_HEADER = "📅 <b>Ngày này năm xưa</b> – {day}/{month}"
+CALENDAR_AGE = "{years} năm trước ({year})"
+CALENDAR_ROUND_AGE = "🎉 Tròn {years} năm ({year})"
+CALENDAR_SAME_YEAR = "Năm {year}"
+BTN_CALENDAR_ASK = "❓ Hỏi thêm"
+CALENDAR_TODAY_NONE = (
+    "Hôm nay ({day}/{month}) chưa có bài «Ngày này năm xưa» nào được duyệt. "
+    "Gõ /dangky_ngaynay để nhận bài vào những ngày có sự kiện."
+)
+CALENDAR_SUBSCRIBED = (
+    "Đã đăng ký! Bạn sẽ nhận bài «Ngày này năm xưa» lúc {time} vào những ngày sách ghi "
+    "sự kiện. Gõ /huy_ngaynay để hủy."
+)
+CALENDAR_ALREADY = "Bạn đã đăng ký nhận bài «Ngày này năm xưa» rồi (lúc {time})."
+CALENDAR_UNSUBSCRIBED = "Đã hủy. Bạn sẽ không nhận bài «Ngày này năm xưa» nữa."
+CALENDAR_NOT_SUBSCRIBED = (
+    "Bạn chưa đăng ký nhận bài «Ngày này năm xưa». Gõ /dangky_ngaynay để đăng ký."
+)
+CALENDAR_PASSAGE = (
+    "📖 <b>Đoạn sách về sự kiện ngày {date}</b>\n\n{passage}\n\n<i>{citation}</i>\n\n"
+    "Bạn có thể gõ câu hỏi về sự kiện này, ví dụ «{example}»."
+)
+CALENDAR_PASSAGE_GONE = (
+    "Không còn tìm thấy bài này (sách có thể đã được cập nhật). Bạn cứ gõ câu hỏi của mình."
+)
+CALENDAR_QUEUE_EMPTY = (
+    "Không còn mục nào chờ duyệt trong {days} ngày tới. Các bài đã duyệt sẽ được đăng lúc "
+    "{time} đúng ngày."
+)
+CALENDAR_CARD = (
+    "📝 <b>Duyệt «Ngày này năm xưa»</b> ({position}/{total})\n"
+    "{mark}Ngày đăng: <b>{on}</b> – {age}\n\n"
+    "<b>Câu trong sách:</b>\n{sentence}\n\n"
+    "<b>Lời đăng:</b>\n{wording}\n\n<i>{citation}</i>"
+)
+CALENDAR_ROUND_MARK = "🔔 <b>Năm tròn</b> – nên ưu tiên\n"
+CALENDAR_APPROVED = "✅ Đã duyệt mục #{id}: sẽ đăng lúc {time} ngày {on}."
+CALENDAR_REJECTED = "❌ Mục #{id} sẽ không được đăng."
+CALENDAR_EDIT_PROMPT = (
+    "✏️ Gửi lời đăng mới cho mục #{id}. Lời đăng chỉ được <b>rút gọn</b> câu trong sách "
+    "(bỏ bớt từ, giữ nguyên thứ tự, không thêm từ mới):\n\n{sentence}"
+)
+CALENDAR_EDIT_SAVED = "✏️ Đã lưu lời đăng mới cho mục #{id}."
+CALENDAR_EDIT_REFUSED = "Chưa lưu: {reason}. Đồng chí hãy gửi lại lời đăng."
+CALENDAR_NO_ENTRY = "không có mục #{id} trong lịch (dùng mã ở cột đầu của “sudang calendar list”)"
+CALENDAR_ENTRY_GONE = "Mục này không còn trong sách (sách có thể đã được cập nhật)."
+BTN_CALENDAR_APPROVE = "✅ Duyệt"
+BTN_CALENDAR_EDIT = "✏️ Sửa lời"
+BTN_CALENDAR_REJECT = "❌ Không đăng"
+BTN_CALENDAR_SKIP = "⏭ Mục sau"
+BTN_CALENDAR_REVIEW = "📝 Duyệt bài sắp tới ({count} chờ)"
+CALENDAR_ROW = "#{id:<4} {day:>2}/{month:<2} {year}  [{status}]{round}  {text}  ({pages})"
+CALENDAR_ROW_ROUND = " 🔔 {on}: tròn {years} năm"
+CALENDAR_COUNTS = (
+    "{total} sự kiện có ngày tháng năm: {pending} chờ duyệt, {approved} đã duyệt, "
+    "{rejected} không đăng."
+)
+CALENDAR_REFRESHED = (
+    "Lịch đã cập nhật theo sách: {found} câu có ngày tháng năm, {added} mục mới, "
+    "{gone} mục không còn trong sách."
+)
+CALENDAR_WRITTEN = "Đã ghi {count} mục vào {path}"
+CALENDAR_DECIDED = "Mục #{id}: {status}."
+CALENDAR_NAME = "Ngày này năm xưa – {site}"

@@ -11,6 +11,7 @@ from typing import Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from knowledge.calendar.entries import refresh as refresh_calendar
 from knowledge.chunking import CHUNKING_VERSION, ChunkDraft, chunk_tree
 from knowledge.errors import BookError, BookFileMissing, BookNotFound, EmptyDocument
 from knowledge.models import Book, Chunk, Section
@@ -185,6 +186,7 @@ def ingest_file(session: Session, path: Path, settings: KnowledgeSettings) -> In
     session.add(book)
     session.flush()
     count = _store(session, book, parsed)
+    refresh_calendar(session)
     return IngestResult(book.id, book.title, status, count, parsed.page_count)
 
 
@@ -221,6 +223,7 @@ def remove_book(session: Session, ident: str) -> str:
     book = find_book(session, ident)
     title = book.title
     _delete_book(session, book)
+    refresh_calendar(session)
     return title
 
 

@@ -294,3 +294,42 @@ class FileServingRequest(RecordingRequest):
         if file_id in self.broken or file_id not in self.files:
             raise NetworkError(f"connection reset while downloading {file_id}")
         return self.files[file_id]
+
+
+class TroubledChats(RecordingRequest):
+    """Telegram as it is on a bad morning: one chat is gone, one group has become a
+    supergroup, one chat is asked to slow down once, one user blocked the bot."""
+
+    def __init__(
+        self,
+        gone: int,
+        migrated: int,
+        slowed: int,
+        methods: tuple[str, ...] = ("/sendMessage",),
+        blocked: int = 0,
+    ) -> None:
+        super().__init__()
+        self.gone, self.migrated, self.slowed = gone, migrated, slowed
+        self.methods, self.blocked = methods, blocked
+        self.slowed_once = False
+
+    async def do_request(self, url, method, request_data=None, *args, **kwargs):
+        params = dict(request_data.parameters) if request_data else {}
+        chat = int(params.get("chat_id", 0) or 0)
+        if url.endswith(self.methods):
+            error = None
+            if chat == self.gone:
+                error = (400, {"description": "Bad Request: chat not found"})
+            elif chat == self.blocked:
+                error = (403, {"description": "Forbidden: bot was blocked by the user"})
+            elif chat == self.migrated:
+                error = (400, {"description": "Bad Request: group chat was upgraded",
+                               "parameters": {"migrate_to_chat_id": -100777}})  # fmt: skip
+            elif chat == self.slowed and not self.slowed_once:
+                self.slowed_once = True
+                error = (429, {"description": "Too Many Requests",
+                               "parameters": {"retry_after": 3}})  # fmt: skip
+            if error is not None:
+                code, body = error
+                return code, json.dumps({"ok": False, "error_code": code, **body}).encode()
+        return await super().do_request(url, method, request_data, *args, **kwargs)

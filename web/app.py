@@ -13,6 +13,7 @@ import os
 import secrets
 import time
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot import texts as bot_texts
 from bot.core.ask import Asked, Asker, Asking, clean_question, vote_own
+from bot.core.calendar import day_page, valid_day, year_index
 from bot.core.contest import public_contest, public_contests
 from bot.core.reading import answer_links, passage_links, read, table_of_contents
 from bot.ratelimit import SlidingWindow
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.views.answers import MAX_QUESTION_CHARS, answer_fields, question_problem
+from bot.views.calendar import age_label
 from knowledge.clock import LOCAL_TZ
 from web import texts
 from web.miniapp import MiniApp
@@ -70,7 +73,11 @@ class Web:
         self.limiter = SlidingWindow(web.rate_limit_count, web.rate_limit_seconds)
         self.templates = Jinja2Templates(directory=HERE / "templates")
         self.templates.env.globals.update(
-            site_title=web.site_title, texts=texts, bot_texts=bot_texts, local=_local
+            site_title=web.site_title,
+            texts=texts,
+            bot_texts=bot_texts,
+            local=_local,
+            age_label=age_label,
         )
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
@@ -214,6 +221,32 @@ class Web:
         """The compact ask block shown inside the portal's frame."""
         return self.page(request, "embed_frame.html")
 
+    # Ngày này năm xưa -------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self.services.clock.now().astimezone(LOCAL_TZ).date()
+
+    async def calendar_today(self, request: Request) -> Response:
+        """Today's approved "Ngày này năm xưa" entries."""
+        today = self._today()
+        return await self._calendar_day(request, today.day, today.month, today=True)
+
+    async def calendar_day(self, request: Request) -> Response:
+        """One day of the year ("/ngay-nay-nam-xua/13-5"), any year's events on it."""
+        day, month = request.path_params["day"], request.path_params["month"]
+        if not valid_day(day, month):
+            raise HTTPException(404)
+        return await self._calendar_day(request, day, month, today=False)
+
+    async def _calendar_day(self, request: Request, day: int, month: int, today: bool) -> Response:
+        page = await self.services.db_async(day_page, day, month, self._today())
+        return self.page(request, "calendar_day.html", p=page, day=day, month=month, today=today)
+
+    async def calendar_year(self, request: Request) -> Response:
+        """Every day of the year that has approved entries, month by month."""
+        months = await self.services.db_async(year_index)
+        return self.page(request, "calendar_year.html", months=months)
+
     # Contests ---------------------------------------------------------------------------
 
     async def contests(self, request: Request) -> Response:
@@ -330,6 +363,9 @@ def create_app(services: Services, *, owns_services: bool = False) -> Starlette:
         Route("/tim", web.search),
         Route("/nhung", web.embed_demo),
         Route("/nhung/khung", web.embed_frame),
+        Route("/ngay-nay-nam-xua", web.calendar_today),
+        Route("/ngay-nay-nam-xua/ca-nam", web.calendar_year),
+        Route("/ngay-nay-nam-xua/{day:int}-{month:int}", web.calendar_day),
         Route("/cuocthi", web.contests),
         Route("/cuocthi/{slug}", web.contest),
         Route("/healthz", web.health),

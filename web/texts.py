@@ -24,3 +24,6 @@ SEARCH_NONE = "Không tìm thấy đoạn nào có các từ này."
 PAGE_OF = "Trang {page}/{pages}"
 SECTION_EMPTY = "Mục này không có nội dung riêng; mời đọc các mục con."
 CONTEST_STATUS = {"open": "Đang diễn ra", "closed": "Đã kết thúc"}
+CALENDAR_NONE = "Sách chưa có sự kiện nào được biên tập viên duyệt cho ngày này."
+CALENDAR_EMPTY = "Chưa có sự kiện nào được duyệt đăng."
+CALENDAR_YEAR = "Cả năm"

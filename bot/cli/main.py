@@ -18,6 +18,7 @@ from bot import texts
 from bot.app import BotStartError
 from bot.app import run as run_bot
 from bot.backup import BackupError, BackupReport, backup, restore
+from bot.cli.calendar import register as register_calendar
 from bot.cli.collect import register as register_collect
 from bot.cli.common import subcommands
 from bot.cli.contest import register as register_contest
@@ -30,6 +31,7 @@ from bot.views.errors import error_text
 from bot.views.reply import Reply
 from index.errors import SearchIndexError
 from knowledge import BookError, ingest_file, list_books, remove_book
+from knowledge.calendar import CalendarError
 from knowledge.collection import CollectionError
 from quizzes.errors import QuizError
 from web.server import WebStartError, serve
@@ -320,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_quiz(add)
     register_collect(add)
     register_contest(add)
+    register_calendar(add)
     return parser
 
 
@@ -341,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BookError, SearchIndexError, QuizError, BotStartError, BackupError) as exc:
         print(f"{texts.ERROR_PREFIX}{error_text(exc)}", file=sys.stderr)
         return 1
-    except CollectionError as exc:
+    except (CollectionError, CalendarError) as exc:
         print(f"{texts.ERROR_PREFIX}{error_text(exc)}", file=sys.stderr)
         return 1
     except WebStartError as exc:

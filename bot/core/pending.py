@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from index.followup import Turn
 from index.history import previous_turn
+from knowledge.calendar import BadWording, EntryView
+from knowledge.calendar import finish_edit as finish_calendar_edit
 from knowledge.clock import Clock
 from knowledge.collection import current_draft, draft_idle, pending_reason
 from quizzes.bank import DraftView, Edited, EditOutcome, draft_view, finish_edit
@@ -48,6 +50,14 @@ class DraftEdited:
 
 
 @dataclass(frozen=True)
+class CalendarEdited:
+    """An editor's new wording for a calendar entry: the entry as saved, or the refusal."""
+
+    entry: EntryView | None = None
+    refused: BadWording | None = None
+
+
+@dataclass(frozen=True)
 class ContestAnswered:
     """A contest step took the message: the next registration step or the attempt's state,
     or why the answer was not taken."""
@@ -66,7 +76,7 @@ class CollectionAwaits:
     step: str
 
 
-Routed = DraftEdited | ContestAnswered | CollectionAwaits | Free
+Routed = DraftEdited | CalendarEdited | ContestAnswered | CollectionAwaits | Free
 
 
 def _contest(session: Session, user: int, text: str, clock: Clock, max_age: timedelta,
@@ -130,6 +140,11 @@ def route(
             saved = edited.outcome is EditOutcome.SAVED
             view = draft_view(session, edited.question_id) if saved else None
             return DraftEdited(edited, view)
+        worded = finish_calendar_edit(session, incoming.user, text, clock.now(), max_age)
+        if isinstance(worded, BadWording):
+            return CalendarEdited(refused=worded)
+        if worded is not None:
+            return CalendarEdited(entry=worded)
     step = _collection(session, incoming.user, clock, max_age)
     if step is not None and not (step == REASON and text is None):
         return CollectionAwaits(step)

@@ -18,6 +18,7 @@ from bot import texts
 from bot.core.ask import LookedUp
 from bot.core.pending import (
     REASON,
+    CalendarEdited,
     CollectionAwaits,
     ContestAnswered,
     DraftEdited,
@@ -53,6 +54,17 @@ def contest_reply(answered: ContestAnswered) -> Reply:
         return render_step(answered.step)
     assert answered.state is not None
     return render_attempt(answered.state)
+
+
+def calendar_edit_reply(edited: CalendarEdited) -> Reply:
+    """What an editor's new wording gets: saved, or why not (the edit still waits)."""
+    if edited.refused is not None:
+        return Reply(
+            texts.CALENDAR_EDIT_REFUSED.format(reason=escape(edited.refused.reason)),
+            awaits_reply=True,
+        )
+    assert edited.entry is not None
+    return Reply(texts.CALENDAR_EDIT_SAVED.format(id=edited.entry.id))
 
 
 class PendingInput:
@@ -108,6 +120,8 @@ class PendingInput:
             await send(message, Reply(EDIT_REPLIES[edited.outcome].format(id=edited.question_id)))
             if edited.outcome is EditOutcome.SAVED:
                 await send(message, render_draft(routed.view))
+        elif isinstance(routed, CalendarEdited):
+            await send(message, calendar_edit_reply(routed))
         elif isinstance(routed, CollectionAwaits):
             if routed.step == REASON:
                 await self.reason(update, context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot import texts as bot_texts
 from index.errors import SearchIndexError
 from knowledge import errors as book_errors
+from knowledge.calendar import BadWording, EntryNotFound
 from knowledge.collection import errors, texts
 from knowledge.collection.files import MB
 from quizzes.contest import texts as contest_texts
@@ -68,6 +69,10 @@ def error_text(error: Exception) -> str:
             return lead.format(file=error.path.name) + bot_texts.BOOK_DETAIL.format(
                 detail=error.reason
             )
+        case EntryNotFound():
+            return bot_texts.CALENDAR_NO_ENTRY.format(id=error.entry_id)
+        case BadWording():
+            return bot_texts.CALENDAR_EDIT_REFUSED.format(reason=error.reason)
         case SearchIndexError():
             return bot_texts.INDEX_ERROR.format(detail=error)
         case InvalidRegistration():

@@ -13,11 +13,12 @@ MESSAGE_LIMIT = 4096
 @dataclass(frozen=True)
 class Button:
     """An inline button: a label and the packed callback data behind it, or (``web_app``) the
-    https address of a Mini App the button opens."""
+    https address of a Mini App the button opens, or (``url``) a link it opens."""
 
     label: str
     data: str
     web_app: bool = False
+    url: bool = False
 
 
 @dataclass(frozen=True)

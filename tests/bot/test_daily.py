@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +14,7 @@ from quizzes.bank.store import add_question
 from quizzes.practice.daily import subscribe
 from quizzes.practice.models import DailyQuestion, DailySubscription, PracticeSession
 from testkit.contests import FixedClock
-from tests.telegram_fakes import RecordingRequest
+from tests.telegram_fakes import TroubledChats
 
 
 def _bank(session):
@@ -31,35 +30,6 @@ def _bank(session):
             ),
             origin="manual",
         )
-
-
-class TroubledChats(RecordingRequest):
-    """Telegram as it is on a bad morning: one chat is gone, one group has become a
-    supergroup, one chat is asked to slow down once."""
-
-    def __init__(self, gone: int, migrated: int, slowed: int) -> None:
-        super().__init__()
-        self.gone, self.migrated, self.slowed = gone, migrated, slowed
-        self.slowed_once = False
-
-    async def do_request(self, url, method, request_data=None, *args, **kwargs):
-        params = dict(request_data.parameters) if request_data else {}
-        chat = int(params.get("chat_id", 0))
-        if url.endswith("/sendMessage"):
-            error = None
-            if chat == self.gone:
-                error = (400, {"description": "Bad Request: chat not found"})
-            elif chat == self.migrated:
-                error = (400, {"description": "Bad Request: group chat was upgraded",
-                               "parameters": {"migrate_to_chat_id": -100777}})  # fmt: skip
-            elif chat == self.slowed and not self.slowed_once:
-                self.slowed_once = True
-                error = (429, {"description": "Too Many Requests",
-                               "parameters": {"retry_after": 3}})  # fmt: skip
-            if error is not None:
-                code, body = error
-                return code, json.dumps({"ok": False, "error_code": code, **body}).encode()
-        return await super().do_request(url, method, request_data, *args, **kwargs)
 
 
 @pytest.fixture

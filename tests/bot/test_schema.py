@@ -10,10 +10,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
 from bot.schema import BASELINE, current, head, metadata, upgrade_database
+from knowledge import KnowledgeSettings, ingest_file
+from knowledge.calendar import all_entries
 from knowledge.collection.models import Contribution
 from knowledge.db import make_engine, make_sessionmaker, transaction
 from knowledge.models import Book
 from quizzes.practice.models import DailySubscription
+from tests.conftest import SAMPLE_DOCX
 
 
 def _fill(engine):
@@ -118,4 +121,29 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_rows(tmp_path):
         (contribution,) = session.scalars(select(Contribution)).all()
         assert (contribution.contributor_name, contribution.step) == ("Chị Hoa", "caption")
         assert contribution.updated_at is None  # the new column, empty on old rows
+    engine.dispose()
+
+
+def test_upgrading_a_library_of_the_previous_release_fills_its_calendar(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'library.db'}")
+    source = make_engine(f"sqlite:///{tmp_path / 'source.db'}")
+    upgrade_database(source)
+    with make_sessionmaker(source).begin() as session:
+        ingest_file(session, SAMPLE_DOCX, KnowledgeSettings())
+    source.dispose()
+    upgrade_database(engine, "0002")
+    with engine.begin() as connection:  # the book as a release before the calendar stored it
+        connection.execute(
+            text("ATTACH DATABASE :path AS source"), {"path": str(tmp_path / "source.db")}
+        )
+        for table in ("books", "sections", "chunks"):
+            connection.execute(text(f"INSERT INTO {table} SELECT * FROM source.{table}"))
+    engine.dispose()
+    engine = make_engine(f"sqlite:///{tmp_path / 'library.db'}")
+    assert upgrade_database(engine) == ("0002", head())
+    sessions = make_sessionmaker(engine)
+    with sessions() as session:
+        entries = all_entries(session)
+        assert len(entries) == 39  # the dated sentences of the Hải Phòng booklet
+        assert all(e.status == "pending" for e in entries)
     engine.dispose()

@@ -1,0 +1,88 @@
+"""Ngày này năm xưa: the books' dated events as a calendar editors review before it is posted."""
+
+from knowledge.calendar.dates import DateMention, find_dates
+from knowledge.calendar.entries import (
+    EntryView,
+    RefreshReport,
+    all_entries,
+    days_with_entries,
+    entries_on,
+    entry,
+    entry_passage,
+    next_occurrence,
+    occurrence,
+    refresh,
+)
+from knowledge.calendar.errors import BadWording, CalendarError, EntryNotFound
+from knowledge.calendar.export import ics_text, write_ics, write_xlsx
+from knowledge.calendar.models import (
+    APPROVED,
+    PENDING,
+    REJECTED,
+    STATUSES,
+    CalendarDelivery,
+    CalendarEdit,
+    CalendarEntry,
+    CalendarSubscription,
+)
+from knowledge.calendar.posting import (
+    Post,
+    Recipient,
+    due_posts,
+    mark_sent,
+    move_chat,
+    subscribe,
+    unsubscribe,
+)
+from knowledge.calendar.review import (
+    QueueItem,
+    check_wording,
+    decide,
+    finish_edit,
+    review_queue,
+    reword,
+    start_edit,
+)
+
+__all__ = [
+    "APPROVED",
+    "PENDING",
+    "REJECTED",
+    "STATUSES",
+    "BadWording",
+    "CalendarDelivery",
+    "CalendarEdit",
+    "CalendarEntry",
+    "CalendarError",
+    "CalendarSubscription",
+    "DateMention",
+    "EntryNotFound",
+    "EntryView",
+    "Post",
+    "QueueItem",
+    "Recipient",
+    "RefreshReport",
+    "all_entries",
+    "check_wording",
+    "days_with_entries",
+    "decide",
+    "due_posts",
+    "entries_on",
+    "entry",
+    "entry_passage",
+    "find_dates",
+    "finish_edit",
+    "ics_text",
+    "mark_sent",
+    "move_chat",
+    "next_occurrence",
+    "occurrence",
+    "refresh",
+    "review_queue",
+    "reword",
+    "start_edit",
+    "subscribe",
+    "unsubscribe",
+    "write_ics",
+    "write_xlsx",
+]
