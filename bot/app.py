@@ -18,6 +18,8 @@ from bot.handlers import (
     admin,
     ask,
     calendar,
+    certificates,
+    classes,
     collection_admin,
     contents,
     contest,
@@ -118,6 +120,8 @@ def build_application(
     application.add_handlers(limits.handlers(services, limit), group=-2)
     application.add_handlers(pending_input(services), group=-1)
     application.add_handlers(calendar.handlers(services))
+    application.add_handlers(contest.invite_handlers(services))
+    application.add_handlers(classes.join_handlers(services))
     calendar.schedule(application.job_queue, services)
     application.add_handlers(start.handlers(services))
     application.add_handlers(contents.handlers(services))
@@ -134,6 +138,9 @@ def build_application(
     application.add_handlers(contest.handlers(services))
     application.add_handlers(contest_review.handlers(services))
     application.add_handlers(contest_admin.handlers(services))
+    application.add_handlers(certificates.handlers(services))
+    application.add_handlers(classes.handlers(services))
+    classes.schedule(application.job_queue, services)
     contest_admin.schedule_resume(application.job_queue, services)
     application.add_handlers(ask.handlers(services))
     application.add_error_handler(on_error)

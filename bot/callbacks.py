@@ -281,3 +281,27 @@ class CalendarReview(CallbackData):
     action: str
     entry_id: int = 0
     position: int = 0
+
+
+@dataclass(frozen=True)
+class ClassStep(CallbackData):
+    """A class button: a teacher's "card", "give" (pick a chapter), "ch" (chapter ``item``
+    picked), "n" (``count`` picked), "d" (``days`` picked: create), "res" (assignment
+    ``item``'s results), "xlsx", "sheet" (assignment ``item``'s worksheet); a student's "do"
+    (start assignment ``item``)."""
+
+    prefix: ClassVar[str] = "lop"
+    action: str
+    class_id: int = 0
+    item: int = 0
+    count: int = 0
+    days: int = 0
+
+
+@dataclass(frozen=True)
+class ResultsPostAction(CallbackData):
+    """An admin's decision on a round's results post: "send" it to the channel, or "drop"."""
+
+    prefix: ClassVar[str] = "kqp"
+    action: str
+    post_id: int

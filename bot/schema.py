@@ -27,6 +27,8 @@ import knowledge.calendar.models
 import knowledge.collection.models
 import knowledge.models
 import quizzes.bank.models
+import quizzes.certificates.models
+import quizzes.classes.models
 import quizzes.contest.models
 import quizzes.practice.models
 from knowledge.db import Base
@@ -40,7 +42,8 @@ def metadata() -> MetaData:
     """Every table of every package."""
     # Importing the model modules registers their tables on the shared metadata.
     _ = (index.history, knowledge.calendar.models, knowledge.collection.models, knowledge.models)
-    _ = (quizzes.bank.models, quizzes.contest.models, quizzes.practice.models)
+    _ = (quizzes.bank.models, quizzes.certificates.models, quizzes.contest.models)
+    _ = (quizzes.classes.models, quizzes.practice.models)
     return Base.metadata
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from index.settings import AnswerSettings, IndexSettings
 from knowledge.collection.settings import CollectionSettings
 from knowledge.settings import KnowledgeSettings
+from quizzes.certificates.settings import CertificateSettings
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -38,6 +39,21 @@ class PathSettings:
     books_dir: str = "knowledge/books"
     index_dir: str = "data/index"
     vector_cache: str = "data/vectors.sqlite"
+
+
+def check_channel(value: str) -> None:
+    """Rejects a channel setting that is neither "", "@name" nor a numeric chat id."""
+    channel = value.strip()
+    if channel and not (channel.startswith("@") or channel.lstrip("-").isdigit()):
+        raise ValueError(f"channel {channel!r} is neither @name nor a numeric chat id")
+
+
+def channel_chat(value: str) -> int | str | None:
+    """A channel setting as the Bot API takes it (a number or "@name"); None when unset."""
+    channel = value.strip()
+    if not channel:
+        return None
+    return channel if channel.startswith("@") else int(channel)
 
 
 @dataclass(frozen=True)
@@ -75,11 +91,18 @@ class BotSettings:
     group_suggestions: bool = False
     pending_minutes: float = 30.0
     upload_limit_mb: int = 50
+    channel: str = ""
 
     def __post_init__(self) -> None:
-        """Rejects an upload limit no Bot API server has."""
+        """Rejects an upload limit no Bot API server has, and a channel that is no chat."""
         if not 1 <= self.upload_limit_mb <= 2000:
             raise ValueError(f"upload_limit_mb {self.upload_limit_mb} is not within 1..2000")
+        check_channel(self.channel)
+
+    @property
+    def channel_chat(self) -> int | str | None:
+        """The channel for contest results posts, as the Bot API takes it; None when unset."""
+        return channel_chat(self.channel)
 
 
 @dataclass(frozen=True)
@@ -129,9 +152,7 @@ class CalendarSettings:
             time.fromisoformat(self.post_time)
         except ValueError:
             raise ValueError(f"post_time {self.post_time!r} is not HH:MM") from None
-        channel = self.channel.strip()
-        if channel and not (channel.startswith("@") or channel.lstrip("-").isdigit()):
-            raise ValueError(f"channel {channel!r} is neither @name nor a numeric chat id")
+        check_channel(self.channel)
         if not 1 <= self.posts_per_day <= 20:
             raise ValueError(f"posts_per_day {self.posts_per_day} is not within 1..20")
         if not 1 <= self.review_days <= 366:
@@ -140,10 +161,7 @@ class CalendarSettings:
     @property
     def channel_chat(self) -> int | str | None:
         """The channel as the Bot API takes it (a number or "@name"); None when unset."""
-        channel = self.channel.strip()
-        if not channel:
-            return None
-        return channel if channel.startswith("@") else int(channel)
+        return channel_chat(self.channel)
 
 
 @dataclass(frozen=True)
@@ -159,6 +177,7 @@ class Settings:
     collection: CollectionSettings = field(default_factory=CollectionSettings)
     web: WebSettings = field(default_factory=WebSettings)
     calendar: CalendarSettings = field(default_factory=CalendarSettings)
+    certificates: CertificateSettings = field(default_factory=CertificateSettings)
     telegram_token: str | None = None
     root: Path = Path()
 
@@ -178,6 +197,7 @@ SECTIONS: dict[str, type[DataclassInstance]] = {
     "collection": CollectionSettings,
     "web": WebSettings,
     "calendar": CalendarSettings,
+    "certificates": CertificateSettings,
 }
 
 

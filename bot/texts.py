@@ -79,6 +79,8 @@ HELP = (
     "• /mucluc – xem mục lục và đọc từng mục.\n"
     "• /timkiem &lt;từ khóa&gt; – tìm các đoạn có từ khóa.\n"
     "• /ngaynay – «Ngày này năm xưa»; /dangky_ngaynay để nhận bài mỗi ngày có sự kiện.\n"
+    "• /chungnhan – giấy chứng nhận cuộc thi của bạn; /xacminh &lt;mã&gt; – kiểm tra một giấy.\n"
+    "• /baitap – bài tập của lớp bạn (vào lớp bằng link giáo viên gửi); giáo viên: /lophoc.\n"
     "• /start – trình đơn chính."
 )
 COMMANDS = {
@@ -87,9 +89,16 @@ COMMANDS = {
     "timkiem": "Tìm đoạn văn theo từ khóa",
     "trogiup": "Hướng dẫn sử dụng",
     "ngaynay": "Ngày này năm xưa",
+    "chungnhan": "Giấy chứng nhận của tôi",
+    "xacminh": "Kiểm tra giấy chứng nhận",
+    "baitap": "Bài tập của lớp",
+    "lophoc": "Lớp học của giáo viên",
 }
 ADMIN_COMMANDS = {
     "duyet_ngaynay": "Duyệt bài «Ngày này năm xưa» (quản trị)",
+    "capchungnhan": "Cấp giấy chứng nhận một vòng thi (quản trị)",
+    "magiaovien": "Tạo mã giáo viên (quản trị)",
+    "dangketqua": "Bài kết quả một vòng thi cho kênh (quản trị)",
     "thongke": "Thống kê câu hỏi (quản trị)",
     "chuatraloi": "Câu hỏi chưa trả lời được (quản trị)",
 }
@@ -479,3 +488,167 @@ CALENDAR_REFRESHED = (
 CALENDAR_WRITTEN = "Đã ghi {count} mục vào {path}"
 CALENDAR_DECIDED = "Mục #{id}: {status}."
 CALENDAR_NAME = "Ngày này năm xưa – {site}"
+
+VERIFY_USAGE = (
+    "Gõ mã xác minh in trên giấy chứng nhận sau lệnh, ví dụ: <code>/xacminh 7K3M-9QX2-HD4B</code>"
+)
+VERIFY_VALID = "✅ <b>Giấy chứng nhận hợp lệ</b> (mã {code})"
+VERIFY_REVOKED = "⛔ <b>Giấy chứng nhận này đã bị thu hồi</b> (mã {code}); nó không còn giá trị."
+VERIFY_UNKNOWN = (
+    "❌ <b>Không có giấy chứng nhận nào mang mã này.</b> Giấy mang mã này không do ban tổ chức "
+    "cấp, hoặc mã bị gõ sai."
+)
+VERIFY_MALFORMED = (
+    "❌ Mã xác minh không đúng dạng (12 ký tự, ví dụ 7K3M-9QX2-HD4B). Bạn hãy kiểm tra lại."
+)
+VERIFY_DETAILS = (
+    "Cấp cho: <b>{name}</b>\nĐơn vị: {unit}\nNội dung: {detail}\nKết quả: {achievement}\n"
+    "Ngày cấp: {issued}\nĐơn vị cấp: {issuer}\n\n"
+    "<i>Đối chiếu các thông tin trên với giấy: nếu khác, giấy đã bị sửa.</i>"
+)
+CERTIFICATES_NONE = (
+    "Bạn chưa có giấy chứng nhận nào. Giấy chứng nhận được cấp sau khi ban tổ chức đóng "
+    "vòng thi bạn đã làm bài."
+)
+CERTIFICATES_SENT = "Giấy chứng nhận của bạn ({count}). Mỗi giấy có mã QR để kiểm tra."
+CERTIFICATES_USAGE = "Cách dùng: <code>/capchungnhan MÃ_CUỘC_THI [SỐ_VÒNG]</code>"
+CERTIFICATES_ISSUED = (
+    "Đã cấp {added} giấy chứng nhận mới; vòng này có {total} giấy (tệp .zip kèm theo)."
+)
+CERTIFICATES_WRITTEN = "Đã cấp {added} giấy mới; {total} giấy của vòng đã ghi vào {path}"
+VERIFY_UNREADABLE = "❌ Không đọc được tệp PDF này."
+VERIFY_ALTERED = (
+    "❌ <b>Giấy đã bị sửa</b> (mã {code}): {fields} in trên giấy khác với giấy chứng nhận đã "
+    "cấp. Thông tin đúng như sau."
+)
+CONTEST_INVITE = (
+    "\n\n🔗 <b>Mời bạn bè dự thi</b> bằng link riêng của bạn:\n{link}\n"
+    "Đã mời được: <b>{count}</b> người (đăng ký qua link của bạn)."
+)
+CONTEST_INVITED = "👋 Bạn được mời tham gia cuộc thi. Hãy đăng ký bên dưới."
+CONTEST_INVITE_OWN = (
+    "Đây là link mời của chính bạn: người khác đăng ký qua link này mới được tính cho bạn. "
+    "Hãy gửi link cho bạn bè."
+)
+CONTEST_INVITE_REGISTERED = "Bạn đã đăng ký cuộc thi này rồi."
+CONTEST_INVITE_UNKNOWN = "Link mời này không còn dùng được. Gõ /thi để xem các cuộc thi."
+
+TEACHER_CODE_MADE = (
+    "Mã giáo viên (dùng một lần, hết hạn sau 7 ngày): <code>{code}</code>\n"
+    "Người nhận gửi cho bot: <code>/giaovien {code}</code>"
+)
+TEACHER_ADDED = "✅ Đã cấp quyền giáo viên cho {who}."
+TEACHER_ALREADY = "{who} đã là giáo viên."
+TEACHER_WELCOME = (
+    "✅ Bạn đã là giáo viên. Gõ <code>/lophoc Tên lớp</code> để tạo lớp, /lophoc để xem các lớp."
+)
+TEACHER_BAD_CODE = (
+    "Mã giáo viên không đúng, đã dùng hoặc đã hết hạn. Hãy xin quản trị viên mã mới."
+)
+TEACHER_USAGE = (
+    "Gửi <code>/giaovien MÃ</code> với mã quản trị viên đưa cho bạn "
+    "(quản trị viên: <code>/giaovien MÃ_NGƯỜI_DÙNG</code> hoặc /magiaovien)."
+)
+TEACHER_ONLY = (
+    "Lệnh này dành cho giáo viên. Hãy xin quản trị viên mã giáo viên rồi gửi "
+    "<code>/giaovien MÃ</code>."
+)
+CLASS_NONE = (
+    "Bạn chưa có lớp nào. Gõ <code>/lophoc Tên lớp</code> để tạo lớp, ví dụ <code>/lophoc "
+    "Lớp 12A1</code>."
+)
+CLASS_LIST = "<b>Các lớp của bạn</b> – chọn một lớp:"
+CLASS_BUTTON = "{name} ({members} học viên)"
+CLASS_BAD_NAME = "Tên lớp cần từ 1 đến 120 ký tự."
+CLASS_CREATED = "✅ Đã tạo lớp <b>{name}</b>."
+CLASS_CARD = (
+    "<b>{name}</b> – {members} học viên\n"
+    "🔗 Link vào lớp (gửi cho học viên, bấm một lần là vào): {link}\n"
+    "{group}\n\n<b>Bài tập</b>:\n{assignments}"
+)
+CLASS_GROUP_TIED = "👥 Đã gắn với một nhóm Telegram: bài tập và kết quả được đăng ở đó."
+CLASS_GROUP_HOW = (
+    "👥 Gắn lớp với nhóm Telegram: thêm bot vào nhóm rồi gửi trong nhóm "
+    "<code>/ganlop {code}</code>."
+)
+CLASS_NO_ASSIGNMENTS = "(chưa có)"
+CLASS_ASSIGNMENT_LINE = "• #{id} {title}: {window} – {done}/{members} đã nộp"
+BTN_CLASS_GIVE = "📝 Giao bài"
+BTN_CLASS_XLSX = "📥 Kết quả (.xlsx)"
+BTN_CLASS_RESULTS = "📊 #{id}"
+BTN_CLASS_BACK = "⬅️ Lớp"
+CLASS_PICK_CHAPTER = "Chọn chương cho bài tập:"
+CLASS_NO_CHAPTERS = "Ngân hàng chưa có câu hỏi đã duyệt theo chương nào."
+CLASS_PICK_COUNT = "Bài tập <b>{chapter}</b> ({have} câu đã duyệt): bao nhiêu câu?"
+CLASS_PICK_DAYS = "Bài tập <b>{chapter}</b>, {count} câu: mở từ bây giờ, hạn nộp sau bao lâu?"
+BTN_CLASS_COUNT = "{count} câu"
+BTN_CLASS_DAYS = "{days} ngày"
+CLASS_GIVEN = (
+    "✅ Đã giao bài <b>#{id} {title}</b>, hạn {closes}. Học viên nhận thông báo; "
+    "ai chưa nộp sẽ được nhắc một ngày trước hạn."
+)
+CLASS_RESULTS = (
+    "📊 <b>#{id} {title}</b> – lớp {name}\nHạn: {closes}\n"
+    "Đã nộp: <b>{done}/{members}</b>{average}\n\n{students}\n\n"
+    "<b>Câu sai nhiều nhất</b>:\n{missed}"
+)
+CLASS_AVERAGE = ", điểm trung bình {average:.1f}/{total}"
+CLASS_STUDENT_DONE = "✅ {name}: {score}/{total}"
+CLASS_STUDENT_STARTED = "⏳ {name}: đang làm"
+CLASS_STUDENT_NOT = "▫️ {name}: chưa làm"
+CLASS_MISSED_LINE = "• {text} – sai {wrong}/{answered}"
+CLASS_MISSED_NONE = "(chưa có câu sai)"
+BTN_CLASS_SHEET = "🖨 Phiếu bài tập (.docx, .pdf)"
+BTN_CLASS_REFRESH = "🔄 Cập nhật"
+CLASS_JOINED = "✅ Bạn đã vào lớp <b>{name}</b>. Gõ /baitap để xem bài tập của lớp."
+CLASS_ALREADY_IN = "Bạn đã ở trong lớp <b>{name}</b>."
+CLASS_BAD_LINK = "Link vào lớp không đúng hoặc lớp không còn. Hãy xin giáo viên link mới."
+CLASS_BOUND = (
+    "✅ Nhóm này đã gắn với lớp <b>{name}</b>: bài tập và kết quả của lớp sẽ được đăng ở đây."
+)
+CLASS_BIND_USAGE = (
+    "Giáo viên gửi trong nhóm: <code>/ganlop MÃ_LỚP</code> (mã ở cuối link vào lớp)."
+)
+CLASS_BIND_NOT_YOURS = "Không tìm thấy lớp của bạn với mã này."
+CLASS_BIND_IN_GROUP = "Lệnh này dùng trong nhóm Telegram của lớp."
+STUDENT_NONE = "Hiện không có bài tập nào đang mở cho bạn."
+STUDENT_LIST = "<b>Bài tập đang mở</b>:"
+BTN_STUDENT_DO = "▶️ {title} (hạn {closes})"
+BTN_STUDENT_DONE = "✅ {title}"
+STUDENT_STARTED = (
+    "📝 <b>{title}</b> – {total} câu, hạn {closes}. Mỗi câu có giải thích kèm trang sách."
+)
+STUDENT_DONE = "Bạn đã nộp bài này: {score}/{total} câu đúng."
+STUDENT_WAITING = "Bạn hãy trả lời câu hỏi vừa gửi ở trên."
+STUDENT_CLOSED = "Bài tập này đã hết hạn."
+STUDENT_NOT_YET = "Bài tập này chưa mở."
+STUDENT_NOT_FOUND = "Không tìm thấy bài tập này trong các lớp của bạn."
+GROUP_ASSIGNMENT = (
+    "📝 <b>Bài tập mới</b> – lớp {name}: <b>{title}</b>, hạn {closes}.\n"
+    "Làm bài trong tin nhắn riêng với bot: {link}"
+)
+STUDENT_NEW_ASSIGNMENT = "📝 Bài tập mới của lớp <b>{name}</b>: <b>{title}</b>, hạn {closes}."
+STUDENT_REMINDER = (
+    "⏰ Nhắc bài tập: <b>{title}</b> (lớp {name}) hết hạn lúc {closes}. Bạn chưa nộp bài."
+)
+GROUP_RESULTS = (
+    "📊 <b>Kết quả bài tập</b> – lớp {name}: <b>{title}</b>\n"
+    "Đã nộp: {done}/{members}{average}\n<b>Câu sai nhiều nhất</b>:\n{missed}"
+)
+BTN_CLASS_CERTIFICATES = "🎓 Chứng nhận hoàn thành"
+CLASS_CERTIFICATES = (
+    "🎓 Đã cấp {added} giấy chứng nhận mới; lớp có {total} học viên đã hoàn thành mọi bài tập."
+)
+RESULTS_POST_PREVIEW = (
+    "📢 <b>Bài kết quả cho kênh</b> (chưa đăng; bấm «Đăng lên kênh» để đăng):\n\n{text}"
+)
+BTN_RESULTS_POST_SEND = "📢 Đăng lên kênh"
+BTN_RESULTS_POST_DROP = "❌ Không đăng"
+RESULTS_POST_SENT = "✅ Đã đăng bài kết quả lên kênh."
+RESULTS_POST_ALREADY = "Bài này đã được duyệt đăng rồi."
+RESULTS_POST_DROPPED = "Đã bỏ, không đăng bài này."
+RESULTS_POST_NO_CHANNEL = (
+    "Chưa cấu hình kênh: đặt [bot] channel trong config.toml (bot phải là quản trị viên kênh)."
+)
+RESULTS_POST_FAILED = "Không đăng được lên kênh ({error}). Bài vẫn chờ, đồng chí có thể thử lại."
+RESULTS_POST_USAGE = "Cách dùng: <code>/dangketqua MÃ_VÒNG</code> (mã vòng trong /cuocthi)."

@@ -192,3 +192,11 @@ class InvalidRegistration(ContestError):
         self.field = field
         self.reason = reason
         super().__init__(f"{field}: {reason}")
+
+
+class RoundStillOpen(ContestError):
+    """Certificates were asked for a round an organiser has not closed yet."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(f"{what}: chưa có vòng thi nào được đóng để cấp giấy chứng nhận")

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizzes.bank import QuestionDraft, add_question
 from quizzes.contest import (
+    AttemptItem,
     Contest,
     ContestSpec,
     Prize,
     Registration,
     RoundSpec,
     UnitSpec,
+    attempt_state,
     create_contest,
     register,
+    start_attempt,
 )
+from quizzes.contest.answers import record_answer
+from quizzes.contest.close import close_round, submit_prediction
 
 START = datetime(2025, 5, 5, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
 TOPICS = ("Khởi nghĩa", "Kháng chiến", "Đổi mới")
@@ -99,3 +108,65 @@ def enrol(
         f"Nguyễn Văn {chr(65 + user_id % 26)}", 2001, contest.units[unit].id, None, True
     )
     return register(session, contest.id, user_id, form, clock or FixedClock()).id
+
+
+PLAYERS = [
+    # user, name, unit index, all right, prediction, seconds taken
+    (1, "Trần Thị Mai", 0, True, 2, 120),
+    (2, "Lê Văn Nam", 1, True, 5, 60),
+    (3, "Phạm Quốc Huy", 0, False, 2, 30),
+]
+
+
+def play_round(
+    session: Session, contest: Contest, clock: FixedClock, players: Sequence[tuple[Any, ...]] = ()
+) -> None:
+    """Registers ``players`` (default `PLAYERS`), has each answer the first open round (all
+    right or all wrong), predict, and closes the round."""
+    for user, name, unit, right, prediction, seconds in players or PLAYERS:
+        form = Registration(name, 2000 + user, contest.units[unit].id, None, True)
+        register(session, contest.id, user, form, clock)
+        state = start_attempt(session, contest.id, user, random.Random(user), clock)
+        clock.advance(seconds=seconds)
+        while state.question is not None:
+            key = session.scalar(
+                select(AttemptItem.correct_set).where(
+                    AttemptItem.attempt_id == state.attempt_id,
+                    AttemptItem.position == state.question.position,
+                )
+            )
+            assert key is not None
+            chosen = [int(k) for k in key.split(",")]
+            if not right:
+                chosen = [(chosen[0] + 1) % 4]
+            record_answer(session, state.attempt_id, state.question.position, chosen, clock)
+            state = attempt_state(session, state.attempt_id, clock)
+        submit_prediction(session, state.attempt_id, prediction, clock)
+        clock.advance(seconds=10)
+    close_round(session, state.round_id, clock)
+
+
+def make_chapter_bank(
+    session: Session,
+    chapter: str,
+    count: int,
+    options: tuple[str, ...] = ("1930", "1931", "1945", "1954"),
+    chunk_key: str | None = None,
+    source_sentence: str | None = None,
+) -> None:
+    """``count`` approved questions of one chapter, the first option right."""
+    for i in range(count):
+        add_question(
+            session,
+            QuestionDraft(
+                row=i + 1,
+                text=f"Câu {i + 1} ({chapter}): sự kiện này diễn ra năm nào?",
+                options=options,
+                correct=(0,),
+                chapter=chapter,
+                chunk_key=chunk_key,
+                status="approved",
+            ),
+            origin="manual",
+            source_sentence=source_sentence,
+        )

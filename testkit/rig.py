@@ -149,6 +149,8 @@ class BotMessage:
     parse_mode: str | None
     buttons: tuple[tuple[InlineButton, ...], ...]
     edited: bool
+    poll_id: str | None = None
+    correct_options: tuple[int, ...] = ()
 
     @classmethod
     def from_history(cls, item: dict[str, Any]) -> BotMessage:
@@ -169,6 +171,8 @@ class BotMessage:
             parse_mode=message.get("parse_mode"),
             buttons=rows,
             edited="edit_date" in message,
+            poll_id=message.get("poll_id"),
+            correct_options=tuple(message.get("correct_option_ids") or ()),
         )
 
     def button(self, text: str) -> InlineButton:
@@ -246,6 +250,20 @@ class TelegramUser:
                 "chat_instance": f"rig-{self.chat_id}",
                 "message_id": message.message_id,
                 "chat_id": message.chat_id,
+            },
+        )
+
+    async def answer_poll(self, message: BotMessage, option_ids: list[int]) -> None:
+        """Answers the quiz poll the bot sent as ``message`` (option indexes as shown)."""
+        if message.poll_id is None:
+            raise LookupError(f"message {message.message_id} is not a poll")
+        await self._post(
+            "/sendPollAnswer",
+            {
+                "botToken": self.token,
+                "poll_id": message.poll_id,
+                "user": self.user,
+                "option_ids": option_ids,
             },
         )
 

@@ -38,6 +38,7 @@ from bot.settings import Settings, load_settings
 from bot.views.answers import MAX_QUESTION_CHARS, answer_fields, question_problem
 from bot.views.calendar import age_label
 from knowledge.clock import LOCAL_TZ
+from quizzes.certificates import check_code, display
 from web import texts
 from web.miniapp import MiniApp
 from web.requests import json_body
@@ -78,6 +79,7 @@ class Web:
             bot_texts=bot_texts,
             local=_local,
             age_label=age_label,
+            display_code=display,
         )
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
@@ -247,6 +249,21 @@ class Web:
         months = await self.services.db_async(year_index)
         return self.page(request, "calendar_year.html", months=months)
 
+    # Certificates -----------------------------------------------------------------------
+
+    async def verify(self, request: Request) -> Response:
+        """A certificate's check: the form, and the outcome for ``?ma=`` or ``/xacminh/CODE``."""
+        typed = request.path_params.get("code") or request.query_params.get("ma", "")
+        typed = typed.strip()[:64]
+        context: dict[str, Any] = {"typed": typed}
+        if typed:
+            problem = self._limited(request)
+            if problem is not None:
+                context["problem"] = problem
+            else:
+                context["checked"] = await self.services.db_async(check_code, typed)
+        return self.page(request, "verify.html", **context)
+
     # Contests ---------------------------------------------------------------------------
 
     async def contests(self, request: Request) -> Response:
@@ -366,6 +383,8 @@ def create_app(services: Services, *, owns_services: bool = False) -> Starlette:
         Route("/ngay-nay-nam-xua", web.calendar_today),
         Route("/ngay-nay-nam-xua/ca-nam", web.calendar_year),
         Route("/ngay-nay-nam-xua/{day:int}-{month:int}", web.calendar_day),
+        Route("/xacminh", web.verify),
+        Route("/xacminh/{code}", web.verify),
         Route("/cuocthi", web.contests),
         Route("/cuocthi/{slug}", web.contest),
         Route("/healthz", web.health),

@@ -27,3 +27,11 @@ CONTEST_STATUS = {"open": "Đang diễn ra", "closed": "Đã kết thúc"}
 CALENDAR_NONE = "Sách chưa có sự kiện nào được biên tập viên duyệt cho ngày này."
 CALENDAR_EMPTY = "Chưa có sự kiện nào được duyệt đăng."
 CALENDAR_YEAR = "Cả năm"
+VERIFY_LABEL = "Mã xác minh in trên giấy chứng nhận"
+VERIFY_VALID = "Giấy chứng nhận hợp lệ"
+VERIFY_REVOKED = "Giấy chứng nhận này đã bị thu hồi, không còn giá trị"
+VERIFY_UNKNOWN = (
+    "Không có giấy chứng nhận nào mang mã này: giấy không do ban tổ chức cấp, hoặc mã bị gõ sai"
+)
+VERIFY_MALFORMED = "Mã xác minh không đúng dạng (12 ký tự, ví dụ 7K3M-9QX2-HD4B)"
+VERIFY_COMPARE = "Đối chiếu các thông tin trên với giấy: nếu khác, giấy đã bị sửa."

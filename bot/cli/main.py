@@ -19,11 +19,13 @@ from bot.app import BotStartError
 from bot.app import run as run_bot
 from bot.backup import BackupError, BackupReport, backup, restore
 from bot.cli.calendar import register as register_calendar
+from bot.cli.certificate import register as register_certificate
 from bot.cli.collect import register as register_collect
 from bot.cli.common import subcommands
 from bot.cli.contest import register as register_contest
 from bot.cli.quiz import register as register_quiz
 from bot.core.ask import TERMINAL, Asked, Asking, clean_question
+from bot.core.certificates import CertificateSetupError
 from bot.services import Services
 from bot.settings import SettingsError, load_settings
 from bot.views.answers import answer_fields, check_question, render_asked
@@ -323,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_collect(add)
     register_contest(add)
     register_calendar(add)
+    register_certificate(add)
     return parser
 
 
@@ -347,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     except (CollectionError, CalendarError) as exc:
         print(f"{texts.ERROR_PREFIX}{error_text(exc)}", file=sys.stderr)
         return 1
-    except WebStartError as exc:
+    except (WebStartError, CertificateSetupError) as exc:
         print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
         return 1
     finally:

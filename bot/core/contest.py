@@ -9,8 +9,18 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.core.collection import Choice
-from quizzes.contest import Contest, list_contests, open_contests, registration, results
+from quizzes.contest import (
+    Contest,
+    invites,
+    list_contests,
+    open_contests,
+    registration,
+    results,
+)
 from quizzes.contest.setup import prizes_of
+
+INVITERS_SHOWN = 10
+"""How many of those who brought the most people in a closed round's page lists."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,8 @@ class Entrant:
     birth_year: int
     unit: str
     may_edit: bool
+    invite_code: str = ""
+    invited: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,8 @@ def contest_menu(session: Session, contest: Contest, user: int) -> ContestMenu:
             participant.birth_year,
             participant.unit.name,
             not registration.has_attempted(session, participant.id),
+            invites.invite_code(session, participant.id),
+            invites.invited_by(session, participant.id),
         )
     rounds = tuple(Round(r.title, r.starts_at, r.ends_at) for r in contest.rounds)
     return ContestMenu(contest.id, contest.title, rounds, entrant)
@@ -127,6 +141,7 @@ class PublicRound:
     actual: float | None
     results: tuple[ResultRow, ...]
     units: tuple[UnitRow, ...]
+    inviters: tuple[invites.InviterRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,7 @@ def _public_round(session: Session, contest: Contest, number: int, shown: int) -
     current = contest.rounds[number]
     rows: tuple[ResultRow, ...] = ()
     units: tuple[UnitRow, ...] = ()
+    inviters: tuple[invites.InviterRow, ...] = ()
     if current.closed_at is not None:
         people = results.participants_by_id(session, contest.id)
         rows = tuple(
@@ -173,6 +189,7 @@ def _public_round(session: Session, contest: Contest, number: int, shown: int) -
             UnitRow(u.name, u.participants, u.quota)
             for u in sorted(counts, key=lambda u: (-u.participants, u.name))
         )
+        inviters = tuple(invites.inviter_ranking(session, contest.id, current)[:INVITERS_SHOWN])
     return PublicRound(
         current.number,
         current.title,
@@ -182,6 +199,7 @@ def _public_round(session: Session, contest: Contest, number: int, shown: int) -
         current.actual,
         rows,
         units,
+        inviters,
     )
 
 

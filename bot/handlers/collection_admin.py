@@ -21,7 +21,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import ReviewAction, ToLibrary
 from bot.core.editorial import Editorial, Exported, ExportUsage, NotAllowed, ReviewCard
-from bot.handlers.common import in_private, send, user_id
+from bot.handlers.common import in_private, part_count, send, send_in_parts, user_id
 from bot.jobs import CATCH_UP_EVERY_S, exclusive_job, past_local_time
 from bot.services import Services
 from bot.views.editorial import (
@@ -45,8 +45,6 @@ from knowledge.collection.errors import StoredFileMissing
 from knowledge.ingest import IngestResult
 
 log = logging.getLogger(__name__)
-MB = 1_048_576
-PART_MARGIN = 64 * 1024  # room for the multipart form around the file
 
 
 def editorial(services: Services) -> Editorial:
@@ -177,17 +175,11 @@ class Review:
     async def _send_export(self, message: Message, exported: Exported) -> None:
         """Sends the archive whole, or in numbered parts under the upload limit, reading one
         part at a time from disk."""
-        limit = self.services.settings.bot.upload_limit_mb * MB - PART_MARGIN
+        limit_mb = self.services.settings.bot.upload_limit_mb
         size = exported.path.stat().st_size
-        parts = max(1, -(-size // limit))
-        caption = export_caption(exported, parts)
+        caption = export_caption(exported, part_count(size, limit_mb))
         with exported.path.open("rb") as archive:
-            for number in range(1, parts + 1):
-                data = await asyncio.to_thread(archive.read, limit)
-                name = exported.path.name if parts == 1 else f"{exported.path.name}.{number:03d}"
-                await message.reply_document(
-                    data, filename=name, caption=caption if number == 1 else None
-                )
+            await send_in_parts(message, archive, size, exported.path.name, limit_mb, caption)
 
     async def to_library(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends an approved text document into the knowledge base and rebuilds the index."""

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import re
 from collections.abc import AsyncIterator
+from typing import BinaryIO
 
 from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
@@ -17,6 +18,8 @@ from bot.keyboards import markup
 from bot.views.reply import Reply, split_message
 
 TYPING_EVERY = 4.5
+MB = 1_048_576
+PART_MARGIN = 64 * 1024  # room for the multipart form around the file
 
 
 async def send(message: Message, reply: Reply, quote: bool = False) -> Message:
@@ -148,3 +151,26 @@ def retry_seconds(error: RetryAfter) -> float:
     """How long Telegram asked to wait (a number or a timedelta, by PTB version)."""
     wait = error.retry_after
     return wait if isinstance(wait, int | float) else wait.total_seconds()
+
+
+def part_count(size: int, limit_mb: int) -> int:
+    """How many parts a file of ``size`` bytes is sent in under an upload limit."""
+    return max(1, -(-size // (limit_mb * MB - PART_MARGIN)))
+
+
+async def send_in_parts(
+    message: Message,
+    source: BinaryIO,
+    size: int,
+    name: str,
+    limit_mb: int,
+    caption: str | None = None,
+) -> None:
+    """Sends a file whole, or in numbered parts (name.001, .002, … that 7-Zip or WinRAR open
+    as one archive) under the Bot API's upload limit, reading one part at a time."""
+    limit = limit_mb * MB - PART_MARGIN
+    parts = part_count(size, limit_mb)
+    for number in range(1, parts + 1):
+        data = await asyncio.to_thread(source.read, limit)
+        part = name if parts == 1 else f"{name}.{number:03d}"
+        await message.reply_document(data, filename=part, caption=caption if number == 1 else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from telegram import Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import texts
 from bot.callbacks import ContestMenu, ContestPick, ContestRegStep, ContestUnitPick
@@ -26,6 +26,7 @@ from quizzes.contest import (
     AnswerRecorder,
     answer_and_next,
     attempt_state,
+    invites,
     registration,
     start_attempt,
 )
@@ -42,18 +43,47 @@ class Contests:
         self.answers = AnswerRecorder(services.statements, self.clock)
         self.rng = rng or random.SystemRandom()
 
-    async def show(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+    async def show(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Lists the open contests, or the only one's menu."""
         assert update.effective_message is not None
         menu = await self.services.db_async(contests_for, user_id(update))
-        await send(update.effective_message, render_menu(menu, self._public_url(update)))
+        reply = render_menu(menu, self._public_url(update), self._username(update, context))
+        await send(update.effective_message, reply)
+
+    async def invited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/start moi_<code> from an invite link: recorded for its owner, then the contest."""
+        message = update.effective_message
+        assert message is not None
+        code = invites.code_of(context.args[0]) if context.args else None
+        followed = invites.Followed(None)
+        if code is not None:
+            followed = await self.services.db_async(
+                invites.follow, code, user_id(update), self.clock.now()
+            )
+        if followed.contest_id is None:
+            await send(message, Reply(texts.CONTEST_INVITE_UNKNOWN))
+            return
+        if followed.own:
+            note = texts.CONTEST_INVITE_OWN
+        elif followed.registered:
+            note = texts.CONTEST_INVITE_REGISTERED
+        else:
+            note = texts.CONTEST_INVITED
+        await send(message, Reply(note))
+        menu = await self.services.db_async(menu_of, followed.contest_id, user_id(update))
+        await send(message, render_menu(menu, self._public_url(update), context.bot.username))
+
+    def _username(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+        # The invite link is personal: shown only in a private chat.
+        private = update.effective_chat is not None and update.effective_chat.type == "private"
+        return context.bot.username if private else ""
 
     def _public_url(self, update: Update) -> str:
         # Telegram opens Mini App buttons only in private chats.
         private = update.effective_chat is not None and update.effective_chat.type == "private"
         return self.services.settings.web.public_url if private else ""
 
-    async def menu(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+    async def menu(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A contest menu button: show it, register, or start (or resume) an attempt."""
         query = update.callback_query
         assert query is not None
@@ -74,7 +104,9 @@ class Contests:
                 reply = render_attempt(state)
             else:
                 menu = await self.services.db_async(menu_of, data.contest_id, user)
-                reply = render_menu(menu, self._public_url(update))
+                reply = render_menu(
+                    menu, self._public_url(update), self._username(update, context)
+                )
         except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
         await send(query.message, reply)
@@ -189,3 +221,10 @@ def handlers(services: Services) -> list[BaseHandler]:
         CallbackQueryHandler(contests.unit, pattern=ContestUnitPick.matches),
         CallbackQueryHandler(contests.step, pattern=ContestRegStep.matches),
     ]
+
+
+def invite_handlers(services: Services) -> list[BaseHandler]:
+    """/start moi_<code>: an invite link followed (registered before the plain /start)."""
+    contests = Contests(services)
+    followed = filters.Regex(rf"^/start(@\w+)?\s+{invites.START_PREFIX}\S+\s*$")
+    return [CommandHandler("start", contests.invited, filters=followed & filters.ChatType.PRIVATE)]

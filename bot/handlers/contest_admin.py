@@ -1,8 +1,10 @@
-"""Contest admin: /cuocthi (create, open, close, close a round, stats), /xuatketqua, /thongbao."""
+"""Contest admin: /cuocthi (create, open, close, close a round, stats), /xuatketqua, /thongbao,
+and a closed round's results post, sent to the public channel only once an admin approves it."""
 
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import tomllib
 from collections.abc import Callable
@@ -10,10 +12,11 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
-from telegram import Update
+from telegram import Bot, Message, Update
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     BaseHandler,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     JobQueue,
@@ -22,7 +25,8 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.handlers.common import admin_allowed, retry_seconds, send
+from bot.callbacks import ResultsPostAction
+from bot.handlers.common import admin_allowed, edit, retry_seconds, send
 from bot.jobs import CATCH_UP_EVERY_S
 from bot.services import Services
 from bot.views.contest import (
@@ -33,7 +37,7 @@ from bot.views.contest import (
     render_status_set,
 )
 from bot.views.errors import error_text
-from bot.views.reply import Reply, escape
+from bot.views.reply import Button, Reply, escape
 from quizzes.contest import (
     Contest,
     broadcast,
@@ -47,6 +51,13 @@ from quizzes.contest import (
     results_workbook,
     set_status,
     spec_from_dict,
+)
+from quizzes.contest.posts import (
+    claim_post,
+    mark_post_sent,
+    post_chart,
+    prepare_post,
+    release_post,
 )
 from quizzes.errors import ContestConfigError, ContestError
 
@@ -80,6 +91,7 @@ def _export(session: Session, key: str) -> tuple[str, bytes, list[bytes]]:
 
 
 log = logging.getLogger(__name__)
+CAPTION_LIMIT = 1024
 
 
 class ContestAdmin:
@@ -107,6 +119,7 @@ class ContestAdmin:
         assert message is not None
         args = list(context.args or [])
         db = self.services.db_async
+        closed = None
         try:
             if not args:
                 reply = render_contest_list(await db(list_contests))
@@ -122,7 +135,10 @@ class ContestAdmin:
                 reply = Reply(texts.CONTEST_ADMIN_USAGE)
         except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
+            closed = None
         await send(message, reply)
+        if closed is not None:
+            await ResultsPosts(self.services).preview(message, closed.id)
 
     async def create(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """A .toml contest file sent with the caption /cuocthi: creates the contest (draft)."""
@@ -246,13 +262,101 @@ def schedule_resume(job_queue: JobQueue | None, services: Services) -> None:
     job_queue.run_repeating(resume, CATCH_UP_EVERY_S, first=RESUME_AFTER_S, name="resume")
 
 
+class ResultsPosts:
+    """Preparing, previewing and (once approved) sending results posts."""
+
+    def __init__(self, services: Services) -> None:
+        """Keeps the services and the admins."""
+        self.services = services
+        self.admins = frozenset(services.settings.bot.admins)
+
+    async def preview(self, message: Message, round_id: int) -> None:
+        """Prepares the round's post and shows it, with its chart, to the admin."""
+        now = self.services.clock.now()
+        try:
+            post = await self.services.db_async(prepare_post, round_id, now)
+            chart = await self.services.db_async(post_chart, round_id)
+        except ContestError as exc:
+            await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc)))))
+            return
+        await message.reply_photo(io.BytesIO(chart))
+        if post.approved:
+            await send(message, Reply(texts.RESULTS_POST_ALREADY))
+            return
+        buttons = [
+            Button(texts.BTN_RESULTS_POST_SEND, ResultsPostAction("send", post.id).pack()),
+            Button(texts.BTN_RESULTS_POST_DROP, ResultsPostAction("drop", post.id).pack()),
+        ]
+        html = texts.RESULTS_POST_PREVIEW.format(text=escape(post.text))
+        await send(message, Reply(html, [buttons]))
+
+    async def show(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/dangketqua ROUND_ID: the round's post again (admins, in private)."""
+        if not await admin_allowed(update, self.admins):
+            return
+        message = update.effective_message
+        assert message is not None
+        args = context.args or []
+        if len(args) != 1 or not args[0].isdigit() or len(args[0]) > 9:
+            await send(message, Reply(texts.RESULTS_POST_USAGE))
+            return
+        await self.preview(message, int(args[0]))
+
+    async def decide(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """ "Đăng lên kênh" or "Không đăng" under a preview."""
+        query = update.callback_query
+        assert query is not None
+        if not await admin_allowed(update, self.admins):
+            return
+        pressed = ResultsPostAction.unpack(query.data or "")
+        message = query.message if isinstance(query.message, Message) else None
+        if pressed.action != "send":
+            await query.answer(texts.RESULTS_POST_DROPPED)
+            if message is not None:
+                await edit(message, Reply(texts.RESULTS_POST_DROPPED))
+            return
+        channel = self.services.settings.bot.channel_chat
+        if channel is None:
+            await query.answer(texts.RESULTS_POST_NO_CHANNEL, show_alert=True)
+            return
+        now = self.services.clock.now()
+        admin = query.from_user.id
+        post = await self.services.db_async(claim_post, pressed.post_id, admin, now)
+        if post is None:
+            await query.answer(texts.RESULTS_POST_ALREADY, show_alert=True)
+            return
+        try:
+            await self._send(context.bot, channel, post.round_id, post.text)
+        except TelegramError as exc:
+            await self.services.db_async(release_post, post.id)
+            failed = texts.RESULTS_POST_FAILED.format(error=escape(str(exc)))
+            await query.answer(failed[:200], show_alert=True)
+            return
+        await self.services.db_async(mark_post_sent, post.id, now)
+        await query.answer(texts.RESULTS_POST_SENT)
+        if message is not None:
+            await edit(message, Reply(texts.RESULTS_POST_SENT))
+
+    async def _send(self, bot: Bot, channel: int | str, round_id: int, text: str) -> None:
+        chart = await self.services.db_async(post_chart, round_id)
+        if len(text) <= CAPTION_LIMIT:
+            await bot.send_photo(channel, io.BytesIO(chart), caption=text, parse_mode=None)
+        else:
+            await bot.send_photo(channel, io.BytesIO(chart))
+            await bot.send_message(channel, text, parse_mode=None)
+
+
 def handlers(services: Services) -> list[BaseHandler]:
-    """/cuocthi, a .toml sent with the /cuocthi caption, /xuatketqua and /thongbao."""
+    """/cuocthi, a .toml sent with the /cuocthi caption, /xuatketqua, /thongbao, and the
+    results posts (/dangketqua and the approval buttons)."""
     admin = ContestAdmin(services)
+    posts = ResultsPosts(services)
     toml_file = filters.Document.FileExtension("toml") & filters.CaptionRegex(r"^/cuocthi")
     return [
         CommandHandler("cuocthi", admin.manage),
         MessageHandler(toml_file, admin.create),
         CommandHandler("xuatketqua", admin.export),
         CommandHandler("thongbao", admin.announce),
+        CommandHandler("dangketqua", posts.show),
+        CallbackQueryHandler(posts.decide, pattern=ResultsPostAction.matches),
     ]

@@ -19,6 +19,7 @@ from quizzes.contest import (
     ReviewedQuestion,
     Step,
 )
+from quizzes.contest.invites import START_PREFIX
 from quizzes.contest.results import LiveStats
 
 
@@ -44,11 +45,17 @@ def miniapp_url(public_url: str, contest_id: int) -> str | None:
     return f"{public_url.rstrip('/')}/miniapp?contest={contest_id}" if public_url else None
 
 
-def render_menu(menu: Menu, public_url: str = "") -> Reply:
+def invite_link(bot_username: str, code: str) -> str:
+    """The t.me link that opens the bot on a participant's invitation."""
+    return f"https://t.me/{bot_username}?start={START_PREFIX}{code}"
+
+
+def render_menu(menu: Menu, public_url: str = "", bot_username: str = "") -> Reply:
     """A contest's rounds, the user's registration and what they can do next; or the choice.
 
     With ``public_url`` (a private chat, the web pages published) the first button opens the
-    attempt as a Mini App ("Làm bài"); the chat flow stays beside it.
+    attempt as a Mini App ("Làm bài"); the chat flow stays beside it. With ``bot_username`` a
+    registered participant sees their invite link and how many people it brought in.
     """
     if isinstance(menu, NoContest):
         return Reply(texts.CONTEST_NONE)
@@ -72,6 +79,9 @@ def render_menu(menu: Menu, public_url: str = "") -> Reply:
     html = texts.CONTEST_MENU.format(
         title=escape(menu.title), rounds=local_window(menu.rounds), status=status
     )
+    if entrant is not None and entrant.invite_code and bot_username:
+        link = invite_link(bot_username, entrant.invite_code)
+        html += texts.CONTEST_INVITE.format(link=link, count=entrant.invited)
     url = miniapp_url(public_url, menu.contest_id)
     if url is None:
         return Reply(html, [buttons])

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from knowledge.clock import LOCAL_TZ
 from knowledge.sheets import append_row
-from quizzes.contest import ranking, results, texts
+from quizzes.certificates.codes import display
+from quizzes.certificates.records import CertificateView, contest_certificates
+from quizzes.contest import invites, ranking, results, texts
 from quizzes.contest.models import Contest
 
 MAX_SHEET_TITLE = 31
@@ -85,9 +87,45 @@ def results_workbook(session: Session, contest: Contest) -> bytes:
     _question_sheet(
         book.create_sheet(_sheet_title(texts.SHEET_QUESTIONS, taken)), session, contest
     )
+    if invites.invited_counts(session, contest.id):
+        _invite_sheet(
+            book.create_sheet(_sheet_title(texts.SHEET_INVITES, taken)), session, contest
+        )
+    issued = contest_certificates(session, contest.id)
+    if issued:
+        _certificate_sheet(
+            book.create_sheet(_sheet_title(texts.SHEET_CERTIFICATES, taken)), issued
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _invite_sheet(sheet: Worksheet, session: Session, contest: Contest) -> None:
+    _header(sheet, texts.INVITE_COLUMNS, (24, 7, 28, 28, 16))
+    periods = [(r.title, r) for r in contest.rounds] + [(texts.INVITE_WHOLE, None)]
+    for title, current in periods:
+        for row in invites.inviter_ranking(session, contest.id, current):
+            append_row(sheet, [title, row.rank, row.name, row.unit, row.invited])
+
+
+def _certificate_sheet(sheet: Worksheet, issued: Sequence[CertificateView]) -> None:
+    _header(sheet, texts.CERTIFICATE_COLUMNS, (17, 14, 28, 28, 40, 50, 12, 12))
+    for certificate in issued:
+        append_row(
+            sheet,
+            [
+                display(certificate.code),
+                texts.CERTIFICATE_KINDS.get(certificate.kind, certificate.kind),
+                certificate.holder_name,
+                certificate.unit_name,
+                certificate.detail,
+                certificate.achievement,
+                certificate.issued_on,
+                texts.CERTIFICATE_REVOKED if certificate.revoked else texts.CERTIFICATE_VALID,
+            ],
+        )
+        sheet.cell(sheet.max_row, 7).number_format = "dd/mm/yyyy"
 
 
 def _overall_sheet(sheet: Worksheet, session: Session, contest: Contest) -> None:

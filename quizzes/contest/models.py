@@ -120,8 +120,57 @@ class Participant(Base):
     consent_at: Mapped[datetime] = mapped_column(UtcDateTime())
     registered_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Who brought them in: the participant whose invite link they followed before registering.
+    invited_by: Mapped[int | None] = mapped_column(
+        ForeignKey("contest_participants.id", ondelete="SET NULL"), index=True
+    )
 
     unit: Mapped[ContestUnit] = relationship()
+
+
+class ContestInvite(Base):
+    """A participant's personal invite link code (the bot's /start parameter "moi_<code>")."""
+
+    __tablename__ = "contest_invites"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("contest_participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[utc_timestamp]
+
+
+class ResultsPost(Base):
+    """A closed round's results post for the public channel: prepared when the round closes,
+    sent once an admin approves it (``approved_at`` claims the sending, ``sent_at`` records
+    it)."""
+
+    __tablename__ = "contest_result_posts"
+
+    id: Mapped[intpk]
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("contest_rounds.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    prepared_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    approved_by: Mapped[int | None] = mapped_column(BigInteger)
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class InviteClick(Base):
+    """Someone not yet registered followed an invite link; the first link followed counts."""
+
+    __tablename__ = "contest_invite_clicks"
+    __table_args__ = (UniqueConstraint("contest_id", "user_id"),)
+
+    id: Mapped[intpk]
+    contest_id: Mapped[int] = mapped_column(ForeignKey("contests.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    inviter_id: Mapped[int] = mapped_column(
+        ForeignKey("contest_participants.id", ondelete="CASCADE")
+    )
+    clicked_at: Mapped[utc_timestamp]
 
 
 class RegistrationDraft(Base):

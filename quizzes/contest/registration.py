@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from index import is_question
 from knowledge.clock import Clock
 from quizzes.bank.content import fold
-from quizzes.contest import texts
+from quizzes.contest import invites, texts
 from quizzes.contest.models import Attempt, Contest, ContestUnit, Participant, RegistrationDraft
 from quizzes.errors import (
     InvalidRegistration,
@@ -176,6 +176,7 @@ def register(
     phone = clean_phone(form.phone or "")
     _unit(session, contest_id, form.unit_id)
     participant = find_participant(session, contest_id, user_id)
+    new = participant is None
     if participant is None:
         participant = Participant(
             contest_id=contest_id, user_id=user_id, registered_at=now, consent_at=now
@@ -190,6 +191,9 @@ def register(
     participant.consent_at = now
     participant.updated_at = now
     session.flush()
+    if new:
+        invites.attribute(session, participant)
+        session.flush()
     return participant
 
 

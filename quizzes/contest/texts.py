@@ -72,3 +72,22 @@ CHART_SCORES = "Phân bố số câu đúng"
 CHART_COUNT = "Số lượt"
 CHART_PEOPLE = "Số người"
 CHART_SCORE = "Số câu đúng"
+SHEET_CERTIFICATES = "Giấy chứng nhận"
+CERTIFICATE_COLUMNS = (
+    "Mã xác minh", "Loại", "Họ và tên", "Đơn vị", "Cuộc thi – vòng", "Kết quả", "Ngày cấp",
+    "Hiệu lực",
+)  # fmt: skip
+CERTIFICATE_KINDS = {"prize": "Đạt giải", "participation": "Tham gia", "completion": "Hoàn thành"}
+CERTIFICATE_VALID = "Còn hiệu lực"
+CERTIFICATE_REVOKED = "Đã thu hồi"
+SHEET_INVITES = "Mời tham gia"
+INVITE_COLUMNS = ("Vòng", "Hạng", "Họ và tên", "Đơn vị", "Số người mời được")
+INVITE_WHOLE = "Cả cuộc thi"
+POST_TITLE = "🏆 KẾT QUẢ {contest} – {round}"
+POST_PEOPLE = "Có {count} người dự thi. Dẫn đầu:"
+POST_PERSON = "{rank}. {name} ({unit}): {score}/{questions} câu đúng{prize}"
+POST_UNITS = "Đơn vị theo số người dự thi so với chỉ tiêu:"
+POST_UNIT = "• {name}: {count} người{quota}"
+POST_QUOTA = " / chỉ tiêu {quota} ({rate:.0f}%)"
+POST_INVITERS = "Mời được nhiều người tham gia nhất:"
+POST_INVITER = "{rank}. {name} ({unit}): {count} người"

@@ -16,6 +16,7 @@ from knowledge.clock import Clock
 from knowledge.models import Chunk
 from knowledge.numerals import ROMAN, roman_to_int
 from quizzes.bank.models import Question
+from quizzes.classes.models import AssignmentWork
 from quizzes.errors import LateAnswer, NotInSession
 from quizzes.practice.models import (
     DailyQuestion,
@@ -148,6 +149,7 @@ def begin(
             PracticeSession.user_id == user_id,
             PracticeSession.finished_at.is_(None),
             PracticeSession.id.not_in(select(DailyQuestion.session_id)),
+            PracticeSession.id.not_in(select(AssignmentWork.session_id)),
         )
     ).all()
     for practice_id in unfinished:
@@ -158,7 +160,8 @@ def begin(
     return first
 
 
-def _citation(session: Session, question: Question) -> Citation | None:
+def question_citation(session: Session, question: Question) -> Citation | None:
+    """Where the question's passage stands in the book (None without a passage)."""
     if question.chunk_id is None:
         return None
     chunk = session.get(Chunk, question.chunk_id)
@@ -180,7 +183,7 @@ def shown_question(session: Session, item: PracticeItem, total: int) -> ShownQue
         correct=tuple(i for i, p in enumerate(order) if by_position[p].correct),
         explanation=question.explanation,
         chapter=question.chapter,
-        citation=_citation(session, question),
+        citation=question_citation(session, question),
     )
 
 

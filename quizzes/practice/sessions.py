@@ -47,6 +47,7 @@ def start_session(
     size: int = DEFAULT_SIZE,
     chapter: str | None = None,
     time_limit: timedelta | None = None,
+    questions: Sequence[int] | None = None,
 ) -> PracticeSession:
     """Draws approved questions for a learner (from one chapter, or any) and stores the draw.
 
@@ -61,6 +62,8 @@ def start_session(
         size: How many questions, at most.
         chapter: Only this chapter tag, when given.
         time_limit: Answers after start + time_limit are late.
+        questions: Exactly these questions (a class assignment), in a drawn order, whatever
+            their status now; ``size`` and ``chapter`` are then ignored.
 
     Returns:
         The stored session with its items.
@@ -74,7 +77,15 @@ def start_session(
         .options(selectinload(Question.options))
         .order_by(Question.id)
     )
-    if chapter is not None:
+    if questions is not None:
+        query = (
+            select(Question)
+            .where(Question.id.in_(list(questions)))
+            .options(selectinload(Question.options))
+            .order_by(Question.id)
+        )
+        size = len(questions)
+    elif chapter is not None:
         query = query.where(Question.chapter == chapter)
     pool = list(session.scalars(query))
     if not pool:

@@ -13,13 +13,16 @@
 //                    messages carry the botToken field
 //   sendChatAction, setMyCommands and other no-op calls    -> true (the package rejects them)
 //   sendPoll         not implemented                       -> the poll stored as a bot message
-//                                                             (its question as the text) and
-//                                                             returned as a Message with a poll
+//                                                             (its question as the text, with
+//                                                             poll_id and correct_option_ids)
+//                                                             and returned as a Message with a
+//                                                             poll
 //   anything else (sendDocument, …)                        -> 400 in Bot API shape, not a 500
 //   webhook POSTs    lack X-Telegram-Bot-Api-Secret-Token; -> the header carries the secret_token
 //                    a refused POST is an unhandled           given to setWebhook, as Telegram
 //                    rejection that kills the process         does; a refusal is logged to stderr
 // Client side, /sendCallback accepts {message_id, chat_id} and attaches the stored bot message,
+// /sendPollAnswer {botToken, poll_id, user, option_ids} queues a poll_answer update,
 // /rig/waitBotChange {after, timeout_ms} long-polls until a bot message is sent or edited, and
 // /rig/webhook {token} returns what that bot gave setWebhook (url, secret_token, …), or null.
 'use strict';
@@ -143,6 +146,7 @@ class RigServer extends TelegramServer {
 
 const originalFormatUpdate = TelegramServer.formatUpdate;
 TelegramServer.formatUpdate = (update) => {
+  if (update.pollAnswer) return { update_id: update.updateId, poll_answer: update.pollAnswer };
   const formatted = originalFormatUpdate(update);
   if (formatted.callback_query) {
     const { message } = formatted.callback_query;
@@ -222,9 +226,15 @@ function buildApp(server) {
     const body = req.body;
     const parse = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
     const options = (parse(body.options) || []).map((o) => (typeof o === 'string' ? o : o.text));
+    const correct = parse(body.correct_option_ids)
+      ?? (body.correct_option_id !== undefined ? [Number(body.correct_option_id)] : undefined);
     const message = server.addBotMessage(
-      { chat_id: body.chat_id, text: body.question }, req.params.token,
+      { chat_id: body.chat_id, text: body.question, correct_option_ids: correct },
+      req.params.token,
     );
+    // The stored item names its poll, so a rig user can answer it (/sendPollAnswer).
+    server.storage.botMessages[server.storage.botMessages.length - 1].message.poll_id = (
+      `poll-${message.message_id}`);
     delete message.text;
     message.poll = {
       id: `poll-${message.message_id}`,
@@ -242,6 +252,17 @@ function buildApp(server) {
       message.poll.correct_option_id = Number(body.correct_option_id);
     }
     return ok(res, message);
+  });
+  app.post('/sendPollAnswer', async (req, res) => {
+    const { botToken, poll_id: pollId, user, option_ids: optionIds } = req.body;
+    const pollAnswer = {
+      poll_id: pollId,
+      user,
+      option_ids: optionIds,
+      option_persistent_ids: optionIds.map(String),
+    };
+    await server.addUserUpdate({ ...server.getCommonFields(botToken), pollAnswer });
+    return ok(res, null);
   });
   app.post('/sendCallback', (req, res) => {
     const { message_id: messageId, chat_id: chatId, ...callbackQuery } = req.body;

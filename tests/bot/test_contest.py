@@ -278,8 +278,10 @@ async def test_admin_commands_and_the_export(settings, clock, recorder):
         assert "Người đăng ký: 1" in stats.params["text"]
         bad = sent(await say(app, recorder, "/cuocthi dongvong 1 abc", user_id=ADMIN_ID))[-1]
         assert "câu dự đoán cần một số không âm" in bad.params["text"]
-        closed = sent(await say(app, recorder, "/cuocthi dongvong 1", user_id=ADMIN_ID))[-1]
+        closing = sent(await say(app, recorder, "/cuocthi dongvong 1", user_id=ADMIN_ID))
+        closed, preview = closing[0], closing[-1]
         assert closed.params["text"] == "Đã đóng vòng Tuần 1; đáp án câu dự đoán: 0.0."
+        assert "Bài kết quả cho kênh" in preview.params["text"]  # prepared, not yet posted
         calls = await say(app, recorder, f"/xuatketqua {slug}", user_id=ADMIN_ID)
         document = sent(calls, "sendDocument")[-1]
         name, data, _ = document.files["document"]

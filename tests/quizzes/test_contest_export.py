@@ -1,56 +1,19 @@
 import io
-import random
 from datetime import datetime
 
 from openpyxl import load_workbook
-from sqlalchemy import select
 
 from quizzes.contest import charts, results
-from quizzes.contest.answers import record_answer
-from quizzes.contest.attempts import attempt_state, start_attempt
-from quizzes.contest.close import close_round, submit_prediction
 from quizzes.contest.export import results_workbook
-from quizzes.contest.models import AttemptItem
-from quizzes.contest.registration import Registration, register
 from quizzes.contest.setup import find_contest
-from testkit.contests import START, FixedClock, make_bank, make_contest
-
-PEOPLE = [
-    # user, name, unit index, all right, prediction, seconds taken
-    (1, "Trần Thị Mai", 0, True, 2, 120),
-    (2, "Lê Văn Nam", 1, True, 5, 60),
-    (3, "Phạm Quốc Huy", 0, False, 2, 30),
-]
-
-
-def _play(session, contest, clock):
-    for user, name, unit, right, prediction, seconds in PEOPLE:
-        form = Registration(name, 2000 + user, contest.units[unit].id, None, True)
-        register(session, contest.id, user, form, clock)
-        state = start_attempt(session, contest.id, user, random.Random(user), clock)
-        clock.advance(seconds=seconds)
-        while state.question is not None:
-            key = session.scalar(
-                select(AttemptItem.correct_set).where(
-                    AttemptItem.attempt_id == state.attempt_id,
-                    AttemptItem.position == state.question.position,
-                )
-            )
-            chosen = [int(k) for k in key.split(",")]
-            if not right:
-                chosen = [(chosen[0] + 1) % 4]
-            record_answer(session, state.attempt_id, state.question.position, chosen, clock)
-            state = attempt_state(session, state.attempt_id, clock)
-        submit_prediction(session, state.attempt_id, prediction, clock)
-        clock.advance(seconds=10)
-    close_round(session, state.round_id, clock)
+from testkit.contests import START, FixedClock, make_bank, make_contest, play_round
 
 
 def test_the_results_workbook_cell_by_cell(session):
     clock = FixedClock()
     make_bank(session)
     contest = make_contest(session)
-    _play(session, contest, clock)
+    play_round(session, contest, clock)
     data = results_workbook(session, find_contest(session, contest.slug))
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Tuần 1", "Tuần 2", "Tổng hợp", "Đơn vị", "Độ khó câu hỏi"]
@@ -108,7 +71,7 @@ def test_rate_winner_is_marked_when_a_unit_beats_its_quota(session):
     clock = FixedClock(START)
     make_bank(session)
     contest = make_contest(session)
-    _play(session, contest, clock)
+    play_round(session, contest, clock)
     counts = results.unit_counts(session, contest)
     assert [(u.name, u.participants) for u in counts][:2] == [
         ("Xã Ka Đơn", 2),
@@ -120,7 +83,7 @@ def test_charts_are_png_images(session):
     clock = FixedClock()
     make_bank(session)
     contest = make_contest(session)
-    _play(session, contest, clock)
+    play_round(session, contest, clock)
     images = [
         charts.per_day_chart(results.attempts_per_day(session, contest)),
         charts.per_unit_chart(results.unit_counts(session, contest)),

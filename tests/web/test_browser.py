@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from urllib.parse import quote
 
 import pytest
 
+from quizzes.certificates import display, issue_round
 from quizzes.contest import AttemptAnswer
-from testkit.contests import enrol, make_bank, make_contest
+from testkit.contests import FixedClock, enrol, make_bank, make_contest, play_round
 from testkit.web import init_data, serving
 from tests.web.conftest import TOKEN
 from web.app import create_app
@@ -153,7 +155,16 @@ def test_forged_or_expired_launch_data_is_refused(page, live, clock, contest_id,
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/?q=ai+la+bi+thu+dau+tien", "/sach", "/tim?q=1930", "/nhung/khung"]
+    "path",
+    [
+        "/",
+        "/?q=ai+la+bi+thu+dau+tien",
+        "/sach",
+        "/tim?q=1930",
+        "/nhung/khung",
+        "/ngay-nay-nam-xua/13-5",
+        "/xacminh?ma=7K3M-9QX2-HD4B",
+    ],
 )
 def test_every_field_has_a_label_and_the_page_works_by_keyboard(page, live, path):
     page.goto(live + path)
@@ -166,3 +177,20 @@ def test_every_field_has_a_label_and_the_page_works_by_keyboard(page, live, path
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.tagName")
     assert focused in {"A", "INPUT", "BUTTON"}
+
+
+def test_a_certificate_is_checked_from_the_verification_form(page, live, web_services):
+    def issue(session):
+        make_bank(session)
+        contest = make_contest(session)
+        play_round(session, contest, FixedClock())
+        return issue_round(session, contest.slug, None, date(2025, 5, 20), "Ban tổ chức")
+
+    report = web_services.db(issue)
+    code = display(report.certificates[0].code)
+    page.goto(live + "/xacminh")
+    page.get_by_label("Mã xác minh in trên giấy chứng nhận").fill(code.lower())
+    page.get_by_role("button", name="Kiểm tra").click()
+    page.wait_for_selector(".verdict")
+    assert "Giấy chứng nhận hợp lệ" in page.locator(".verdict h2").inner_text()
+    assert report.certificates[0].holder_name in page.locator(".verdict dl").inner_text()
