@@ -288,7 +288,7 @@ class ClassStep(CallbackData):
     """A class button: a teacher's "card", "give" (pick a chapter), "ch" (chapter ``item``
     picked), "n" (``count`` picked), "d" (``days`` picked: create), "res" (assignment
     ``item``'s results), "xlsx", "sheet" (assignment ``item``'s worksheet); a student's "do"
-    (start assignment ``item``)."""
+    (start assignment ``item``). ``later`` opens the assignment at 07:00 tomorrow, not now."""
 
     prefix: ClassVar[str] = "lop"
     action: str
@@ -296,6 +296,7 @@ class ClassStep(CallbackData):
     item: int = 0
     count: int = 0
     days: int = 0
+    later: bool = False
 
 
 @dataclass(frozen=True)

@@ -572,6 +572,8 @@ CLASS_GROUP_HOW = (
     "<code>/ganlop {code}</code>."
 )
 CLASS_NO_ASSIGNMENTS = "(chưa có)"
+CLASS_CHAPTERS = "\n\n<b>Chương lớp sai nhiều nhất</b>:\n{lines}"
+CLASS_CHAPTER_LINE = "• {chapter}: sai {wrong}/{answered} lượt trả lời ({share:.0f}%)"
 CLASS_ASSIGNMENT_LINE = "• #{id} {title}: {window} – {done}/{members} đã nộp"
 BTN_CLASS_GIVE = "📝 Giao bài"
 BTN_CLASS_XLSX = "📥 Kết quả (.xlsx)"
@@ -580,11 +582,16 @@ BTN_CLASS_BACK = "⬅️ Lớp"
 CLASS_PICK_CHAPTER = "Chọn chương cho bài tập:"
 CLASS_NO_CHAPTERS = "Ngân hàng chưa có câu hỏi đã duyệt theo chương nào."
 CLASS_PICK_COUNT = "Bài tập <b>{chapter}</b> ({have} câu đã duyệt): bao nhiêu câu?"
-CLASS_PICK_DAYS = "Bài tập <b>{chapter}</b>, {count} câu: mở từ bây giờ, hạn nộp sau bao lâu?"
+CLASS_PICK_DAYS = (
+    "Bài tập <b>{chapter}</b>, {count} câu: mở ngay (hàng trên) hay từ 7:00 sáng mai (hàng "
+    "dưới), và mở trong bao nhiêu ngày?"
+)
 BTN_CLASS_COUNT = "{count} câu"
 BTN_CLASS_DAYS = "{days} ngày"
+BTN_CLASS_DAYS_LATER = "🌅 {days} ngày"
 CLASS_GIVEN = (
-    "✅ Đã giao bài <b>#{id} {title}</b>, hạn {closes}. Học viên nhận thông báo; "
+    "✅ Đã giao bài <b>#{id} {title}</b>, mở {opens}, hạn {closes}. Học viên nhận thông báo khi "
+    "bài mở; "
     "ai chưa nộp sẽ được nhắc một ngày trước hạn."
 )
 CLASS_RESULTS = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import logging
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +31,7 @@ from bot.jobs import CATCH_UP_EVERY_S, exclusive_job
 from bot.keyboards import markup
 from bot.services import Services
 from bot.views.classes import (
+    ClassCard,
     local,
     render_card,
     render_chapters,
@@ -59,15 +60,13 @@ log = logging.getLogger(__name__)
 JOB = "class-duties"
 
 
-def _card(
-    session: Session, teacher: int, class_id: int
-) -> tuple[roster.ClassView, list[tuple[assignments.AssignmentView, int]]]:
+def _card(session: Session, teacher: int, class_id: int) -> ClassCard:
     found = roster.teacher_class(session, teacher, class_id)
     given = [
         (a, assignments.results(session, teacher, a.id).finished)
         for a in assignments.class_assignments(session, class_id)
     ]
-    return found, given
+    return ClassCard(found, given, assignments.chapter_mistakes(session, teacher, class_id))
 
 
 def _members(session: Session, class_id: int) -> list[int]:
@@ -163,8 +162,8 @@ class Classes:
                 await send(message, Reply(texts.CLASS_BAD_NAME))
                 return
             await send(message, Reply(texts.CLASS_CREATED.format(name=escape(created.name))))
-            found, given = await self.services.db_async(_card, me, created.id)
-            await send(message, render_card(found, given, context.bot.username))
+            shown = await self.services.db_async(_card, me, created.id)
+            await send(message, render_card(shown, context.bot.username))
             return
         await send(
             message, render_classes(await self.services.db_async(roster.teacher_classes, me))
@@ -251,8 +250,7 @@ class Classes:
     async def _teacher_step(self, bot: Bot, message: Message, me: int, pressed: ClassStep) -> None:
         class_id = pressed.class_id
         if pressed.action == "card":
-            found, given = await self.services.db_async(_card, me, class_id)
-            card = render_card(found, given, bot.username)
+            card = render_card(await self.services.db_async(_card, me, class_id), bot.username)
             await edit(message, card, markup(card.buttons))
         elif pressed.action == "give":
             await self.services.db_async(roster.teacher_class, me, class_id)
@@ -293,18 +291,23 @@ class Classes:
     ) -> None:
         now = self.services.clock.now()
         days = max(1, min(pressed.days, 60))
+        opens = now
+        if pressed.later:
+            tomorrow = now.astimezone(LOCAL_TZ).date() + timedelta(days=1)
+            opens = datetime.combine(tomorrow, time(7, 0), tzinfo=LOCAL_TZ).astimezone(UTC)
         try:
             given = await self.services.db_async(
                 assignments.create_assignment, me, class_id, chapter.chapter,
-                max(1, min(pressed.count, assignments.MAX_QUESTIONS)), now,
-                now + timedelta(days=days), random.Random(self.rng.getrandbits(63)),
+                max(1, min(pressed.count, assignments.MAX_QUESTIONS)), opens,
+                opens + timedelta(days=days), random.Random(self.rng.getrandbits(63)),
             )  # fmt: skip
         except NotEnoughQuestions:
             await send(message, Reply(texts.CLASS_NO_CHAPTERS))
             return
         done = texts.CLASS_GIVEN.format(
-            id=given.id, title=escape(given.title), closes=local(given.closes_at)
-        )
+            id=given.id, title=escape(given.title), opens=local(given.opens_at),
+            closes=local(given.closes_at),
+        )  # fmt: skip
         await edit(message, Reply(done))
         await self.announce(bot)
 

@@ -4,6 +4,7 @@ results; a student's open assignments; the posts in a class's group."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot import texts
@@ -44,12 +45,20 @@ def render_classes(classes: Sequence[ClassView]) -> Reply:
     return Reply(texts.CLASS_LIST, rows)
 
 
-def render_card(
-    found: ClassView,
-    given: Sequence[tuple[AssignmentView, int]],
-    bot_username: str,
-) -> Reply:
-    """A class: members, its join link, its group, its assignments with how many handed in."""
+@dataclass(frozen=True)
+class ClassCard:
+    """A class, its assignments with how many handed each in, and the chapters the class gets
+    wrong most: (chapter, wrong answers, answers)."""
+
+    found: ClassView
+    given: Sequence[tuple[AssignmentView, int]]
+    chapters: Sequence[tuple[str, int, int]]
+
+
+def render_card(card: ClassCard, bot_username: str) -> Reply:
+    """A class: members, its join link, its group, its assignments with how many handed in,
+    and the chapters it gets wrong most."""
+    found, given = card.found, card.given
     lines = [
         texts.CLASS_ASSIGNMENT_LINE.format(
             id=a.id, title=escape(a.title), window=local(a.closes_at), done=done,
@@ -69,6 +78,15 @@ def render_card(
         group=group,
         assignments="\n".join(lines) or texts.CLASS_NO_ASSIGNMENTS,
     )
+    weak = [
+        texts.CLASS_CHAPTER_LINE.format(
+            chapter=escape(chapter), wrong=wrong, answered=total, share=100 * wrong / total
+        )
+        for chapter, wrong, total in card.chapters[:MISSED_SHOWN]
+        if wrong
+    ]
+    if weak:
+        html += texts.CLASS_CHAPTERS.format(lines="\n".join(weak))
     results = [
         Button(texts.BTN_CLASS_RESULTS.format(id=a.id), ClassStep("res", found.id, a.id).pack())
         for a, _ in given[:8]
@@ -110,14 +128,19 @@ def render_counts(class_id: int, chapter: ChapterChoice) -> Reply:
 
 
 def render_days(class_id: int, chapter: ChapterChoice, count: int) -> Reply:
-    """The deadline step."""
-    buttons = [
-        Button(texts.BTN_CLASS_DAYS.format(days=d),
-               ClassStep("d", class_id, chapter.key, count, d).pack())
-        for d in DAYS
-    ]  # fmt: skip
+    """The opening and deadline step: open now (top row) or at 07:00 tomorrow (bottom row),
+    for so many days."""
+    rows = [
+        [
+            Button(
+                label.format(days=d), ClassStep("d", class_id, chapter.key, count, d, later).pack()
+            )
+            for d in DAYS
+        ]
+        for label, later in ((texts.BTN_CLASS_DAYS, False), (texts.BTN_CLASS_DAYS_LATER, True))
+    ]
     html = texts.CLASS_PICK_DAYS.format(chapter=escape(chapter.chapter), count=count)
-    return Reply(html, [buttons])
+    return Reply(html, rows)
 
 
 def _missed(found: AssignmentResults) -> str:

@@ -16,6 +16,7 @@ from telegram.ext import CallbackContext
 from bot import texts
 from bot.handlers.classes import Classes
 from knowledge.db import utc_now
+from quizzes.classes.roster import add_teacher
 from testkit.contests import FixedClock, make_chapter_bank
 from tests.bot.library import ADMIN_ID, labels, press, say, sent
 from tests.factories import make_poll_answer
@@ -102,6 +103,7 @@ async def test_a_class_from_teacher_code_to_results(app, recorder, services):
 
     card = sent(await say(app, recorder, "/lophoc", user_id=TEACHER))[-1]
     card = (await press(app, recorder, card, "Lớp 12A1", user_id=TEACHER))[-1]
+    assert f"• {CHAPTER}: sai 5/10 lượt trả lời (50%)" in card.params["text"]
     results = (await press(app, recorder, card, "📊 #1", user_id=TEACHER))[-1]
     text = results.params["text"]
     assert "Đã nộp: <b>2/3</b>" in text
@@ -152,3 +154,29 @@ async def test_a_class_from_teacher_code_to_results(app, recorder, services):
     late = sent(await press(app, recorder, notes[STUDENTS[2]], "▶️", user_id=STUDENTS[2]))
     assert late[-1].params["text"] == texts.STUDENT_CLOSED
     assert clock.now() - started > timedelta(days=3)
+
+
+async def test_an_assignment_set_for_tomorrow_morning_opens_and_is_announced_then(
+    app, recorder, services
+):
+    services.db(_bank)
+    clock = FixedClock(utc_now().replace(hour=3, minute=0))  # 10:00 in Hà Nội
+    services.clock = clock
+    services.db(lambda s: add_teacher(s, TEACHER, "Cô Hạnh", ADMIN_ID))
+    _, card = sent(await say(app, recorder, "/lophoc Lớp 11B", user_id=TEACHER))
+    join = re.search(r"\?start=(lop_\w+)", card.params["text"]).group(1)
+    await say(app, recorder, f"/start {join}", user_id=STUDENTS[0])
+    (chapters,) = sent(await press(app, recorder, card, texts.BTN_CLASS_GIVE, user_id=TEACHER))
+    counts = (await press(app, recorder, chapters, CHAPTER, user_id=TEACHER))[-1]
+    days = (await press(app, recorder, counts, "5 câu", user_id=TEACHER))[-1]
+    given = await press(app, recorder, days, "🌅 3 ngày", user_id=TEACHER)
+    assert "mở 07:00" in given[-1].params["text"]
+    assert [c for c in sent(given) if c.chat_id == STUDENTS[0]] == []  # not open yet
+    (listing,) = sent(await say(app, recorder, "/baitap", user_id=STUDENTS[0]))
+    assert listing.params["text"] == texts.STUDENT_NONE
+    clock.advance(hours=22)  # 08:00 the next morning
+    recorder.clear()
+    await Classes(services).duties(CallbackContext(app))
+    (note,) = sent(recorder.calls)
+    assert note.chat_id == STUDENTS[0]
+    assert "Bài tập mới" in note.params["text"]
