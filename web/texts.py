@@ -35,3 +35,37 @@ VERIFY_UNKNOWN = (
 )
 VERIFY_MALFORMED = "Mã xác minh không đúng dạng (12 ký tự, ví dụ 7K3M-9QX2-HD4B)"
 VERIFY_COMPARE = "Đối chiếu các thông tin trên với giấy: nếu khác, giấy đã bị sửa."
+
+# What the Mini App's script shows (given to it as JSON by the page, never written in the
+# script). "{…}" fields are filled in by the script.
+MINIAPP = {
+    "loading": "Đang tải…",
+    "offline": "Không kết nối được máy chủ. Bạn vui lòng thử lại.",
+    "none": "Hiện không có cuộc thi nào đang mở.",
+    "entrant": "Người dự thi: {name}, sinh năm {year}, {unit}",
+    "resume": "Làm tiếp bài đang dở",
+    "start": "Làm bài",
+    "register": "Đăng ký dự thi",
+    "name": "Họ và tên (có dấu)",
+    "year": "Năm sinh",
+    "unit_query": "Tìm đơn vị (gõ vài chữ trong tên)",
+    "unit": "Đơn vị",
+    "phone": "Số điện thoại (không bắt buộc)",
+    "consent": "Tôi đồng ý cho Ban Tổ chức lưu các thông tin trên để tổ chức cuộc thi.",
+    "submit_registration": "Đăng ký",
+    "no_unit": "Không thấy đơn vị nào khớp",
+    "time_left": "⏱ Còn {time}",
+    "back": "Về trang cuộc thi",
+    "progress": "Câu {number}/{total}",
+    "submit_multi": "Gửi câu trả lời",
+    "multi": "Câu này có thể có nhiều đáp án đúng.",
+    "prediction": "Câu dự đoán",
+    "submit_prediction": "Gửi dự đoán và nộp bài",
+    "outside": "Trang này cần được mở từ nút «Làm bài» trong bot Telegram.",
+}
+# What the embeddable ask block's script shows.
+FRAME = {
+    "read": READ_SECTION,
+    "searching": "Đang tìm trong sách…",
+    "offline": "Không kết nối được máy chủ. Bạn vui lòng thử lại.",
+}

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var KEY = "sudang-khach";
+  var T = JSON.parse(document.getElementById("texts").textContent);
   function clientId() {
     try {
       var id = localStorage.getItem(KEY);
@@ -35,7 +36,7 @@
       out.appendChild(quote);
       out.appendChild(el("p", "citation", "📖 " + out.dataset.source + ": " + data.citation));
       if (data.section_url) {
-        var link = el("a", null, "Đọc cả mục");
+        var link = el("a", null, T.read);
         link.href = data.section_url;
         link.target = "_blank";
         link.rel = "noopener";
@@ -50,12 +51,12 @@
     });
   }
   function ask(q) {
-    out.replaceChildren(el("p", null, "Đang tìm trong sách…"));
+    out.replaceChildren(el("p", null, T.searching));
     var url = "/api/ask?q=" + encodeURIComponent(q);
     var id = clientId();
     if (id) url += "&khach=" + id;
     fetch(url).then(function (r) { return r.json(); }).then(show).catch(function () {
-      show({ error: "Không kết nối được máy chủ. Bạn vui lòng thử lại." });
+      show({ error: T.offline });
     });
   }
   form.addEventListener("submit", function (e) { e.preventDefault(); if (input.value.trim()) ask(input.value); });

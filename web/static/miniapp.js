@@ -3,6 +3,10 @@
 (function () {
   "use strict";
   var app = document.getElementById("app");
+  var T = JSON.parse(document.getElementById("texts").textContent);
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
   var params = new URLSearchParams(location.search);
   var wanted = Number(params.get("contest")) || null;
   var timer = null;
@@ -41,8 +45,7 @@
     });
   }
   function fail(message) {
-    screen(el("p", { class: "problem", role: "alert", id: "error" }, message ||
-      "Không kết nối được máy chủ. Bạn vui lòng thử lại."));
+    screen(el("p", { class: "problem", role: "alert", id: "error" }, message || T.offline));
   }
   function problem(form, message) {
     var old = form.querySelector(".problem");
@@ -55,7 +58,7 @@
       if (data.error) return fail(data.error);
       var list = data.contests || [];
       var contest = list.find(function (c) { return c.id === wanted; }) || list[0];
-      if (!contest) return screen(el("p", { id: "none" }, "Hiện không có cuộc thi nào đang mở."));
+      if (!contest) return screen(el("p", { id: "none" }, T.none));
       menu(contest);
     }, function () { fail(); });
   }
@@ -70,8 +73,8 @@
       parts.push(registerForm(contest));
     } else {
       var e = contest.entrant;
-      parts.push(el("p", { id: "entrant" }, "Người dự thi: " + e.full_name + ", sinh năm " + e.birth_year + ", " + e.unit));
-      var go = el("button", { type: "button", id: "start" }, contest.running ? "Làm tiếp bài đang dở" : "Làm bài");
+      parts.push(el("p", { id: "entrant" }, fill(T.entrant, { name: e.full_name, year: e.birth_year, unit: e.unit })));
+      var go = el("button", { type: "button", id: "start" }, contest.running ? T.resume : T.start);
       go.addEventListener("click", function () { start(contest.id); });
       parts.push(go);
     }
@@ -88,7 +91,7 @@
 
   function registerForm(contest) {
     var form = el("form", { class: "register", id: "register", novalidate: "" });
-    form.appendChild(el("h2", null, "Đăng ký dự thi"));
+    form.appendChild(el("h2", null, T.register));
     form.appendChild(el("p", { class: "notice" }, document.getElementById("privacy-text").content.textContent));
     var name = el("input", { type: "text", maxlength: "120", autocomplete: "name", required: "" });
     var year = el("input", { type: "number", inputmode: "numeric", min: "1920", required: "" });
@@ -96,22 +99,22 @@
     var unit = el("select", { required: "" });
     var phone = el("input", { type: "tel", autocomplete: "tel" });
     var consent = el("input", { type: "checkbox", required: "" });
-    form.appendChild(field("reg-name", "Họ và tên (có dấu)", name));
-    form.appendChild(field("reg-year", "Năm sinh", year));
-    form.appendChild(field("reg-unit-q", "Tìm đơn vị (gõ vài chữ trong tên)", unitQuery));
-    form.appendChild(field("reg-unit", "Đơn vị", unit));
-    form.appendChild(field("reg-phone", "Số điện thoại (không bắt buộc)", phone));
+    form.appendChild(field("reg-name", T.name, name));
+    form.appendChild(field("reg-year", T.year, year));
+    form.appendChild(field("reg-unit-q", T.unit_query, unitQuery));
+    form.appendChild(field("reg-unit", T.unit, unit));
+    form.appendChild(field("reg-phone", T.phone, phone));
     var agree = el("div");
     agree.appendChild(consent);
     consent.id = "reg-consent";
-    agree.appendChild(el("label", { for: "reg-consent" }, "Tôi đồng ý cho Ban Tổ chức lưu các thông tin trên để tổ chức cuộc thi."));
+    agree.appendChild(el("label", { for: "reg-consent" }, T.consent));
     form.appendChild(agree);
-    form.appendChild(el("button", { type: "submit", id: "reg-submit" }, "Đăng ký"));
+    form.appendChild(el("button", { type: "submit", id: "reg-submit" }, T.submit_registration));
     function findUnits() {
       call("units", { contest_id: contest.id, q: unitQuery.value }).then(function (data) {
         unit.replaceChildren();
         (data.units || []).forEach(function (u) { unit.appendChild(el("option", { value: String(u.id) }, u.name)); });
-        if (!unit.options.length) unit.appendChild(el("option", { value: "" }, "Không thấy đơn vị nào khớp"));
+        if (!unit.options.length) unit.appendChild(el("option", { value: "" }, T.no_unit));
       });
     }
     unitQuery.addEventListener("input", findUnits);
@@ -129,7 +132,7 @@
         if (data.error) return problem(form, data.error);
         var found = (data.contests || []).find(function (c) { return c.id === contest.id; });
         if (found) menu(found); else load();
-      }, function () { problem(form, "Không kết nối được máy chủ. Bạn vui lòng thử lại."); });
+      }, function () { problem(form, T.offline); });
     });
     return form;
   }
@@ -145,7 +148,7 @@
     var ends = state.ends;
     function tick() {
       var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
-      node.textContent = "⏱ Còn " + Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      node.textContent = fill(T.time_left, { time: Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") });
       if (left <= 0) {
         clearInterval(timer);
         timer = null;
@@ -168,7 +171,7 @@
     var parts = [];
     if (note) parts.push(el("p", { class: "notice" }, note));
     parts.push(el("p", { id: "summary" }, state.summary || ""));
-    var back = el("button", { type: "button", class: "secondary" }, "Về trang cuộc thi");
+    var back = el("button", { type: "button", class: "secondary" }, T.back);
     back.addEventListener("click", load);
     parts.push(back);
     screen.apply(null, parts);
@@ -190,7 +193,7 @@
         tie(state, clock);
         return;
       }
-      var head = el("p", { class: "notice", id: "progress" }, "Câu " + (q.position + 1) + "/" + state.total);
+      var head = el("p", { class: "notice", id: "progress" }, fill(T.progress, { number: q.position + 1, total: state.total }));
       var text = el("h2", { id: "question" }, q.text);
       var options = el("div", { class: "options", role: "group", "aria-labelledby": "question" });
       function send(chosen) {
@@ -211,12 +214,12 @@
           label.appendChild(document.createTextNode(letters[i] + ". " + option));
           options.appendChild(label);
         });
-        var submit = el("button", { type: "button", id: "submit-multi" }, "Gửi câu trả lời");
+        var submit = el("button", { type: "button", id: "submit-multi" }, T.submit_multi);
         submit.addEventListener("click", function () {
           var chosen = Array.from(options.querySelectorAll("input:checked")).map(function (b) { return Number(b.value); });
           if (chosen.length) send(chosen);
         });
-        screen(clock, head, text, el("p", { class: "notice" }, "Câu này có thể có nhiều đáp án đúng."), options, submit);
+        screen(clock, head, text, el("p", { class: "notice" }, T.multi), options, submit);
       } else {
         q.options.forEach(function (option, i) {
           var b = el("button", { type: "button", "data-option": String(i) }, letters[i] + ". " + option);
@@ -232,16 +235,16 @@
 
   function tie(state, clock) {
     var form = el("form", { id: "tie" });
-    form.appendChild(el("h2", null, "Câu dự đoán"));
+    form.appendChild(el("h2", null, T.prediction));
     var input = el("input", { type: "text", inputmode: "decimal", required: "" });
     form.appendChild(field("tie-value", state.tie_question, input));
-    form.appendChild(el("button", { type: "submit" }, "Gửi dự đoán và nộp bài"));
+    form.appendChild(el("button", { type: "submit" }, T.submit_prediction));
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       call("prediction", { attempt_id: state.attempt_id, value: input.value }).then(function (data) {
         if (data.error) return problem(form, data.error);
         finished(data);
-      }, function () { problem(form, "Không kết nối được máy chủ. Bạn vui lòng thử lại."); });
+      }, function () { problem(form, T.offline); });
     });
     screen(clock, form);
     countdown(state, clock);
@@ -250,7 +253,7 @@
   var tg = window.Telegram && window.Telegram.WebApp;
   if (tg && tg.ready) tg.ready();
   if (!initData()) {
-    fail("Trang này cần được mở từ nút «Làm bài» trong bot Telegram.");
+    fail(T.outside);
   } else {
     load();
   }
