@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,28 @@ from knowledge.db import postgres_binary
 from testkit.ports import free_port
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """A running throwaway cluster: its URL, and how to restart it (fault runs)."""
+
+    url: str
+    restart_command: tuple[str, ...]
+
+    def restart(self) -> None:
+        """Restarts the server (fast shutdown: open connections are cut)."""
+        subprocess.run(self.restart_command, check=True, capture_output=True)
+
+
 @contextlib.contextmanager
 def throwaway_postgres() -> Iterator[str]:
-    """Starts a PostgreSQL cluster in a temp dir on a loopback port; yields its URL.
+    """Starts a PostgreSQL cluster in a temp dir on a loopback port; yields its URL."""
+    with postgres_cluster() as cluster:
+        yield cluster.url
+
+
+@contextlib.contextmanager
+def postgres_cluster() -> Iterator[Cluster]:
+    """Starts a PostgreSQL cluster in a temp dir on a loopback port; yields it.
 
     Runs the server as the ``postgres`` system user when started as root (initdb refuses root).
 
@@ -77,7 +97,10 @@ def throwaway_postgres() -> Iterator[str]:
             ],
             **run,
         )
-        yield f"postgresql+psycopg://sudang@127.0.0.1:{port}/sudang"
+        log = str(root / "log")  # pg_ctl gives the server a log file, not our pipes
+        restart = (*as_user, str(pg_ctl), "-D", str(data), "-l", log, "-m", "fast", "-w")
+        restart = (*restart, "restart")
+        yield Cluster(f"postgresql+psycopg://sudang@127.0.0.1:{port}/sudang", restart)
     finally:
         subprocess.run(
             [*as_user, str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"],

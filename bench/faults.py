@@ -1,0 +1,328 @@
+"""Fault campaign: kill processes mid-work, lock and restart databases, and count what survives.
+
+``python -m bench.faults --json OUT`` runs each fault on real processes and real databases and
+prints a table: the fault, what was running, items expected, stored, lost, duplicated, whether
+the flow recovered without an operator, and how long recovery took (for a killed process, the
+restarted run; for a locked or restarted database, the longest any one answer waited).
+
+- **kill -9 mid-ingest**: ``sudang ingest`` of a large book is killed half-way (by the time a
+  full ingest takes); the library must hold all of the book or none of it, and a second
+  ingest completes it.
+- **kill -9 mid-index-build**: ``sudang index rebuild`` is killed half-way; the previous index
+  must still load (or, on a first build, none), and ``sudang ask`` must answer with a citation
+  after a new build.
+- **kill -9 mid-contest** (SQLite and PostgreSQL): a process answering a round of 300
+  participants × 20 questions with the bot's own statement (`AnswerRecorder.record` with the
+  owner check) is killed at about 40 %; a new process answers everything again (the presses a
+  participant repeats after a crash): every answer stored once.
+- **SQLite locked by another writer** for 3 s while answers come in: they wait
+  (``busy_timeout``) and are stored.
+- **PostgreSQL restarted mid-round** while four threads answer: a press that fails is pressed
+  again a second later (as a participant does after the bot's error message); every answer
+  stored once, and the longest wait of one answer is the recovery time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from sqlalchemy import text
+
+from knowledge.clock import SystemClock
+from knowledge.db import make_engine, statement_engine
+from quizzes.contest.answers import AnswerRecorder
+from testkit.contest_load import QUESTIONS, answer_all, count_answers, prepare
+from testkit.postgres import postgres_cluster
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "knowledge" / "books" / "hai-phong.docx"
+PARTICIPANTS = 300
+QUESTION = "Đảng bộ thành phố Hải Phòng được thành lập khi nào?"
+
+
+def _row(
+    fault: str, running: str, expected: int, stored: int, duplicated: int, recovered: bool,
+    recovery_s: float,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "fault": fault,
+        "running": running,
+        "expected": expected,
+        "stored": stored,
+        "lost": max(expected - stored, 0),
+        "duplicated": duplicated,
+        "recovered": recovered,
+        "recovery_s": round(recovery_s, 2),
+    }
+
+
+def _sudang(work: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "bot.cli", "--config", str(work / "config.toml"), *args]
+    env = os.environ | {"HF_HUB_OFFLINE": "1"}
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def _start(work: Path, *args: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "bot.cli", "--config", str(work / "config.toml"), *args]
+    env = os.environ | {"HF_HUB_OFFLINE": "1"}
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def _kill_after(process: subprocess.Popen[bytes], seconds: float) -> bool:
+    """SIGKILLs the process after ``seconds`` unless it ended; True when it was killed."""
+    try:
+        process.wait(timeout=seconds)
+        return False
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        return True
+
+
+def _workdir(root: Path, name: str) -> Path:
+    work = root / name
+    (work / "data").mkdir(parents=True)
+    (work / "config.toml").write_text("", encoding="utf-8")
+    return work
+
+
+def _big_book(path: Path, copies: int) -> None:
+    """A book of ``copies`` chapters, each the sample booklet's body under its own heading."""
+    source = Document(str(SAMPLE))
+    book = Document()
+    book.add_heading("Lịch sử Đảng bộ (bản thử tải lớn)", level=0)
+    for number in range(1, copies + 1):
+        book.add_heading(f"Chương {number}. Phần thử số {number}", level=1)
+        for paragraph in source.paragraphs[1:]:
+            if paragraph.text.strip():
+                book.add_paragraph(f"{paragraph.text} (phần {number})")
+    book.save(str(path))
+
+
+def _library(work: Path) -> tuple[int, int, bool]:
+    """(books, chunks, database intact) of a work directory's library."""
+    with sqlite3.connect(work / "data" / "sudang.db") as connection:
+        intact = connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        books = connection.execute("SELECT count(*) FROM books").fetchone()[0]
+        chunks = connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    return books, chunks, intact
+
+
+def ingest_kill(root: Path) -> dict[str, Any]:
+    """kill -9 mid-ingest, then ingest again."""
+    baseline = _workdir(root, "ingest-baseline")
+    book = root / "sach-lon.docx"
+    _big_book(book, 40)
+    started = time.perf_counter()
+    _sudang(baseline, "ingest", str(book), "--no-index")
+    full_s = time.perf_counter() - started
+    _, expected, _ = _library(baseline)
+    work = _workdir(root, "ingest-killed")
+    _sudang(work, "db", "upgrade")
+    killed = _kill_after(_start(work, "ingest", str(book), "--no-index"), full_s * 0.6)
+    books, chunks, intact = _library(work)
+    whole_or_nothing = intact and (books, chunks) in ((0, 0), (1, expected))
+    started = time.perf_counter()
+    done = _sudang(work, "ingest", str(book), "--no-index").returncode == 0
+    recovery = time.perf_counter() - started
+    books, chunks, intact = _library(work)
+    recovered = done and intact and whole_or_nothing and books == 1
+    running = f"sudang ingest ({expected} passages){'' if killed else ', finished first'}"
+    return _row("kill -9 mid-ingest", running, expected, chunks, max(chunks - expected, 0),
+                recovered, recovery)  # fmt: skip
+
+
+def index_kill(root: Path) -> dict[str, Any]:
+    """kill -9 mid-index-build, then ask (the old index answers), rebuild and ask."""
+    work = _workdir(root, "index")
+    _sudang(work, "ingest", str(SAMPLE), "--no-index")
+    started = time.perf_counter()
+    _sudang(work, "index", "rebuild")
+    full_s = time.perf_counter() - started
+    first = _sudang(work, "ask", "--json", QUESTION)
+    expected = json.loads(first.stdout)["citation"] if first.returncode == 0 else None
+    other = ROOT / "knowledge" / "books" / "don-duong-lam-dong.docx"
+    _sudang(work, "ingest", str(other), "--no-index")  # the next build has more to do,
+    for cached in (work / "data").glob("vectors.sqlite*"):  # all of it encoded afresh
+        cached.unlink()
+    killed = _kill_after(_start(work, "index", "rebuild"), full_s * 0.8)
+    during = _sudang(work, "ask", "--json", QUESTION)
+    old_answers = during.returncode == 0 and json.loads(during.stdout)["citation"] == expected
+    started = time.perf_counter()
+    rebuilt = _sudang(work, "index", "rebuild").returncode == 0
+    after = _sudang(work, "ask", "--json", QUESTION)
+    recovery = time.perf_counter() - started
+    answered = after.returncode == 0 and json.loads(after.stdout)["citation"] == expected
+    running = f"sudang index rebuild{'' if killed else ', finished first'}"
+    stored = int(old_answers) + int(answered)
+    return _row("kill -9 mid-index-build", running, 2, stored, 0,
+                rebuilt and answered and old_answers, recovery)  # fmt: skip
+
+
+def _answer_into(url: str, attempts: list[tuple[int, list[str], int]], seed: int) -> None:
+    answer_all(url, attempts, seed)
+
+
+def contest_kill(url: str, backend: str) -> dict[str, Any]:
+    """kill -9 of the answering process at about 40 %, then everything answered again."""
+    attempts = prepare(url, PARTICIPANTS)
+    expected = PARTICIPANTS * QUESTIONS
+    context = multiprocessing.get_context("spawn")
+    worker = context.Process(target=_answer_into, args=(url, attempts, 1))
+    worker.start()
+    while worker.is_alive() and count_answers(url, PARTICIPANTS)["stored"] < 0.4 * expected:
+        time.sleep(0.1)
+    if worker.pid is not None and worker.is_alive():
+        os.kill(worker.pid, signal.SIGKILL)
+    worker.join()
+    killed_at = count_answers(url, PARTICIPANTS)["stored"]
+    started = time.perf_counter()
+    again = context.Process(target=_answer_into, args=(url, attempts, 1))
+    again.start()
+    again.join()
+    recovery = time.perf_counter() - started
+    counted = count_answers(url, PARTICIPANTS)
+    running = f"{PARTICIPANTS} participants answering, killed at {killed_at}/{expected}"
+    return _row(f"kill -9 mid-contest ({backend})", running, expected, counted["stored"],
+                counted["duplicated"], again.exitcode == 0, recovery)  # fmt: skip
+
+
+def _press_until_stored(
+    recorder: AnswerRecorder,
+    attempts: list[tuple[int, list[str], int]],
+    failures: list[float],
+    waits: list[float],
+) -> None:
+    """Answers every question; a press that raises is pressed again a second later. Records
+    when presses failed and how long each answer took to be stored (retries included)."""
+    for position in range(QUESTIONS):
+        for attempt_id, keys, owner in attempts:
+            chosen = [int(k) for k in keys[position].split(",")]
+            pressed = time.perf_counter()
+            while True:
+                try:
+                    recorder.record(attempt_id, position, chosen, user_id=owner)
+                    waits.append(time.perf_counter() - pressed)
+                    break
+                except Exception:
+                    failures.append(time.perf_counter())
+                    time.sleep(1.0)
+
+
+def _run_pressers(
+    url: str, attempts: list[tuple[int, list[str], int]], threads: int, during: Callable[[], None]
+) -> tuple[list[float], float]:
+    """Presses every answer in ``threads`` threads, runs ``during`` a second in; returns when
+    presses failed and the longest time one answer took to be stored."""
+    engine = make_engine(url)
+    recorder = AnswerRecorder(statement_engine(engine), SystemClock())
+    failures: list[float] = []
+    waits: list[float] = []
+    workers = [
+        threading.Thread(
+            target=_press_until_stored, args=(recorder, attempts[n::threads], failures, waits)
+        )
+        for n in range(threads)
+    ]
+    for worker in workers:
+        worker.start()
+    time.sleep(1.0)
+    during()
+    for worker in workers:
+        worker.join()
+    engine.dispose()
+    return failures, max(waits, default=0.0)
+
+
+def sqlite_locked(root: Path) -> dict[str, Any]:
+    """Another writer holds SQLite's write lock for 3 s while answers come in."""
+    url = f"sqlite:///{root / 'locked.db'}"
+    attempts = prepare(url, PARTICIPANTS)
+
+    def hold_lock() -> None:
+        with sqlite3.connect(root / "locked.db") as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            time.sleep(3.0)
+            connection.rollback()
+
+    failures, slowest = _run_pressers(url, attempts, 1, hold_lock)
+    counted = count_answers(url, PARTICIPANTS)
+    running = (
+        f"{PARTICIPANTS} participants answering; {len(failures)} presses failed and were "
+        "pressed again"
+    )
+    return _row("SQLite locked by another writer for 3 s", running, counted["expected"],
+                counted["stored"], counted["duplicated"], True, slowest)  # fmt: skip
+
+
+def postgres_restart() -> dict[str, Any]:
+    """PostgreSQL restarted (fast shutdown) while four threads answer."""
+    with postgres_cluster() as cluster:
+        attempts = prepare(cluster.url, PARTICIPANTS)
+        failures, slowest = _run_pressers(cluster.url, attempts, 4, cluster.restart)
+        counted = count_answers(cluster.url, PARTICIPANTS)
+        engine = make_engine(cluster.url)
+        with engine.connect() as connection:
+            alive = connection.execute(text("SELECT 1")).scalar() == 1
+        engine.dispose()
+    running = (
+        f"{PARTICIPANTS} participants, 4 threads; {len(failures)} presses failed during the "
+        "restart and were pressed again"
+    )
+    return _row("PostgreSQL restarted mid-round", running, counted["expected"], counted["stored"],
+                counted["duplicated"], alive, slowest)  # fmt: skip
+
+
+def run() -> list[dict[str, Any]]:
+    """Every fault, in order."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        rows.append(ingest_kill(root))
+        rows.append(index_kill(root))
+        rows.append(contest_kill(f"sqlite:///{root / 'contest.db'}", "SQLite"))
+        with postgres_cluster() as cluster:
+            rows.append(contest_kill(cluster.url, "PostgreSQL"))
+        rows.append(sqlite_locked(root))
+    rows.append(postgres_restart())
+    return rows
+
+
+def main() -> None:
+    """Prints the table and writes the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="write the results here")
+    args = parser.parse_args()
+    rows = run()
+    print("| fault | running | expected | stored | lost | duplicated | recovered | recovery s |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['fault']} | {r['running']} | {r['expected']} | {r['stored']} | {r['lost']} "
+            f"| {r['duplicated']} | {'yes' if r['recovered'] else 'NO'} | {r['recovery_s']} |"
+        )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"faults": rows}, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
