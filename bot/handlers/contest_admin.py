@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import tomllib
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -50,7 +49,6 @@ from quizzes.contest import (
     results,
     results_workbook,
     set_status,
-    spec_from_dict,
 )
 from quizzes.contest.posts import (
     claim_post,
@@ -59,7 +57,8 @@ from quizzes.contest.posts import (
     prepare_post,
     release_post,
 )
-from quizzes.errors import ContestConfigError, ContestError
+from quizzes.contest.setup import spec_from_bytes
+from quizzes.errors import ContestError
 
 STATUS_WORDS = {"mo": "open", "dong": "closed"}
 
@@ -70,11 +69,7 @@ def _stats(session: Session, key: str) -> tuple[str, results.LiveStats]:
 
 
 def _create(session: Session, data: bytes) -> Contest:
-    try:
-        parsed = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ContestConfigError(str(exc)) from exc
-    return create_contest(session, spec_from_dict(parsed))
+    return create_contest(session, spec_from_bytes(data))
 
 
 def _export(session: Session, key: str) -> tuple[str, bytes, list[bytes]]:

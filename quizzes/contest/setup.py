@@ -162,6 +162,19 @@ def spec_from_dict(data: dict[str, Any]) -> ContestSpec:
         raise ContestConfigError(str(exc)) from exc
 
 
+def spec_from_bytes(data: bytes, name: str = "") -> ContestSpec:
+    """Reads a contest TOML document (a file's bytes, or one sent to the bot).
+
+    Raises:
+        ContestConfigError: Not UTF-8 TOML, or an invalid setting.
+    """
+    try:
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ContestConfigError(f"{name}: {exc}" if name else str(exc)) from exc
+    return spec_from_dict(parsed)
+
+
 def load_spec(path: Path) -> ContestSpec:
     """Reads a contest TOML file (see examples/contests/).
 
@@ -169,10 +182,10 @@ def load_spec(path: Path) -> ContestSpec:
         ContestConfigError: The file cannot be read or has an invalid setting.
     """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise ContestConfigError(f"{path.name}: {exc}") from exc
-    return spec_from_dict(data)
+    return spec_from_bytes(data, path.name)
 
 
 def create_contest(session: Session, spec: ContestSpec) -> Contest:
