@@ -28,7 +28,7 @@ import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
 
 import knowledge.models  # noqa: F401  (registers the tables)
-from bench.options import add_cache_argument, start
+from bench.options import add_cache_argument, start, write_json
 from bench.retrieval import strip_diacritics
 from index.embedder import load_embedder
 from index.library import Library, build_index
@@ -379,9 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         print_report(part, reports[part])
     counts = {p: len(questions.only(p).answerable) for p in ("held_out", "fit")}
     print(f"\nanswerable questions: held out {counts['held_out']}, fitting {counts['fit']}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(reports, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_json(args.json, reports, ensure_ascii=False)
     if args.mistakes:
         lines = [json.dumps(m, ensure_ascii=False) for m in mistakes]
         args.mistakes.write_text("\n".join(lines) + "\n", encoding="utf-8")

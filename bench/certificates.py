@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import tempfile
 import time
 import zipfile
@@ -24,6 +23,7 @@ from typing import Any
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
+from bench.options import write_json
 from bot.core.certificates import issue_and_print
 from bot.settings import Settings
 from knowledge.clock import SystemClock
@@ -105,9 +105,7 @@ def main() -> None:
     print(f"| floor: as many one-line PDFs | {result['floor_s']} s |")
     print(f"| ratio to the floor | {result['ratio_to_floor']}× |")
     print(f"| PDFs holding their name and code | {result['pdfs_checked']}/{result['issued']} |")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    write_json(args.json, result)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ from typing import Any
 from docx import Document
 from sqlalchemy import text
 
+from bench.options import write_json
 from knowledge.clock import SystemClock
 from knowledge.db import make_engine, statement_engine
 from quizzes.contest.answers import AnswerRecorder
@@ -319,9 +320,7 @@ def main() -> None:
             f"| {r['fault']} | {r['running']} | {r['expected']} | {r['stored']} | {r['lost']} "
             f"| {r['duplicated']} | {'yes' if r['recovered'] else 'NO'} | {r['recovery_s']} |"
         )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"faults": rows}, indent=2), encoding="utf-8")
+    write_json(args.json, {"faults": rows})
 
 
 if __name__ == "__main__":

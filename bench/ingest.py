@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import tempfile
 import time
@@ -13,6 +12,7 @@ from typing import Any
 from docx import Document
 from docx.enum.text import WD_BREAK
 
+from bench.options import write_json
 from index.embedder import Embedder, load_embedder
 from index.library import build_index
 from index.settings import IndexSettings
@@ -108,9 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{result['pages']:>6} {result['chunks']:>7} {result['cold_s']:>8.1f} "
         f"{result['unchanged_s']:>12.3f} {result['pages_per_s']:>8.2f}"
     )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

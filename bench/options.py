@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -21,3 +22,11 @@ def start(cache: Path) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     cache.parent.mkdir(parents=True, exist_ok=True)
+
+
+def write_json(path: Path | None, result: object) -> None:
+    """Writes a benchmark's result as indented JSON (nothing when no path was given)."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2), encoding="utf-8")

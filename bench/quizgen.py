@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import tempfile
@@ -15,6 +14,7 @@ from typing import Any
 import knowledge.models  # noqa: F401  (registers the tables)
 import quizzes.bank.models
 import quizzes.practice.models  # noqa: F401
+from bench.options import write_json
 from knowledge import KnowledgeSettings, ingest_file
 from knowledge.db import Base, make_engine, make_sessionmaker, transaction
 from quizzes.bank.content import content_hash
@@ -93,9 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     books = args.books or sorted(BOOKS.glob("*.docx"))
     result = run(books, args.seed)
     print_table(result)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_json(args.json, result, ensure_ascii=False)
     return 0
 
 

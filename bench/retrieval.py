@@ -14,7 +14,7 @@ import numpy as np
 
 from bench.answering import answer_hit_at_1, refusal_rates
 from bench.ingest import measure as measure_ingest
-from bench.options import add_cache_argument, start
+from bench.options import add_cache_argument, start, write_json
 from index.answer import Answerer
 from index.dense import VectorCache, encode_with_cache
 from index.embedder import Embedder, load_embedder
@@ -237,9 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         "ingest": ingest,
     }
     print_table(result)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

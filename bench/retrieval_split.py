@@ -14,12 +14,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bench.options import add_cache_argument, start
+from bench.options import add_cache_argument, start, write_json
 from bench.retrieval import EVAL, all_rankings, build, evaluate, read_jsonl, strip_diacritics
 from index.embedder import load_embedder
 from index.search import HybridIndex, Rankings
@@ -129,9 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     print(_line(f"held-out half ({n['held_out']}), product", result["held_out"]["product"]))
     print(_line(f"tuning half ({n['tuning']}), product", result["tuning_half"]["product"]))
     print(_line(f"whole set ({n['whole']}), product", result["whole"]["product"]))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

@@ -37,6 +37,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from bench.options import write_json
 from bot.services import Services
 from bot.settings import ENV_CONFIG, ENV_DATABASE_URL, ENV_TOKEN, load_settings
 from knowledge.db import utc_now
@@ -444,9 +445,7 @@ def main() -> None:
     print(f"| {a['clients']} askers, {reading}: p50 / p95 ms | {a['p50_ms']} / {a['p95_ms']} |")
     print(f"| {b['clients']} askers at once, no reading time: asks/s | {b['asks_per_s']} |")
     print(f"| {b['clients']} askers at once: p50 / p95 ms | {b['p50_ms']} / {b['p95_ms']} |")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_json(args.json, result, ensure_ascii=False)
 
 
 if __name__ == "__main__":
