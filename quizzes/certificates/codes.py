@@ -1,9 +1,9 @@
 """Verification codes: 12 symbols of Crockford's base 32 (no I, L, O, U), the last a check.
 
 Eleven random symbols make 55 bits, far too many to guess one that was issued; the check
-symbol catches a mistyped code before it reaches the database. Codes are shown in groups of
-four ("7K3M-9QX2-HD4B") and read back however they are typed: lower case, spaces, dashes,
-O for 0 and I or L for 1.
+symbol catches any one mistyped symbol before the code reaches the database. Codes are shown
+in groups of four ("7K3M-9QX2-HD4B") and read back however they are typed: lower case,
+spaces, dashes, O for 0 and I or L for 1.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def _check(body: str) -> str:
-    total = sum((position + 1) * ALPHABET.index(symbol) for position, symbol in enumerate(body))
+    # Odd weights are coprime to 32, so any one mistyped symbol changes the check symbol.
+    weights = (2 * position + 1 for position in range(len(body)))
+    total = sum(w * ALPHABET.index(symbol) for w, symbol in zip(weights, body, strict=True))
     return ALPHABET[total % len(ALPHABET)]
 
 
