@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from datetime import date, time, timedelta
 
 from telegram import Bot, Message, Update
-from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -20,7 +19,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import CalendarReview
-from bot.handlers.common import admin_allowed, edit, retry_seconds, send, user_id
+from bot.handlers.common import admin_allowed, deliver, edit, send, user_id
 from bot.jobs import CATCH_UP_EVERY_S, exclusive_job, past_local_time
 from bot.keyboards import markup
 from bot.services import Services
@@ -54,7 +53,6 @@ from knowledge.calendar import (
 from knowledge.clock import LOCAL_TZ
 
 log = logging.getLogger(__name__)
-MAX_TRIES = 3
 CATCH_UP_AFTER_S = 45.0
 JOB = "calendar-posts"
 
@@ -213,27 +211,22 @@ class Calendar:
 
     async def _deliver(self, bot: Bot, post: Post, on: date) -> bool:
         reply = render_post(post.entry, on, bot.username)
-        chat = post.recipient.chat
-        for _ in range(MAX_TRIES):
-            try:
-                await bot.send_message(chat, reply.html, reply_markup=markup(reply.buttons))
-                return True
-            except Forbidden:
-                if post.recipient.user_id is None:
-                    log.error("the bot may not post in channel %s", chat)
-                    return False
-                await self.services.db_async(unsubscribe, post.recipient.user_id)
-                return False
-            except ChatMigrated as exc:
-                chat = exc.new_chat_id
-                if post.recipient.user_id is not None:
-                    await self.services.db_async(move_chat, post.recipient.user_id, chat)
-            except RetryAfter as exc:
-                await self.pause(retry_seconds(exc))
-            except TelegramError as exc:
-                log.warning("calendar post %s to %s not sent: %s", post.entry.id, chat, exc)
-                return False
-        return False
+        subscriber = post.recipient.user_id
+
+        async def message(chat: int | str) -> None:
+            await bot.send_message(chat, reply.html, reply_markup=markup(reply.buttons))
+
+        async def blocked() -> None:
+            if subscriber is None:
+                log.error("the bot may not post in channel %s", post.recipient.chat)
+            else:
+                await self.services.db_async(unsubscribe, subscriber)
+
+        async def moved(chat: int) -> None:
+            if subscriber is not None:
+                await self.services.db_async(move_chat, subscriber, chat)
+
+        return await deliver(message, post.recipient.chat, self.pause, blocked, moved)
 
 
 def schedule(job_queue: JobQueue | None, services: Services) -> None:

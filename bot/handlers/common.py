@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import BinaryIO
 
 from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import filters
 
 from bot import texts
 from bot.keyboards import markup
 from bot.views.reply import Reply, split_message
 
+log = logging.getLogger(__name__)
 TYPING_EVERY = 4.5
 MB = 1_048_576
 PART_MARGIN = 64 * 1024  # room for the multipart form around the file
@@ -151,6 +153,52 @@ def retry_seconds(error: RetryAfter) -> float:
     """How long Telegram asked to wait (a number or a timedelta, by PTB version)."""
     wait = error.retry_after
     return wait if isinstance(wait, int | float) else wait.total_seconds()
+
+
+DELIVERY_TRIES = 3
+"""Tries per recipient and run of a scheduled send: a chat migration or a "retry after"."""
+
+
+async def deliver(
+    send: Callable[[int | str], Awaitable[object]],
+    chat: int | str,
+    pause: Callable[[float], Awaitable[object]],
+    blocked: Callable[[], Awaitable[object]],
+    moved: Callable[[int], Awaitable[object]],
+) -> bool:
+    """Sends one scheduled message to one recipient, as every scheduled send must.
+
+    A group that became a supergroup is followed to its new id (``moved`` records it), "retry
+    after" is waited out with ``pause``, a blocked bot calls ``blocked`` (which ends the
+    subscription) and any other error is logged; those and running out of tries return False,
+    leaving the recipient for the next run.
+
+    Args:
+        send: Sends to a chat id (may raise Telegram errors).
+        chat: The recipient's chat.
+        pause: Waits the given seconds.
+        blocked: Called when the bot may no longer write there.
+        moved: Called with the new chat id of a migrated group.
+
+    Returns:
+        True once Telegram took the message.
+    """
+    for _ in range(DELIVERY_TRIES):
+        try:
+            await send(chat)
+            return True
+        except Forbidden:
+            await blocked()
+            return False
+        except ChatMigrated as exc:
+            chat = exc.new_chat_id
+            await moved(chat)
+        except RetryAfter as exc:
+            await pause(retry_seconds(exc))
+        except TelegramError as exc:
+            log.warning("scheduled message to %s not sent: %s", chat, exc)
+            return False
+    return False
 
 
 def part_count(size: int, limit_mb: int) -> int:

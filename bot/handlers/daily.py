@@ -8,11 +8,10 @@ from collections.abc import Awaitable, Callable
 from datetime import time
 
 from telegram import Bot, Update
-from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 
 from bot import texts
-from bot.handlers.common import retry_seconds, send, user_id
+from bot.handlers.common import deliver, send, user_id
 from bot.handlers.polls import send_question
 from bot.jobs import CATCH_UP_EVERY_S, exclusive_job, past_local_time
 from bot.services import Services
@@ -29,7 +28,6 @@ from quizzes.practice import (
 )
 
 log = logging.getLogger(__name__)
-MAX_TRIES = 3  # per subscriber and run: a chat migration or a "retry after", then give up
 CATCH_UP_AFTER_S = 30.0
 
 
@@ -96,25 +94,18 @@ class Daily:
             await self.send_daily(context)
 
     async def _deliver(self, bot: Bot, delivery: DailyDelivery) -> bool:
-        chat_id = delivery.chat_id
-        for _ in range(MAX_TRIES):
-            try:
-                await bot.send_message(chat_id, texts.DAILY_HEADER)
-                await send_question(bot, self.services, self.clock, chat_id, delivery.question)
-                return True
-            except Forbidden:
-                log.info("user %s blocked the bot; unsubscribing", delivery.user_id)
-                await self.services.db_async(unsubscribe, delivery.user_id)
-                return False
-            except ChatMigrated as exc:
-                chat_id = exc.new_chat_id
-                await self.services.db_async(move_chat, delivery.user_id, chat_id)
-            except RetryAfter as exc:
-                await self.pause(retry_seconds(exc))
-            except TelegramError as exc:
-                log.warning("daily question to %s not sent: %s", delivery.user_id, exc)
-                return False
-        return False
+        async def question(chat: int | str) -> None:
+            await bot.send_message(chat, texts.DAILY_HEADER)
+            await send_question(bot, self.services, self.clock, int(chat), delivery.question)
+
+        async def blocked() -> None:
+            log.info("user %s blocked the bot; unsubscribing", delivery.user_id)
+            await self.services.db_async(unsubscribe, delivery.user_id)
+
+        async def moved(chat: int) -> None:
+            await self.services.db_async(move_chat, delivery.user_id, chat)
+
+        return await deliver(question, delivery.chat_id, self.pause, blocked, moved)
 
 
 def schedule(job_queue: JobQueue | None, services: Services) -> None:
