@@ -62,10 +62,8 @@ JOB = "class-duties"
 
 def _card(session: Session, teacher: int, class_id: int) -> ClassCard:
     found = roster.teacher_class(session, teacher, class_id)
-    given = [
-        (a, assignments.results(session, teacher, a.id).finished)
-        for a in assignments.class_assignments(session, class_id)
-    ]
+    done = assignments.handed_in(session, class_id)
+    given = [(a, done.get(a.id, 0)) for a in assignments.class_assignments(session, class_id)]
     return ClassCard(found, given, assignments.chapter_mistakes(session, teacher, class_id))
 
 

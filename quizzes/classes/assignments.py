@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.clock import Clock
@@ -169,6 +169,18 @@ def class_assignments(session: Session, class_id: int) -> list[AssignmentView]:
     """A class's assignments, newest first."""
     query = select(Assignment).where(Assignment.class_id == class_id)
     return [_view(session, a) for a in session.scalars(query.order_by(Assignment.id.desc()))]
+
+
+def handed_in(session: Session, class_id: int) -> dict[int, int]:
+    """Assignment id → how many students finished it, for one class (one query)."""
+    query = (
+        select(AssignmentWork.assignment_id, func.count(AssignmentWork.id))
+        .join(PracticeSession, PracticeSession.id == AssignmentWork.session_id)
+        .join(Assignment, Assignment.id == AssignmentWork.assignment_id)
+        .where(Assignment.class_id == class_id, PracticeSession.finished_at.is_not(None))
+        .group_by(AssignmentWork.assignment_id)
+    )
+    return {assignment_id: count for assignment_id, count in session.execute(query)}
 
 
 def student_assignments(

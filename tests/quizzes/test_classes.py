@@ -125,6 +125,7 @@ def test_an_assignment_done_by_several_students_gives_the_teacher_scores_and_mis
     assert by_name["Phạm Thị Dung"].started
     assert not by_name["Phạm Thị Dung"].finished
     assert found.finished == 3
+    assert assignments.handed_in(session, school_class.id) == {given.id: 3}  # Dung has not
     assert found.average == pytest.approx(8 / 3)
     worst = found.missed[0]
     assert worst.wrong / worst.answered == 1 or worst.wrong == 2
