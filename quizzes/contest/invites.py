@@ -153,6 +153,7 @@ def duplicates(people: Iterable[_Person]) -> set[int]:
 
 
 def _repeats_earlier(session: Session, person: Participant) -> bool:
+    """`duplicates`' rule for one participant, reading only those who could share a key."""
     same: list[ColumnElement[bool]] = [
         (Participant.birth_year == person.birth_year) & (Participant.unit_id == person.unit_id)
     ]
@@ -165,13 +166,7 @@ def _repeats_earlier(session: Session, person: Participant) -> bool:
             or_(*same),
         )
     )
-    return any(
-        (other.registered_at, other.id) < (person.registered_at, person.id)
-        and (
-            _identity(other) == _identity(person) or (person.phone and other.phone == person.phone)
-        )
-        for other in earlier
-    )
+    return person.id in duplicates([*earlier, person])
 
 
 def invited_by(session: Session, participant_id: int) -> int:
