@@ -8,10 +8,12 @@ issue as often as they like.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from quizzes.certificates.codes import new_code
@@ -56,13 +58,37 @@ def _round(session: Session, contest_key: str | int, number: int | None) -> Cont
     return found
 
 
-def _unused_code(session: Session, taken: set[str]) -> str:
-    while True:
-        code = new_code()
-        known = select(Certificate.id).where(Certificate.code == code)
-        if code not in taken and session.scalar(known) is None:
-            taken.add(code)
-            return code
+class _Issuing:
+    """The certificates already issued for one round or class, and the new ones added to
+    them: each new one under a code no certificate has, once per subject."""
+
+    def __init__(self, session: Session, issued: Select[Certificate]) -> None:
+        self.session = session
+        self.existing = {c.subject: c for c in session.scalars(issued)}
+        self.taken = {c.code for c in self.existing.values()}
+        self.added = 0
+
+    def has(self, subject: str) -> bool:
+        return subject in self.existing
+
+    def _unused_code(self) -> str:
+        while True:
+            code = new_code()
+            known = select(Certificate.id).where(Certificate.code == code)
+            if code not in self.taken and self.session.scalar(known) is None:
+                self.taken.add(code)
+                return code
+
+    def add(self, **fields: Any) -> None:
+        certificate = Certificate(code=self._unused_code(), **fields)
+        self.session.add(certificate)
+        self.existing[certificate.subject] = certificate
+        self.added += 1
+
+    def report(self, order: Callable[[Certificate], Any]) -> IssueReport:
+        self.session.flush()
+        ordered = sorted(self.existing.values(), key=order)
+        return IssueReport(self.added, [view(c) for c in ordered])
 
 
 def issue_round(
@@ -85,30 +111,18 @@ def issue_round(
     contest = current.contest
     ranked = results.leaderboard(session, current)
     people = results.participants_by_id(session, contest.id)
-    existing = {
-        c.subject: c
-        for c in session.scalars(select(Certificate).where(Certificate.round_id == current.id))
-    }
-    taken = {c.code for c in existing.values()}
-    added = 0
+    issuing = _Issuing(session, select(Certificate).where(Certificate.round_id == current.id))
     for row in ranked:
         person = people[row.entry.participant_id]
         subject = f"round:{current.id}:participant:{person.id}"
-        if subject in existing:
+        if issuing.has(subject):
             continue
         numbers = {
             "rank": row.rank, "total": len(ranked), "score": row.entry.score,
             "questions": contest.questions_per_attempt, "prize": row.prize,
         }  # fmt: skip
         template = ACHIEVEMENT_PRIZE if row.prize else ACHIEVEMENT_TAKEN
-        code = new_code()
-        while code in taken or session.scalar(
-            select(Certificate.id).where(Certificate.code == code)
-        ):
-            code = new_code()
-        taken.add(code)
-        certificate = Certificate(
-            code=code,
+        issuing.add(
             kind=PRIZE if row.prize else PARTICIPATION,
             subject=subject,
             holder_name=person.full_name,
@@ -123,12 +137,7 @@ def issue_round(
             issued_on=on,
             issuer=issuer,
         )
-        session.add(certificate)
-        existing[subject] = certificate
-        added += 1
-    session.flush()
-    ordered = sorted(existing.values(), key=lambda c: (c.rank or 0, c.holder_name))
-    return IssueReport(added, [view(c) for c in ordered])
+    return issuing.report(lambda c: (c.rank or 0, c.holder_name))
 
 
 CLASS_DETAIL = "Lớp {name}"
@@ -146,26 +155,19 @@ def issue_class(
     """
     found = teacher_class(session, teacher, class_id)
     given = class_assignments(session, class_id)
-    existing = {
-        c.subject: c
-        for c in session.scalars(
-            select(Certificate).where(Certificate.subject.startswith(f"class:{class_id}:"))
-        )
-    }
-    taken = {c.code for c in existing.values()}
+    of_class = select(Certificate).where(Certificate.subject.startswith(f"class:{class_id}:"))
+    issuing = _Issuing(session, of_class)
     per_student: dict[int, list[StudentRow]] = {}
     for assignment in given:
         for row in assignment_results(session, teacher, assignment.id).students:
             per_student.setdefault(row.user_id, []).append(row)
-    added = 0
     for user_id, rows in per_student.items():
         subject = f"class:{class_id}:user:{user_id}"
-        if subject in existing or not given or not all(r.finished for r in rows):
+        if issuing.has(subject) or not given or not all(r.finished for r in rows):
             continue
         total = sum(a.questions for a in given)
         right = sum(r.score or 0 for r in rows)
-        certificate = Certificate(
-            code=_unused_code(session, taken),
+        issuing.add(
             kind=COMPLETION,
             subject=subject,
             holder_name=rows[0].name,
@@ -177,9 +179,4 @@ def issue_class(
             issued_on=on,
             issuer=issuer,
         )
-        session.add(certificate)
-        existing[subject] = certificate
-        added += 1
-    session.flush()
-    ordered = sorted(existing.values(), key=lambda c: c.holder_name)
-    return IssueReport(added, [view(c) for c in ordered])
+    return issuing.report(lambda c: c.holder_name)
