@@ -130,7 +130,6 @@ class ContestAdmin:
                 reply = Reply(texts.CONTEST_ADMIN_USAGE)
         except ContestError as exc:
             reply = Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc))))
-            closed = None
         await send(message, reply)
         if closed is not None:
             await ResultsPosts(self.services).preview(message, closed.id)
