@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         print_report(part, reports[part])
     counts = {p: len(questions.only(p).answerable) for p in ("held_out", "fit")}
     print(f"\nanswerable questions: held out {counts['held_out']}, fitting {counts['fit']}")
-    write_json(args.json, reports, ensure_ascii=False)
+    write_json(args.json, reports)
     if args.mistakes:
         lines = [json.dumps(m, ensure_ascii=False) for m in mistakes]
         args.mistakes.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -73,13 +73,14 @@ class TimedRequest(HTTPXRequest):
         super().__init__(connection_pool_size=512, httpx_kwargs={"trust_env": False})
         self.clocks = clocks
 
-    async def do_request(
+    # The timeouts are passed through untouched, so they are taken as **kwargs.
+    async def do_request(  # type: ignore[override]
         self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
     ) -> tuple[int, bytes]:
         """Sends the request; stamps sendMessage replies per chat."""
         result = await super().do_request(url, method, request_data, **kwargs)
         if url.endswith("/sendMessage") and request_data is not None:
-            chat = int(request_data.parameters["chat_id"])
+            chat = int(str(request_data.parameters["chat_id"]))
             self.clocks.sent[chat].append(time.perf_counter())
             self.clocks.replied[chat].set()
         return result

@@ -90,7 +90,8 @@ class WatchedRequest(HTTPXRequest):
         super().__init__(connection_pool_size=512, httpx_kwargs={"trust_env": False})
         self.inbox = inbox
 
-    async def do_request(
+    # The timeouts are passed through untouched, so they are taken as **kwargs.
+    async def do_request(  # type: ignore[override]
         self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
     ) -> tuple[int, bytes]:
         """Sends the request; queues the resulting message per chat."""

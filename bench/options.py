@@ -25,8 +25,8 @@ def start(cache: Path) -> None:
 
 
 def write_json(path: Path | None, result: object) -> None:
-    """Writes a benchmark's result as indented JSON (nothing when no path was given)."""
+    """Writes a benchmark's result as indented UTF-8 JSON (nothing when no path was given)."""
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     books = args.books or sorted(BOOKS.glob("*.docx"))
     result = run(books, args.seed)
     print_table(result)
-    write_json(args.json, result, ensure_ascii=False)
+    write_json(args.json, result)
     return 0
 
 

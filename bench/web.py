@@ -445,7 +445,7 @@ def main() -> None:
     print(f"| {a['clients']} askers, {reading}: p50 / p95 ms | {a['p50_ms']} / {a['p95_ms']} |")
     print(f"| {b['clients']} askers at once, no reading time: asks/s | {b['asks_per_s']} |")
     print(f"| {b['clients']} askers at once: p50 / p95 ms | {b['p50_ms']} / {b['p95_ms']} |")
-    write_json(args.json, result, ensure_ascii=False)
+    write_json(args.json, result)
 
 
 if __name__ == "__main__":
