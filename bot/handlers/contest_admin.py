@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 from telegram import Bot, Message, Update
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -87,6 +87,10 @@ def _export(session: Session, key: str) -> tuple[str, bytes, list[bytes]]:
 
 log = logging.getLogger(__name__)
 CAPTION_LIMIT = 1024
+SEND_TRIES = 3
+"""Tries per recipient and pass of a broadcast: "retry after" and server errors."""
+SERVER_ERROR_PAUSE_S = 1.0
+"""Wait after a server error (5xx) or a timeout before trying a send again."""
 
 
 class ContestAdmin:
@@ -196,27 +200,45 @@ class ContestAdmin:
         """Sends to each recipient still pending, paced by the application rate limiter.
 
         One process at a time delivers a broadcast (another one resuming it skips it), so no
-        participant gets it twice.
+        participant gets it twice. A recipient Telegram could not take for now (flood waits
+        or server errors that outlast the tries) stays pending and is tried again in another
+        pass, as long as a pass gets some through, and afterwards by the resume job.
         """
         async with self.services.exclusively(f"broadcast-{broadcast_id}") as mine:
             if not mine:
                 return
-            recipients = await self.services.db_async(broadcast.pending_recipients, broadcast_id)
-            for recipient in recipients:
-                status, error = await self._send_one(context, recipient.user_id, html)
-                await self.services.db_async(
-                    broadcast.record_delivery,
-                    broadcast_id,
-                    recipient.participant_id,
-                    status,
-                    self.clock,
-                    error,
+            while True:
+                recipients = await self.services.db_async(
+                    broadcast.pending_recipients, broadcast_id
                 )
+                left = 0
+                for recipient in recipients:
+                    outcome = await self._send_one(context, recipient.user_id, html)
+                    if outcome is None:
+                        left += 1
+                        continue
+                    status, error = outcome
+                    await self.services.db_async(
+                        broadcast.record_delivery,
+                        broadcast_id,
+                        recipient.participant_id,
+                        status,
+                        self.clock,
+                        error,
+                    )
+                if left in (0, len(recipients)):
+                    return
 
     async def _send_one(
         self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, html: str
-    ) -> tuple[str, str | None]:
-        for _ in range(2):
+    ) -> tuple[str, str | None] | None:
+        """Sends to one recipient: its outcome, or None when Telegram could not take it now.
+
+        "Retry after" is waited out and a server error or a timeout waits a moment before the
+        next try; those are not outcomes, since nothing reached the recipient (a timed-out send
+        may have, so a retry prefers sending twice to not at all).
+        """
+        for _ in range(SEND_TRIES):
             try:
                 await context.bot.send_message(chat_id, html)
                 return "sent", None
@@ -224,9 +246,11 @@ class ContestAdmin:
                 await self.pause(retry_seconds(exc))
             except Forbidden as exc:
                 return "blocked", exc.message
+            except NetworkError:
+                await self.pause(SERVER_ERROR_PAUSE_S)
             except TelegramError as exc:
                 return "failed", exc.message
-        return "failed", "RetryAfter"
+        return None
 
 
 RESUME_WITHIN = timedelta(days=1)

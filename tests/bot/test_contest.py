@@ -256,6 +256,38 @@ async def test_a_blocked_participant_does_not_stop_a_broadcast(settings, clock):
         assert [status for _, status in statuses] == ["sent", "blocked", "sent"]
 
 
+class StrugglingTelegram(RecordingRequest):
+    """Answers a participant's first message with 502, another's first three with 429."""
+
+    def __init__(self, failing: int, flooded: int) -> None:
+        super().__init__()
+        self.errors = {
+            failing: [(502, "Bad Gateway", {})],
+            flooded: [(429, "Too Many Requests", {"retry_after": 0})] * 3,
+        }
+
+    async def do_request(self, url, method, request_data=None, *args, **kwargs):
+        params = dict(request_data.parameters) if request_data else {}
+        queued = self.errors.get(int(params.get("chat_id", 0) or 0))
+        if url.endswith("/sendMessage") and queued:
+            code, description, parameters = queued.pop(0)
+            body = {"ok": False, "error_code": code, "description": description}
+            return code, json.dumps(body | {"parameters": parameters}).encode()
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+async def test_a_broadcast_waits_out_server_errors_and_flood_waits(settings, clock):
+    recorder = StrugglingTelegram(failing=2001, flooded=2002)
+    async with running(settings, clock, recorder) as (app, services):
+        _, slug = _seed(services, users=(2001, 2002, 2003))
+        calls = await say(app, recorder, f"/thongbao {slug} Vòng 2 mở lúc 8 giờ", user_id=ADMIN_ID)
+        delivered = sorted(c.chat_id for c in sent(calls) if c.chat_id != ADMIN_ID)
+        assert delivered == [2001, 2002, 2003]
+        assert sent(calls)[-1].params["text"] == texts.CONTEST_BROADCAST_DONE.format(
+            sent=3, blocked=0, failed=0
+        )
+
+
 async def test_editing_a_broadcast_command_does_not_send_it_again(settings, clock, recorder):
     async with running(settings, clock, recorder) as (app, services):
         _, slug = _seed(services, users=(2001, 2002))
