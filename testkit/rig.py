@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import itertools
 import json
@@ -75,6 +76,16 @@ class Emulator:
             .base_file_url(f"{self.url}/file/bot")
             .token(token)
         )
+
+    def fail(self, methods: list[str], status: int, seconds: float, retry_after: int = 0) -> int:
+        """Makes the bot methods answer ``status`` (429 with ``retry_after``, or a 5xx) for
+        ``seconds``, storing nothing; returns how many calls the previous fault refused."""
+        body = {"methods": methods, "status": status, "retry_after": retry_after}
+        response = httpx.post(
+            f"{self.url}/rig/fail", json=body | {"seconds": seconds}, trust_env=False
+        )
+        response.raise_for_status()
+        return int(response.json()["result"])
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stops the process: closing stdin asks it to exit, then SIGTERM, then SIGKILL."""
@@ -235,6 +246,16 @@ class TelegramUser:
         length = len(text.split(" ", 1)[0].encode("utf-16-le")) // 2
         entities = [{"type": "bot_command", "offset": 0, "length": length}]
         await self._post("/sendCommand", self._message(text) | {"entities": entities})
+
+    async def send_document(self, content: bytes, file_name: str, mime_type: str) -> None:
+        """Sends a file to the bot as a document (the bot fetches it with getFile)."""
+        stored = await self._post(
+            "/rig/putFile", {"content": base64.b64encode(content).decode("ascii")}
+        )
+        message = self._message("")
+        del message["text"]
+        message["document"] = stored | {"file_name": file_name, "mime_type": mime_type}
+        await self._post("/sendMessage", message)
 
     async def press(self, message: BotMessage, text: str) -> None:
         """Presses the inline button labelled ``text`` under a bot message."""

@@ -21,10 +21,16 @@
 //   webhook POSTs    lack X-Telegram-Bot-Api-Secret-Token; -> the header carries the secret_token
 //                    a refused POST is an unhandled           given to setWebhook, as Telegram
 //                    rejection that kills the process         does; a refusal is logged to stderr
+//   getFile          not implemented                       -> the File of a file a rig user sent;
+//                                                             its bytes at /file/bot<token>/<path>
 // Client side, /sendCallback accepts {message_id, chat_id} and attaches the stored bot message,
 // /sendPollAnswer {botToken, poll_id, user, option_ids} queues a poll_answer update,
 // /rig/waitBotChange {after, timeout_ms} long-polls until a bot message is sent or edited, and
-// /rig/webhook {token} returns what that bot gave setWebhook (url, secret_token, …), or null.
+// /rig/webhook {token} returns what that bot gave setWebhook (url, secret_token, …), or null,
+// /rig/putFile {content (base64)} keeps a file a user sends and returns its file_id, file_size,
+// and /rig/fail {methods, status, retry_after, seconds} makes those bot methods answer `status`
+// (429 with parameters.retry_after, or a 5xx) for `seconds`, storing nothing; it returns how
+// many bot calls the previous /rig/fail refused.
 'use strict';
 
 const http = require('http');
@@ -192,11 +198,68 @@ function changeTracker(server) {
   return tracker;
 }
 
+// Bot calls answered with an error for a while, as Telegram does when flooded or failing.
+function faultInjector() {
+  const fault = { methods: new Set(), until: 0, status: 0, retryAfter: 0, refused: 0 };
+  const set = (body) => {
+    const refused = fault.refused;
+    fault.methods = new Set(body.methods || []);
+    fault.status = Number(body.status || 0);
+    fault.retryAfter = Number(body.retry_after || 0);
+    fault.until = Date.now() + Number(body.seconds || 0) * 1000;
+    fault.refused = 0;
+    return refused;
+  };
+  const middleware = (req, res, next) => {
+    const found = /^\/bot[^/]+\/([A-Za-z]+)$/.exec(req.path);
+    if (!found || !fault.methods.has(found[1]) || Date.now() >= fault.until) return next();
+    fault.refused += 1;
+    if (fault.status === 429) {
+      return res.status(429).json({
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${fault.retryAfter}`,
+        parameters: { retry_after: fault.retryAfter },
+      });
+    }
+    return res.status(fault.status).json({
+      ok: false, error_code: fault.status, description: 'Bad Gateway',
+    });
+  };
+  return { set, middleware };
+}
+
 function buildApp(server) {
   const app = express();
   const changes = changeTracker(server);
-  app.use(express.json());
+  const faults = faultInjector();
+  const files = new Map();
+  app.use(express.json({ limit: '50mb' }));
   app.use(express.urlencoded({ extended: true }));
+  app.use(faults.middleware);
+
+  app.post('/rig/fail', (req, res) => ok(res, faults.set(req.body)));
+  app.post('/rig/putFile', (req, res) => {
+    const content = Buffer.from(req.body.content || '', 'base64');
+    const fileId = `file-${files.size + 1}`;
+    files.set(fileId, content);
+    ok(res, { file_id: fileId, file_unique_id: `u${fileId}`, file_size: content.length });
+  });
+  app.all('/bot:token/getFile', (req, res) => {
+    const content = files.get(String(req.body.file_id));
+    if (!content) return badRequest(res, 'wrong file_id or the file is temporarily unavailable');
+    return ok(res, {
+      file_id: req.body.file_id,
+      file_unique_id: `u${req.body.file_id}`,
+      file_size: content.length,
+      file_path: `documents/${req.body.file_id}`,
+    });
+  });
+  app.get('/file/bot:token/documents/:fileId', (req, res) => {
+    const content = files.get(req.params.fileId);
+    if (!content) return res.status(404).end();
+    return res.type('application/octet-stream').send(content);
+  });
 
   app.post('/rig/waitBotChange', (req, res) => {
     const after = Number(req.body.after ?? -1);
