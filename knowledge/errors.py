@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def disk_full(error: OSError) -> bool:
+    """True when a write failed for want of room: the disk, a quota or a file-size limit."""
+    return error.errno in DISK_FULL
 
 
 class BookError(Exception):

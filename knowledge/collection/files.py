@@ -17,9 +17,10 @@ from typing import IO, BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from knowledge.collection.errors import EmptyFile, FileTooLarge, FileTypeNotAllowed
+from knowledge.collection.errors import EmptyFile, FileTooLarge, FileTypeNotAllowed, StorageFull
 from knowledge.collection.models import ContributionFile
 from knowledge.collection.settings import CollectionSettings
+from knowledge.errors import disk_full
 
 MB = 1_048_576
 
@@ -162,6 +163,7 @@ def store_blob(
         FileTooLarge: Over ``max_file_mb``.
         FileTypeNotAllowed: The content is not one of ``allowed_types``.
         EmptyFile: No bytes.
+        StorageFull: The disk filled up while the file was written.
     """
     limit = settings.max_file_mb * MB
     if isinstance(data, bytes | bytearray):
@@ -173,10 +175,16 @@ def store_blob(
     handle = tempfile.NamedTemporaryFile(dir=root, suffix=TEMP_SUFFIX, delete=False)  # noqa: SIM115
     temp = Path(handle.name)
     try:
-        with handle:
-            sha256, size = _copy_hashing(data, handle, filename, limit)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            with handle:
+                sha256, size = _copy_hashing(data, handle, filename, limit)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            if not disk_full(exc):
+                raise
+            temp.unlink(missing_ok=True)
+            raise StorageFull(filename, free_space_mb(root), settings.min_free_mb) from exc
         if size == 0:
             raise EmptyFile(filename)
         kind = sniff(temp)

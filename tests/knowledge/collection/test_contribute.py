@@ -1,6 +1,7 @@
 import dataclasses
 import hashlib
 import io
+import resource
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from knowledge.collection.errors import (
     TooManyFiles,
     UploadQuotaExceeded,
 )
-from knowledge.collection.files import TEMP_SUFFIX, stored_files
+from knowledge.collection.files import TEMP_SUFFIX, store_blob, stored_files
 from knowledge.db import transaction, utc_now
 from tests.knowledge.collection.conftest import SPEC, SUBMITTED, fill, make_sessions
 from tests.knowledge.collection.files import EXE, jpeg_bytes, pdf_bytes, png_bytes, xlsx_bytes
@@ -322,4 +323,17 @@ def test_uploads_stop_below_the_free_space_floor_and_nothing_is_written(sessions
             add_file(session, draft, png_bytes(), "a.png", None, full, now=utc_now())
         assert "đã đầy" in error_text(error.value)
         assert draft.files == []
+    assert stored_files(settings) == []
+
+
+def test_a_disk_filling_up_mid_write_refuses_the_file_and_keeps_nothing(settings):
+    """A file-size limit makes the write fail as a full disk does (Python ignores SIGXFSZ)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, hard))
+    try:
+        with pytest.raises(StorageFull) as error:
+            store_blob(b"%PDF-1.4\n" + bytes(300_000), "ban-do.pdf", settings)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert "đã đầy" in error_text(error.value)
     assert stored_files(settings) == []
