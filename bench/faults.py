@@ -42,6 +42,8 @@ from typing import Any
 from docx import Document
 from sqlalchemy import text
 
+from bench import faults_bot, faults_disk
+from bench.faults_common import ROOT, row
 from bench.options import write_json
 from knowledge.clock import SystemClock
 from knowledge.db import make_engine, statement_engine
@@ -49,26 +51,9 @@ from quizzes.contest.answers import AnswerRecorder
 from testkit.contest_load import QUESTIONS, answer_all, count_answers, prepare
 from testkit.postgres import postgres_cluster
 
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "knowledge" / "books" / "hai-phong.docx"
 PARTICIPANTS = 300
 QUESTION = "Đảng bộ thành phố Hải Phòng được thành lập khi nào?"
-
-
-def _row(
-    fault: str, running: str, expected: int, stored: int, duplicated: int, recovered: bool,
-    recovery_s: float,
-) -> dict[str, Any]:  # fmt: skip
-    return {
-        "fault": fault,
-        "running": running,
-        "expected": expected,
-        "stored": stored,
-        "lost": max(expected - stored, 0),
-        "duplicated": duplicated,
-        "recovered": recovered,
-        "recovery_s": round(recovery_s, 2),
-    }
 
 
 def _sudang(work: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
@@ -147,7 +132,7 @@ def ingest_kill(root: Path) -> dict[str, Any]:
     books, chunks, intact = _library(work)
     recovered = done and intact and whole_or_nothing and books == 1
     running = f"sudang ingest ({expected} passages){'' if killed else ', finished first'}"
-    return _row("kill -9 mid-ingest", running, expected, chunks, max(chunks - expected, 0),
+    return row("kill -9 mid-ingest", running, expected, chunks, max(chunks - expected, 0),
                 recovered, recovery)  # fmt: skip
 
 
@@ -174,7 +159,7 @@ def index_kill(root: Path) -> dict[str, Any]:
     answered = after.returncode == 0 and json.loads(after.stdout)["citation"] == expected
     running = f"sudang index rebuild{'' if killed else ', finished first'}"
     stored = int(old_answers) + int(answered)
-    return _row("kill -9 mid-index-build", running, 2, stored, 0,
+    return row("kill -9 mid-index-build", running, 2, stored, 0,
                 rebuilt and answered and old_answers, recovery)  # fmt: skip
 
 
@@ -202,7 +187,7 @@ def contest_kill(url: str, backend: str) -> dict[str, Any]:
     recovery = time.perf_counter() - started
     counted = count_answers(url, PARTICIPANTS)
     running = f"{PARTICIPANTS} participants answering, killed at {killed_at}/{expected}"
-    return _row(f"kill -9 mid-contest ({backend})", running, expected, counted["stored"],
+    return row(f"kill -9 mid-contest ({backend})", running, expected, counted["stored"],
                 counted["duplicated"], again.exitcode == 0, recovery)  # fmt: skip
 
 
@@ -270,7 +255,7 @@ def sqlite_locked(root: Path) -> dict[str, Any]:
         f"{PARTICIPANTS} participants answering; {len(failures)} presses failed and were "
         "pressed again"
     )
-    return _row("SQLite locked by another writer for 3 s", running, counted["expected"],
+    return row("SQLite locked by another writer for 3 s", running, counted["expected"],
                 counted["stored"], counted["duplicated"], True, slowest)  # fmt: skip
 
 
@@ -288,31 +273,60 @@ def postgres_restart() -> dict[str, Any]:
         f"{PARTICIPANTS} participants, 4 threads; {len(failures)} presses failed during the "
         "restart and were pressed again"
     )
-    return _row("PostgreSQL restarted mid-round", running, counted["expected"], counted["stored"],
+    return row("PostgreSQL restarted mid-round", running, counted["expected"], counted["stored"],
                 counted["duplicated"], alive, slowest)  # fmt: skip
 
 
-def run() -> list[dict[str, Any]]:
-    """Every fault, in order."""
-    rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        rows.append(ingest_kill(root))
-        rows.append(index_kill(root))
-        rows.append(contest_kill(f"sqlite:///{root / 'contest.db'}", "SQLite"))
-        with postgres_cluster() as cluster:
-            rows.append(contest_kill(cluster.url, "PostgreSQL"))
-        rows.append(sqlite_locked(root))
-    rows.append(postgres_restart())
-    return rows
+def _in_tempdir(fault: Callable[[Path], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+    def run() -> dict[str, Any]:
+        with tempfile.TemporaryDirectory() as folder:
+            return fault(Path(folder))
+
+    return run
+
+
+def _contest_sqlite(root: Path) -> dict[str, Any]:
+    return contest_kill(f"sqlite:///{root / 'contest.db'}", "SQLite")
+
+
+def _contest_postgres() -> dict[str, Any]:
+    with postgres_cluster() as cluster:
+        return contest_kill(cluster.url, "PostgreSQL")
+
+
+def _bot_row(name: str) -> Callable[[Path], dict[str, Any]]:
+    def run(root: Path) -> dict[str, Any]:
+        return faults_bot.run(root, [name])[0]
+
+    return run
+
+
+ROWS: dict[str, Callable[[], dict[str, Any]]] = {
+    "ingest-kill": _in_tempdir(ingest_kill),
+    "index-kill": _in_tempdir(index_kill),
+    "contest-sqlite": _in_tempdir(_contest_sqlite),
+    "contest-postgres": _contest_postgres,
+    "sqlite-locked": _in_tempdir(sqlite_locked),
+    "postgres-restart": postgres_restart,
+    **{name: _in_tempdir(_bot_row(name)) for name in faults_bot.ROWS},
+    **{name: _in_tempdir(fault) for name, fault in faults_disk.ROWS.items()},
+}
+
+
+def run(names: list[str] | None = None) -> list[dict[str, Any]]:
+    """The named faults (every fault by default), in the table's order."""
+    return [fault() for name, fault in ROWS.items() if names is None or name in names]
 
 
 def main() -> None:
     """Prints the table and writes the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument(
+        "--only", nargs="+", choices=list(ROWS), metavar="ROW", help=f"run only: {', '.join(ROWS)}"
+    )
     args = parser.parse_args()
-    rows = run()
+    rows = run(args.only)
     print("| fault | running | expected | stored | lost | duplicated | recovered | recovery s |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
