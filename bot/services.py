@@ -41,6 +41,7 @@ from knowledge.db import (
     statement_engine,
     transaction,
 )
+from knowledge.errors import disk_full
 from knowledge.models import Chunk
 from quizzes.bank import Suggestion, SuggestionCache, drafts_for, keep_answered
 
@@ -164,9 +165,17 @@ class Services:
             return library
         if not self._checked_library:
             self._checked_library = True
-            report = self.rebuild_index()
-            if report.rebuilt:
-                log.warning("the search index did not match the stored chunks; rebuilt it")
+            try:
+                report = self.rebuild_index()
+            except OSError as exc:
+                if not disk_full(exc):
+                    raise
+                # The build writes beside the index and swaps it in by rename: the previous
+                # index is intact, and answering from it beats not answering.
+                log.error("the search index could not be rebuilt, the disk is full: %s", exc)
+            else:
+                if report.rebuilt:
+                    log.warning("the search index did not match the stored chunks; rebuilt it")
         stamp = _manifest_stamp(self.index_dir)
         try:
             library = Library.load(

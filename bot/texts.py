@@ -34,6 +34,10 @@ INDEX_CURRENT = "Chỉ mục đã cập nhật sẵn ({chunks} đoạn)."
 BOOK_ROW = "{id:>3}  {title}  ({kind}, {pages} trang, {chunks} đoạn)"
 BOOK_REMOVED = "Đã xóa sách: {title}"
 ERROR_PREFIX = "Lỗi: "
+DISK_FULL = (
+    "đĩa đã đầy, không ghi được ({error}); những gì đã có vẫn giữ nguyên. "
+    "Hãy giải phóng chỗ trống rồi chạy lại."
+)
 BOOK_MISSING = "{file}: không có tệp này"
 BOOK_UNSUPPORTED = "{file}: định dạng tệp chưa hỗ trợ (dùng .docx, .pdf, .txt)"
 BOOK_EMPTY = "{file}: tệp không có nội dung chữ"

@@ -35,6 +35,7 @@ from index.errors import SearchIndexError
 from knowledge import BookError, ingest_file, list_books, remove_book
 from knowledge.calendar import CalendarError
 from knowledge.collection import CollectionError
+from knowledge.errors import disk_full
 from quizzes.errors import QuizError
 from web.server import WebStartError, serve
 
@@ -352,6 +353,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (WebStartError, CertificateSetupError) as exc:
         print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if not disk_full(exc):
+            raise
+        print(f"{texts.ERROR_PREFIX}{texts.DISK_FULL.format(error=exc)}", file=sys.stderr)
         return 1
     finally:
         services.close()
