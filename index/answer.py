@@ -18,7 +18,7 @@ from index.slots import (
     prefer_headed,
     question_scope,
     scope_conflict,
-    sentence_conflict,
+    sentence_agreement,
 )
 from index.text import fold, syllables
 from index.types import Answer, Hit, Passage
@@ -203,8 +203,21 @@ class Answerer:
             return None
         noun = counted_noun(question) if question.kind == "number" else ()
         # A sentence about another congress, term or year than the asked one does not answer,
-        # even inside a passage that also covers the asked one, nor lends its slot to a neighbour.
-        conflicting = {id(c) for c in candidates if sentence_conflict(scope, c.text)}
+        # even inside a passage that also covers the asked one, nor lends its slot to a
+        # neighbour; nor does one that names none and follows such a sentence ("Đại hội lần
+        # thứ I họp tại Đà Lạt theo hai vòng. Vòng thứ nhất diễn ra …"): it continues its subject.
+        agreement = {
+            (c.hit_index, c.sentence_index): sentence_agreement(scope, c.text) for c in candidates
+        }
+        conflicting = {
+            id(c)
+            for c in candidates
+            if agreement[(c.hit_index, c.sentence_index)] is False
+            or (
+                agreement[(c.hit_index, c.sentence_index)] is None
+                and agreement.get((c.hit_index, c.sentence_index - 1)) is False
+            )
+        }
         slots = {
             id(c): id(c) not in conflicting and has_slot(question, c.text, noun)
             for c in candidates

@@ -168,22 +168,37 @@ def _ordinals_for(scope: Scope, tokens: Sequence[str]) -> set[str]:
     return {o.removeprefix(_NATIONAL) for o in found}
 
 
-def sentence_conflict(scope: Scope, sentence: str) -> bool:
-    """True when a sentence names other congresses, terms, years or levels of Party body than
-    the question and none of the asked ones ("Đại hội lần thứ II có 248 đại biểu" for a
-    question about the first, "Bí thư Tỉnh ủy" for one about the district's secretary)."""
+def sentence_agreement(scope: Scope, sentence: str) -> bool | None:
+    """Whether a sentence is about the congress, term, year and level of Party body a question
+    asks about.
+
+    Returns:
+        False when it names other ones and none of the asked ones ("Đại hội lần thứ II có 248
+        đại biểu" for a question about the first, "Bí thư Tỉnh ủy" for one about the district's
+        secretary), True when it names the asked ones, None when it names none of the kinds the
+        question pins down (it takes its subject from the sentences before).
+    """
     if not scope.ordinals and not scope.years and not scope.bodies:
-        return False
+        return None
     tokens = folded_syllables(sentence)
+    named = False
     # "Đảng bộ tỉnh … lần thứ II" does not answer about the commune's second congress.
     bodies = _bodies(tokens)
-    if scope.bodies and bodies and not scope.bodies & bodies:
-        return True
+    if scope.bodies and bodies:
+        if not scope.bodies & bodies:
+            return False
+        named = True
     ordinals = _ordinals_for(scope, tokens)
-    if scope.ordinals and ordinals and not scope.ordinals & ordinals:
-        return True
+    if scope.ordinals and ordinals:
+        if not scope.ordinals & ordinals:
+            return False
+        named = True
     years = {t for t in tokens if _YEAR.match(t)}
-    return bool(scope.years and years and not scope.years & years)
+    if scope.years and years:
+        if not scope.years & years:
+            return False
+        named = True
+    return True if named else None
 
 
 def _named(folded_text: str, known: Iterable[str]) -> set[str]:

@@ -171,6 +171,34 @@ def test_no_sentence_with_the_asked_slot_is_refused_at_any_threshold():
     assert answer.refused
 
 
+ROUNDS = Passage(
+    "rounds",
+    "Đại hội đại biểu Đảng bộ tỉnh Lâm Đồng lần thứ I họp tại Đà Lạt theo hai vòng. Vòng thứ "
+    "nhất diễn ra từ ngày 10 đến ngày 20 tháng 11 năm 1976. Đại hội đại biểu Đảng bộ tỉnh lần "
+    "thứ II họp tại Đà Lạt. Đại hội diễn ra từ ngày 2 đến ngày 8 tháng 10 năm 1979.",
+    Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương II",), (30,)),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Đại hội Đảng bộ tỉnh lần thứ II họp khi nào?", "tháng 10 năm 1979"),
+        # The first round's dates continue the first congress's sentence: not the commune's.
+        ("ĐH đảng bộ xã lần thứ I họp năm nào", None),
+        ("Đại hội Đảng bộ tỉnh lần thứ III họp khi nào?", None),
+    ],
+)
+def test_a_sentence_continuing_another_congress_does_not_answer(question, expected):
+    answerer = Answerer(AnswerSettings(refusal_threshold=0.0, max_missing=1.0))
+    answer = answerer.answer(question, hits("rounds"), {"rounds": ROUNDS})
+    if expected is None:
+        assert answer.refused, answer.text
+    else:
+        assert expected in answer.text
+        assert "1976" not in answer.text
+
+
 @pytest.mark.parametrize(
     "bad",
     [{"refusal_threshold": 1.5}, {"max_sentences": 3}, {"passages_considered": 0}],

@@ -1,7 +1,13 @@
 import pytest
 
 from index.question import parse_question
-from index.slots import counted_noun, has_slot, question_scope, scope_conflict, sentence_conflict
+from index.slots import (
+    counted_noun,
+    has_slot,
+    question_scope,
+    scope_conflict,
+    sentence_agreement,
+)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +126,14 @@ def test_a_name_is_matched_with_its_diacritics_when_the_question_has_them(questi
 )  # fmt: skip
 def test_a_sentence_about_another_congress_or_year_conflicts(question, sentence, conflict):
     scope = question_scope(parse_question(question))
-    assert sentence_conflict(scope, sentence) is conflict
+    assert (sentence_agreement(scope, sentence) is False) is conflict
+
+
+def test_a_sentence_that_names_nothing_the_question_pins_takes_its_subject_from_before():
+    scope = question_scope(parse_question("Đại hội lần thứ II họp khi nào?"))
+    assert sentence_agreement(scope, "Vòng thứ nhất diễn ra năm 1976.") is None
+    assert sentence_agreement(scope, "Đại hội lần thứ II họp năm 1979.") is True
+    assert sentence_agreement(scope, "Đại hội lần thứ I họp năm 1976.") is False
 
 
 def test_a_body_named_after_a_place_is_not_where_something_happened():
