@@ -20,7 +20,8 @@ from index.question import GENERIC_NAME_WORDS, Question, answer_entities, is_pla
 from index.text import fold, folded_syllables, normalize
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
-_ORDINAL_CONTEXT = (("dai", "hoi"), ("khoa",), ("lan", "thu"), ("thu",))
+# "Đại hội lần 2" is how people write "Đại hội lần thứ hai" in chat.
+_ORDINAL_CONTEXT = (("dai", "hoi"), ("khoa",), ("lan", "thu"), ("hoi", "lan"), ("thu",))
 _YEAR = re.compile(r"^(?:18[5-9]\d|19\d\d|20\d\d)$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _NUMERALS = "mot hai ba bon nam sau bay tam chin muoi tram nghin ngan trieu ty chuc van nua"
@@ -125,14 +126,16 @@ def _number_words(tokens: Sequence[str], i: int) -> str | None:
 
 
 def _ordinals(tokens: Sequence[str]) -> set[str]:
-    """Numbers written after "Đại hội", "khóa", "lần thứ" or "thứ", in digits or in words."""
+    """Numbers written after "Đại hội", "khóa", "lần thứ", "Đại hội lần" or "thứ", in digits
+    or in words."""
     found = set()
     for i, token in enumerate(tokens):
         if not token.isdigit():
             if i == 0 or token not in _ORDINAL_WORDS:
                 continue
             spelt = _number_words(tokens, i)
-            if spelt is None or (tokens[i - 1] != "thu" and tokens[i - 1] != "khoa"):
+            after_lan = tokens[i - 1] == "lan" and i >= 2 and tokens[i - 2] == "hoi"
+            if spelt is None or (tokens[i - 1] not in ("thu", "khoa") and not after_lan):
                 continue
             token = spelt
         for context in _ORDINAL_CONTEXT:

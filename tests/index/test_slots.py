@@ -105,6 +105,13 @@ def test_a_name_is_matched_with_its_diacritics_when_the_question_has_them(questi
         ("Đại hội lần thứ I có bao nhiêu đại biểu?", "Đại hội lần thứ II có 248 đại biểu.", True),
         ("Đại hội lần thứ I có bao nhiêu đại biểu?", "Vòng thứ hai có 196 đại biểu.", False),
         ("đại hội lần thứ mười một khai mạc khi nào", "Đại hội IX khai mạc năm 2010.", True),
+        # "Đại hội lần 1", "lần hai": chat forms of "lần thứ".
+        ("dai hoi lan 1 lam dong dai dien cho bao nhieu dang vien",
+         "Đại hội lần thứ II có 248 đại biểu, đại diện cho 4.603 đảng viên.", True),
+        ("đại hội lần hai có bao nhiêu đại biểu",
+         "Đại hội lần thứ II có 248 đại biểu, đại diện cho 4.603 đảng viên.", False),
+        ("đại hội lần này có bao nhiêu đại biểu",
+         "Đại hội lần thứ II có 248 đại biểu, đại diện cho 4.603 đảng viên.", False),
         ("GDP đầu người năm 2010 là bao nhiêu", "Năm 2015 GDP đầu người đạt 52,2 triệu.", True),
         ("GDP đầu người năm 2010 là bao nhiêu", "GDP đầu người đạt 19 triệu đồng.", False),
         ("Ai là Bí thư?", "Đại hội lần thứ II bầu Trần Kiên.", False),
