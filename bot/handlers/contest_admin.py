@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 from telegram import Bot, Message, Update
-from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -246,6 +246,8 @@ class ContestAdmin:
                 await self.pause(retry_seconds(exc))
             except Forbidden as exc:
                 return "blocked", exc.message
+            except BadRequest as exc:  # a NetworkError too, but final: chat not found, …
+                return "failed", exc.message
             except NetworkError:
                 await self.pause(SERVER_ERROR_PAUSE_S)
             except TelegramError as exc:

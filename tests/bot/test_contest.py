@@ -257,13 +257,15 @@ async def test_a_blocked_participant_does_not_stop_a_broadcast(settings, clock):
 
 
 class StrugglingTelegram(RecordingRequest):
-    """Answers a participant's first message with 502, another's first three with 429."""
+    """Answers a participant's first message with 502, another's first three with 429, and a
+    third's every message with 400 (a chat that no longer exists)."""
 
-    def __init__(self, failing: int, flooded: int) -> None:
+    def __init__(self, failing: int, flooded: int, gone: int = 0) -> None:
         super().__init__()
         self.errors = {
             failing: [(502, "Bad Gateway", {})],
             flooded: [(429, "Too Many Requests", {"retry_after": 0})] * 3,
+            gone: [(400, "Bad Request: chat not found", {})] * 10,
         }
 
     async def do_request(self, url, method, request_data=None, *args, **kwargs):
@@ -277,14 +279,16 @@ class StrugglingTelegram(RecordingRequest):
 
 
 async def test_a_broadcast_waits_out_server_errors_and_flood_waits(settings, clock):
-    recorder = StrugglingTelegram(failing=2001, flooded=2002)
+    recorder = StrugglingTelegram(failing=2001, flooded=2002, gone=2004)
     async with running(settings, clock, recorder) as (app, services):
-        _, slug = _seed(services, users=(2001, 2002, 2003))
+        _, slug = _seed(services, users=(2001, 2002, 2003, 2004))
         calls = await say(app, recorder, f"/thongbao {slug} Vòng 2 mở lúc 8 giờ", user_id=ADMIN_ID)
         delivered = sorted(c.chat_id for c in sent(calls) if c.chat_id != ADMIN_ID)
         assert delivered == [2001, 2002, 2003]
+        # A bad request is final: tried once, recorded as failed, not left pending.
+        assert len(recorder.errors[2004]) == 9
         assert sent(calls)[-1].params["text"] == texts.CONTEST_BROADCAST_DONE.format(
-            sent=3, blocked=0, failed=0
+            sent=3, blocked=0, failed=1
         )
 
 
