@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
 from index.text import fold, has_diacritics, normalize
+from knowledge.numerals import roman_to_int
 
 # Abbreviation → expansion, matched case-sensitively as written here; those whose lower-case form
 # is not a Vietnamese syllable (`_ANY_CASE`) match in any case, folded ("dh" is "ĐH").
@@ -144,6 +145,10 @@ NUMBER_WORDS = {
     "chín": 9, "mười": 10,
 }  # fmt: skip
 _ORDINAL = re.compile(r"\b(lần thứ|thứ)\s+(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+# "Đại hội 2", "ĐH 16", "khóa 2" (folded, after expansion): books write "lần thứ II" as often as
+# "Đại hội XVI", so the search also gets "lần thứ 2".
+_BARE_ORDINAL = re.compile(r"\b(?:dai hoi|khoa)(?: \(dh\))? (\d{1,2}|[ivxl]{1,5})\b")
 
 MIN_NAME_COUNT = 3
 
@@ -322,7 +327,22 @@ class QueryNormalizer:
             if f" {expansion} " in folded and not re.search(re.escape(abbr), text, re.I)
         ]
         text = self._rewrite(text, keep_abbreviation=True)
+        extra += _ordinal_wording(text)
         return " ".join([text, *extra]) if extra else text
+
+
+def _ordinal_wording(text: str) -> list[str]:
+    """ "lần thứ N" for a congress or term numbered without it ("Đại hội 2" → "lần thứ 2")."""
+    folded = " ".join(fold(text).split())
+    if " lan thu " in f" {folded} ":
+        return []
+    found = []
+    for match in _BARE_ORDINAL.finditer(folded):
+        number = match.group(1)
+        value = int(number) if number.isdigit() else roman_to_int(number.upper())
+        if value:
+            found.append(f"{'lần thứ' if has_diacritics(text) else 'lan thu'} {value}")
+    return found[:1]
 
 
 _DEFAULT = QueryNormalizer()

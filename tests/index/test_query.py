@@ -74,6 +74,27 @@ def test_search_form_keeps_the_abbreviation_and_unifies_numerals(learned):
     assert syllables(normalizer.for_search("Đại hội XVI"))[:3] == syllables("Đại hội 16")
 
 
+@pytest.mark.parametrize(
+    ("typed", "added"),
+    [
+        ("dai hoi 2 hai phong to chuc o dau", "lan thu 2"),
+        ("ĐH 16 họp ở đâu", "lần thứ 16"),
+        ("bí thư khóa II là ai", "lần thứ 2"),
+        ("dai hoi xv hp", "lan thu 15"),
+    ],
+)
+def test_a_congress_numbered_without_lan_thu_is_also_searched_with_it(learned, typed, added):
+    # Books write "Đại hội đại biểu lần thứ II" as often as "Đại hội XVI".
+    assert QueryNormalizer(learned).for_search(typed).endswith(added)
+
+
+@pytest.mark.parametrize(
+    ("typed", "times"), [("đại hội lần thứ 2 họp ở đâu", 1), ("đại hội 2025 họp ở đâu", 0)]
+)
+def test_no_ordinal_wording_is_added_when_written_or_absent(learned, typed, times):
+    assert QueryNormalizer(learned).for_search(typed).count("lần thứ") == times
+
+
 def test_a_newly_ingested_book_brings_its_own_abbreviations():
     other = ["Tỉnh Quảng Trị có Thành cổ Quảng Trị. Quảng Trị giải phóng năm 1972."] * 3
     normalizer = QueryNormalizer(learn_abbreviations(other))
