@@ -123,6 +123,9 @@ CHAT_SHORTHAND: dict[str, str] = {
     "bjo": "bao giờ",
     "sn": "sinh năm",
     "tgian": "thời gian",
+    # Units as typed on a phone keyboard; books write them with the superscript.
+    "km2": "km²",
+    "m2": "m²",
     "tg": "thời gian",
     "đ/c": "đồng chí",
     "d/c": "đồng chí",

@@ -1,6 +1,8 @@
 import pytest
 
 from index.query import QueryNormalizer, initials, learn_abbreviations
+from index.question import parse_question
+from index.slots import counted_noun, has_slot
 from index.text import syllables
 
 BOOK = [
@@ -93,6 +95,15 @@ def test_a_congress_numbered_without_lan_thu_is_also_searched_with_it(learned, t
 )
 def test_no_ordinal_wording_is_added_when_written_or_absent(learned, typed, times):
     assert QueryNormalizer(learned).for_search(typed).count("lần thứ") == times
+
+
+def test_units_typed_on_a_phone_read_as_the_books_write_them(learned):
+    normalizer = QueryNormalizer(learned)
+    question = parse_question(normalizer.expand("TP Thủy Nguyên rộng bao nhiêu km2"))
+    assert question.text.endswith("bao nhiêu km²")
+    assert question.numbers == ()  # the "2" of "km2" is no number the question gives
+    assert has_slot(question, "Thành phố có diện tích 269,10 km².", counted_noun(question))
+    assert "m²" in normalizer.for_search("nha rong bao nhieu m2")
 
 
 def test_a_newly_ingested_book_brings_its_own_abbreviations():
