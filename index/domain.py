@@ -159,7 +159,7 @@ class DomainGate:
             return True
         # Typed without diacritics, folded pairs collide more: ask for more of them to be unknown.
         limit = 0.75 if is_plain(question.text) else 0.6
-        return len(found.pairs) >= 2 and found.unknown_pair_share >= limit
+        return len(found.pairs) >= MIN_PAIRS and found.unknown_pair_share >= limit
 
 
 def _uses(phrase: str, unigrams: Mapping[str, int], pairs: Mapping[str, int]) -> bool:
@@ -170,6 +170,9 @@ def _uses(phrase: str, unigrams: Mapping[str, int], pairs: Mapping[str, int]) ->
     return all(pairs.get(f"{a}_{b}", 0) >= MIN_OWN_USES for a, b in pairwise(tokens))
 
 
+# Pairs judge a question only when it has this many: two known words the book happens never to
+# write side by side ("lập rộng", "rộng khoảng") are no foreign topic.
+MIN_PAIRS = 3
 # Shorter words are one slip away from too many others to call a slip.
 _MIN_TYPO_LEN = 4
 

@@ -70,6 +70,14 @@ def test_everyday_words_the_library_writes_are_its_own_topic():
     assert library.off_domain(parse_question("giá vàng hôm nay bao nhiêu"))
 
 
+def test_two_pairs_of_known_words_never_written_side_by_side_are_no_foreign_topic():
+    tokens = syllables("Quận được lập. Diện tích rộng mênh mông. Khoảng cách xa.")
+    library = DomainGate(tokens, bigrams(tokens))
+    # "lập rộng", "rộng khoảng": words the book knows, in pairs it never writes.
+    assert not library.off_domain(parse_question("lập rộng khoảng bao nhiêu"))
+    assert library.off_domain(parse_question("xa lập rộng khoảng bao nhiêu"))
+
+
 def test_a_name_pairs_with_any_word(gate):
     # "Cát Bi" sits next to words the book never puts beside it; the name is no sign of a
     # foreign topic.
