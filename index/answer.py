@@ -13,6 +13,7 @@ from index.query import QueryNormalizer
 from index.question import Question, answer_entities, parse_question
 from index.settings import AnswerSettings
 from index.slots import (
+    contrary,
     counted_noun,
     has_slot,
     prefer_headed,
@@ -217,6 +218,7 @@ class Answerer:
                 agreement[(c.hit_index, c.sentence_index)] is None
                 and agreement.get((c.hit_index, c.sentence_index - 1)) is False
             )
+            or contrary(question, c.text)
         }
         slots = {
             id(c): id(c) not in conflicting and has_slot(question, c.text, noun)

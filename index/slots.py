@@ -204,6 +204,46 @@ def sentence_agreement(scope: Scope, sentence: str) -> bool | None:
     return True if named else None
 
 
+def _has(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
+
+
+_RE_FOUNDED = (("tai", "lap"), ("tai", "thanh", "lap"))
+
+
+def _founded(tokens: Sequence[str]) -> bool:
+    """True when the tokens say "lập"/"thành lập" other than as "tái lập" (re-established)."""
+    return any(
+        t == "lap"
+        and tokens[max(0, i - 1)] != "tai"
+        and list(tokens[max(0, i - 2) : i]) != ["tai", "thanh"]
+        for i, t in enumerate(tokens)
+    )
+
+
+def contrary(question: Question, sentence: str) -> bool:
+    """True when a sentence tells the contrary of what the question asks about: a mother's home
+    village ("quê ngoại") for a home village ("quê", "quê nội"), or a re-establishment
+    ("tái lập") for an establishment, and the other way round."""
+    asked, told = list(folded_syllables(question.text)), list(folded_syllables(sentence))
+    if "que" in asked and "que" in told:
+        maternal_asked = _has(asked, ("que", "ngoai"))
+        maternal_told = [
+            told[i + 1 : i + 2] == ["ngoai"] for i, t in enumerate(told) if t == "que"
+        ]
+        if maternal_asked != any(maternal_told) and len(set(maternal_told)) == 1:
+            return True
+    if "lap" in asked and "lap" in told:
+        re_asked = any(_has(asked, p) for p in _RE_FOUNDED)
+        re_told = any(_has(told, p) for p in _RE_FOUNDED)
+        if re_asked and not re_told:
+            return True
+        if not re_asked and re_told and not _founded(told):
+            return True
+    return False
+
+
 def _named(folded_text: str, known: Iterable[str]) -> set[str]:
     padded = f" {folded_text} "
     return {name for name in known if f" {name} " in padded}

@@ -2,6 +2,7 @@ import pytest
 
 from index.question import parse_question
 from index.slots import (
+    contrary,
     counted_noun,
     has_slot,
     question_scope,
@@ -148,3 +149,23 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
     dates = "Đại hội XVI Đảng bộ thành phố Hải Phòng họp từ ngày 13 đến ngày 15 tháng 10."
     assert not has_slot(question, dates)
     assert has_slot(question, "Đại hội XVI được tổ chức tại Cung Văn hóa Việt – Tiệp.")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("NĐC quê nội ở làng nào", "Ông gắn bó với làng Cổ Am, quê ngoại của mình.", True),
+        ("ông ấy quê ở làng nào", "Ông gắn bó với làng Cổ Am, quê ngoại của mình.", True),
+        ("ông ấy quê ở làng nào", "Ông quê ở làng Diêm Điền, huyện Thái Thụy.", False),
+        ("quê ngoại của ông ở đâu", "Ông quê ở làng Diêm Điền.", True),
+        ("quê ngoại của ông ở đâu", "Ông gắn bó với làng Cổ Am, quê ngoại của mình.", False),
+        ("ai lập tỉnh Đồng Nai Thượng", "Phần còn lại dùng để tái lập tỉnh ấy.", True),
+        ("tinh dong nai thuong duoc tai lap nam nao", "Năm 1899 Pháp lập tỉnh Đồng Nai Thượng.",
+         True),
+        ("tinh dong nai thuong duoc tai lap nam nao", "Năm 1920 tỉnh được tái lập.", False),
+        # A sentence telling both answers either.
+        ("ai lập tỉnh Đồng Nai Thượng", "Pháp lập tỉnh năm 1899 và tái lập năm 1920.", False),
+    ],
+)  # fmt: skip
+def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
+    assert contrary(parse_question(question), sentence) is expected
