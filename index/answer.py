@@ -210,16 +210,13 @@ class Answerer:
         agreement = {
             (c.hit_index, c.sentence_index): sentence_agreement(scope, c.text) for c in candidates
         }
-        conflicting = {
-            id(c)
-            for c in candidates
-            if agreement[(c.hit_index, c.sentence_index)] is False
-            or (
-                agreement[(c.hit_index, c.sentence_index)] is None
-                and agreement.get((c.hit_index, c.sentence_index - 1)) is False
-            )
-            or contrary(question, c.text)
-        }
+
+        def about_another(c: Candidate) -> bool:
+            own = agreement[(c.hit_index, c.sentence_index)]
+            before = agreement.get((c.hit_index, c.sentence_index - 1))
+            return own is False or (own is None and before is False)
+
+        conflicting = {id(c) for c in candidates if about_another(c) or contrary(question, c.text)}
         slots = {
             id(c): id(c) not in conflicting and has_slot(question, c.text, noun)
             for c in candidates

@@ -339,13 +339,12 @@ def _ordinal_wording(text: str) -> list[str]:
     folded = " ".join(fold(text).split())
     if " lan thu " in f" {folded} ":
         return []
-    found = []
     for match in _BARE_ORDINAL.finditer(folded):
         number = match.group(1)
         value = int(number) if number.isdigit() else roman_to_int(number.upper())
         if value:
-            found.append(f"{'lần thứ' if has_diacritics(text) else 'lan thu'} {value}")
-    return found[:1]
+            return [f"{'lần thứ' if has_diacritics(text) else 'lan thu'} {value}"]
+    return []
 
 
 _DEFAULT = QueryNormalizer()
