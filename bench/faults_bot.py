@@ -10,6 +10,8 @@
   sweep no temporary or unreferenced file is left.
 - **429 and 5xx during a broadcast**: the emulator answers ``sendMessage`` with 429 (with
   ``retry_after``) and then 502 for a few seconds each while ``/thongbao`` goes out.
+- **429 and 5xx during the daily question**: the same while the day's question (a header
+  message, then the poll) goes out to every subscriber.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ from sqlalchemy.orm import Session
 from bench.faults_common import ROOT, row
 from bot.services import Services
 from bot.settings import load_settings
+from bot.texts import DAILY_HEADER
+from knowledge.clock import LOCAL_TZ
 from knowledge.collection import (
     CampaignSpec,
     ContributionFile,
@@ -50,6 +54,9 @@ from knowledge.db import utc_now
 from quizzes.contest import ContestSpec, Participant, RoundSpec, create_contest
 from quizzes.contest import UnitSpec as ContestUnit
 from quizzes.contest.models import Delivery
+from quizzes.practice.daily import subscribe
+from quizzes.practice.models import DailyQuestion
+from testkit.contests import make_bank
 from testkit.embedders import HashEmbedder
 from testkit.rig import Emulator, TelegramUser, install_emulator, new_token, start_emulator
 
@@ -67,14 +74,15 @@ WAIT_S = 180.0
 class BotRig:
     """A work directory, the emulator and ``sudang bot`` processes pointed at it."""
 
-    def __init__(self, work: Path, emulator: Emulator, config: str = "") -> None:
+    def __init__(self, work: Path, emulator: Emulator, config: str = "", bot: str = "") -> None:
+        """``config`` is added to the configuration, ``bot`` to its ``[bot]`` table."""
         self.work = work
         self.emulator = emulator
         self.token = new_token()
         (work / "data").mkdir(parents=True)
         self.config = work / "config.toml"
         self.config.write_text(
-            f'[bot]\nadmins = [{ADMIN}]\napi_base_url = "{emulator.url}"\n'
+            f'[bot]\nadmins = [{ADMIN}]\napi_base_url = "{emulator.url}"\n{bot}'
             f'[index]\nengine = "bundled"\n{config}',
             encoding="utf-8",
         )
@@ -253,6 +261,84 @@ async def broadcast_throttled(root: Path, emulator: Emulator) -> dict[str, Any]:
                len(counts), duplicated, done, recovery)  # fmt: skip
 
 
+def _subscribers(session: Session, count: int) -> None:
+    make_bank(session, 5)
+    for n in range(count):
+        subscribe(session, 30_000 + n, 30_000 + n)
+
+
+def _served(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(DailyQuestion)) or 0
+
+
+def _daily_time_passed() -> str:
+    """A sending time two minutes ago (Vietnamese time), so the catch-up run sends at once."""
+    now = datetime.now(LOCAL_TZ)
+    earlier = max(now - timedelta(minutes=2), now.replace(hour=0, minute=0))
+    return earlier.strftime("%H:%M")
+
+
+async def _daily_received(
+    rig: BotRig, http: httpx.AsyncClient
+) -> tuple[Counter[int], Counter[int]]:
+    """Per chat, how many daily headers and how many polls the bot sent."""
+    response = await http.post("/getUpdatesHistory", json={"token": rig.token})
+    headers: Counter[int] = Counter()
+    polls: Counter[int] = Counter()
+    for item in response.json()["result"]:
+        message = item.get("message", {})
+        if "chat_id" not in message:
+            continue
+        if "poll_id" in message:
+            polls[int(message["chat_id"])] += 1
+        elif str(message.get("text", "")).startswith(DAILY_HEADER):
+            headers[int(message["chat_id"])] += 1
+    return headers, polls
+
+
+async def daily_throttled(root: Path, emulator: Emulator) -> dict[str, Any]:
+    """429 (retry after 2 s) for 5 s, then 502 for 3 s, while the daily question goes out."""
+    sending = f'daily_time = "{_daily_time_passed()}"\n'
+    rig = BotRig(root / "daily-throttled", emulator, bot=sending)
+    rig.services.db(_subscribers, THROTTLED_RECIPIENTS)
+    methods = ["sendMessage", "sendPoll"]
+    async with httpx.AsyncClient(base_url=emulator.url, trust_env=False, timeout=30) as http:
+        bot = rig.start()
+
+        def reached(share: float) -> Callable[[], Any]:
+            async def check() -> bool:
+                _, polls = await _daily_received(rig, http)
+                return len(polls) >= share * THROTTLED_RECIPIENTS
+
+            return check
+
+        await wait_for(reached(0.2))
+        emulator.fail(methods, 429, 5.0, retry_after=2)
+        await asyncio.sleep(5.0)
+        await wait_for(reached(0.5))
+        refused_429 = emulator.fail(methods, 502, 3.0)
+        started = time.perf_counter()
+        await asyncio.sleep(3.0)
+        refused_502 = emulator.fail([], 0, 0)
+        done = await wait_for(reached(1.0))
+        recovery = time.perf_counter() - started
+        await asyncio.sleep(5)
+        headers, polls = await _daily_received(rig, http)
+        stop(bot)
+    recorded = rig.services.db(_served)
+    rig.close()
+    running = (
+        f"the daily question to {THROTTLED_RECIPIENTS} subscribers; {refused_429} calls answered "
+        f"429 (retry after 2 s) for 5 s, then {refused_502} answered 502 for 3 s; {recorded} "
+        "recorded as served"
+    )
+    duplicated = sum(n - 1 for n in polls.values()) + sum(n - 1 for n in headers.values())
+    complete = set(headers) == set(polls) and recorded == len(polls)
+    return row("Bot API 429 then 5xx mid-daily-question", running, THROTTLED_RECIPIENTS,
+               len(polls), duplicated, done and complete and rig.tracebacks() == 0,
+               recovery)  # fmt: skip
+
+
 def campaign(units: int) -> CampaignSpec:
     """An open campaign asking ``units`` units for one item."""
     return CampaignSpec(
@@ -404,6 +490,7 @@ ROWS = {
     "broadcast-kill": broadcast_kill,
     "upload-kill": upload_kill,
     "broadcast-throttled": broadcast_throttled,
+    "daily-throttled": daily_throttled,
 }
 
 

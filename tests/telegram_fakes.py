@@ -298,7 +298,8 @@ class FileServingRequest(RecordingRequest):
 
 class TroubledChats(RecordingRequest):
     """Telegram as it is on a bad morning: one chat is gone, one group has become a
-    supergroup, one chat is asked to slow down once, one user blocked the bot."""
+    supergroup, one chat is asked to slow down once, one user blocked the bot, and sends to
+    one chat meet a server error (502) their first ``flaky_times`` times."""
 
     def __init__(
         self,
@@ -307,11 +308,14 @@ class TroubledChats(RecordingRequest):
         slowed: int,
         methods: tuple[str, ...] = ("/sendMessage",),
         blocked: int = 0,
+        flaky: int = 0,
+        flaky_times: int = 0,
     ) -> None:
         super().__init__()
         self.gone, self.migrated, self.slowed = gone, migrated, slowed
         self.methods, self.blocked = methods, blocked
         self.slowed_once = False
+        self.flaky, self.flaky_left = flaky, flaky_times
 
     async def do_request(self, url, method, request_data=None, *args, **kwargs):
         params = dict(request_data.parameters) if request_data else {}
@@ -329,6 +333,9 @@ class TroubledChats(RecordingRequest):
                 self.slowed_once = True
                 error = (429, {"description": "Too Many Requests",
                                "parameters": {"retry_after": 3}})  # fmt: skip
+            elif chat == self.flaky and self.flaky_left > 0:
+                self.flaky_left -= 1
+                error = (502, {"description": "Bad Gateway"})
             if error is not None:
                 code, body = error
                 return code, json.dumps({"ok": False, "error_code": code, **body}).encode()

@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import CalendarReview
-from bot.handlers.common import admin_allowed, deliver, edit, send, user_id
+from bot.handlers.common import Outcome, admin_allowed, deliver, edit, send, user_id
 from bot.jobs import CATCH_UP_EVERY_S, exclusive_job, past_local_time
 from bot.keyboards import markup
 from bot.services import Services
@@ -201,7 +201,7 @@ class Calendar:
         channel = self.settings.channel_chat
         posts = await self.services.db_async(due_posts, on, channel, self.settings.posts_per_day)
         for post in posts:
-            if await self._deliver(context.bot, post, on):
+            if (await self._deliver(context.bot, post, on)).status == "sent":
                 await self.services.db_async(mark_sent, post, on)
 
     async def catch_up(self, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -209,7 +209,7 @@ class Calendar:
         if past_local_time(self.services, post_time(self.services)):
             await self.send_posts(context)
 
-    async def _deliver(self, bot: Bot, post: Post, on: date) -> bool:
+    async def _deliver(self, bot: Bot, post: Post, on: date) -> Outcome:
         reply = render_post(post.entry, on, bot.username)
         subscriber = post.recipient.user_id
 

@@ -4,6 +4,7 @@ announce, remind and post results."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import random
@@ -12,7 +13,6 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from telegram import Bot, Message, Update
-from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -25,7 +25,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import ClassStep
 from bot.core.certificates import CertificateSetupError, issue_class_and_print
-from bot.handlers.common import edit, in_private, send, send_in_parts, user_id
+from bot.handlers.common import edit, in_private, send, send_in_parts, send_to, user_id
 from bot.handlers.polls import send_question
 from bot.jobs import CATCH_UP_EVERY_S, exclusive_job
 from bot.keyboards import markup
@@ -415,12 +415,12 @@ class Classes:
             await self._tell(bot, student, Reply(note, [[_start_button(given)]]))
 
     async def _tell(self, bot: Bot, chat: int, reply: Reply) -> None:
-        try:
-            await bot.send_message(chat, reply.html, reply_markup=markup(reply.buttons))
-        except Forbidden:
-            log.info("chat %s blocked the bot; class message skipped", chat)
-        except TelegramError as exc:
-            log.warning("class message to %s not sent: %s", chat, exc)
+        async def message(to: int | str) -> None:
+            await bot.send_message(to, reply.html, reply_markup=markup(reply.buttons))
+
+        outcome = await send_to(message, chat, asyncio.sleep)
+        if outcome.status != "sent":
+            log.info("class message to %s not sent (%s): %s", chat, outcome.status, outcome.error)
 
 
 def schedule(job_queue: JobQueue | None, services: Services) -> None:

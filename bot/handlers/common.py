@@ -7,11 +7,19 @@ import contextlib
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import filters
 
 from bot import texts
@@ -155,8 +163,82 @@ def retry_seconds(error: RetryAfter) -> float:
     return wait if isinstance(wait, int | float) else wait.total_seconds()
 
 
-DELIVERY_TRIES = 3
-"""Tries per recipient and run of a scheduled send: a chat migration or a "retry after"."""
+SEND_TRIES = 3
+"""Tries per recipient and pass of a send to many: "retry after" and server errors."""
+SERVER_ERROR_PAUSE_S = 1.0
+"""Wait after a server error (5xx) or a timeout before trying a send again."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one send to one recipient.
+
+    ``status`` is "sent", "blocked" (the bot may no longer write there), "failed" (Telegram
+    refused it for good: chat not found, bad request) or "later" (Telegram could not take it
+    for now: flood waits or server errors that outlasted the tries).
+    """
+
+    status: str
+    error: str | None = None
+
+
+Sender = Callable[[int | str], Awaitable[object]]
+"""Sends to a chat id (may raise Telegram errors)."""
+
+
+def in_steps(*steps: Sender) -> Callable[[int | str], Awaitable[None]]:
+    """One send made of several calls (a header, then a poll), as a send that, tried again
+    after a failure, goes on from the call that failed instead of repeating those that went
+    through."""
+    done = 0
+
+    async def send(chat: int | str) -> None:
+        nonlocal done
+        while done < len(steps):
+            await steps[done](chat)
+            done += 1
+
+    return send
+
+
+async def send_to(
+    send: Callable[[int | str], Awaitable[object]],
+    chat: int | str,
+    pause: Callable[[float], Awaitable[object]],
+    moved: Callable[[int], Awaitable[object]] | None = None,
+) -> Outcome:
+    """Sends one message (or one ``in_steps`` send) to one of many recipients.
+
+    "Retry after" is waited out and a server error or a timeout waits a moment before the next
+    try: nothing reached the recipient (a timed-out send may have, so a retry prefers sending
+    twice to not at all). A group that became a supergroup is followed to its new id, which
+    ``moved`` records. One recipient's failure is its own outcome, never an exception.
+
+    Args:
+        send: Sends to a chat id (may raise Telegram errors).
+        chat: The recipient's chat.
+        pause: Waits the given seconds.
+        moved: Called with the new chat id of a migrated group.
+    """
+    for _ in range(SEND_TRIES):
+        try:
+            await send(chat)
+            return Outcome("sent")
+        except Forbidden as exc:
+            return Outcome("blocked", exc.message)
+        except ChatMigrated as exc:
+            chat = exc.new_chat_id
+            if moved is not None:
+                await moved(chat)
+        except RetryAfter as exc:
+            await pause(retry_seconds(exc))
+        except BadRequest as exc:  # a NetworkError too, but final: chat not found, …
+            return Outcome("failed", exc.message)
+        except NetworkError:
+            await pause(SERVER_ERROR_PAUSE_S)
+        except TelegramError as exc:
+            return Outcome("failed", exc.message)
+    return Outcome("later")
 
 
 async def deliver(
@@ -165,13 +247,12 @@ async def deliver(
     pause: Callable[[float], Awaitable[object]],
     blocked: Callable[[], Awaitable[object]],
     moved: Callable[[int], Awaitable[object]],
-) -> bool:
+) -> Outcome:
     """Sends one scheduled message to one recipient, as every scheduled send must.
 
-    A group that became a supergroup is followed to its new id (``moved`` records it), "retry
-    after" is waited out with ``pause``, a blocked bot calls ``blocked`` (which ends the
-    subscription) and any other error is logged; those and running out of tries return False,
-    leaving the recipient for the next run.
+    As `send_to`, and a blocked bot calls ``blocked`` (which ends the subscription); a
+    refused send is logged. Anything but "sent" leaves the recipient for another pass or the
+    next run.
 
     Args:
         send: Sends to a chat id (may raise Telegram errors).
@@ -179,26 +260,14 @@ async def deliver(
         pause: Waits the given seconds.
         blocked: Called when the bot may no longer write there.
         moved: Called with the new chat id of a migrated group.
-
-    Returns:
-        True once Telegram took the message.
     """
-    for _ in range(DELIVERY_TRIES):
-        try:
-            await send(chat)
-            return True
-        except Forbidden:
-            await blocked()
-            return False
-        except ChatMigrated as exc:
-            chat = exc.new_chat_id
-            await moved(chat)
-        except RetryAfter as exc:
-            await pause(retry_seconds(exc))
-        except TelegramError as exc:
-            log.warning("scheduled message to %s not sent: %s", chat, exc)
-            return False
-    return False
+    outcome = await send_to(send, chat, pause, moved)
+    if outcome.status == "blocked":
+        await blocked()
+    elif outcome.status != "sent":
+        log.warning("scheduled message to %s not sent (%s): %s", chat, outcome.status,
+                    outcome.error)  # fmt: skip
+    return outcome
 
 
 def part_count(size: int, limit_mb: int) -> int:

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 from telegram import Bot, Message, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -25,7 +25,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import ResultsPostAction
-from bot.handlers.common import admin_allowed, edit, retry_seconds, send
+from bot.handlers.common import admin_allowed, edit, send, send_to
 from bot.jobs import CATCH_UP_EVERY_S
 from bot.services import Services
 from bot.views.contest import (
@@ -87,10 +87,6 @@ def _export(session: Session, key: str) -> tuple[str, bytes, list[bytes]]:
 
 log = logging.getLogger(__name__)
 CAPTION_LIMIT = 1024
-SEND_TRIES = 3
-"""Tries per recipient and pass of a broadcast: "retry after" and server errors."""
-SERVER_ERROR_PAUSE_S = 1.0
-"""Wait after a server error (5xx) or a timeout before trying a send again."""
 
 
 class ContestAdmin:
@@ -204,6 +200,10 @@ class ContestAdmin:
         or server errors that outlast the tries) stays pending and is tried again in another
         pass, as long as a pass gets some through, and afterwards by the resume job.
         """
+
+        async def announce(chat: int | str) -> None:
+            await context.bot.send_message(chat, html)
+
         async with self.services.exclusively(f"broadcast-{broadcast_id}") as mine:
             if not mine:
                 return
@@ -213,46 +213,20 @@ class ContestAdmin:
                 )
                 left = 0
                 for recipient in recipients:
-                    outcome = await self._send_one(context, recipient.user_id, html)
-                    if outcome is None:
+                    outcome = await send_to(announce, recipient.user_id, self.pause)
+                    if outcome.status == "later":
                         left += 1
                         continue
-                    status, error = outcome
                     await self.services.db_async(
                         broadcast.record_delivery,
                         broadcast_id,
                         recipient.participant_id,
-                        status,
+                        outcome.status,
                         self.clock,
-                        error,
+                        outcome.error,
                     )
                 if left in (0, len(recipients)):
                     return
-
-    async def _send_one(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, html: str
-    ) -> tuple[str, str | None] | None:
-        """Sends to one recipient: its outcome, or None when Telegram could not take it now.
-
-        "Retry after" is waited out and a server error or a timeout waits a moment before the
-        next try; those are not outcomes, since nothing reached the recipient (a timed-out send
-        may have, so a retry prefers sending twice to not at all).
-        """
-        for _ in range(SEND_TRIES):
-            try:
-                await context.bot.send_message(chat_id, html)
-                return "sent", None
-            except RetryAfter as exc:
-                await self.pause(retry_seconds(exc))
-            except Forbidden as exc:
-                return "blocked", exc.message
-            except BadRequest as exc:  # a NetworkError too, but final: chat not found, …
-                return "failed", exc.message
-            except NetworkError:
-                await self.pause(SERVER_ERROR_PAUSE_S)
-            except TelegramError as exc:
-                return "failed", exc.message
-        return None
 
 
 RESUME_WITHIN = timedelta(days=1)

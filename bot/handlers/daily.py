@@ -11,8 +11,8 @@ from telegram import Bot, Update
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 
 from bot import texts
-from bot.handlers.common import deliver, send, user_id
-from bot.handlers.polls import send_question
+from bot.handlers.common import Outcome, deliver, in_steps, send, user_id
+from bot.handlers.polls import question_steps
 from bot.jobs import CATCH_UP_EVERY_S, exclusive_job, past_local_time
 from bot.services import Services
 from bot.views.reply import Reply
@@ -76,16 +76,30 @@ class Daily:
 
         Each subscriber is recorded as served only once the question is sent, and one failing
         chat never stops the others: a blocked bot ends that subscription, a group that became
-        a supergroup is followed to its new id, "retry after" is waited out, any other error is
-        logged and that subscriber stays unserved, to be tried at the next run (or restart).
+        a supergroup is followed to its new id, "retry after" is waited out and a server error
+        tried again; a subscriber Telegram could not take for now is tried again in another
+        pass (as long as a pass gets some through), and one it refused stays unserved, to be
+        tried at the next run (or restart). A send tried again goes on from the message that
+        failed: nobody gets the header twice.
         """
         day = self.clock.now().astimezone(LOCAL_TZ).date()
         deliveries = await self.services.db_async(prepare_daily, day, self.clock)
-        for delivery in deliveries:
-            if await self._deliver(context.bot, delivery):
-                await self.services.db_async(mark_delivered, delivery, day)
-            else:
-                await self.services.db_async(discard_delivery, delivery)
+        pending = [(delivery, self._sender(context.bot, delivery)) for delivery in deliveries]
+        while pending:
+            later = []
+            for delivery, sender in pending:
+                outcome = await self._deliver(sender, delivery)
+                if outcome.status == "sent":
+                    await self.services.db_async(mark_delivered, delivery, day)
+                elif outcome.status == "later":
+                    later.append((delivery, sender))
+                else:
+                    await self.services.db_async(discard_delivery, delivery)
+            if len(later) == len(pending):
+                for delivery, _ in later:
+                    await self.services.db_async(discard_delivery, delivery)
+                return
+            pending = later
 
     async def catch_up(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends what today's run left unsent (a restart, a failed chat, a process that died
@@ -93,11 +107,16 @@ class Daily:
         if past_local_time(self.services, daily_time(self.services)):
             await self.send_daily(context)
 
-    async def _deliver(self, bot: Bot, delivery: DailyDelivery) -> bool:
-        async def question(chat: int | str) -> None:
+    def _sender(self, bot: Bot, delivery: DailyDelivery) -> Callable[[int | str], Awaitable[None]]:
+        async def header(chat: int | str) -> None:
             await bot.send_message(chat, texts.DAILY_HEADER)
-            await send_question(bot, self.services, self.clock, int(chat), delivery.question)
 
+        steps = question_steps(bot, self.services, self.clock, delivery.question)
+        return in_steps(header, *steps)
+
+    async def _deliver(
+        self, sender: Callable[[int | str], Awaitable[None]], delivery: DailyDelivery
+    ) -> Outcome:
         async def blocked() -> None:
             log.info("user %s blocked the bot; unsubscribing", delivery.user_id)
             await self.services.db_async(unsubscribe, delivery.user_id)
@@ -105,7 +124,7 @@ class Daily:
         async def moved(chat: int) -> None:
             await self.services.db_async(move_chat, delivery.user_id, chat)
 
-        return await deliver(question, delivery.chat_id, self.pause, blocked, moved)
+        return await deliver(sender, delivery.chat_id, self.pause, blocked, moved)
 
 
 def schedule(job_queue: JobQueue | None, services: Services) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Literal
 
 from telegram import Bot, Poll
 
+from bot.handlers.common import in_steps
 from bot.services import Services
 from bot.views.practice import (
     poll_view,
@@ -31,33 +33,47 @@ async def send_question(
     bot: Bot, services: Services, clock: Clock, chat_id: int, shown: ShownQuestion
 ) -> None:
     """Sends a question as a quiz poll (a multiple-answer poll when several options are right)."""
+    await in_steps(*question_steps(bot, services, clock, shown))(chat_id)
+
+
+def question_steps(
+    bot: Bot, services: Services, clock: Clock, shown: ShownQuestion
+) -> list[Callable[[int | str], Awaitable[None]]]:
+    """The calls that send a question, one per message (a preface, then the poll, whose
+    delivery is recorded), for a sender that goes on from the one that failed."""
     view = poll_view(shown)
-    if view.preface is not None:
-        await bot.send_message(chat_id, view.preface.html)
     open_period = services.settings.bot.practice_open_period or None
-    if shown.multi:
-        message = await bot.send_poll(
-            chat_id,
-            view.question,
-            view.options,
-            is_anonymous=False,
-            type=Poll.REGULAR,
-            allows_multiple_answers=True,
-            open_period=open_period,
-            question_parse_mode=None,
-        )
-    else:
-        message = await bot.send_poll(
-            chat_id,
-            view.question,
-            view.options,
-            is_anonymous=False,
-            type=Poll.QUIZ,
-            correct_option_ids=[_poll_option_id(shown.correct[0])],
-            explanation=view.explanation,
-            explanation_parse_mode=None,
-            open_period=open_period,
-            question_parse_mode=None,
-        )
-    assert message.poll is not None
-    await services.db_async(mark_sent, shown, message.poll.id, chat_id, clock, open_period)
+
+    async def preface(chat: int | str) -> None:
+        assert view.preface is not None
+        await bot.send_message(chat, view.preface.html)
+
+    async def poll(chat: int | str) -> None:
+        if shown.multi:
+            message = await bot.send_poll(
+                chat,
+                view.question,
+                view.options,
+                is_anonymous=False,
+                type=Poll.REGULAR,
+                allows_multiple_answers=True,
+                open_period=open_period,
+                question_parse_mode=None,
+            )
+        else:
+            message = await bot.send_poll(
+                chat,
+                view.question,
+                view.options,
+                is_anonymous=False,
+                type=Poll.QUIZ,
+                correct_option_ids=[_poll_option_id(shown.correct[0])],
+                explanation=view.explanation,
+                explanation_parse_mode=None,
+                open_period=open_period,
+                question_parse_mode=None,
+            )
+        assert message.poll is not None
+        await services.db_async(mark_sent, shown, message.poll.id, int(chat), clock, open_period)
+
+    return [poll] if view.preface is None else [preface, poll]
