@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import dataclasses
 import json
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from bot import texts
+from bot import logs, texts
 from bot.app import BotStartError
 from bot.app import run as run_bot
 from bot.backup import BackupError, BackupReport, backup, restore
@@ -333,16 +332,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Runs one subcommand; a domain error prints one line and returns 1."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    logs.configure(args.verbose)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         services = Services(load_settings(Path(args.config) if args.config else None))
     except SettingsError as exc:
         print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
         return 1
+    logs.use_secrets((services.settings.telegram_token or "",))
     try:
         return int(args.handler(services, args))
     except (BookError, SearchIndexError, QuizError, BotStartError, BackupError) as exc:

@@ -28,8 +28,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             with contextlib.suppress(TelegramError):
                 await query.answer(texts.BUTTON_STALE, show_alert=True)
             return
-    described = update.to_dict() if isinstance(update, Update) else repr(update)
-    log.error("error while handling update %s", described, exc_info=context.error)
+    log.error("error while handling %s", describe(update), exc_info=context.error)
     if not isinstance(update, Update):
         return
     try:
@@ -39,3 +38,30 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.effective_message.reply_text(texts.ERROR_APOLOGY)
     except TelegramError:
         log.exception("could not apologise for update %s", update.update_id)
+
+
+def describe(update: object) -> str:
+    """Which update failed, for the log: its id, kind, chat and user, and the command if it
+    was one, but never what people wrote (names, phone numbers, shared contacts)."""
+    if not isinstance(update, Update):
+        return type(update).__name__
+    kind = next((name for name in _KINDS if getattr(update, name) is not None), "update")
+    chat = update.effective_chat.id if update.effective_chat else None
+    user = update.effective_user.id if update.effective_user else None
+    described = f"update {update.update_id} ({kind}, chat {chat}, user {user})"
+    text = update.effective_message.text if update.effective_message else None
+    if text and text.startswith("/"):
+        described += f" command {text.split(maxsplit=1)[0][:64]}"
+    return described
+
+
+_KINDS = (
+    "message",
+    "edited_message",
+    "callback_query",
+    "poll_answer",
+    "inline_query",
+    "my_chat_member",
+    "chat_member",
+    "channel_post",
+)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
 from sqlalchemy import select, text
 from telegram.ext import Application
 
-from bot import texts
+from bot import logs, texts
 from index.history import AnswerFeedback
 from testkit.rig import Emulator, serving
 from tests.bot.library import ADMIN_ID, RATE_LIMIT, bot_settings, library_template, services
@@ -128,3 +129,39 @@ async def test_the_bot_survives_a_failing_handler(live_bot, telegram_user, servi
         await eventually(lambda: "error while handling update" in caplog.text)
     await user.send("Hải Phòng được giải phóng ngày nào?")
     assert "13 tháng 5 năm 1955" in (await user.reply()).text
+
+
+@pytest.fixture
+def operator_log(bot_token) -> Iterator[io.StringIO]:
+    """The log an operator reads with ``-v``: everything at INFO, through the bot's formatter
+    (told the configured token, as ``sudang`` tells it)."""
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    handler.setFormatter(logs.RedactingFormatter(secrets=(bot_token,)))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield written
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+
+
+async def test_neither_the_token_nor_what_people_wrote_reaches_the_log(
+    live_bot, telegram_user, services, bot_token, operator_log
+):
+    user = telegram_user(user_id=61, first_name="Phạm Thị Hoa")
+    with services.engine.begin() as connection:
+        connection.execute(text("DROP TABLE asked_questions"))  # the next question fails
+    await user.send("Tôi là Hoa, số 0912 345 678, hỏi Đảng bộ Hải Phòng thành lập năm nào?")
+    assert (await user.reply()).text == texts.ERROR_APOLOGY
+    await eventually(lambda: "error while handling update" in operator_log.getvalue())
+    written = operator_log.getvalue()
+    assert "HTTP Request: POST" in written  # the Bot API URLs are logged …
+    assert logs.REDACTED_TOKEN in written
+    assert bot_token.split(":")[1] not in written  # … without the token
+    assert "(message, chat 61, user 61)" in written  # which update failed, and for whom
+    for private in ("0912 345 678", "0912345678", "Phạm Thị Hoa", "Tôi là Hoa"):
+        assert private not in written
