@@ -8,6 +8,7 @@ collection store. `restore` unpacks one into a deployment whose database holds n
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -23,6 +24,7 @@ from bot.schema import current
 from bot.settings import Settings
 from knowledge.db import postgres_binary, utc_now
 from knowledge.models import Book
+from knowledge.private import private_dir, private_file, private_sqlite
 
 FORMAT = 1
 SQLITE_FILE = "database.sqlite"
@@ -55,9 +57,16 @@ def _pg_tool(name: str) -> str:
 
 
 def _pg_url(engine: Engine) -> str:
-    """The URL as libpq tools read it (no "+driver" part)."""
-    url = engine.url.set(drivername="postgresql")
+    """The URL as libpq tools read it (no "+driver" part), without the password, which
+    `_pg_env` passes: a command line is visible to every user of the machine."""
+    url = engine.url.set(drivername="postgresql", password=None)
     return url.render_as_string(hide_password=False)
+
+
+def _pg_env(engine: Engine) -> dict[str, str]:
+    """The environment for pg_dump and pg_restore: the password in ``PGPASSWORD``."""
+    password = engine.url.password
+    return os.environ | ({"PGPASSWORD": str(password)} if password else {})
 
 
 def _files(directory: Path) -> int:
@@ -85,7 +94,9 @@ def backup(settings: Settings, engine: Engine, out: Path) -> BackupReport:
                 source.close()
         elif backend == "postgresql":
             dump = [_pg_tool("pg_dump"), "-Fc", "-f", str(work / PG_FILE), _pg_url(engine)]
-            done = subprocess.run(dump, capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                dump, capture_output=True, text=True, check=False, env=_pg_env(engine)
+            )
             if done.returncode != 0:
                 raise BackupError(f"pg_dump failed: {done.stderr.strip().splitlines()[-1:]}")
         else:
@@ -103,7 +114,7 @@ def backup(settings: Settings, engine: Engine, out: Path) -> BackupReport:
         }
         (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(out.name + ".part")
+        partial = private_file(out.with_name(out.name + ".part"))
         with tarfile.open(partial, "w:gz") as archive:
             for item in sorted(work.iterdir()):
                 archive.add(item, arcname=item.name)
@@ -145,6 +156,7 @@ def restore(settings: Settings, engine: Engine, source: Path) -> BackupReport:
             shutil.copyfile(work / SQLITE_FILE, database)
             for suffix in ("-wal", "-shm"):
                 database.with_name(database.name + suffix).unlink(missing_ok=True)
+            private_sqlite(database)
         else:
             command = [
                 _pg_tool("pg_restore"),
@@ -155,7 +167,9 @@ def restore(settings: Settings, engine: Engine, source: Path) -> BackupReport:
                 _pg_url(engine),
                 str(work / PG_FILE),
             ]
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                command, capture_output=True, text=True, check=False, env=_pg_env(engine)
+            )
             if done.returncode != 0:
                 raise BackupError(f"pg_restore failed: {done.stderr.strip().splitlines()[-1:]}")
         index_dir = settings.path(settings.paths.index_dir)
@@ -165,6 +179,7 @@ def restore(settings: Settings, engine: Engine, source: Path) -> BackupReport:
                 shutil.rmtree(target, ignore_errors=True)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copytree(work / name, target)
+        private_dir(store)
         return BackupReport(
             source, backend, manifest.get("revision"), _files(index_dir), _files(store)
         )

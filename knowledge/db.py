@@ -15,6 +15,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from knowledge.private import private_sqlite
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC timestamp on every backend (SQLite stores naive values)."""
@@ -66,12 +68,14 @@ def make_engine(url: str) -> Engine:
         url: Any SQLAlchemy URL, e.g. ``sqlite:///data/sudang.db`` or ``postgresql+psycopg://…``.
 
     Returns:
-        The engine. For SQLite the parent directory of the file is created.
+        The engine. For SQLite the parent directory of the file is created, and the file
+        (created empty if missing) is readable by this user only: it holds personal data.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite(Path(parsed.database))
         return _sqlite_engine(url)
     return create_engine(url, pool_pre_ping=True)
 

@@ -21,6 +21,7 @@ from knowledge.collection.errors import EmptyFile, FileTooLarge, FileTypeNotAllo
 from knowledge.collection.models import ContributionFile
 from knowledge.collection.settings import CollectionSettings
 from knowledge.errors import disk_full
+from knowledge.private import private_dir
 
 MB = 1_048_576
 
@@ -170,8 +171,7 @@ def store_blob(
         if len(data) > limit:
             raise FileTooLarge(filename, len(data), limit)
         data = io.BytesIO(data)
-    root = Path(settings.storage_dir)
-    root.mkdir(parents=True, exist_ok=True)
+    root = private_dir(Path(settings.storage_dir))
     handle = tempfile.NamedTemporaryFile(dir=root, suffix=TEMP_SUFFIX, delete=False)  # noqa: SIM115
     temp = Path(handle.name)
     try:
@@ -192,7 +192,7 @@ def store_blob(
             raise FileTypeNotAllowed(filename, kind, settings.allowed_types)
         relative = f"{sha256[:2]}/{sha256}.{kind}"
         final = root / relative
-        final.parent.mkdir(exist_ok=True)
+        private_dir(final.parent)
         if final.exists():
             temp.unlink()
             os.utime(final)  # a fresh mtime keeps sweep_orphans off a file about to be reused

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import stat
+
 import pytest
 from sqlalchemy import text
 
@@ -45,6 +47,7 @@ def test_a_backup_restored_into_an_empty_data_directory_answers_the_same(
         original.close()
     assert report.index_files > 0
     assert report.collection_files == 1
+    assert stat.S_IMODE(report.path.stat().st_mode) == 0o600  # it holds personal data
     assert any(not refused for _, refused, _ in before)
 
     fresh = _fresh(tmp_path, vector_cache)
@@ -58,6 +61,7 @@ def test_a_backup_restored_into_an_empty_data_directory_answers_the_same(
         assert _answers(restored) == before
         copied = fresh.path(fresh.collection.storage_dir) / "ab" / "anh.png"
         assert copied.read_bytes() == b"\x89PNG tu lieu"
+        assert stat.S_IMODE(copied.parent.parent.stat().st_mode) == 0o700
         # A deployment that already holds books is never overwritten.
         with pytest.raises(BackupError, match="already holds books"):
             restore(fresh, restored.engine, report.path)
