@@ -228,6 +228,7 @@ BTN_REJECT = "❌ Từ chối"
 BTN_ASK_MORE = "📝 Đề nghị bổ sung"
 BTN_NEXT_PENDING = "⏭ Tư liệu tiếp theo"
 BTN_KEEP_PENDING = "↩️ Thôi"
+REPLY_HERE = "✍️ Trả lời tin nhắn này để gửi nội dung."
 BTN_TO_LIBRARY = "📚 Đưa vào thư viện: {name}"
 REVIEW_ASK_REJECT = (
     "Đồng chí hãy gõ lý do từ chối tư liệu #{id}; lý do sẽ được gửi tới người đóng góp."

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from index.followup import Turn
 from index.history import previous_turn
+from index.question import is_question
 from knowledge.calendar import BadWording, EntryView
 from knowledge.calendar import finish_edit as finish_calendar_edit
 from knowledge.clock import Clock
@@ -96,6 +97,14 @@ def _contest(session: Session, user: int, text: str, clock: Clock, max_age: time
     return None if state is None else ContestAnswered(state=state)
 
 
+def _reason(incoming: Incoming) -> bool:
+    """Whether an editor's message is the reason the bot asked for: a reply to the prompt, or
+    text that does not read as a question (which is answered, the request still waiting)."""
+    if incoming.text is None:
+        return False
+    return incoming.replied or not is_question(incoming.text)
+
+
 def _collection(session: Session, user: int, clock: Clock, max_age: timedelta) -> str | None:
     now = clock.now()
     if pending_reason(session, user, now, max_age) is not None:
@@ -146,7 +155,7 @@ def route(
         if worded is not None:
             return CalendarEdited(entry=worded)
     step = _collection(session, incoming.user, clock, max_age)
-    if step is not None and not (step == REASON and text is None):
+    if step is not None and not (step == REASON and not _reason(incoming)):
         return CollectionAwaits(step)
     if text is None or followup is None:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import shutil
 from datetime import time
@@ -123,7 +124,7 @@ class Review:
         except CollectionError as exc:
             reply, notice = Reply(escape(error_text(exc))), None
         warning = await self._deliver(context, notice)
-        await send(query.message, Reply(reply.html + warning, reply.buttons))
+        await send(query.message, dataclasses.replace(reply, html=reply.html + warning))
 
     async def reason(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The editor's message after «Từ chối» or «Đề nghị bổ sung»: the reason to pass on."""
@@ -139,7 +140,7 @@ class Review:
         except CollectionError as exc:
             reply, notice = Reply(escape(error_text(exc))), None
         warning = await self._deliver(context, notice)
-        await send(message, Reply(reply.html + warning, reply.buttons))
+        await send(message, dataclasses.replace(reply, html=reply.html + warning))
 
     async def progress(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Per unit, what was delivered against what was requested."""

@@ -33,7 +33,12 @@ PART_MARGIN = 64 * 1024  # room for the multipart form around the file
 
 
 async def send(message: Message, reply: Reply, quote: bool = False) -> Message:
-    """Sends ``reply`` in the chat of ``message``, split at 4,096 characters; buttons go last."""
+    """Sends ``reply`` in the chat of ``message``, split at 4,096 characters; buttons go last.
+
+    A prompt awaiting a reply opens the reply field (ForceReply); one that also has buttons
+    (a cancel button) keeps them on its text and opens the field with a short line after it,
+    since one message cannot carry both.
+    """
     parts = split_message(reply.html)
     sent = message
     last: InlineKeyboardMarkup | ForceReply | None = markup(reply.buttons)
@@ -45,6 +50,8 @@ async def send(message: Message, reply: Reply, quote: bool = False) -> Message:
             reply_markup=last if number == len(parts) else None,
             do_quote=quote and number == 1,
         )
+    if reply.awaits_reply and isinstance(last, InlineKeyboardMarkup):
+        sent = await message.reply_text(texts.REPLY_HERE, reply_markup=ForceReply(selective=True))
     return sent
 
 

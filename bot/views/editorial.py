@@ -73,7 +73,7 @@ def render_decision(decision: Decision) -> Reply:
         case ReasonAsked():
             ask = texts.REVIEW_ASK_REJECT if decision.action == "reject" else texts.REVIEW_ASK_MORE
             keep = Button(texts.BTN_KEEP_PENDING, ReviewAction(decision.id, "keep").pack())
-            return Reply(ask.format(id=decision.id), [[keep]])
+            return Reply(ask.format(id=decision.id), [[keep]], awaits_reply=True)
         case Decided():
             done = texts.REVIEW_DONE[decision.status].format(id=decision.id)
             return Reply(done, [_next_step()])

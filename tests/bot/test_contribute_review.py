@@ -43,8 +43,10 @@ async def test_rejection_with_a_reason_reaches_the_contributor_even_after_a_rest
     assert f"Tư liệu #{found}" in card.params["text"]
     (photo,) = sent(calls, "sendDocument")
     assert photo.files["document"][0] == "anh.jpg"
-    (asked,) = sent(await press(app, recorder, card, texts.BTN_REJECT, user_id=EDITOR))
+    asked, field = sent(await press(app, recorder, card, texts.BTN_REJECT, user_id=EDITOR))
     assert asked.params["text"] == texts.REVIEW_ASK_REJECT.format(id=found)
+    assert labels(asked) == [texts.BTN_KEEP_PENDING]  # the way out …
+    assert "force_reply" in field.params["reply_markup"]  # … and the reply field opened
     second = FileServingRequest()
     builder = ApplicationBuilder().token("123:TEST").request(second).get_updates_request(second)
     async with build_application(bot_settings, services, builder) as restarted:
@@ -57,6 +59,25 @@ async def test_rejection_with_a_reason_reaches_the_contributor_even_after_a_rest
     (answer,) = sent(await say(app, recorder, "Ảnh mờ, không rõ mặt người", user_id=EDITOR))
     assert answer.chat_id == EDITOR
     assert "Lý do" not in answer.params["text"]
+
+
+async def test_a_question_typed_while_a_reason_is_awaited_is_answered_not_sent(
+    app, recorder, services, campaign
+):
+    found = submitted(
+        services, CONTRIBUTOR, "Xã Ka Đô", "bi-thu", [(jpeg_bytes(), "anh.jpg", "image/jpeg")]
+    )
+    (card,) = sent(await say(app, recorder, "/duyettulieu", user_id=EDITOR))
+    _, field = sent(await press(app, recorder, card, texts.BTN_ASK_MORE, user_id=EDITOR))
+    calls = await say(app, recorder, "Đảng bộ Hải Phòng được thành lập khi nào?", user_id=EDITOR)
+    assert all(c.chat_id == EDITOR for c in sent(calls))  # nothing went to the contributor
+    assert contribution(services, found)["status"] == "pending"
+    calls = await say(
+        app, recorder, "Xin gửi thêm ảnh gốc?", user_id=EDITOR, reply_to=field.result
+    )
+    notice = next(c for c in sent(calls) if c.chat_id == CONTRIBUTOR)  # a reply is the reason
+    assert "Xin gửi thêm ảnh gốc?" in notice.params["text"]
+    assert contribution(services, found)["status"] == "returned"
 
 
 async def test_approving_a_docx_sends_it_into_the_library(
