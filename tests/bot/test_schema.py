@@ -5,9 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy.engine import make_url
 
 from bot.schema import BASELINE, current, head, metadata, upgrade_database
 from knowledge import KnowledgeSettings, ingest_file
@@ -99,8 +101,22 @@ def test_sudang_db_upgrade_reports_the_revision(tmp_path):
     assert again.stdout.strip() == f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({head()})."
 
 
-def test_a_database_of_the_previous_release_is_upgraded_with_its_rows(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'previous.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """An empty database of each kind (a new database in the module's PostgreSQL cluster)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'previous.db'}"
+    cluster = make_url(request.getfixturevalue("postgres_url"))
+    name = f"previous_{tmp_path.name.lower().replace('-', '_')[-40:]}"
+    admin = create_engine(cluster, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return cluster.set(database=name).render_as_string(hide_password=False)
+
+
+def test_a_database_of_the_previous_release_is_upgraded_with_its_rows(empty_url):
+    engine = make_engine(empty_url)
     assert upgrade_database(engine, BASELINE) == (None, BASELINE)
     with engine.begin() as connection:  # rows as the previous release wrote them
         connection.execute(
@@ -113,7 +129,7 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_rows(tmp_path):
             text(
                 "INSERT INTO collection_contributions (id, campaign_id, contributor_id,"
                 " contributor_name, status, step, accuracy_confirmed, created_at)"
-                " VALUES (1, 1, 7, 'Chị Hoa', 'draft', 'caption', 0, '2026-01-01')"
+                " VALUES (1, 1, 7, 'Chị Hoa', 'draft', 'caption', FALSE, '2026-01-01')"
             )
         )
     assert upgrade_database(engine) == (BASELINE, head())
