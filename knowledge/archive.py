@@ -9,10 +9,26 @@ any parser opens the file bounds what parsing can cost.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 MIB = 1024 * 1024
+DAMAGED_PACKAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    SyntaxError,
+    TypeError,
+    AttributeError,
+    IndexError,
+)
+"""What opening a damaged Office package raises: a broken zip, a part that is missing, cut
+short or not XML (lxml's and ElementTree's parse errors are SyntaxErrors), or XML whose
+elements the parser does not expect. A reader of files strangers send turns these into its
+one clear error."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,8 @@ from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from lxml import etree
 
+from knowledge.archive import DAMAGED_PACKAGE
 from knowledge.errors import CorruptFile
 from knowledge.legacy import TCVN3, TCVN3_CAPS, VNI, convert_legacy
 from knowledge.readers.base import Block, RawDocument
@@ -192,13 +191,7 @@ def read_docx(path: Path) -> RawDocument:
     """
     try:
         document = Document(str(path))
-    except (
-        PackageNotFoundError,
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        etree.XMLSyntaxError,
-    ) as exc:
+    except (PackageNotFoundError, *DAMAGED_PACKAGE) as exc:
         raise CorruptFile(path, f"not a readable Word .docx file ({type(exc).__name__})") from exc
     reader = _Reader(document)
     reader.body(document.element.body)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -11,6 +10,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from knowledge.archive import DAMAGED_PACKAGE
 from quizzes.bank import texts
 from quizzes.bank.content import QuestionDraft
 from quizzes.bank.importers.guard import refuse_oversized
@@ -66,7 +66,7 @@ def read_docx(path: Path) -> list[QuestionDraft | ImportRowError]:
     refuse_oversized(path)
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, *DAMAGED_PACKAGE) as exc:
         raise NotADocument(path, texts.NOT_A_DOCX) from exc
     lines: list[Line] = []
     for paragraph in document.paragraphs:

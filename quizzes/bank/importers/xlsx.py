@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import zipfile
+import warnings
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from knowledge.archive import DAMAGED_PACKAGE
 from quizzes.bank import texts
 from quizzes.bank.content import QuestionDraft
 from quizzes.bank.importers.guard import refuse_oversized
@@ -70,8 +71,10 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[QuestionDraft | Impo
     """
     refuse_oversized(path)
     try:
-        workbook = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        with warnings.catch_warnings():  # openpyxl's complaints about a file's odd parts
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = load_workbook(path, data_only=True)
+    except (InvalidFileException, OSError, *DAMAGED_PACKAGE) as exc:
         raise NotASpreadsheet(path, texts.NOT_A_SPREADSHEET) from exc
     try:
         names = workbook.sheetnames
