@@ -458,6 +458,21 @@ async def test_a_question_typed_during_registration_is_not_taken_as_a_name(
         assert _draft_step(services) == "year"
 
 
+async def test_huy_drops_a_registration_and_the_next_message_is_no_answer_to_it(
+    settings, clock, recorder
+):
+    async with running(settings, clock, recorder) as (app, services):
+        services.db(lambda s: make_contest(s).id)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        prompt = sent(await press(app, recorder, menu, texts.BTN_CONTEST_REGISTER))[-1]
+        (cancelled,) = sent(await say(app, recorder, "/huy"))
+        assert cancelled.params["text"] == texts.CONTEST_REG_CANCELLED
+        assert _draft_step(services) is None
+        replies = sent(await say(app, recorder, "Lê Văn Ai", reply_to=prompt.result))
+        assert not any(texts.CONTEST_ASK_YEAR in r.params["text"] for r in replies)
+        assert _draft_step(services) is None
+
+
 async def test_a_registration_left_unfinished_lapses(settings, clock, recorder):
     async with running(settings, clock, recorder) as (app, services):
         services.db(lambda s: make_contest(s).id)

@@ -80,6 +80,21 @@ async def test_a_question_typed_while_a_reason_is_awaited_is_answered_not_sent(
     assert contribution(services, found)["status"] == "returned"
 
 
+async def test_thoi_withdraws_the_request_so_the_next_message_is_no_reason(
+    app, recorder, services, campaign
+):
+    found = submitted(
+        services, CONTRIBUTOR, "Xã Ka Đô", "bi-thu", [(jpeg_bytes(), "anh.jpg", "image/jpeg")]
+    )
+    (card,) = sent(await say(app, recorder, "/duyettulieu", user_id=EDITOR))
+    asked, field = sent(await press(app, recorder, card, texts.BTN_REJECT, user_id=EDITOR))
+    (kept,) = sent(await press(app, recorder, asked, texts.BTN_KEEP_PENDING, user_id=EDITOR))
+    assert kept.params["text"].startswith(texts.REVIEW_KEPT.format(id=found))
+    calls = await say(app, recorder, "Ảnh mờ quá", user_id=EDITOR, reply_to=field.result)
+    assert all(c.chat_id == EDITOR for c in sent(calls))
+    assert contribution(services, found)["status"] == "pending"
+
+
 async def test_approving_a_docx_sends_it_into_the_library(
     app, recorder, services, campaign, tmp_path
 ):

@@ -87,11 +87,14 @@ def fill(
     caption: str = "Ảnh tư liệu",
     send: bool = True,
     now: datetime = SUBMITTED,
+    name: str | None = None,
+    period: str = "Nhiệm kỳ 2015–2020",
+    source: str = "Văn phòng",
 ) -> Contribution:
     """Walks a contributor through a draft as the conversation would; stops at files if none."""
     campaign = find_campaign(session, SPEC.code)
     draft = start_contribution(
-        session, campaign, contributor, f"Người gửi {contributor}", now=utc_now()
+        session, campaign, contributor, name or f"Người gửi {contributor}", now=utc_now()
     )
     choose_unit(session, draft, unit)
     choose_item(session, draft, item)
@@ -100,7 +103,7 @@ def fill(
     if not files:
         return draft
     finish_files(session, draft)
-    set_details(session, draft, caption=caption, period="Nhiệm kỳ 2015–2020", source="Văn phòng")
+    set_details(session, draft, caption=caption, period=period, source=source)
     confirm_accuracy(session, draft)
     if send:
         submit(session, draft, now=now)

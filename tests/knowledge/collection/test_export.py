@@ -136,7 +136,10 @@ def test_captions_and_file_names_typed_as_formulas_stay_text_in_the_index(
     sessions, settings, contribute, tmp_path
 ):
     caption = '=HYPERLINK("http://evil.example","ảnh")\x07'
-    first = contribute(7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "@cmd.png", None)], caption=caption)
+    typed = {"name": "=cmd|' /C calc'!A0", "period": "+1+1", "source": "-2+3\tx"}
+    first = contribute(
+        7, "Xã Ka Đô", "bi-thu", [(png_bytes(), "@cmd.png", None)], caption=caption, **typed
+    )
     with transaction(sessions) as session:
         approve(session, session.get(Contribution, first), EDITOR, now=utc_now())
         report = export_campaign(
@@ -148,3 +151,7 @@ def test_captions_and_file_names_typed_as_formulas_stay_text_in_the_index(
     row = [cell for cell in load_workbook(io.BytesIO(data)).active[2]]
     assert row[4].value == '=HYPERLINK("http://evil.example","ảnh")'
     assert row[4].data_type == "s"
+    values = {cell.value: cell.data_type for cell in row}
+    for text in ("=cmd|' /C calc'!A0", "+1+1"):  # the Telegram name, the period …
+        assert values.get(text) == "s"
+    assert any(str(v).startswith("-2+3") and t == "s" for v, t in values.items())  # … source
