@@ -10,7 +10,7 @@ import logging
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, InvalidToken, NetworkError
+from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler, Defaults
 
 from bot import texts
@@ -64,6 +64,24 @@ def pending_input(services: Services, answering: bool = True) -> list[BaseHandle
     )
 
 
+class WaitedOutFloodControl(logging.Filter):
+    """python-telegram-bot's rate limiter logs a traceback at ERROR for every "retry after"
+    it passes on; the bot's senders wait each one out, so it is a one-line warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrites the rate limiter's record of a passed-on "retry after"."""
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, RetryAfter):
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg, record.args = "Telegram asked to slow down: %s", (error.message,)
+        return True
+
+
+_FLOOD_CONTROL = WaitedOutFloodControl()
+
+
 def build_application(
     settings: Settings, services: Services, builder: ApplicationBuilder | None = None
 ) -> Application:
@@ -115,6 +133,7 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
+    logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_FLOOD_CONTROL)
     limit = limits.rate_limit(services)
     application.add_handlers(ask.edit_handlers(services, limit), group=-3)
     application.add_handlers(limits.handlers(services, limit), group=-2)

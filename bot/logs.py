@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram.error import RetryAfter
-
 FORMAT = "%(levelname)s %(name)s: %(message)s"
 REDACTED_TOKEN = "<token>"
 REDACTED_PHONE = "<số điện thoại>"
@@ -44,24 +42,6 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record), self.secrets)
 
 
-class WaitedOutFloodControl(logging.Filter):
-    """python-telegram-bot's rate limiter logs a traceback at ERROR for every "retry after"
-    it passes on; the bot's senders wait each one out, so it is a one-line warning."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrites the rate limiter's record of a passed-on "retry after"."""
-        error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, RetryAfter):
-            record.exc_info = None
-            record.exc_text = None
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
-            record.msg, record.args = "Telegram asked to slow down: %s", (error.message,)
-        return True
-
-
-_FLOOD_CONTROL = WaitedOutFloodControl()
-
-
 def configure(verbose: bool, secrets: tuple[str, ...] = ()) -> None:
     """Logs to standard error, INFO with ``verbose`` and WARNING otherwise, redacted.
 
@@ -71,7 +51,6 @@ def configure(verbose: bool, secrets: tuple[str, ...] = ()) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=FORMAT)
     use_secrets(secrets)
-    logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_FLOOD_CONTROL)
 
 
 def use_secrets(secrets: tuple[str, ...]) -> None:

@@ -9,6 +9,7 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot import logs
+from bot.app import WaitedOutFloodControl
 
 TOKEN = "7412589630:AAHk3xZ_qP9-vR2mT8sW4yB6nD1cF5gJ0eL"
 
@@ -70,7 +71,7 @@ def test_a_flood_wait_the_bot_waits_out_is_a_one_line_warning():
     error = RetryAfter(3)
     record = logging.LogRecord("telegram.ext.AIORateLimiter", logging.ERROR, __file__, 1,
                                "Rate limit hit", (), (RetryAfter, error, None))  # fmt: skip
-    assert logs.WaitedOutFloodControl().filter(record)
+    assert WaitedOutFloodControl().filter(record)
     line = logs.RedactingFormatter().format(record)
     assert line.startswith("WARNING")
     assert "\n" not in line  # no traceback
