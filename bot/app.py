@@ -30,6 +30,7 @@ from bot.handlers import (
     limits,
     pending,
     practice,
+    privacy,
     review,
     search,
     start,
@@ -157,6 +158,8 @@ def build_application(
     application.add_handlers(contest.handlers(services))
     application.add_handlers(contest_review.handlers(services))
     application.add_handlers(contest_admin.handlers(services))
+    application.add_handlers(privacy.handlers(services))
+    privacy.schedule_purge(application.job_queue, services)
     application.add_handlers(certificates.handlers(services))
     application.add_handlers(classes.handlers(services))
     classes.schedule(application.job_queue, services)

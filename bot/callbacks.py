@@ -306,3 +306,12 @@ class ResultsPostAction(CallbackData):
     prefix: ClassVar[str] = "kqp"
     action: str
     post_id: int
+
+
+@dataclass(frozen=True)
+class EraseData(CallbackData):
+    """The answer to /xoadulieu's question: "yes" deletes the presser's contest data, "no"
+    keeps it."""
+
+    prefix: ClassVar[str] = "xdl"
+    action: str

@@ -349,12 +349,14 @@ CONTEST_DATA_NOTICE = (
     "Ban Tổ chức lưu họ tên, năm sinh, đơn vị, số điện thoại (nếu bạn cho) và mã Telegram "
     "của bạn, chỉ để xác định người dự thi, xếp hạng, trao giải và gửi thông báo về cuộc thi; "
     "kết quả công bố gồm họ tên và đơn vị. Dữ liệu không chuyển cho bên thứ ba và được xóa "
-    "sau khi cuộc thi kết thúc."
+    "{keep}; khi đó chỉ còn số liệu thống kê không tên (giấy chứng nhận đã cấp được giữ để "
+    "xác minh). Bạn có thể tự xóa sớm hơn bằng lệnh /xoadulieu."
 )
+CONTEST_KEEP_DAYS = "{days} ngày sau khi vòng thi cuối kết thúc"
+CONTEST_KEEP_UNTIL = "{days} ngày sau khi vòng thi cuối kết thúc (dự kiến ngày {date})"
 CONTEST_PRIVACY = (
-    "<b>Đăng ký dự thi</b>\n"
-    + CONTEST_DATA_NOTICE
-    + " Gõ /huy để dừng đăng ký.\n\nBạn hãy gõ <b>họ và tên</b> (có dấu):"
+    "<b>Đăng ký dự thi</b>\n{notice} Gõ /huy để dừng đăng ký.\n\n"
+    "Bạn hãy gõ <b>họ và tên</b> (có dấu):"
 )
 CONTEST_ASK_YEAR = "Năm sinh của bạn (bốn chữ số, ví dụ 2001):"
 CONTEST_ASK_UNIT = "Bạn thuộc đơn vị nào? Gõ một phần tên (xã/phường, trường, chi đoàn…) để tìm:"
@@ -392,7 +394,7 @@ CONTEST_ALREADY = "Câu này đã được ghi nhận trước đó."
 CONTEST_ADMIN_LIST = "<b>Cuộc thi</b>\n{rows}"
 CONTEST_ADMIN_ROW = "#{id} <code>{slug}</code> [{status}] {title}"
 CONTEST_ADMIN_USAGE = (
-    "Dùng: /cuocthi (danh sách) · /cuocthi mo|dong|thongke &lt;mã&gt; · "
+    "Dùng: /cuocthi (danh sách) · /cuocthi mo|dong|thongke|nhatky &lt;mã&gt; · "
     "/cuocthi dongvong &lt;mã vòng&gt; [đáp án] · gửi tệp .toml kèm chú thích /cuocthi để tạo"
 )
 CONTEST_CREATED = "Đã tạo cuộc thi <code>{slug}</code> (#{id}) ở trạng thái nháp."
@@ -411,6 +413,8 @@ CONTEST_BROADCAST_DONE = (
 )
 COMMANDS["xemdapan"] = "Xem đáp án các lượt thi của vòng đã kết thúc"
 HELP += "\n/xemdapan – xem đáp án lượt thi của bạn sau khi vòng thi kết thúc"
+COMMANDS["xoadulieu"] = "Xóa dữ liệu dự thi của bạn"
+HELP += "\n/xoadulieu – xóa thông tin đăng ký và bài làm của bạn trong các cuộc thi"
 CONTEST_REVIEW_NONE = "Bạn chưa nộp bài lượt thi nào."
 CONTEST_REVIEW_PICK = "Chọn vòng thi để xem đáp án:"
 CONTEST_REVIEW_HIDDEN = "ℹ️ Lưu ý: {reason}."
@@ -664,3 +668,45 @@ RESULTS_POST_NO_CHANNEL = (
 )
 RESULTS_POST_FAILED = "Không đăng được lên kênh ({error}). Bài vẫn chờ, đồng chí có thể thử lại."
 RESULTS_POST_USAGE = "Cách dùng: <code>/dangketqua MÃ_VÒNG</code> (mã vòng trong /cuocthi)."
+
+# Personal data: /xoadulieu, the export log, the purge
+ERASE_NOTHING = (
+    "Không có dữ liệu dự thi nào của tài khoản Telegram này (bạn chưa đăng ký cuộc thi nào), "
+    "nên không có gì để xóa."
+)
+ERASE_WAITS = (
+    "Bạn đang có lượt thi ở vòng «{round}» chưa kết thúc. Bạn có thể xóa dữ liệu sau khi vòng "
+    "thi kết thúc ({ends})."
+)
+ERASE_ASK = (
+    "<b>Xóa dữ liệu dự thi</b>\nTôi sẽ xóa dữ liệu của bạn trong:\n{contests}\n\n{ranks}"
+    "Việc xóa không hoàn tác được. Bạn có chắc chắn muốn xóa?"
+)
+ERASE_CONTEST = "• {title}: {what}"
+ERASE_REGISTRATION = "thông tin đăng ký (họ tên, năm sinh, đơn vị, số điện thoại)"
+ERASE_DRAFT = "đăng ký đang làm dở"
+ERASE_ANSWERS = "{count} câu trả lời"
+ERASE_LINK = "link mời đã mở"
+ERASE_RANKS = (
+    "Ở {rounds} vòng đã công bố kết quả, chỉ giữ lại thứ hạng của bạn, không kèm tên và đơn vị "
+    "(bài đã đăng trên kênh không thu hồi được). Giấy chứng nhận đã cấp vẫn được giữ để xác "
+    "minh.\n\n"
+)
+BTN_ERASE_CONFIRM = "🗑 Xóa dữ liệu"
+BTN_ERASE_CANCEL = "Không xóa"
+ERASE_DONE = "Đã xóa dữ liệu dự thi của bạn trong {count} cuộc thi."
+ERASE_DONE_RANKS = " Ở {rounds} vòng đã công bố kết quả chỉ còn thứ hạng, không kèm tên."
+ERASE_CANCELLED = "Đã hủy. Dữ liệu của bạn được giữ nguyên."
+EXPORT_LOG_HEAD = "<b>Nhật ký xuất dữ liệu {slug}</b>"
+EXPORT_LOG_ROW = "• {at}: {kind} <code>{file}</code> – {channel} {actor}"
+EXPORT_LOG_EMPTY = "Chưa ai xuất dữ liệu của cuộc thi này."
+EXPORT_KINDS = {"results": "kết quả", "certificates": "giấy chứng nhận"}
+EXPORT_CHANNELS = {"telegram": "Telegram", "cli": "dòng lệnh"}
+CLI_PURGE_ROW = (
+    "#{id} {slug} (hết hạn lưu {due}): {participants} người dự thi ẩn danh, {answers} câu trả "
+    "lời và {drawn} câu đã bốc thành số liệu, {drafts} đăng ký dở, {invites} link mời"
+)
+CLI_PURGE_DRY = "(chạy thử, chưa xóa gì)"
+CLI_PURGE_NONE = "Không có cuộc thi nào hết hạn lưu dữ liệu cá nhân."
+CLI_EXPORT_ROW = "{at}  {slug}  {kind}  {file}  {channel}:{actor}"
+CLI_EXPORTS_NONE = "Chưa có lần xuất dữ liệu nào."

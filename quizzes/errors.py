@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 
@@ -200,3 +201,18 @@ class RoundStillOpen(ContestError):
     def __init__(self, what: str) -> None:
         self.what = what
         super().__init__(f"{what}: chưa có vòng thi nào được đóng để cấp giấy chứng nhận")
+
+
+class ErasureWaits(ContestError):
+    """A participant asked to delete their data while a round they started is still running
+    (erasing and registering again would give a second try at it).
+
+    Attributes:
+        round_title: The running round.
+        ends_at: When it ends (aware, UTC).
+    """
+
+    def __init__(self, round_title: str, ends_at: datetime) -> None:
+        self.round_title = round_title
+        self.ends_at = ends_at
+        super().__init__(f"round {round_title!r} still running until {ends_at.isoformat()}")

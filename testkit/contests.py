@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -119,12 +119,18 @@ PLAYERS = [
 
 
 def play_round(
-    session: Session, contest: Contest, clock: FixedClock, players: Sequence[tuple[Any, ...]] = ()
+    session: Session,
+    contest: Contest,
+    clock: FixedClock,
+    players: Sequence[tuple[Any, ...]] = (),
+    phones: Mapping[int, str] | None = None,
 ) -> None:
-    """Registers ``players`` (default `PLAYERS`), has each answer the first open round (all
-    right or all wrong), predict, and closes the round."""
+    """Registers ``players`` (default `PLAYERS`; born in 2000 + user id % 20, with their phone
+    in ``phones`` if any), has each answer the first open round (all right or all wrong),
+    predict, and closes the round."""
     for user, name, unit, right, prediction, seconds in players or PLAYERS:
-        form = Registration(name, 2000 + user, contest.units[unit].id, None, True)
+        phone = (phones or {}).get(user)
+        form = Registration(name, 2000 + user % 20, contest.units[unit].id, phone, True)
         register(session, contest.id, user, form, clock)
         state = start_attempt(session, contest.id, user, random.Random(user), clock)
         clock.advance(seconds=seconds)

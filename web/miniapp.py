@@ -22,7 +22,7 @@ from bot import texts as bot_texts
 from bot.core.contest import ContestMenu, open_menus
 from bot.ratelimit import SlidingWindow
 from bot.services import Services, database_url
-from bot.views.contest import render_attempt
+from bot.views.contest import data_notice, render_attempt
 from bot.views.errors import error_text
 from quizzes.contest import (
     AnswerRecorder,
@@ -104,6 +104,7 @@ def _menu_fields(menu: ContestMenu, running: AttemptState | None) -> dict[str, A
             "may_edit": entrant.may_edit,
         },
         "running": None if running is None else state_fields(running),
+        "privacy": data_notice(menu.retention),
     }
 
 
@@ -177,9 +178,7 @@ class MiniApp:
 
     async def page(self, request: Request) -> Response:
         """The Mini App's page (the API it calls checks who is asking)."""
-        return self.templates.TemplateResponse(
-            request, "miniapp.html", {"privacy": bot_texts.CONTEST_DATA_NOTICE}
-        )
+        return self.templates.TemplateResponse(request, "miniapp.html", {})
 
     def user_of(self, request: Request) -> MiniAppUser:
         """The Telegram user vouched for by the request's initData.

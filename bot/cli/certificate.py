@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 from bot import texts
-from bot.cli.common import AddCommand, subcommands
+from bot.cli.common import AddCommand, subcommands, terminal_user
 from bot.core.certificates import issue_and_print
 from bot.services import Services
 from bot.views.certificates import render_verification
 from knowledge.clock import LOCAL_TZ
 from quizzes.certificates import UNREADABLE, check_code, check_document
+from quizzes.contest.audit import Exporter
 
 
 def _echo(line: str) -> None:
@@ -25,9 +26,14 @@ def cmd_certificate(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_certificate_issue(services: Services, args: argparse.Namespace) -> int:
-    """Issue a closed round's certificates (missing ones only) and write them all to a .zip."""
-    today = services.clock.now().astimezone(LOCAL_TZ).date()
-    issued = services.db(issue_and_print, services.settings, args.contest, args.round, today)
+    """Issue a closed round's certificates (missing ones only) and write them all to a .zip
+    (logged as an export)."""
+    now = services.clock.now()
+    today = now.astimezone(LOCAL_TZ).date()
+    by = Exporter("cli", terminal_user(), now)
+    issued = services.db(
+        issue_and_print, services.settings, args.contest, args.round, today, by, args.out.name
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(issued.archive)
     total = len(issued.report.certificates)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -24,3 +25,11 @@ def subcommands(parser: argparse.ArgumentParser, dest: str) -> AddCommand:
         return command
 
     return add
+
+
+def terminal_user() -> str:
+    """Who runs the command: the operating-system user (for the export log)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "?"

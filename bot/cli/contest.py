@@ -1,4 +1,5 @@
-"""The `sudang contest` subcommands: create from TOML, list, open, close, close a round, export."""
+"""The `sudang contest` subcommands: create from TOML, list, open, close, close a round, export,
+purge expired personal data, and the log of exports."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import texts as bot_texts
-from bot.cli.common import AddCommand, subcommands
+from bot.cli.common import AddCommand, subcommands, terminal_user
 from bot.services import Services
+from knowledge.clock import LOCAL_TZ
 from quizzes.contest import (
     close_round,
     create_contest,
@@ -23,6 +25,8 @@ from quizzes.contest import (
     results_workbook,
     set_status,
 )
+from quizzes.contest.audit import Exporter, export_log, record_export
+from quizzes.contest.retention import purge_expired
 
 
 def cmd_contest_create(services: Services, args: argparse.Namespace) -> int:
@@ -87,9 +91,60 @@ def cmd_contest_close_round(services: Services, args: argparse.Namespace) -> int
 
 
 def cmd_contest_export(services: Services, args: argparse.Namespace) -> int:
-    """Write a contest's results to .xlsx (rounds, overall, units, question difficulty)."""
-    data = services.db(lambda s: results_workbook(s, find_contest(s, args.contest)))
-    Path(args.file).write_bytes(data)
+    """Write a contest's results to .xlsx (rounds, overall, units, question difficulty; never a
+    phone number); the export is logged (see `contest exports`)."""
+    out = Path(args.file)
+    by = Exporter("cli", terminal_user(), services.clock.now())
+
+    def export(session: Session) -> bytes:
+        contest = find_contest(session, args.contest)
+        data = results_workbook(session, contest)
+        record_export(session, contest, "results", out.name, by)
+        return data
+
+    out.write_bytes(services.db(export))
+    return 0
+
+
+def cmd_contest_exports(services: Services, args: argparse.Namespace) -> int:
+    """Who exported what and when: the latest exports of a contest, or of every contest."""
+    entries = services.db(export_log, args.contest)
+    if args.json:
+        rows = [dataclasses.asdict(e) | {"at": e.at.isoformat()} for e in entries]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for e in entries:
+        at = e.at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+        print(
+            bot_texts.CLI_EXPORT_ROW.format(
+                at=at, slug=e.contest, kind=e.kind, file=e.file_name, channel=e.channel,
+                actor=e.actor,
+            )
+        )  # fmt: skip
+    if not entries:
+        print(bot_texts.CLI_EXPORTS_NONE)
+    return 0
+
+
+def cmd_contest_purge(services: Services, args: argparse.Namespace) -> int:
+    """Delete the personal data of contests whose retention period is over (the bot does it
+    every six hours); --dry-run only tells what would go."""
+    reports = services.db(purge_expired, services.clock.now(), args.dry_run)
+    if args.json:
+        rows = [
+            dataclasses.asdict(r) | {"purge_at": r.purge_at.isoformat(), "dry_run": args.dry_run}
+            for r in reports
+        ]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for r in reports:
+        due = r.purge_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y")
+        fields = dataclasses.asdict(r) | {"id": r.contest_id, "due": due}
+        print(bot_texts.CLI_PURGE_ROW.format(**fields))
+    if not reports:
+        print(bot_texts.CLI_PURGE_NONE)
+    elif args.dry_run:
+        print(bot_texts.CLI_PURGE_DRY)
     return 0
 
 
@@ -101,12 +156,13 @@ def cmd_contest_stats(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_contest(services: Services, args: argparse.Namespace) -> int:
-    """Manage contests: create, list, open, close, close-round, export, stats."""
+    """Manage contests: create, list, open, close, close-round, export, stats, purge, exports."""
     return cmd_contest_list(services, args)
 
 
 def register(add: AddCommand) -> None:
-    """Adds `contest create|list|open|close|close-round|export|stats` under `sudang`.
+    """Adds `contest create|list|open|close|close-round|export|stats|purge|exports` under
+    `sudang`.
 
     Args:
         add: bot/cli.py's helper that adds a subcommand whose help is its docstring.
@@ -126,3 +182,9 @@ def register(add: AddCommand) -> None:
     exported.add_argument("contest", help="id or slug")
     exported.add_argument("file", help="the .xlsx to write")
     sub("stats", cmd_contest_stats).add_argument("contest", help="id or slug")
+    purge = sub("purge", cmd_contest_purge)
+    purge.add_argument("--dry-run", action="store_true", help="change nothing")
+    purge.add_argument("--json", action="store_true")
+    exports = sub("exports", cmd_contest_exports)
+    exports.add_argument("contest", nargs="?", help="id or slug (default: every contest)")
+    exports.add_argument("--json", action="store_true")

@@ -21,6 +21,8 @@ from quizzes.certificates import (
     issue_round,
     render_pdf,
 )
+from quizzes.contest import find_contest
+from quizzes.contest.audit import Exporter, record_export
 
 VERIFY_PATH = "/xacminh"
 
@@ -93,9 +95,16 @@ def issue_class_and_print(
 
 
 def issue_and_print(
-    session: Session, settings: Settings, contest: str, number: int | None, on: date
+    session: Session,
+    settings: Settings,
+    contest: str,
+    number: int | None,
+    on: date,
+    by: Exporter | None = None,
+    file_name: str = "",
 ) -> IssuedRound:
-    """Issues a closed round's missing certificates and prints every one of them.
+    """Issues a closed round's missing certificates and prints every one of them; with ``by``,
+    the export (as ``file_name``) is logged.
 
     Raises:
         NoSuchContest: No such contest or round.
@@ -104,4 +113,6 @@ def issue_and_print(
     """
     printed = layout(settings)
     report = issue_round(session, contest, number, on, printed.issuer)
+    if by is not None:
+        record_export(session, find_contest(session, contest), "certificates", file_name, by)
     return IssuedRound(report, print_all(report, printed))

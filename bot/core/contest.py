@@ -17,6 +17,8 @@ from quizzes.contest import (
     registration,
     results,
 )
+from quizzes.contest.anonymise import displayed
+from quizzes.contest.retention import Retention, retention_of
 from quizzes.contest.setup import prizes_of
 
 INVITERS_SHOWN = 10
@@ -46,12 +48,13 @@ class Entrant:
 
 @dataclass(frozen=True)
 class ContestMenu:
-    """A contest's rounds and where the participant stands in it."""
+    """A contest's rounds, where the participant stands in it, and how long it keeps data."""
 
     contest_id: int
     title: str
     rounds: tuple[Round, ...]
     entrant: Entrant | None
+    retention: Retention | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def contest_menu(session: Session, contest: Contest, user: int) -> ContestMenu:
             invites.invited_by(session, participant.id),
         )
     rounds = tuple(Round(r.title, r.starts_at, r.ends_at) for r in contest.rounds)
-    return ContestMenu(contest.id, contest.title, rounds, entrant)
+    return ContestMenu(contest.id, contest.title, rounds, entrant, retention_of(contest))
 
 
 def contests_for(session: Session, user: int) -> Menu:
@@ -175,8 +178,7 @@ def _public_round(session: Session, contest: Contest, number: int, shown: int) -
         rows = tuple(
             ResultRow(
                 r.rank,
-                people[r.entry.participant_id].full_name,
-                people[r.entry.participant_id].unit.name,
+                *displayed(people[r.entry.participant_id]),
                 r.entry.score,
                 r.entry.time_taken_s,
                 r.deviation,

@@ -18,6 +18,7 @@ from bot.views.errors import error_text
 from bot.views.reply import Reply, escape
 from knowledge.clock import LOCAL_TZ
 from quizzes.certificates import check_code, render_pdf, user_certificates
+from quizzes.contest.audit import Exporter
 from quizzes.errors import ContestError
 
 MOST_SENT = 5
@@ -64,7 +65,8 @@ class Certificates:
             await message.reply_document(document, filename=file_name(certificate))
 
     async def issue(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/capchungnhan CONTEST [ROUND]: issue a closed round's certificates, send the .zip."""
+        """/capchungnhan CONTEST [ROUND]: issue a closed round's certificates, send the .zip
+        (the export is logged)."""
         if not await admin_allowed(update, self.admins):
             return
         message = update.effective_message
@@ -74,11 +76,14 @@ class Certificates:
             await send(message, Reply(texts.CERTIFICATES_USAGE))
             return
         number = int(args[1]) if len(args) == 2 else None
-        today = self.services.clock.now().astimezone(LOCAL_TZ).date()
+        now = self.services.clock.now()
+        today = now.astimezone(LOCAL_TZ).date()
         settings = self.services.settings
+        name = f"giay-chung-nhan-{slugify(args[0])[:40]}.zip"
+        by = Exporter("telegram", str(user_id(update)), now)
         try:
             issued = await self.services.db_async(
-                issue_and_print, settings, args[0], number, today
+                issue_and_print, settings, args[0], number, today, by, name
             )
         except (ContestError, CertificateSetupError) as exc:
             await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc)))))
@@ -88,7 +93,6 @@ class Certificates:
             message,
             Reply(texts.CERTIFICATES_ISSUED.format(added=issued.report.added, total=total)),
         )
-        name = f"giay-chung-nhan-{slugify(args[0])[:40]}.zip"
         size, limit_mb = len(issued.archive), settings.bot.upload_limit_mb
         await send_in_parts(message, io.BytesIO(issued.archive), size, name, limit_mb)
 

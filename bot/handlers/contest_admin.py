@@ -1,5 +1,6 @@
-"""Contest admin: /cuocthi (create, open, close, close a round, stats), /xuatketqua, /thongbao,
-and a closed round's results post, sent to the public channel only once an admin approves it."""
+"""Contest admin: /cuocthi (create, open, close, close a round, stats, the export log),
+/xuatketqua (logged), /thongbao, and a closed round's results post, sent to the public channel
+only once an admin approves it."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import ResultsPostAction
-from bot.handlers.common import admin_allowed, edit, send, send_to
+from bot.handlers.common import admin_allowed, edit, send, send_to, user_id
 from bot.jobs import CATCH_UP_EVERY_S
 from bot.services import Services
 from bot.views.contest import (
@@ -36,6 +37,7 @@ from bot.views.contest import (
     render_status_set,
 )
 from bot.views.errors import error_text
+from bot.views.privacy import render_export_log
 from bot.views.reply import Button, Reply, escape
 from quizzes.contest import (
     Contest,
@@ -50,6 +52,7 @@ from quizzes.contest import (
     results_workbook,
     set_status,
 )
+from quizzes.contest.audit import ExportEntry, Exporter, export_log, record_export
 from quizzes.contest.posts import (
     claim_post,
     mark_post_sent,
@@ -68,13 +71,23 @@ def _stats(session: Session, key: str) -> tuple[str, results.LiveStats]:
     return contest.title, results.live_stats(session, contest)
 
 
+def _exports(session: Session, key: str) -> tuple[str, list[ExportEntry]]:
+    return find_contest(session, key).slug, export_log(session, key)
+
+
 def _create(session: Session, data: bytes) -> Contest:
     return create_contest(session, spec_from_bytes(data))
 
 
-def _export(session: Session, key: str) -> tuple[str, bytes, list[bytes]]:
+def export_name(slug: str) -> str:
+    """The results workbook's file name in the chat."""
+    return f"ket-qua-{slug}.xlsx"
+
+
+def _export(session: Session, key: str, by: Exporter) -> tuple[str, bytes, list[bytes]]:
     contest = find_contest(session, key)
     workbook = results_workbook(session, contest)
+    record_export(session, contest, "results", export_name(contest.slug), by)
     images = [
         charts.per_day_chart(results.attempts_per_day(session, contest)),
         charts.per_unit_chart(results.unit_counts(session, contest)),
@@ -107,7 +120,7 @@ class ContestAdmin:
         return await admin_allowed(update, self.admins)
 
     async def manage(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/cuocthi [mo|dong|thongke <mã>] [dongvong <vòng> [đáp án]]."""
+        """/cuocthi [mo|dong|thongke|nhatky <mã>] [dongvong <vòng> [đáp án]]."""
         if not await self._allowed(update):
             return
         message = update.effective_message
@@ -122,6 +135,8 @@ class ContestAdmin:
                 reply = render_status_set(await db(set_status, args[1], STATUS_WORDS[args[0]]))
             elif args[0] == "thongke" and len(args) == 2:
                 reply = render_contest_stats(*await db(_stats, args[1]))
+            elif args[0] == "nhatky" and len(args) == 2:
+                reply = render_export_log(*await db(_exports, args[1]))
             elif args[0] == "dongvong" and len(args) in (2, 3) and args[1].isdigit():
                 actual = parse_prediction(args[2], 6) if len(args) == 3 else None
                 closed = await db(close_round, int(args[1]), self.clock, actual)
@@ -149,7 +164,7 @@ class ContestAdmin:
         await send(message, reply)
 
     async def export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/xuatketqua <mã>: the results workbook and three charts."""
+        """/xuatketqua <mã>: the results workbook and three charts; the export is logged."""
         if not await self._allowed(update):
             return
         message = update.effective_message
@@ -158,12 +173,13 @@ class ContestAdmin:
             await send(message, Reply(texts.CONTEST_EXPORT_USAGE))
             return
         try:
-            slug, workbook, images = await self.services.db_async(_export, context.args[0])
+            by = Exporter("telegram", str(user_id(update)), self.clock.now())
+            slug, workbook, images = await self.services.db_async(_export, context.args[0], by)
         except ContestError as exc:
             await send(message, Reply(texts.CONTEST_ERROR.format(error=escape(error_text(exc)))))
             return
         caption = texts.CONTEST_EXPORT_CAPTION.format(title=escape(slug))
-        await message.reply_document(workbook, filename=f"ket-qua-{slug}.xlsx", caption=caption)
+        await message.reply_document(workbook, filename=export_name(slug), caption=caption)
         for image in images:
             await message.reply_photo(image)
 

@@ -20,7 +20,9 @@ from quizzes.contest import (
     Step,
 )
 from quizzes.contest.invites import START_PREFIX
+from quizzes.contest.models import DEFAULT_RETENTION_DAYS
 from quizzes.contest.results import LiveStats
+from quizzes.contest.retention import Retention
 
 
 def minutes(seconds: int) -> str:
@@ -88,11 +90,24 @@ def render_menu(menu: Menu, public_url: str = "", bot_username: str = "") -> Rep
     return Reply(html, [[Button(texts.BTN_CONTEST_MINIAPP, url, web_app=True)], buttons])
 
 
+def data_notice(retention: Retention | None) -> str:
+    """The privacy notice, with how long the contest keeps the data and until which day."""
+    if retention is None:
+        keep = texts.CONTEST_KEEP_DAYS.format(days=DEFAULT_RETENTION_DAYS)
+    elif retention.purge_at is None:
+        keep = texts.CONTEST_KEEP_DAYS.format(days=retention.days)
+    else:
+        day = retention.purge_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y")
+        keep = texts.CONTEST_KEEP_UNTIL.format(days=retention.days, date=day)
+    return texts.CONTEST_DATA_NOTICE.format(keep=keep)
+
+
 def render_step(step: Step) -> Reply:
     """The prompt for the next registration step."""
     cancel = Button(texts.BTN_CONTEST_CANCEL, ContestRegStep("cancel").pack())
     if step.step == "name":
-        return Reply(texts.CONTEST_PRIVACY, awaits_reply=True)
+        notice = escape(data_notice(step.retention))
+        return Reply(texts.CONTEST_PRIVACY.format(notice=notice), awaits_reply=True)
     if step.step == "year":
         return Reply(texts.CONTEST_ASK_YEAR, awaits_reply=True)
     if step.step == "unit" and step.units:

@@ -9,6 +9,7 @@ from bot import texts as bot_texts
 from index.errors import SearchIndexError
 from knowledge import errors as book_errors
 from knowledge.calendar import BadWording, EntryNotFound
+from knowledge.clock import LOCAL_TZ
 from knowledge.collection import errors, texts
 from knowledge.collection.files import MB
 from quizzes.contest import texts as contest_texts
@@ -18,6 +19,7 @@ from quizzes.errors import (
     AttemptOver,
     BadPrediction,
     BankTooSmall,
+    ErasureWaits,
     ImportRowError,
     InvalidRegistration,
     NoSuchContest,
@@ -91,6 +93,9 @@ def error_text(error: Exception) -> str:
             return contest_texts.BAD_PREDICTION.format(kind=kind)
         case AttemptOver():
             return bot_texts.CONTEST_LATE
+        case ErasureWaits():
+            ends = error.ends_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
+            return bot_texts.ERASE_WAITS.format(round=error.round_title, ends=ends)
         case RoundClosed() | NotRegistered() | RegistrationClosed() | RegistrationLocked():
             return _PLAIN[type(error)]
         case ImportRowError() | QuizError():

@@ -115,7 +115,7 @@ def issue_round(
     for row in ranked:
         person = people[row.entry.participant_id]
         subject = f"round:{current.id}:participant:{person.id}"
-        if issuing.has(subject):
+        if issuing.has(subject) or person.erased_at is not None:  # no name left to print
             continue
         numbers = {
             "rank": row.rank, "total": len(ranked), "score": row.entry.score,

@@ -44,6 +44,7 @@ def pending_recipients(session: Session, broadcast_id: int) -> list[Recipient]:
         .where(
             Participant.contest_id == broadcast.contest_id,
             Participant.id.not_in(done),
+            Participant.erased_at.is_(None),  # anonymous rows hold no Telegram id to write to
             # Those who register after an announcement do not get it when it resumes.
             Participant.registered_at <= broadcast.created_at,
         )

@@ -15,6 +15,7 @@ from knowledge.sheets import append_row
 from quizzes.certificates.codes import display
 from quizzes.certificates.records import CertificateView, contest_certificates
 from quizzes.contest import invites, ranking, results, texts
+from quizzes.contest.anonymise import displayed
 from quizzes.contest.models import Contest
 
 MAX_SHEET_TITLE = 31
@@ -41,7 +42,9 @@ def results_workbook(session: Session, contest: Contest) -> bytes:
     """The contest's results as an .xlsx file.
 
     Each round's sheet lists its leaderboard (best attempt per participant) with the prize;
-    the tie-breaker's answer follows the table once the round is closed.
+    the tie-breaker's answer follows the table once the round is closed. No phone number is
+    ever written; erased participants are "Ẩn danh" without birth year or unit, and a purged
+    contest says when its personal data was deleted.
 
     Args:
         session: The caller's session (read only).
@@ -61,13 +64,14 @@ def results_workbook(session: Session, contest: Contest) -> bytes:
         _header(sheet, texts.ROUND_COLUMNS, (7, 28, 10, 28, 12, 15, 10, 11, 22, 18))
         for row in results.leaderboard(session, current):
             person = people[row.entry.participant_id]
+            name, unit = displayed(person)
             append_row(
                 sheet,
                 [
                     row.rank,
-                    person.full_name,
-                    person.birth_year,
-                    person.unit.name,
+                    name,
+                    None if person.erased_at else person.birth_year,
+                    unit,
                     row.entry.score,
                     row.entry.time_taken_s,
                     row.entry.prediction,
@@ -82,6 +86,11 @@ def results_workbook(session: Session, contest: Contest) -> bytes:
         if current.actual is not None:
             append_row(sheet, [])
             append_row(sheet, [texts.ACTUAL_LABEL, current.actual])
+        if contest.purged_at is not None:
+            append_row(sheet, [])
+            purged_on = contest.purged_at.astimezone(LOCAL_TZ).date()
+            append_row(sheet, [texts.PURGED_LABEL, purged_on])
+            sheet.cell(sheet.max_row, 2).number_format = "dd/mm/yyyy"
     _overall_sheet(book.create_sheet(_sheet_title(texts.SHEET_OVERALL, taken)), session, contest)
     _unit_sheet(book.create_sheet(_sheet_title(texts.SHEET_UNITS, taken)), session, contest)
     _question_sheet(
@@ -132,13 +141,13 @@ def _overall_sheet(sheet: Worksheet, session: Session, contest: Contest) -> None
     people = results.participants_by_id(session, contest.id)
     _header(sheet, texts.OVERALL_COLUMNS, (7, 28, 28, 14, 20))
     for row in results.overall(session, contest):
-        person = people[row.total.participant_id]
+        name, unit = displayed(people[row.total.participant_id])
         append_row(
             sheet,
             [
                 row.rank,
-                person.full_name,
-                person.unit.name,
+                name,
+                unit,
                 row.total.score,
                 row.total.time_taken_s,
             ],

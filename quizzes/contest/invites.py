@@ -20,6 +20,7 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from quizzes.contest.anonymise import displayed
 from quizzes.contest.models import ContestInvite, ContestRound, InviteClick, Participant
 
 START_PREFIX = "moi_"
@@ -132,9 +133,12 @@ class _Person(Protocol):
     unit_id: int
     phone: str | None
     registered_at: datetime
+    erased_at: datetime | None
 
 
-def _identity(person: _Person) -> tuple[str, int, int]:
+def _identity(person: _Person) -> tuple[object, ...]:
+    if person.erased_at is not None:  # nothing left to tell whether it repeats someone
+        return ("erased", person.id)
     return (" ".join(person.full_name.casefold().split()), person.birth_year, person.unit_id)
 
 
@@ -188,6 +192,7 @@ def invited_counts(
     columns = (
         Participant.id, Participant.full_name, Participant.birth_year, Participant.unit_id,
         Participant.phone, Participant.registered_at, Participant.invited_by,
+        Participant.erased_at,
     )  # fmt: skip
     people = list(session.execute(select(*columns).where(in_contest)))
     repeated = duplicates(people)
@@ -216,6 +221,6 @@ def inviter_ranking(
     rows: list[InviterRow] = []
     for position, (participant_id, count) in enumerate(ordered, start=1):
         rank = rows[-1].rank if rows and rows[-1].invited == count else position
-        person = people[participant_id]
-        rows.append(InviterRow(rank, participant_id, person.full_name, person.unit.name, count))
+        name, unit = displayed(people[participant_id])
+        rows.append(InviterRow(rank, participant_id, name, unit, count))
     return rows

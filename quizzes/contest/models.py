@@ -1,4 +1,5 @@
-"""Contest tables: contests, units, rounds, participants, attempts, drawn items, answers."""
+"""Contest tables: contests, units, rounds, participants, attempts, drawn items, answers; the
+anonymous per-question counts left when answers are deleted, and the log of exports."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ TIE_RULES = ("all_correct_count", "all_correct_percent", "manual")
 MIN_TIME_LIMIT_S = 600
 MAX_TIME_LIMIT_S = 1800
 DELIVERY_STATES = ("sent", "blocked", "failed")
+DEFAULT_RETENTION_DAYS = 90
+EXPORT_KINDS = ("results", "certificates")
 
 
 class Contest(Base):
@@ -60,6 +63,11 @@ class Contest(Base):
     show_score_before_close: Mapped[bool] = mapped_column(Boolean, default=False)
     prizes: Mapped[str] = mapped_column(Text, default="[]")
     created_at: Mapped[utc_timestamp]
+    # Personal data is purged this many days after the last round ends (or is closed, if later).
+    retention_days: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_RETENTION_DAYS, server_default=str(DEFAULT_RETENTION_DAYS)
+    )
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     units: Mapped[list[ContestUnit]] = relationship(
         back_populates="contest", order_by="ContestUnit.id", cascade="all, delete-orphan"
@@ -105,7 +113,13 @@ class ContestRound(Base):
 
 
 class Participant(Base):
-    """A registered participant of one contest (one Telegram user registers once)."""
+    """A registered participant of one contest (one Telegram user registers once).
+
+    An erased participant (``erased_at`` set: the retention purge or their own /xoadulieu) is an
+    anonymous row kept only for ranks and statistics: no name, birth year 0, no phone, and the
+    negated row id as ``user_id`` (Telegram user ids are positive, so it matches nobody and
+    keeps (contest, user) unique).
+    """
 
     __tablename__ = "contest_participants"
     __table_args__ = (UniqueConstraint("contest_id", "user_id"),)
@@ -124,6 +138,7 @@ class Participant(Base):
     invited_by: Mapped[int | None] = mapped_column(
         ForeignKey("contest_participants.id", ondelete="SET NULL"), index=True
     )
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     unit: Mapped[ContestUnit] = relationship()
 
@@ -280,4 +295,36 @@ class Delivery(Base):
     )
     status: Mapped[str] = mapped_column(String(8))
     error: Mapped[str | None] = mapped_column(String(300))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class QuestionTally(Base):
+    """Per round and question, how often it was drawn in a submitted attempt and answered
+    right, for answers that were deleted (purged or erased); live answers are counted apart."""
+
+    __tablename__ = "contest_question_tallies"
+    __table_args__ = (UniqueConstraint("round_id", "question_id"),)
+
+    id: Mapped[intpk]
+    round_id: Mapped[int] = mapped_column(ForeignKey("contest_rounds.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"))
+    shown: Mapped[int] = mapped_column(Integer, default=0)
+    correct: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ExportRecord(Base):
+    """Who exported what of a contest, and when (a results workbook, a round's certificates)."""
+
+    __tablename__ = "contest_export_log"
+    __table_args__ = (CheckConstraint(f"kind IN {EXPORT_KINDS}", name="ck_export_log_kind"),)
+
+    id: Mapped[intpk]
+    contest_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contests.id", ondelete="SET NULL"), index=True
+    )
+    contest_slug: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from quizzes.contest import charts, invites, results, texts
+from quizzes.contest.anonymise import displayed
 from quizzes.contest.models import ContestRound, ResultsPost
 from quizzes.errors import NoSuchContest, RoundStillOpen
 
@@ -41,6 +42,10 @@ def _view(found: ResultsPost) -> PostView:
     )  # fmt: skip
 
 
+def _who(name: str, unit: str) -> str:
+    return texts.POST_WHO.format(name=name, unit=unit) if unit else name
+
+
 def _text(session: Session, current: ContestRound) -> str:
     contest = current.contest
     people = results.participants_by_id(session, contest.id)
@@ -48,11 +53,10 @@ def _text(session: Session, current: ContestRound) -> str:
     ranked = results.leaderboard(session, current)
     lines.append(texts.POST_PEOPLE.format(count=len(ranked)))
     for row in ranked[:TOP_PEOPLE]:
-        person = people[row.entry.participant_id]
         prize = f" – {row.prize}" if row.prize else ""
         lines.append(
             texts.POST_PERSON.format(
-                rank=row.rank, name=person.full_name, unit=person.unit.name,
+                rank=row.rank, who=_who(*displayed(people[row.entry.participant_id])),
                 score=row.entry.score, questions=contest.questions_per_attempt, prize=prize,
             )
         )  # fmt: skip
@@ -68,7 +72,7 @@ def _text(session: Session, current: ContestRound) -> str:
     if inviters:
         lines += ["", texts.POST_INVITERS]
         lines += [
-            texts.POST_INVITER.format(rank=i.rank, name=i.name, unit=i.unit, count=i.invited)
+            texts.POST_INVITER.format(rank=i.rank, who=_who(i.name, i.unit), count=i.invited)
             for i in inviters
         ]
     return "\n".join(lines)

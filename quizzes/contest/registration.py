@@ -16,6 +16,7 @@ from knowledge.clock import Clock
 from quizzes.bank.content import fold
 from quizzes.contest import invites, texts
 from quizzes.contest.models import Attempt, Contest, ContestUnit, Participant, RegistrationDraft
+from quizzes.contest.retention import Retention, retention_of
 from quizzes.errors import (
     InvalidRegistration,
     NoSuchContest,
@@ -46,7 +47,8 @@ class Registration:
 
 @dataclass(frozen=True)
 class Step:
-    """A registration in progress: the next field to ask for, and units found by a search."""
+    """A registration in progress: the next field to ask for, and units found by a search;
+    at the start, how long the contest keeps the data (for the privacy notice)."""
 
     contest_id: int
     step: str
@@ -55,6 +57,7 @@ class Step:
     birth_year: int | None = None
     unit_name: str | None = None
     phone: str | None = None
+    retention: Retention | None = None
 
 
 def _step(session: Session, draft: RegistrationDraft) -> Step:
@@ -222,7 +225,7 @@ def begin(session: Session, contest_id: int, user_id: int, now: datetime) -> Ste
         RegistrationClosed: The contest is not open (a draft, or closed).
         RegistrationLocked: The participant has already started an attempt.
     """
-    _require_open(session, contest_id)
+    contest = _require_open(session, contest_id)
     participant = find_participant(session, contest_id, user_id)
     if participant is not None and has_attempted(session, participant.id):
         raise RegistrationLocked()
@@ -231,7 +234,7 @@ def begin(session: Session, contest_id: int, user_id: int, now: datetime) -> Ste
         RegistrationDraft(contest_id=contest_id, user_id=user_id, step="name", updated_at=now)
     )
     session.flush()
-    return Step(contest_id, "name")
+    return Step(contest_id, "name", retention=retention_of(contest))
 
 
 def pending(session: Session, user_id: int) -> RegistrationDraft | None:

@@ -20,6 +20,7 @@ from quizzes.contest.models import (
     ContestRound,
     ContestUnit,
     Participant,
+    QuestionTally,
 )
 from quizzes.contest.ranking import Entry, Ranked, RankedTotal, UnitCount
 from quizzes.contest.setup import prizes_of
@@ -118,27 +119,40 @@ def participants_by_id(session: Session, contest_id: int) -> dict[int, Participa
 
 
 def question_stats(session: Session, contest: Contest) -> list[QuestionStat]:
-    """Per question drawn in the contest: times shown and answered right, hardest first."""
+    """Per question drawn in the contest: times shown and answered right, hardest first (the
+    stored answers, plus the counts kept when answers were purged or erased)."""
     round_ids = [r.id for r in contest.rounds]
-    shown = dict(
-        session.execute(
-            select(AttemptItem.question_id, func.count())
-            .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-            .where(Attempt.round_id.in_(round_ids), Attempt.finished_at.is_not(None))
-            .group_by(AttemptItem.question_id)
-        ).all()
+    shown = Counter(
+        dict(
+            session.execute(
+                select(AttemptItem.question_id, func.count())
+                .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+                .where(Attempt.round_id.in_(round_ids), Attempt.finished_at.is_not(None))
+                .group_by(AttemptItem.question_id)
+            ).all()
+        )
     )
-    right = dict(
-        session.execute(
-            select(AttemptAnswer.question_id, func.count())
-            .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
-            .where(Attempt.round_id.in_(round_ids), AttemptAnswer.correct.is_(True))
-            .group_by(AttemptAnswer.question_id)
-        ).all()
+    right = Counter(
+        dict(
+            session.execute(
+                select(AttemptAnswer.question_id, func.count())
+                .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+                .where(Attempt.round_id.in_(round_ids), AttemptAnswer.correct.is_(True))
+                .group_by(AttemptAnswer.question_id)
+            ).all()
+        )
     )
+    tallies = session.execute(
+        select(QuestionTally.question_id, QuestionTally.shown, QuestionTally.correct).where(
+            QuestionTally.round_id.in_(round_ids)
+        )
+    )
+    for question_id, drawn, correct in tallies:
+        shown[question_id] += drawn
+        right[question_id] += correct
     questions = session.execute(
         select(Question.id, Question.text, Question.topic, Question.chapter).where(
-            Question.id.in_(list(shown))
+            Question.id.in_([qid for qid, count in shown.items() if count])
         )
     )
     stats = [

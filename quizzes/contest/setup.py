@@ -16,6 +16,7 @@ from knowledge.clock import LOCAL_TZ
 from quizzes.contest import texts
 from quizzes.contest.models import (
     CONTEST_STATES,
+    DEFAULT_RETENTION_DAYS,
     MAX_TIME_LIMIT_S,
     MIN_TIME_LIMIT_S,
     TIE_RULES,
@@ -35,7 +36,9 @@ PLAIN_KEYS = (
     "shuffle_options",
     "show_answers_after_close",
     "show_score_before_close",
+    "retention_days",
 )
+MAX_RETENTION_DAYS = 3650
 TOP_KEYS = {"slug", "title", *PLAIN_KEYS, "tie_breaker", "tag_quotas", "prizes", "rounds", "units"}
 
 
@@ -80,6 +83,7 @@ class ContestSpec:
     shuffle_options: bool = True
     show_answers_after_close: bool = True
     show_score_before_close: bool = False
+    retention_days: int = DEFAULT_RETENTION_DAYS
     tie_rule: str = "all_correct_count"
     tie_decimals: int = 0
     tag_quotas: dict[str, int] = field(default_factory=dict)
@@ -94,6 +98,11 @@ class ContestSpec:
             raise ContestConfigError(texts.BAD_ATTEMPTS.format(value=self.attempts_per_round))
         if self.questions_per_attempt < 1:
             raise ContestConfigError(texts.BAD_QUESTIONS.format(value=self.questions_per_attempt))
+        days = self.retention_days
+        if type(days) is not int or not 1 <= days <= MAX_RETENTION_DAYS:
+            raise ContestConfigError(
+                texts.BAD_RETENTION.format(value=days, most=MAX_RETENTION_DAYS)
+            )
         if sum(self.tag_quotas.values()) > self.questions_per_attempt:
             raise ContestConfigError(texts.QUOTAS_TOO_BIG)
         if self.tie_rule not in TIE_RULES:
@@ -210,6 +219,7 @@ def create_contest(session: Session, spec: ContestSpec) -> Contest:
         tie_decimals=spec.tie_decimals,
         show_answers_after_close=spec.show_answers_after_close,
         show_score_before_close=spec.show_score_before_close,
+        retention_days=spec.retention_days,
         prizes=json.dumps([[p.name, p.count] for p in spec.prizes], ensure_ascii=False),
         units=[ContestUnit(name=u.name, quota=u.quota) for u in spec.units],
         rounds=[

@@ -210,3 +210,16 @@ def test_launch_data_accepted_once_is_refused_when_it_grows_old(client, clock, c
     clock.advance(minutes=1, seconds=1)
     stale = client.post("/miniapp/api/contests", headers=headers)
     assert stale.status_code == 401
+
+
+def test_each_contest_carries_its_privacy_notice_with_the_deletion_day(client, clock, contest_id):
+    (listed,) = client.post("/miniapp/api/contests", headers=signed(clock, USER)).json()[
+        "contests"
+    ]
+    assert (
+        "được xóa 90 ngày sau khi vòng thi cuối kết thúc (dự kiến ngày 17/08/2025)"
+        in (listed["privacy"])
+    )
+    assert "/xoadulieu" in listed["privacy"]
+    page = client.get("/miniapp").text
+    assert "{keep}" not in page

@@ -92,7 +92,7 @@
   function registerForm(contest) {
     var form = el("form", { class: "register", id: "register", novalidate: "" });
     form.appendChild(el("h2", null, T.register));
-    form.appendChild(el("p", { class: "notice" }, document.getElementById("privacy-text").content.textContent));
+    form.appendChild(el("p", { class: "notice" }, contest.privacy));
     var name = el("input", { type: "text", maxlength: "120", autocomplete: "name", required: "" });
     var year = el("input", { type: "number", inputmode: "numeric", min: "1920", required: "" });
     var unitQuery = el("input", { type: "search", autocomplete: "off" });
