@@ -90,16 +90,55 @@ def upgrade_database(engine: Engine, target: str = "head") -> tuple[str | None, 
     Returns:
         The revision before (None for an empty or pre-migration database) and after.
     """
-    with engine.begin() as connection, _exclusive(connection):
-        before = MigrationContext.configure(connection).get_current_revision()
-        config = _config(connection)
-        existing = set(inspect(connection).get_table_names()) & set(metadata().tables)
-        if before is None and existing:
-            # Made before migrations: its tables came from the models of its release; add any
-            # that release lacked (never altering one), then mark it as the baseline.
-            metadata().create_all(connection)
-            command.stamp(config, BASELINE)
-        command.upgrade(config, target)
-        after = MigrationContext.configure(connection).get_current_revision()
+    with (
+        engine.connect() as connection,
+        _foreign_keys_off(connection),
+        connection.begin(),
+        _exclusive(connection),
+    ):
+        before, after = _upgrade(connection, target)
+        _check_foreign_keys(connection)
+    return before, after
+
+
+def _upgrade(connection: Connection, target: str) -> tuple[str | None, str]:
+    """Runs the migrations on an open transaction; the revisions before and after."""
+    before = MigrationContext.configure(connection).get_current_revision()
+    config = _config(connection)
+    existing = set(inspect(connection).get_table_names()) & set(metadata().tables)
+    if before is None and existing:
+        # Made before migrations: its tables came from the models of its release; add any
+        # that release lacked (never altering one), then mark it as the baseline.
+        metadata().create_all(connection)
+        command.stamp(config, BASELINE)
+    command.upgrade(config, target)
+    after = MigrationContext.configure(connection).get_current_revision()
     assert after is not None
     return before, after
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite alters a table by copying it, dropping the old one and renaming the copy; with
+    foreign keys enforced, dropping the old one deletes every row of other tables that points
+    at it (ON DELETE CASCADE). Enforcement is off while migrations run (SQLite ignores the
+    pragma inside a transaction, so it is set before one begins) and checked after them."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """Fails the upgrade (rolling it back) if a migration left a row pointing nowhere."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the upgrade left rows pointing nowhere: {broken[:5]}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -17,6 +18,8 @@ from knowledge.calendar import all_entries
 from knowledge.collection.models import Contribution
 from knowledge.db import make_engine, make_sessionmaker, transaction
 from knowledge.models import Book
+from quizzes.contest.models import Attempt, Contest, Participant
+from quizzes.contest.retention import retention_of
 from quizzes.practice.models import DailySubscription
 from tests.conftest import SAMPLE_DOCX
 
@@ -162,4 +165,77 @@ def test_upgrading_a_library_of_the_previous_release_fills_its_calendar(tmp_path
         entries = all_entries(session)
         assert len(entries) == 39  # the dated sentences of the Hải Phòng booklet
         assert all(e.status == "pending" for e in entries)
+    engine.dispose()
+
+
+def test_contests_of_the_release_before_retention_are_upgraded_with_their_rows(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'contests.db'}")
+    assert upgrade_database(engine, "0006") == (None, "0006")
+    rows = {
+        "contests": "(1, 'dd-2025', 'Tìm hiểu', 'closed', 5, '{}', 600, 1, 1, 1, '?', 'manual',"
+        " 0, 1, 0, '[]', '2025-05-01 00:00:00')",
+        "contest_units": "(1, 1, 'Xã Ka Đơn', 10)",
+        "contest_rounds": "(1, 1, 1, 'Tuần 1', '2025-05-05 01:00:00', '2025-05-12 01:00:00',"
+        " NULL, NULL)",
+        "contest_participants": "(1, 1, 7, 'Chị Hoa', 1990, 1, '0912345678',"
+        " '2025-05-05 02:00:00', '2025-05-05 02:00:00', '2025-05-05 02:00:00', NULL)",
+        "contest_attempts": "(1, 1, 1, 1, 1, 42, '2025-05-05 03:00:00', '2025-05-05 03:10:00',"
+        " '2025-05-05 03:05:00', 4, NULL, 300)",
+    }
+    with engine.begin() as connection:  # rows as the previous release wrote them
+        for table, values in rows.items():
+            connection.execute(text(f"INSERT INTO {table} VALUES {values}"))
+    assert upgrade_database(engine) == ("0006", head())
+    assert {"contest_question_tallies", "contest_export_log"} <= set(
+        inspect(engine).get_table_names()
+    )
+    with make_sessionmaker(engine)() as session:
+        contest = session.get(Contest, 1)
+        assert (contest.slug, contest.retention_days, contest.purged_at) == ("dd-2025", 90, None)
+        assert retention_of(contest).purge_at == datetime(2025, 8, 10, 1, 0, tzinfo=UTC)
+        person = session.get(Participant, 1)
+        assert (person.full_name, person.phone, person.user_id) == ("Chị Hoa", "0912345678", 7)
+        assert person.erased_at is None
+        assert session.get(Attempt, 1).score == 4
+    engine.dispose()
+
+
+_CHILDREN = [
+    "INSERT INTO collection_campaigns (id, code, title, requested_by, deadline, created_at)"
+    " VALUES (1, 'c', 'Thu thập', 'Ban', '2026-12-31', '2026-01-01')",
+    "INSERT INTO collection_contributions (id, campaign_id, contributor_id, contributor_name,"
+    " status, step, accuracy_confirmed, created_at)"
+    " VALUES (1, 1, 7, 'Chị Hoa', 'pending', 'ready', TRUE, '2026-01-01')",
+    "INSERT INTO collection_files (id, contribution_id, campaign_id, sha256, kind, mime,"
+    " original_name, size, stored_path, created_at) VALUES (1, 1, 1, 'ab', 'png', 'image/png',"
+    " 'anh.png', 10, 'ab/ab.png', '2026-01-01')",
+    "INSERT INTO contests (id, slug, title, status, questions_per_attempt, tag_quotas,"
+    " time_limit_s, attempts_per_round, shuffle_questions, shuffle_options, tie_question,"
+    " tie_rule, tie_decimals, show_answers_after_close, show_score_before_close, prizes,"
+    " created_at) VALUES (1, 'thi', 'Thi', 'open', 5, '{}', 600, 1, TRUE, TRUE, '?',"
+    " 'manual', 0, TRUE, FALSE, '[]', '2026-01-01')",
+    "INSERT INTO contest_units (id, contest_id, name) VALUES (1, 1, 'Xã A')",
+    "INSERT INTO contest_rounds (id, contest_id, number, title, starts_at, ends_at)"
+    " VALUES (1, 1, 1, 'Vòng 1', '2026-01-01', '2026-02-01')",
+    "INSERT INTO contest_participants (id, contest_id, user_id, full_name, birth_year, unit_id,"
+    " consent_at, registered_at, updated_at)"
+    " VALUES (1, 1, 7, 'Lê Văn Tám', 2000, 1, '2026-01-02', '2026-01-02', '2026-01-02')",
+    "INSERT INTO contest_attempts (id, participant_id, round_id, number, cap, seed, started_at,"
+    " deadline_at) VALUES (1, 1, 1, 1, 1, 42, '2026-01-03', '2026-01-03 00:10')",
+]
+
+
+def test_tables_copied_by_an_upgrade_keep_the_rows_that_hang_on_them(empty_url):
+    """SQLite alters a table by copying it and dropping the old one; with foreign keys on,
+    the drop would delete the rows of other tables that point at it (a contribution's files,
+    a participant's attempts)."""
+    engine = make_engine(empty_url)
+    upgrade_database(engine, BASELINE)
+    with engine.begin() as connection:
+        for statement in _CHILDREN:
+            connection.execute(text(statement))
+    upgrade_database(engine)
+    with engine.connect() as connection:
+        for table in ("collection_files", "contest_attempts", "contest_participants"):
+            assert connection.scalar(text(f"SELECT count(*) FROM {table}")) == 1, table
     engine.dispose()
