@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from knowledge.collection.errors import (
@@ -29,6 +29,7 @@ from knowledge.collection.models import (
     ItemUnit,
     RequestedItem,
     Unit,
+    Upload,
 )
 from knowledge.collection.settings import CollectionSettings
 
@@ -233,6 +234,7 @@ def add_file(
     _editable(contribution)
     check_upload_limits(session, contribution, filename or "tệp", settings, now)
     blob, _ = store_blob(data, filename or "tệp", settings)
+    session.add(Upload(contributor_id=contribution.contributor_id, size=blob.size, created_at=now))
     earlier = session.scalar(
         select(ContributionFile).where(
             ContributionFile.campaign_id == contribution.campaign_id,
@@ -278,18 +280,15 @@ def check_upload_limits(
     """
     if len(contribution.files) >= settings.max_files_per_contribution:
         raise TooManyFiles(filename, settings.max_files_per_contribution)
-    moment = now
-    mine = (
-        select(ContributionFile)
-        .join(Contribution, Contribution.id == ContributionFile.contribution_id)
-        .where(Contribution.contributor_id == contribution.contributor_id)
-    )
-    hour = mine.where(ContributionFile.created_at > moment - timedelta(hours=1))
-    count = session.scalar(select(func.count()).select_from(hour.subquery()))
-    if (count or 0) >= settings.max_files_per_hour:
+    sender = Upload.contributor_id == contribution.contributor_id
+    day_ago = now - timedelta(days=1)
+    session.execute(delete(Upload).where(sender, Upload.created_at <= day_ago))
+    hour_ago = now - timedelta(hours=1)
+    hour = select(func.count(Upload.id)).where(sender, Upload.created_at > hour_ago)
+    if (session.scalar(hour) or 0) >= settings.max_files_per_hour:
         raise UploadQuotaExceeded(filename, "hour", settings.max_files_per_hour)
-    day = mine.where(ContributionFile.created_at > moment - timedelta(days=1)).subquery()
-    sent = session.scalar(select(func.coalesce(func.sum(day.c.size), 0))) or 0
+    day = select(func.sum(Upload.size)).where(sender, Upload.created_at > day_ago)
+    sent = session.scalar(day) or 0
     if sent >= settings.max_mb_per_day * MB:  # at most one file over, its size unknown yet
         raise UploadQuotaExceeded(filename, "day", settings.max_mb_per_day)
     free_mb = free_space_mb(Path(settings.storage_dir))

@@ -232,3 +232,16 @@ class ReasonRequest(Base):
     created_at: Mapped[utc_timestamp]
 
     contribution: Mapped[Contribution] = relationship()
+
+
+class Upload(Base):
+    """One file a person sent, kept for the upload quotas whatever becomes of its draft (a
+    cancelled draft's files no longer count as files, but still as uploads)."""
+
+    __tablename__ = "collection_uploads"
+    __table_args__ = (Index("ix_collection_uploads_sender_time", "contributor_id", "created_at"),)
+
+    id: Mapped[intpk]
+    contributor_id: Mapped[int] = mapped_column(BigInteger)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[utc_timestamp]

@@ -15,6 +15,7 @@ from knowledge.collection import (
     DuplicateFile,
     FileAdded,
     add_file,
+    cancel_draft,
     choose_item,
     choose_unit,
     confirm_accuracy,
@@ -313,6 +314,20 @@ def test_one_person_may_send_so_many_files_an_hour_and_megabytes_a_day(sessions,
         assert isinstance(
             add_file(session, other, png_bytes(), "a.png", None, hourly, now=utc_now()), FileAdded
         )
+
+
+def test_cancelling_a_draft_does_not_give_its_uploads_back(sessions, settings):
+    hourly = dataclasses.replace(settings, max_files_per_hour=2)
+    with transaction(sessions) as session:
+        draft = _draft(session)
+        for i, data in enumerate(_colours(2)):
+            add_file(session, draft, data, f"{i}.png", None, hourly, now=utc_now())
+        cancel_draft(session, draft)
+    with transaction(sessions) as session:
+        again = _draft(session)
+        with pytest.raises(UploadQuotaExceeded) as error:
+            add_file(session, again, _colours(3)[2], "2.png", None, hourly, now=utc_now())
+        assert error.value.period == "hour"
 
 
 def test_uploads_stop_below_the_free_space_floor_and_nothing_is_written(sessions, settings):
