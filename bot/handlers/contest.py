@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+import weakref
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import texts
@@ -42,6 +44,9 @@ class Contests:
         self.clock = services.clock
         self.answers = AnswerRecorder(services.statements, self.clock)
         self.rng = rng or random.SystemRandom()
+        self._screens: weakref.WeakValueDictionary[tuple[int, int], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
 
     async def show(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Lists the open contests, or the only one's menu."""
@@ -117,6 +122,17 @@ class Contests:
         assert query is not None
         assert isinstance(query.message, Message)
         data = ContestPick.unpack(str(query.data))
+        # One press at a time per attempt screen: a tick handled beside the confirmation would
+        # otherwise put the old question's buttons under the next question.
+        screen = self._screens.setdefault(
+            (query.message.chat_id, query.message.message_id), asyncio.Lock()
+        )
+        async with screen:
+            await self._pick(update, query, query.message, data)
+
+    async def _pick(
+        self, update: Update, query: CallbackQuery, message: Message, data: ContestPick
+    ) -> None:
         if not data.submit:
             try:
                 state = await self.services.db_async(
@@ -128,7 +144,7 @@ class Contests:
             await query.answer()
             if state.question is not None and state.question.position == data.position:
                 keyboard = markup(answer_buttons(state, data.mask))
-                await query.message.edit_reply_markup(reply_markup=keyboard)
+                await message.edit_reply_markup(reply_markup=keyboard)
             return
         shown = [i for i in range(len(LETTERS)) if data.mask & (1 << i)]
         try:
@@ -145,9 +161,7 @@ class Contests:
             state = await self.services.db_async(
                 attempt_state, data.attempt_id, self.clock, user_id(update)
             )
-            await edit(
-                query.message, Reply(texts.CONTEST_LATE + "\n" + render_attempt(state).html)
-            )
+            await edit(message, Reply(texts.CONTEST_LATE + "\n" + render_attempt(state).html))
             return
         except ContestError as exc:
             await query.answer(error_text(exc), show_alert=True)
@@ -155,7 +169,7 @@ class Contests:
         await query.answer(
             texts.CONTEST_ALREADY if recorded.repeated else texts.CONTEST_ANSWER_SAVED
         )
-        await edit(query.message, render_attempt(state))
+        await edit(message, render_attempt(state))
 
     async def unit(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         """A unit picked from the search results while registering."""

@@ -1,3 +1,4 @@
+import asyncio
 import io
 import json
 from contextlib import asynccontextmanager
@@ -171,6 +172,40 @@ async def test_answers_to_a_waiting_step_count_against_the_rate_limit(settings, 
         assert await say(app, recorder, "Nguyễn Thị Hoa") == []
         step = services.db(lambda s: s.scalar(select(RegistrationDraft.step)))
         assert step == "name"  # nothing over the limit was taken
+
+
+class SlowTickAnswers(RecordingRequest):
+    """Telegram slow to take the bare answer to a tick press (one without a text)."""
+
+    async def do_request(self, url, method, request_data=None, *args, **kwargs):
+        params = dict(request_data.parameters) if request_data else {}
+        if url.endswith("/answerCallbackQuery") and "text" not in params:
+            await asyncio.sleep(0.3)
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+async def test_a_tick_beside_the_confirmation_never_leaves_old_buttons_under_the_next_question(
+    settings, clock
+):
+    recorder = SlowTickAnswers()
+    async with running(settings, clock, recorder) as (app, services):
+        _seed(services)
+        menu = sent(await say(app, recorder, "/thi"))[-1]
+        question = sent(await press(app, recorder, menu, texts.BTN_CONTEST_GO))[-1]
+        attempt_id, _ = _pick(question)
+        mask = sum(1 << k for k in _key(services, attempt_id, 0))
+        tick = ContestPick(attempt_id, 0, mask, False).pack()
+        confirm = ContestPick(attempt_id, 0, mask, True).pack()
+        before = len(recorder.calls)
+        await asyncio.gather(
+            app.process_update(make_callback_update(tick, message=question.result, bot=app.bot)),
+            app.process_update(
+                make_callback_update(confirm, message=question.result, bot=app.bot)
+            ),
+        )
+        edits = [c for c in recorder.calls[before:] if c.method.startswith("editMessage")]
+        assert edits[-1].method == "editMessageText"  # the next question comes last …
+        assert "Câu 2/5" in edits[-1].params["text"]  # … with its own buttons
 
 
 async def test_a_full_attempt_with_a_repeat_and_a_restart(settings, clock, recorder):
