@@ -42,7 +42,7 @@ from typing import Any
 from docx import Document
 from sqlalchemy import text
 
-from bench import faults_bot, faults_disk
+from bench import faults_bot, faults_chat, faults_disk
 from bench.faults_common import ROOT, row
 from bench.options import write_json
 from knowledge.clock import SystemClock
@@ -294,9 +294,12 @@ def _contest_postgres() -> dict[str, Any]:
         return contest_kill(cluster.url, "PostgreSQL")
 
 
+BOT_ROWS = {**faults_bot.ROWS, **faults_chat.ROWS}
+
+
 def _bot_row(name: str) -> Callable[[Path], dict[str, Any]]:
     def run(root: Path) -> dict[str, Any]:
-        return faults_bot.run(root, [name])[0]
+        return faults_bot.run(root, [BOT_ROWS[name]])[0]
 
     return run
 
@@ -308,7 +311,7 @@ ROWS: dict[str, Callable[[], dict[str, Any]]] = {
     "contest-postgres": _contest_postgres,
     "sqlite-locked": _in_tempdir(sqlite_locked),
     "postgres-restart": postgres_restart,
-    **{name: _in_tempdir(_bot_row(name)) for name in faults_bot.ROWS},
+    **{name: _in_tempdir(_bot_row(name)) for name in BOT_ROWS},
     **{name: _in_tempdir(fault) for name, fault in faults_disk.ROWS.items()},
 }
 

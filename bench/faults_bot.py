@@ -8,6 +8,7 @@
   part-way; after the restart each unit sends again the files it saw no confirmation for.
   Every file is counted once in the database with its bytes intact, and after the storage
   sweep no temporary or unreferenced file is left.
+- **kill -9 mid-contest** through chat: `bench.faults_chat`.
 - **429 and 5xx during a broadcast**: the emulator answers ``sendMessage`` with 429 (with
   ``retry_after``) and then 502 for a few seconds each while ``/thongbao`` goes out.
 - **429 and 5xx during the daily question**: the same while the day's question (a header
@@ -25,7 +26,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from contextlib import suppress
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -58,7 +59,13 @@ from quizzes.practice.daily import subscribe
 from quizzes.practice.models import DailyQuestion
 from testkit.contests import make_bank
 from testkit.embedders import HashEmbedder
-from testkit.rig import Emulator, TelegramUser, install_emulator, new_token, start_emulator
+from testkit.rig import (
+    Emulator,
+    TelegramUser,
+    install_emulator,
+    new_token,
+    start_emulator,
+)
 
 ADMIN = 4242
 RECIPIENTS = 300
@@ -146,7 +153,7 @@ async def wait_for(check: Callable[[], Any], within: float = WAIT_S, every: floa
     return False
 
 
-def _contest(session: Session, recipients: int) -> str:
+def _contest(session: Session, recipients: int, questions: int = 5) -> str:
     now = utc_now()
     spec = ContestSpec(
         slug=f"tb{recipients}",
@@ -154,7 +161,7 @@ def _contest(session: Session, recipients: int) -> str:
         tie_question="?",
         rounds=(RoundSpec("Vòng 1", now - timedelta(hours=1), now + timedelta(days=1)),),
         units=(ContestUnit("Đơn vị 1", recipients),),
-        questions_per_attempt=5,
+        questions_per_attempt=questions,
         time_limit_minutes=30,
     )
     contest = create_contest(session, spec)
@@ -494,11 +501,14 @@ ROWS = {
 }
 
 
-def run(root: Path, names: list[str]) -> list[dict[str, Any]]:
-    """The named rows, against one emulator."""
+Row = Callable[[Path, Emulator], Coroutine[Any, Any, dict[str, Any]]]
+
+
+def run(root: Path, rows: list[Row]) -> list[dict[str, Any]]:
+    """The given rows, against one emulator."""
     install_emulator()
     emulator = start_emulator(root / "emulator.log")
     try:
-        return [asyncio.run(ROWS[name](root, emulator)) for name in names]
+        return [asyncio.run(fault(root, emulator)) for fault in rows]
     finally:
         emulator.stop()
