@@ -59,6 +59,12 @@ def _answer_statement(dialect: str, owned: bool) -> Executable:
     """INSERT … SELECT of the drawn item of a running attempt, built once per dialect.
 
     With ``owned`` the attempt must also belong to the Telegram user bound as ``user_id``.
+    The SELECT takes a share lock on the attempt's row (PostgreSQL; SQLite renders no lock
+    clause and needs none, its writers take turns), held until the answer commits: while a
+    transaction finishing the attempt holds the row, the answer waits, and PostgreSQL then
+    checks "not finished, not past the deadline" again against the committed row (READ
+    COMMITTED's recheck of a locked row), so a late answer inserts nothing. An answer that
+    takes the share lock first makes the finish wait for it and count it (`finish_attempt`).
     """
     item, attempt = AttemptItem.__table__, Attempt.__table__
     chosen = bindparam("chosen", type_=String())
@@ -76,9 +82,11 @@ def _answer_statement(dialect: str, owned: bool) -> Executable:
             participant.c.id == attempt.c.participant_id,
             participant.c.user_id == bindparam("user_id", type_=BigInteger()),
         ]
-    source = select(
-        item.c.attempt_id, item.c.question_id, chosen, item.c.correct_set == chosen, now
-    ).where(*conditions)
+    source = (
+        select(item.c.attempt_id, item.c.question_id, chosen, item.c.correct_set == chosen, now)
+        .where(*conditions)
+        .with_for_update(read=True, of=attempt)
+    )
     columns = ["attempt_id", "question_id", "chosen", "correct", "answered_at"]
     upsert: postgresql.Insert | sqlite.Insert
     if dialect == "postgresql":
@@ -105,6 +113,8 @@ def record_answer(
     One statement does the work: the insert selects the drawn item of a running attempt
     whose deadline has not passed, so a late or foreign answer inserts nothing. It is
     atomic by itself, so it may run on an autocommit connection (see `AnswerRecorder`).
+    It locks the attempt's row against a concurrent finish, so an answer is either refused
+    as late or counted in the score, never stored and left out (see `_answer_statement`).
 
     Args:
         executor: The caller's session (not committed) or a connection.

@@ -212,8 +212,8 @@ def start_attempt(
         with session.begin_nested():
             session.add(attempt)
     except IntegrityError:
-        # Another process started the same attempt a moment ago: resume that one.
-        session.expunge(attempt)
+        # Another process started the same attempt a moment ago: resume that one. (The
+        # savepoint's rollback already took the new attempt out of the session.)
         running = session.scalar(
             select(Attempt).where(
                 Attempt.participant_id == participant.id,
@@ -416,10 +416,32 @@ def start_paper(
     return attempt_paper(session, state.attempt_id, clock, user_id)
 
 
+def lock_attempt(session: Session, attempt_id: int) -> Attempt | None:
+    """The attempt read afresh with its row locked until the transaction ends; None if none.
+
+    The lock is the one an UPDATE of the row takes (FOR NO KEY UPDATE on PostgreSQL; SQLite
+    renders no lock clause and needs none, its writers take turns). It waits for an answer
+    being stored in the attempt, which holds a share lock on the row until it commits (see
+    `record_answer`), and makes answers that come later wait for this transaction.
+    """
+    return session.get(
+        Attempt, attempt_id, with_for_update={"key_share": True}, populate_existing=True
+    )
+
+
 def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:
-    """Closes an attempt once: score, time taken (whole seconds) and submission time."""
+    """Closes an attempt once: score, time taken (whole seconds) and submission time.
+
+    The score counts the stored answers after the attempt's row is locked (`lock_attempt`):
+    every answer stored before is counted, and any answer after waits for this transaction
+    and is then refused as late. This relies on READ COMMITTED (PostgreSQL's default), where
+    the count sees what committed before the lock was granted.
+    """
     if attempt.finished_at is not None:
         return attempt
+    lock_attempt(session, attempt.id)
+    if attempt.finished_at is not None:
+        return attempt  # another transaction finished it while this one waited for the lock
     finished = min(now, attempt.deadline_at)
     attempt.finished_at = finished
     attempt.score = session.scalar(

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from knowledge.clock import Clock
-from quizzes.contest.attempts import AttemptState, attempt_state, finish_attempt
+from quizzes.contest.attempts import AttemptState, attempt_state, finish_attempt, lock_attempt
 from quizzes.contest.models import Attempt, Contest, ContestRound, Participant
 from quizzes.contest.results import tie_actual
 from quizzes.errors import AttemptOver, BadPrediction, NoSuchContest
@@ -49,7 +49,7 @@ def submit_prediction(
         AttemptOver: The attempt is finished or past its deadline.
         NoSuchContest: No such attempt.
     """
-    attempt = session.get(Attempt, attempt_id)
+    attempt = lock_attempt(session, attempt_id)
     if attempt is None:
         raise NoSuchContest("attempt", attempt_id)
     now = clock.now()
@@ -81,6 +81,9 @@ def close_round(
     session: Session, round_id: int, clock: Clock, actual: float | None = None
 ) -> ContestRound:
     """Closes a round now: running attempts end, and the tie-breaker's answer is computed.
+
+    Cutting the deadlines locks the running attempts' rows and each is scored under its lock
+    (`finish_attempt`), so an answer racing the close is refused as late or counted.
 
     Args:
         session: The caller's session; not committed.

@@ -1,17 +1,19 @@
 import dataclasses
 import random
+import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine
+from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
 from quizzes.bank.models import Question
 from quizzes.contest.answers import AnswerRecorder, record_answer
 from quizzes.contest.attempts import AttemptState, ShownQuestion, attempt_state, start_attempt
 from quizzes.contest.close import close_round, parse_prediction, submit_prediction
-from quizzes.contest.models import Attempt, AttemptAnswer, AttemptItem
+from quizzes.contest.models import Attempt, AttemptAnswer, AttemptItem, Contest
 from quizzes.errors import (
     AlreadyAttempted,
     AttemptOver,
@@ -269,4 +271,46 @@ def test_the_recorder_commits_each_answer_by_itself_and_checks_the_owner(tmp_pat
         stored = session.execute(select(AttemptAnswer.chosen)).scalars().all()
     assert stored == ["1"]
     statements.dispose()
+    engine.dispose()
+
+
+def test_two_presses_of_start_at_once_resume_the_one_attempt(tmp_path, clock):
+    """Both presses read "no attempt yet" before either inserts (a barrier holds them there);
+    the second insert meets the unique constraint and takes up the first one's attempt."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'race.db'}")
+    Base.metadata.create_all(engine)
+    factory = make_sessionmaker(engine)
+    with transaction(factory) as session:
+        make_bank(session)
+        contest_id = make_contest(session).id
+        enrol(session, session.get(Contest, contest_id), USER, clock=clock)
+    barrier = threading.Barrier(2)
+
+    def both_have_read(session, _context, _instances):
+        if any(isinstance(o, Attempt) for o in session.new):
+            barrier.wait(10)
+
+    event.listen(Session, "before_flush", both_have_read)
+    started: list[object] = []
+
+    def press(seed: int) -> None:
+        try:
+            with transaction(factory) as session:
+                state = start_attempt(session, contest_id, USER, random.Random(seed), clock)
+                started.append(state.attempt_id)
+        except Exception as exc:
+            started.append(exc)
+
+    try:
+        presses = [threading.Thread(target=press, args=(seed,)) for seed in (1, 2)]
+        for thread in presses:
+            thread.start()
+        for thread in presses:
+            thread.join(30)
+    finally:
+        event.remove(Session, "before_flush", both_have_read)
+    assert len(started) == 2
+    assert started[0] == started[1], started  # one attempt, resumed by the second press
+    with factory() as session:
+        assert session.scalar(select(func.count(Attempt.id))) == 1
     engine.dispose()
