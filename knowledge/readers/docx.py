@@ -190,7 +190,8 @@ def read_docx(path: Path) -> RawDocument:
         CorruptFile: The file is not a readable Word document.
     """
     try:
-        document = Document(str(path))
+        with Path(path).open("rb") as handle:  # closed even when a damaged file fails
+            document = Document(handle)
     except (PackageNotFoundError, *DAMAGED_PACKAGE) as exc:
         raise CorruptFile(path, f"not a readable Word .docx file ({type(exc).__name__})") from exc
     reader = _Reader(document)

@@ -65,7 +65,8 @@ def read_docx(path: Path) -> list[QuestionDraft | ImportRowError]:
     """
     refuse_oversized(path)
     try:
-        document = Document(str(path))
+        with Path(path).open("rb") as handle:  # closed even when a damaged file fails
+            document = Document(handle)
     except (PackageNotFoundError, *DAMAGED_PACKAGE) as exc:
         raise NotADocument(path, texts.NOT_A_DOCX) from exc
     lines: list[Line] = []

@@ -71,9 +71,11 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[QuestionDraft | Impo
     """
     refuse_oversized(path)
     try:
-        with warnings.catch_warnings():  # openpyxl's complaints about a file's odd parts
+        # Our own handle, closed even when openpyxl fails part-way through a damaged file;
+        # openpyxl's complaints about a file's odd parts are not the operator's concern.
+        with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            workbook = load_workbook(path, data_only=True)
+            workbook = load_workbook(handle, data_only=True)
     except (InvalidFileException, OSError, *DAMAGED_PACKAGE) as exc:
         raise NotASpreadsheet(path, texts.NOT_A_SPREADSHEET) from exc
     try:
