@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Literal
+from typing import Any, Literal
 
 from telegram import Bot, Poll
 
@@ -49,30 +49,25 @@ def question_steps(
         await bot.send_message(chat, view.preface.html)
 
     async def poll(chat: int | str) -> None:
-        if shown.multi:
-            message = await bot.send_poll(
-                chat,
-                view.question,
-                view.options,
-                is_anonymous=False,
-                type=Poll.REGULAR,
-                allows_multiple_answers=True,
-                open_period=open_period,
-                question_parse_mode=None,
-            )
-        else:
-            message = await bot.send_poll(
-                chat,
-                view.question,
-                view.options,
-                is_anonymous=False,
-                type=Poll.QUIZ,
-                correct_option_ids=[_poll_option_id(shown.correct[0])],
-                explanation=view.explanation,
-                explanation_parse_mode=None,
-                open_period=open_period,
-                question_parse_mode=None,
-            )
+        kind: dict[str, Any] = (
+            {"type": Poll.REGULAR, "allows_multiple_answers": True}
+            if shown.multi
+            else {
+                "type": Poll.QUIZ,
+                "correct_option_ids": [_poll_option_id(shown.correct[0])],
+                "explanation": view.explanation,
+                "explanation_parse_mode": None,
+            }
+        )
+        message = await bot.send_poll(
+            chat,
+            view.question,
+            view.options,
+            is_anonymous=False,
+            open_period=open_period,
+            question_parse_mode=None,
+            **kind,
+        )
         assert message.poll is not None
         await services.db_async(mark_sent, shown, message.poll.id, int(chat), clock, open_period)
 
