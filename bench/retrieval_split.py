@@ -2,25 +2,29 @@
 
 ``python -m bench.retrieval_split --json OUT`` splits the dev questions in two by a hash of
 their gold passage (the same halves every run; a passage's questions stay on one side),
-searches the fusion weights and the proximity weight on the tuning half only (the proximity
-window is fixed when the index is built and stays at its setting), and reports recall and MRR
-on the held-out half for the settings chosen there and for the product's settings, beside the
-whole set. Every question is asked as written and without diacritics; the choice maximises
-mean R@10 over both, then R@1.
+searches the fusion weights, the proximity weight and the proximity window on the tuning half
+only, and reports recall and MRR on the held-out half for the settings chosen there and for
+the product's settings, beside the whole set. Every question is asked as written and without
+diacritics; the choice maximises mean R@10 over both, then R@1. The window needs no rebuild:
+the index builds its proximity scorer on the first search, so each window gets a copy of the
+built index with that window in its settings.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import itertools
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from bench.options import add_cache_argument, start, write_json
 from bench.retrieval import EVAL, all_rankings, build, evaluate, read_jsonl, strip_diacritics
 from index.embedder import load_embedder
+from index.proximity import ProximityScorer
 from index.search import HybridIndex, Rankings
 from index.settings import IndexSettings
 
@@ -30,6 +34,37 @@ GRID = {
     "weight_words": (0.5, 1.0),
     "weight_proximity": (0.0, 2.0, 3.0, 4.0),
 }
+WINDOWS = (10, 15, 25, 40)
+
+Methods = dict[str, dict[str, float | None]]
+
+
+class _RememberingScorer(ProximityScorer):
+    """A proximity scorer that keeps each score: the grid asks for the same ones many times."""
+
+    def __init__(self, texts: Sequence[str], window: int) -> None:
+        super().__init__(texts, window)
+        self.seen: dict[tuple[tuple[str, ...], int], float] = {}
+
+    def score(self, question: Sequence[str], row: int) -> float:
+        key = (tuple(question), row)
+        if key not in self.seen:
+            self.seen[key] = super().score(question, row)
+        return self.seen[key]
+
+
+class _WindowedIndex(HybridIndex):
+    """The built index with its own proximity window (the parts are shared, not copied)."""
+
+    def __init__(self, built: HybridIndex, window: int) -> None:
+        settings = replace(built.settings, proximity_window=window)
+        super().__init__(
+            built.ids, built.texts, built.lexical, built.dense, built.embedder, settings
+        )
+
+    @functools.cached_property
+    def proximity(self) -> ProximityScorer:
+        return _RememberingScorer(self.texts, self.settings.proximity_window)
 
 
 def half_of(question: dict[str, Any]) -> int:
@@ -39,25 +74,62 @@ def half_of(question: dict[str, Any]) -> int:
     return hashlib.sha256(first.encode()).digest()[0] % 2
 
 
-def _score(methods: dict[str, dict[str, float | None]]) -> tuple[float, float]:
+def _score(methods: Methods) -> tuple[float, float]:
     both = (methods["hybrid"], methods["hybrid_nodiacritics"])
     r10 = sum(m["recall@10"] or 0.0 for m in both) / 2
     r1 = sum(m["recall@1"] or 0.0 for m in both) / 2
     return r10, r1
 
 
-def _subset(
-    index: HybridIndex,
-    found: list[Rankings],
-    plain: list[Rankings],
-    gold: list[set[str]],
-    rows: list[int],
-    **overrides: Any,
-) -> dict[str, dict[str, float | None]]:
-    return evaluate(
-        index, [found[i] for i in rows], [plain[i] for i in rows], [gold[i] for i in rows],
-        **overrides,
-    )  # fmt: skip
+class _Split:
+    """The rankings of every question, scored on any subset under any tried setting."""
+
+    def __init__(
+        self,
+        index: HybridIndex,
+        found: list[Rankings],
+        plain: list[Rankings],
+        gold: list[set[str]],
+    ) -> None:
+        self.index = index
+        self.found = found
+        self.plain = plain
+        self.gold = gold
+
+    def windowed(self, window: int) -> HybridIndex:
+        """The index with this proximity window (a fresh one, so its scores start empty)."""
+        return _WindowedIndex(self.index, window)
+
+    def subset(self, rows: list[int], setting: dict[str, Any]) -> Methods:
+        """Recall and MRR of each method on these questions under one setting."""
+        return self.score(self.windowed(setting["proximity_window"]), rows, setting)
+
+    def score(self, index: HybridIndex, rows: list[int], setting: dict[str, Any]) -> Methods:
+        """`subset` with an index whose window is already `setting`'s."""
+        weights = {name: value for name, value in setting.items() if name != "proximity_window"}
+        return evaluate(
+            index, [self.found[i] for i in rows], [self.plain[i] for i in rows],
+            [self.gold[i] for i in rows], **weights,
+        )  # fmt: skip
+
+
+def _tune(
+    split: _Split, rows: list[int], product_window: int
+) -> list[tuple[tuple[float, float], dict[str, Any]]]:
+    """Every setting of the grid scored on `rows`, best first (ties keep the grid's order).
+
+    With no proximity weight the window changes nothing, so only the product's is tried then.
+    """
+    tried = []
+    for window in WINDOWS:
+        index = split.windowed(window)
+        for values in itertools.product(*GRID.values()):
+            setting = {**dict(zip(GRID, values, strict=True)), "proximity_window": window}
+            if setting["weight_proximity"] == 0 and window != product_window:
+                continue
+            tried.append((_score(split.score(index, rows, setting)), setting))
+    tried.sort(key=lambda item: item[0], reverse=True)
+    return tried
 
 
 def run(cache: Path, limit: int | None = None) -> dict[str, Any]:
@@ -70,37 +142,49 @@ def run(cache: Path, limit: int | None = None) -> dict[str, Any]:
     gold = [set(q["gold_passage_ids"]) for q in questions]
     found = all_rankings(index, texts, cache)
     plain = all_rankings(index, [strip_diacritics(t) for t in texts], cache)
+    split = _Split(index, found, plain, gold)
     halves = [half_of(q) for q in questions]
     tuning = [i for i, h in enumerate(halves) if h == 0]
     held = [i for i, h in enumerate(halves) if h == 1]
-    tried = []
-    for values in itertools.product(*GRID.values()):
-        overrides = dict(zip(GRID, values, strict=True))
-        scored = _score(_subset(index, found, plain, gold, tuning, **overrides))
-        tried.append((scored, overrides))
-    tried.sort(key=lambda item: item[0], reverse=True)
+    tried = _tune(split, tuning, settings.proximity_window)
     chosen = tried[0][1]
-    product = {name: getattr(settings, name) for name in GRID}
+    best_per_window: dict[int, tuple[tuple[float, float], dict[str, Any]]] = {}
+    for scored, setting in tried:
+        best_per_window.setdefault(setting["proximity_window"], (scored, setting))
+    product = {name: getattr(settings, name) for name in [*GRID, "proximity_window"]}
     everyone = list(range(len(questions)))
     return {
         "questions": {"tuning": len(tuning), "held_out": len(held), "whole": len(questions)},
+        "settings_tried": len(tried),
         "chosen_on_tuning_half": chosen,
         "product_settings": product,
+        "best_per_window_on_tuning_half": [
+            {"setting": setting, "mean_recall@10": r10, "mean_recall@1": r1}
+            for (r10, r1), setting in sorted(
+                best_per_window.values(), key=lambda item: item[1]["proximity_window"]
+            )
+        ],
         "held_out": {
-            "chosen": _subset(index, found, plain, gold, held, **chosen),
-            "product": _subset(index, found, plain, gold, held, **product),
+            "chosen": split.subset(held, chosen),
+            "product": split.subset(held, product),
         },
-        "tuning_half": {"product": _subset(index, found, plain, gold, tuning, **product)},
-        "whole": {"product": _subset(index, found, plain, gold, everyone, **product)},
+        "tuning_half": {
+            "chosen": split.subset(tuning, chosen),
+            "product": split.subset(tuning, product),
+        },
+        "whole": {
+            "chosen": split.subset(everyone, chosen),
+            "product": split.subset(everyone, product),
+        },
         "settings": asdict(settings),
     }
 
 
-def _line(label: str, methods: dict[str, dict[str, float | None]]) -> str:
+def _line(label: str, methods: Methods) -> str:
     a, b = methods["hybrid"], methods["hybrid_nodiacritics"]
     return (
         f"| {label} | {a['recall@1']:.3f} | {a['recall@10']:.3f} | {a['mrr@10']:.3f} | "
-        f"{b['recall@1']:.3f} | {b['recall@10']:.3f} |"
+        f"{b['recall@1']:.3f} | {b['recall@10']:.3f} | {b['mrr@10']:.3f} |"
     )
 
 
@@ -115,19 +199,26 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.cache, args.limit)
     n = result["questions"]
     print(
-        f"chosen on the tuning half ({n['tuning']} questions): {result['chosen_on_tuning_half']}"
+        f"chosen on the tuning half ({n['tuning']} questions, {result['settings_tried']} "
+        f"settings): {result['chosen_on_tuning_half']}"
     )
     print(f"product settings: {result['product_settings']}")
-    print("| questions, settings | R@1 | R@10 | MRR@10 | R@1 no diacritics | R@10 no diacritics |")
-    print("|---|---:|---:|---:|---:|---:|")
-    print(
-        _line(
-            f"held-out half ({n['held_out']}), chosen on the other", result["held_out"]["chosen"]
+    for best in result["best_per_window_on_tuning_half"]:
+        print(
+            f"best with window {best['setting']['proximity_window']}: {best['setting']} "
+            f"(tuning half: mean R@10 {best['mean_recall@10']:.4f}, "
+            f"mean R@1 {best['mean_recall@1']:.4f})"
         )
+    print(
+        "| questions, settings | R@1 | R@10 | MRR@10 "
+        "| R@1 no diacritics | R@10 no diacritics | MRR@10 no diacritics |"
     )
-    print(_line(f"held-out half ({n['held_out']}), product", result["held_out"]["product"]))
-    print(_line(f"tuning half ({n['tuning']}), product", result["tuning_half"]["product"]))
-    print(_line(f"whole set ({n['whole']}), product", result["whole"]["product"]))
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for part, label in (("held_out", "held-out half"), ("tuning_half", "tuning half"),
+                        ("whole", "whole set")):  # fmt: skip
+        size = n["tuning" if part == "tuning_half" else part]
+        for which in ("chosen", "product"):
+            print(_line(f"{label} ({size}), {which}", result[part][which]))
     write_json(args.json, result)
     return 0
 
