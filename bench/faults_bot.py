@@ -227,6 +227,23 @@ async def broadcast_kill(root: Path, emulator: Emulator) -> dict[str, Any]:
                recovered, recovery)  # fmt: skip
 
 
+async def _throttle(
+    emulator: Emulator, methods: list[str], reached: Callable[[float], Callable[[], Any]]
+) -> tuple[int, int, bool, float]:
+    """At a fifth of the way, 429 (retry after 2 s) for 5 s; at half, 502 for 3 s. The calls
+    refused with each, whether everyone was served, and how long after the first 502."""
+    await wait_for(reached(0.2))
+    emulator.fail(methods, 429, 5.0, retry_after=2)
+    await asyncio.sleep(5.0)
+    await wait_for(reached(0.5))
+    refused_429 = emulator.fail(methods, 502, 3.0)
+    started = time.perf_counter()
+    await asyncio.sleep(3.0)
+    refused_502 = emulator.fail([], 0, 0)
+    done = await wait_for(reached(1.0))
+    return refused_429, refused_502, done, time.perf_counter() - started
+
+
 async def broadcast_throttled(root: Path, emulator: Emulator) -> dict[str, Any]:
     """429 (retry after 2 s) for 5 s, then 502 for 3 s, while a broadcast goes out."""
     rig = BotRig(root / "broadcast-throttled", emulator)
@@ -243,16 +260,9 @@ async def broadcast_throttled(root: Path, emulator: Emulator) -> dict[str, Any]:
 
             return check
 
-        await wait_for(reached(0.2))
-        emulator.fail(["sendMessage"], 429, 5.0, retry_after=2)
-        await asyncio.sleep(5.0)
-        await wait_for(reached(0.5))
-        refused_429 = emulator.fail(["sendMessage"], 502, 3.0)
-        started = time.perf_counter()
-        await asyncio.sleep(3.0)
-        refused_502 = emulator.fail([], 0, 0)
-        done = await wait_for(reached(1.0))
-        recovery = time.perf_counter() - started
+        refused_429, refused_502, done, recovery = await _throttle(
+            emulator, ["sendMessage"], reached
+        )
         await asyncio.sleep(5)
         counts = await rig.sent(http, ANNOUNCEMENT)
         stop(bot)
@@ -319,16 +329,7 @@ async def daily_throttled(root: Path, emulator: Emulator) -> dict[str, Any]:
 
             return check
 
-        await wait_for(reached(0.2))
-        emulator.fail(methods, 429, 5.0, retry_after=2)
-        await asyncio.sleep(5.0)
-        await wait_for(reached(0.5))
-        refused_429 = emulator.fail(methods, 502, 3.0)
-        started = time.perf_counter()
-        await asyncio.sleep(3.0)
-        refused_502 = emulator.fail([], 0, 0)
-        done = await wait_for(reached(1.0))
-        recovery = time.perf_counter() - started
+        refused_429, refused_502, done, recovery = await _throttle(emulator, methods, reached)
         await asyncio.sleep(5)
         headers, polls = await _daily_received(rig, http)
         stop(bot)
