@@ -1,7 +1,8 @@
 """A contest round as load: a bank, N registrations with one attempt each, every answer pressed.
 
 Shared by the contest benchmark and the PostgreSQL tests; each answer goes through the bot's own
-statement (``AnswerRecorder``) so what is measured is what production runs.
+statement (``AnswerRecorder``) so what is measured is what production runs. `insert_all` makes
+the same presses as bare inserts: the machine's ceiling for that layout.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Column, Connection, MetaData, Table, UniqueConstraint, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from knowledge.clock import SystemClock
 from knowledge.db import Base, make_engine, make_sessionmaker, statement_engine, transaction
@@ -105,38 +108,40 @@ def prepare(url: str, participants: int) -> list[tuple[int, list[str], int]]:
     return [(attempt_id, found, owners[attempt_id]) for attempt_id, found in sorted(keys.items())]
 
 
-def _answer_share(
-    recorder: AnswerRecorder,
+Press = Callable[[int, int, list[int], int], object]
+"""One press: attempt id, position, chosen (shown positions) and the presser's user id."""
+
+
+def _press_share(
+    press: Press,
     attempts: list[tuple[int, list[str], int]],
+    positions: range,
     seed: int,
     latencies: list[float],
 ) -> None:
     rng = random.Random(seed)
-    for position in range(QUESTIONS):
+    for position in positions:
         for attempt_id, keys, owner in attempts:
             right = [int(k) for k in keys[position].split(",")]
             chosen = right if rng.random() < 0.7 else [(right[0] + 1) % 4]
             t0 = time.perf_counter()
-            # The bot's statement: recorded only in the presser's own attempt.
-            recorder.record(attempt_id, position, chosen, user_id=owner)
+            press(attempt_id, position, chosen, owner)
             latencies.append(time.perf_counter() - t0)
 
 
-def answer_all(
-    url: str, attempts: list[tuple[int, list[str], int]], seed: int, threads: int = 1
+def _press_on_threads(
+    press: Press,
+    attempts: list[tuple[int, list[str], int]],
+    positions: range,
+    seed: int,
+    threads: int,
 ) -> dict[str, Any]:
-    """Answers every question of the attempts, round-robin, one statement per answer.
-
-    With several threads (as the bot's concurrent updates run), each takes a share.
-    """
-    engine = make_engine(url)
-    statements = statement_engine(engine)
-    recorder = AnswerRecorder(statements, SystemClock())
+    """The questions at ``positions`` of the attempts pressed round-robin, a share per thread."""
     latencies: list[list[float]] = [[] for _ in range(threads)]
     workers = [
         threading.Thread(
-            target=_answer_share,
-            args=(recorder, attempts[n::threads], seed * 100 + n, latencies[n]),
+            target=_press_share,
+            args=(press, attempts[n::threads], positions, seed * 100 + n, latencies[n]),
         )
         for n in range(threads)
     ]
@@ -146,20 +151,95 @@ def answer_all(
     for worker in workers:
         worker.join()
     elapsed = time.perf_counter() - started
+    flat = [x for part in latencies for x in part]
+    return {"latencies": flat, "elapsed": elapsed, "started": started}
+
+
+def answer_all(
+    url: str,
+    attempts: list[tuple[int, list[str], int]],
+    seed: int,
+    threads: int = 1,
+    positions: range = range(QUESTIONS),
+) -> dict[str, Any]:
+    """Answers every question of the attempts, round-robin, one statement per answer.
+
+    With several threads (as the bot's concurrent updates run), each takes a share. Then 1% of
+    the presses at the first of ``positions`` are replayed (untimed); each must be a repeat.
+    """
+    engine = make_engine(url)
+    statements = statement_engine(engine)
+    recorder = AnswerRecorder(statements, SystemClock())
+
+    def press(attempt_id: int, position: int, chosen: list[int], owner: int) -> object:
+        # The bot's statement: recorded only in the presser's own attempt.
+        return recorder.record(attempt_id, position, chosen, user_id=owner)
+
+    run = _press_on_threads(press, attempts, positions, seed, threads)
     replayed = 0
     for attempt_id, _, owner in attempts[:: max(1, min(100, len(attempts)))]:
-        replayed += recorder.record(attempt_id, 0, [0], user_id=owner).repeated
+        replayed += recorder.record(attempt_id, positions[0], [0], user_id=owner).repeated
     statements.dispose()
     engine.dispose()
-    flat = [x for part in latencies for x in part]
-    return {"latencies": flat, "elapsed": elapsed, "started": started, "replayed": replayed}
+    return run | {"replayed": replayed}
 
 
-def answer_into(
-    url: str, attempts: list[tuple[int, list[str], int]], seed: int, threads: int, out: Any
-) -> None:
-    """``answer_all`` in a worker process, its result put on ``out``."""
-    out.put(answer_all(url, attempts, seed, threads))
+def ceiling_table() -> Table:
+    """``bench_ceiling``: the answers table's columns, key and unique pair, no foreign keys."""
+    answers = Base.metadata.tables[AttemptAnswer.__tablename__]
+    return Table(
+        "bench_ceiling",
+        MetaData(),
+        *(
+            Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+            for c in answers.columns
+        ),
+        UniqueConstraint("attempt_id", "question_id"),
+    )
+
+
+def _insert_row(connection: Connection, statement: Executable, row: dict[str, Any]) -> None:
+    connection.execute(statement, row)
+
+
+def insert_all(
+    url: str,
+    attempts: list[tuple[int, list[str], int]],
+    seed: int,
+    threads: int = 1,
+    positions: range = range(QUESTIONS),
+) -> dict[str, Any]:
+    """The ceiling of `answer_all`: the same presses, threads and connection handling, each a
+    bare single-row INSERT … VALUES into `ceiling_table` (created by the caller)."""
+    engine = make_engine(url)
+    statements = statement_engine(engine)
+    clock = SystemClock()
+    recorder = AnswerRecorder(statements, clock)
+    statement = ceiling_table().insert()
+
+    def press(attempt_id: int, position: int, chosen: list[int], owner: int) -> object:
+        row = {
+            "attempt_id": attempt_id,
+            "question_id": position,
+            "chosen": ",".join(str(i) for i in sorted(set(chosen))),
+            "correct": False,
+            "answered_at": clock.now(),
+        }
+        return recorder.run(_insert_row, statement, row)
+
+    run = _press_on_threads(press, attempts, positions, seed, threads)
+    statements.dispose()
+    engine.dispose()
+    return run | {"replayed": 0}
+
+
+def count_rows(url: str, table: Table) -> int:
+    """Rows in ``table``."""
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.scalar(select(func.count()).select_from(table)) or 0
+    engine.dispose()
+    return rows
 
 
 def count_answers(url: str, participants: int) -> dict[str, int]:
