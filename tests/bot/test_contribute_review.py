@@ -208,3 +208,22 @@ async def test_an_export_over_the_upload_limit_is_sent_in_parts_that_join_to_the
     with zipfile.ZipFile(io.BytesIO(joined)) as archive:
         assert f"bi-thu/Xã Ka Đô/{kept}-1-anh-lon.png" in archive.namelist()
         assert archive.testzip() is None
+
+
+async def test_a_decompression_bomb_sent_to_the_library_is_refused_and_the_bot_goes_on(
+    app, recorder, services, campaign
+):
+    """A .docx of 20 KB whose document part expands to 40 MB (2,000 times): refused with the
+    one clear message before it is parsed; the library and the bot are as before."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("word/document.xml", b"\0" * 40_000_000)
+    submitted(services, CONTRIBUTOR, "Xã Lạc Xuân", "bi-thu",
+              [(packed.getvalue(), "bom.docx", None)])  # fmt: skip
+    (card,) = sent(await say(app, recorder, "/duyettulieu", user_id=ADMIN_ID))
+    _, done = sent(await press(app, recorder, card, texts.BTN_APPROVE, user_id=ADMIN_ID))
+    label = texts.BTN_TO_LIBRARY.format(name="bom.docx")
+    (refused,) = sent(await press(app, recorder, done, label, user_id=ADMIN_ID))
+    assert texts.BOOK_OVERSIZED.format(file="bom.docx") in refused.params["text"]
+    (answer,) = sent(await say(app, recorder, "Đảng bộ Hải Phòng được thành lập khi nào?"))
+    assert "1930" in answer.params["text"]  # the bot goes on answering from the same library
