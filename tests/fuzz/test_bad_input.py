@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +18,7 @@ from knowledge.readers import read_document
 from quizzes.bank.importers import read_file
 from quizzes.contest.setup import load_spec
 from quizzes.errors import ContestConfigError, QuizFileError
+from tests.fuzz.reading import error_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTEST = (ROOT / "examples/contests/don-duong-2025.toml").read_text(encoding="utf-8")
@@ -34,16 +34,6 @@ toml_values = st.one_of(
     st.sampled_from(["[]", "[1, 2]", '["a", 3]', "{}", "1979-05-27", "1979-05-27T07:32:00Z"]),
 )
 KINDS = sorted(CallbackData._kinds.items())
-
-
-def _error_of(read: Callable[[Path], object], path: Path, error: type[Exception]) -> str:
-    """The one-line message of the promised error, "" when ``read`` succeeds; any other
-    exception propagates and fails the test."""
-    try:
-        read(path)
-    except error as exc:
-        return str(exc)
-    return ""
 
 
 def _mutate(text: str, data: st.DataObject) -> str:
@@ -82,7 +72,7 @@ def test_contest_files_load_or_are_one_clear_error(data):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "contest.toml"
         path.write_text(_mutate(CONTEST, data), encoding="utf-8")
-        assert "\n" not in _error_of(load_spec, path, ContestConfigError)
+        assert "\n" not in error_of(load_spec, path, ContestConfigError)
 
 
 @FUZZ
@@ -91,7 +81,7 @@ def test_campaign_files_load_or_are_one_clear_error(data):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "campaign.toml"
         path.write_text(_mutate(CAMPAIGN, data), encoding="utf-8")
-        assert "\n" not in _error_of(load_campaign_file, path, CampaignFileError)
+        assert "\n" not in error_of(load_campaign_file, path, CampaignFileError)
 
 
 @settings(max_examples=40, deadline=None)
@@ -105,6 +95,6 @@ def test_books_and_banks_of_random_bytes_are_read_or_refused(raw, suffix, lead):
         path = Path(tmp) / f"tep{suffix}"
         path.write_bytes(lead + raw)
         if suffix in (".docx", ".pdf", ".txt", ".md"):
-            assert "\n" not in _error_of(read_document, path, BookError)
+            assert "\n" not in error_of(read_document, path, BookError)
         if suffix in (".docx", ".xlsx", ".csv", ".txt"):
-            assert "\n" not in _error_of(read_file, path, QuizFileError)
+            assert "\n" not in error_of(read_file, path, QuizFileError)

@@ -26,7 +26,7 @@ from knowledge.readers import read_document
 from quizzes.bank.importers import read_file
 from quizzes.errors import QuizFileError
 from tests.conftest import SAMPLE_DOCX
-from tests.fuzz.test_bad_input import _error_of
+from tests.fuzz.reading import error_of
 from tests.quizzes.files import Q, write_docx, write_xlsx
 
 # No example database: the files are made anew each run (their zips hold the time), so an
@@ -93,7 +93,7 @@ def test_a_damaged_book_is_read_or_refused_and_never_half_stored(library, data):
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / SAMPLE_DOCX.name  # the same name: sent to replace the stored one
         book.write_bytes(damaged)
-        assert "\n" not in _error_of(read_document, book, BookError)
+        assert "\n" not in error_of(read_document, book, BookError)
         copy = Path(tmp) / "library.db"
         shutil.copy(library, copy)
         engine = make_engine(f"sqlite:///{copy}")
@@ -128,4 +128,4 @@ def test_a_damaged_question_bank_is_read_or_refused(banks, data, suffix):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"ngan-hang{suffix}"
         path.write_bytes(damaged)
-        assert "\n" not in _error_of(read_file, path, QuizFileError)
+        assert "\n" not in error_of(read_file, path, QuizFileError)
