@@ -32,6 +32,9 @@ def ask(page, base: str, question: str) -> None:
     page.get_by_label("Câu hỏi của bạn về lịch sử Đảng bộ").fill(question)
     page.get_by_role("button", name="Hỏi", exact=True).click()
     page.wait_for_selector(".answer")
+    # The vote buttons come alive with the deferred script: wait for it, as a person
+    # reading the answer first always does, so a click never lands before it.
+    page.wait_for_load_state("load")
 
 
 @pytest.mark.parametrize("question", [FOUNDED, "dang bo hai phong thanh lap khi nao"])
