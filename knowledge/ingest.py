@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.calendar.entries import refresh as refresh_calendar
 from knowledge.chunking import CHUNKING_VERSION, ChunkDraft, chunk_tree
-from knowledge.errors import BookError, BookFileMissing, BookNotFound, EmptyDocument
+from knowledge.errors import BookFileMissing, BookNotFound, BookTooLarge, EmptyDocument
 from knowledge.models import Book, Chunk, Section
 from knowledge.normalize import normalize_document, normalize_text
 from knowledge.readers import read_document
@@ -89,7 +89,7 @@ def parse_book(path: Path, settings: KnowledgeSettings) -> ParsedBook:
     """
     size_mb = path.stat().st_size / 1_048_576
     if size_mb > settings.max_file_mb:
-        raise BookError(path, f"file is {size_mb:.0f} MB; the limit is {settings.max_file_mb} MB")
+        raise BookTooLarge(path, size_mb, settings.max_file_mb)
     document = normalize_document(read_document(path), path)
     root, nodes = build_tree(document.blocks)
     drafts = chunk_tree(
@@ -100,7 +100,7 @@ def parse_book(path: Path, settings: KnowledgeSettings) -> ParsedBook:
         line_mode=document.kind == "pdf",
     )
     if not drafts:
-        raise EmptyDocument(path, "no body text found under any heading")
+        raise EmptyDocument(path, "no_body")
     title = _title_from(path, document.title, [b.text for b in root.body[:1]])
     volume = find_volume(title, document.metadata.get("volume"))
     return ParsedBook(title, volume, document.kind, document.page_count, nodes, drafts)
@@ -163,7 +163,7 @@ def ingest_file(session: Session, path: Path, settings: KnowledgeSettings) -> In
     """
     path = Path(path)
     if not path.is_file():
-        raise BookFileMissing(path, "no such file")
+        raise BookFileMissing(path)
     content_hash = ingest_signature(file_hash(path), settings)
     existing = session.scalar(select(Book).where(Book.source_name == path.name))
     if existing is not None and existing.content_hash == content_hash:
@@ -210,7 +210,7 @@ def find_book(session: Session, ident: str) -> Book:
         wanted = normalize_text(ident).casefold()
         book = next((b for b in list_books(session) if b.title.casefold() == wanted), None)
     if book is None:
-        raise BookNotFound(ident, "no stored book has this id, file name or title")
+        raise BookNotFound(ident)
     return book
 
 

@@ -194,6 +194,8 @@ def _check_readable(path: Path, text: str) -> None:
             path,
             f"{junk * 100 // visible}% of characters are unreadable (replacement or "
             "control characters); the text encoding is wrong or unsupported",
+            "characters",
+            junk * 100 // visible,
         )
     words = re.findall(rf"\S*{_LETTER}\S*", text)
     odd = sum(1 for w in words if _ODD_HIGH.search(w))
@@ -203,6 +205,8 @@ def _check_readable(path: Path, text: str) -> None:
             path,
             f"{odd * 100 // len(words)}% of words hold unmappable legacy-font characters; "
             "only Unicode, TCVN3 (.Vn fonts) and VNI are supported",
+            "words",
+            odd * 100 // len(words),
         )
 
 
@@ -263,7 +267,7 @@ def normalize_document(doc: RawDocument, path: Path) -> RawDocument:
         blocks = _join_hyphenated(blocks)
     blocks = [b for b in blocks if b.text]
     if not blocks:
-        raise EmptyDocument(path, "no text found in the file")
+        raise EmptyDocument(path, "no_text")
     title = normalize_text(decode(doc.title)) if doc.title else None
     metadata = {k: normalize_text(decode(v)) for k, v in doc.metadata.items()}
     return dataclasses.replace(doc, blocks=blocks, title=title or None, metadata=metadata)

@@ -6,8 +6,9 @@ Cores raise typed errors that carry their data; this is the one place that words
 from __future__ import annotations
 
 from bot import texts as bot_texts
-from index.errors import SearchIndexError
+from index.errors import EmbedderError, IndexMismatch, SearchIndexError
 from knowledge import errors as book_errors
+from knowledge.archive import MIB
 from knowledge.calendar import BadWording, EntryNotFound
 from knowledge.clock import LOCAL_TZ
 from knowledge.collection import errors, texts
@@ -30,17 +31,6 @@ from quizzes.errors import (
     RoundClosed,
 )
 
-_BOOK = {
-    book_errors.BookFileMissing: bot_texts.BOOK_MISSING,
-    book_errors.UnsupportedFormat: bot_texts.BOOK_UNSUPPORTED,
-    book_errors.EmptyDocument: bot_texts.BOOK_EMPTY,
-    book_errors.CorruptFile: bot_texts.BOOK_CORRUPT,
-    book_errors.OversizedArchive: bot_texts.BOOK_OVERSIZED,
-    book_errors.EncryptedPdf: bot_texts.BOOK_ENCRYPTED,
-    book_errors.UndecodableLegacyText: bot_texts.BOOK_LEGACY,
-    book_errors.BookNotFound: bot_texts.BOOK_NOT_FOUND,
-}
-
 _NO_SUCH = {
     "contest": contest_texts.NO_SUCH_CONTEST,
     "round": contest_texts.NO_SUCH_ROUND,
@@ -59,24 +49,21 @@ def error_text(error: Exception) -> str:
     match error:
         case errors.CollectionError():
             return _collection(error)
-        case book_errors.ScannedPdf():
-            pages = ", ".join(str(p) for p in error.pages[:20]) + (
-                " …" if len(error.pages) > 20 else ""
-            )
-            return bot_texts.BOOK_SCANNED.format(file=error.path.name, pages=pages)
         case book_errors.BookError():
-            lead = next((t for kind, t in _BOOK.items() if isinstance(error, kind)), None)
-            if lead is None:
-                return str(error)
-            return lead.format(file=error.path.name) + bot_texts.BOOK_DETAIL.format(
-                detail=error.reason
-            )
+            return _book(error)
         case EntryNotFound():
             return bot_texts.CALENDAR_NO_ENTRY.format(id=error.entry_id)
         case BadWording():
             return bot_texts.CALENDAR_EDIT_REFUSED.format(reason=error.reason)
+        case EmbedderError():
+            wording = bot_texts.EMBEDDER_ENGINE if error.setting == "engine" else None
+            return (wording or bot_texts.EMBEDDER_MODEL).format(value=error.value)
+        case IndexMismatch():
+            why = bot_texts.INDEX_WHY.get(error.field, bot_texts.INDEX_WHY_OTHER)
+            found = why.format(field=error.field, expected=error.expected, found=error.found)
+            return bot_texts.INDEX_ERROR.format(why=found)
         case SearchIndexError():
-            return bot_texts.INDEX_ERROR.format(detail=error)
+            return bot_texts.INDEX_ERROR.format(why=bot_texts.INDEX_WHY_OTHER.format(field="?"))
         case InvalidRegistration():
             return error.reason
         case NoSuchContest():
@@ -101,6 +88,61 @@ def error_text(error: Exception) -> str:
         case ImportRowError() | QuizError():
             return str(error)
     return str(error)
+
+
+def _book(error: book_errors.BookError) -> str:
+    file = error.path.name
+    match error:
+        case book_errors.BookFileMissing():
+            return bot_texts.BOOK_MISSING.format(file=file)
+        case book_errors.BookNotFound():
+            return bot_texts.BOOK_NOT_FOUND.format(file=error.ident)
+        case book_errors.BookTooLarge():
+            size = f"{error.size_mb:.0f}"
+            return bot_texts.BOOK_TOO_LARGE.format(file=file, size=size, limit=error.limit_mb)
+        case book_errors.UnsupportedFormat():
+            suffix = error.suffix or bot_texts.BOOK_NO_EXTENSION
+            hint = bot_texts.BOOK_RESAVE if error.suffix in book_errors.RESAVE_AS_DOCX else ""
+            return bot_texts.BOOK_UNSUPPORTED.format(file=file, suffix=suffix) + hint
+        case book_errors.EmptyDocument():
+            return bot_texts.BOOK_EMPTY[error.problem].format(file=file)
+        case book_errors.CorruptFile():
+            return _corrupt(error)
+        case book_errors.OversizedArchive():
+            measure = bot_texts.BOOK_OVERSIZED_MEASURES[error.limit].format(
+                found=error.found,
+                allowed=error.allowed,
+                member=error.member,
+                found_mib=error.found / MIB,
+                allowed_mib=error.allowed / MIB,
+            )
+            return bot_texts.BOOK_OVERSIZED.format(file=file, measure=measure)
+        case book_errors.EncryptedPdf():
+            if error.problem == "library":
+                return bot_texts.BOOK_ENCRYPTED_LIBRARY.format(file=file)
+            return bot_texts.BOOK_ENCRYPTED.format(file=file)
+        case book_errors.ScannedPdf():
+            pages = ", ".join(str(p) for p in error.pages[:20]) + (
+                " …" if len(error.pages) > 20 else ""
+            )
+            return bot_texts.BOOK_SCANNED.format(file=file, pages=pages)
+        case book_errors.UndecodableLegacyText():
+            return bot_texts.BOOK_LEGACY[error.problem].format(file=file, percent=error.percent)
+    return bot_texts.BOOK_CORRUPT.format(file=file)
+
+
+def _corrupt(error: book_errors.CorruptFile) -> str:
+    file = error.path.name
+    if error.problem == "mismatch" and error.content in bot_texts.BOOK_CONTENTS:
+        content = bot_texts.BOOK_CONTENTS[error.content]
+        suffix = error.path.suffix or bot_texts.BOOK_NO_EXTENSION
+        return bot_texts.BOOK_MISMATCH.format(file=file, suffix=suffix, content=content)
+    wording = {
+        "unreadable": bot_texts.BOOK_UNREADABLE,
+        "not_word": bot_texts.BOOK_NOT_WORD,
+        "no_pages": bot_texts.BOOK_NO_PAGES,
+    }
+    return wording.get(error.problem, bot_texts.BOOK_CORRUPT).format(file=file)
 
 
 def _collection(error: errors.CollectionError) -> str:

@@ -61,30 +61,38 @@ def read_document(path: Path) -> RawDocument:
     path = Path(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        hint = "; save it as .docx" if path.suffix.lower() in (".doc", ".rtf", ".odt") else ""
-        raise UnsupportedFormat(
-            path,
-            f"unsupported file type {path.suffix or '(no extension)'!r}; "
-            f"use .pdf, .docx, .txt or .md{hint}",
-        )
+        raise UnsupportedFormat(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except OSError as exc:
-        raise CorruptFile(path, f"cannot read the file ({exc.strerror or exc})") from exc
+        raise CorruptFile(
+            path, f"cannot read the file ({exc.strerror or exc})", "unreadable"
+        ) from exc
     if not head:
-        raise EmptyDocument(path, "file is empty (0 bytes)")
+        raise EmptyDocument(path, "zero_bytes")
     found = _sniff(head)
     expected = {"pdf": "pdf", "docx": "zip", "text": "text"}[kind]
     if found != expected:
-        raise CorruptFile(path, f"named {path.suffix} but the content is {_DESCRIBED[found]}")
+        raise CorruptFile(
+            path, f"named {path.suffix} but the content is {_DESCRIBED[found]}", "mismatch", found
+        )
     if kind == "pdf":
         return read_pdf(path)
     if kind == "docx":
         if not _is_word_package(path):
-            raise CorruptFile(path, "ZIP archive without word/document.xml; not a Word .docx")
+            raise CorruptFile(
+                path, "ZIP archive without word/document.xml; not a Word .docx", "not_word"
+            )
         if (too_big := oversized(path)) is not None:
-            raise OversizedArchive(path, too_big.describe())
+            raise OversizedArchive(
+                path,
+                too_big.describe(),
+                too_big.limit,
+                too_big.found,
+                too_big.allowed,
+                too_big.member,
+            )
         return read_docx(path)
     return read_text(path)
 

@@ -48,7 +48,7 @@ def read_pdf(path: Path) -> RawDocument:
         reader = PdfReader(path, strict=False)
         _unlock(reader, path)
         if len(reader.pages) == 0:
-            raise CorruptFile(path, "PDF has no readable pages")
+            raise CorruptFile(path, "PDF has no readable pages", "no_pages")
         pages = [_page_lines(page) for page in reader.pages]
         numbers = _page_numbers(reader)
         scanned = [
@@ -93,7 +93,9 @@ def _unlock(reader: PdfReader, path: Path) -> None:
     try:
         result = reader.decrypt("")
     except DependencyError as exc:
-        raise EncryptedPdf(path, f"encrypted PDF needs a missing library ({exc})") from exc
+        raise EncryptedPdf(
+            path, f"encrypted PDF needs a missing library ({exc})", "library"
+        ) from exc
     if result == PasswordType.NOT_DECRYPTED:
         raise EncryptedPdf(path, "PDF is password protected; remove the password first")
 

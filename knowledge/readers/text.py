@@ -46,7 +46,9 @@ def decode_bytes(data: bytes, path: Path) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data:
-        raise CorruptFile(path, "binary data (NUL bytes), not a text file")
+        raise CorruptFile(
+            path, "binary data (NUL bytes), not a text file", "mismatch", content="binary"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
