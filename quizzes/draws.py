@@ -4,12 +4,14 @@ positions mapped between the order shown and the order stored."""
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from typing import TypeVar
 
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 SEED_BITS = 62
+T = TypeVar("T")
 
 
 def seeded(rng: random.Random) -> tuple[int, random.Random]:
@@ -31,6 +33,15 @@ def shown_order(positions: Sequence[int], shuffle: bool, rng: random.Random) -> 
     if shuffle:
         rng.shuffle(order)
     return tuple(order)
+
+
+def in_shown_order(order: Sequence[int], by_position: Mapping[int, T]) -> tuple[T, ...]:
+    """A question's options (or anything kept by stored option position) in the order shown.
+
+    Practice and contests both show a drawn question through this one mapping, whatever else
+    each reveals (practice the key and the explanation, a contest nothing more).
+    """
+    return tuple(by_position[p] for p in order)
 
 
 def packed(order: Sequence[int]) -> str:

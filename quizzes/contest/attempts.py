@@ -26,7 +26,7 @@ from quizzes.contest.models import (
     Participant,
 )
 from quizzes.contest.setup import quotas_of
-from quizzes.draws import packed, seeded, shown_order, unpacked
+from quizzes.draws import in_shown_order, packed, seeded, shown_order, unpacked
 from quizzes.errors import (
     AlreadyAttempted,
     BankTooSmall,
@@ -319,7 +319,7 @@ def _shown_question(item: Any, text: str, options: dict[int, str]) -> ShownQuest
         position=item.position,
         question_id=item.question_id,
         text=text,
-        options=tuple(options[p] for p in unpacked(item.option_order)),
+        options=in_shown_order(unpacked(item.option_order), options),
         multi=item.correct_set.count(",") > 0,
     )
 

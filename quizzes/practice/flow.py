@@ -17,6 +17,7 @@ from knowledge.models import Chunk
 from knowledge.numerals import ROMAN, roman_to_int
 from quizzes.bank.models import Question
 from quizzes.classes.models import AssignmentWork
+from quizzes.draws import in_shown_order
 from quizzes.errors import LateAnswer, NotInSession
 from quizzes.practice.models import (
     DailyQuestion,
@@ -171,16 +172,15 @@ def question_citation(session: Session, question: Question) -> Citation | None:
 def shown_question(session: Session, item: PracticeItem, total: int) -> ShownQuestion:
     """One drawn item as the learner sees it."""
     question = item.question
-    by_position = {o.position: o for o in question.options}
-    order = item.shown_order
+    shown = in_shown_order(item.shown_order, {o.position: o for o in question.options})
     return ShownQuestion(
         practice_id=item.session_id,
         question_id=question.id,
         number=item.position + 1,
         total=total,
         text=question.text,
-        options=tuple(by_position[p].text for p in order),
-        correct=tuple(i for i, p in enumerate(order) if by_position[p].correct),
+        options=tuple(option.text for option in shown),
+        correct=tuple(i for i, option in enumerate(shown) if option.correct),
         explanation=question.explanation,
         chapter=question.chapter,
         citation=question_citation(session, question),
