@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ClauseElement, Executable
+from sqlalchemy.sql import Executable
 
 from knowledge.clock import Clock
 from knowledge.db import UtcDateTime
@@ -220,77 +220,153 @@ def _why_not_stored(
     raise AttemptOver(f"{attempt_id}/{position}")
 
 
+# The answer statement for many presses at once (PostgreSQL, psycopg parameters): each given
+# row (numbered n) stores its answer under exactly the conditions of `_answer_statement` (the
+# drawn item of the owner's running attempt, before the deadline, once), with the same share
+# lock on each attempt row, taken in id order; the numbers of the rows stored now come back.
+# A press repeated within the batch is given once; the others are left to the recorder.
+_BATCH_SQL = f"""
+WITH given AS (
+    SELECT DISTINCT ON (g.attempt_id, g.position) g.*
+    FROM unnest(%(n)s::int[], %(attempt_id)s::int[], %(position)s::int[], %(chosen)s::text[],
+                %(now)s::timestamptz[], %(user_id)s::bigint[])
+         AS g(n, attempt_id, position, chosen, now, user_id)
+    ORDER BY g.attempt_id, g.position, g.n
+),
+source AS (
+    SELECT given.n, item.attempt_id, item.question_id, given.chosen,
+           item.correct_set = given.chosen AS correct, given.now
+    FROM given
+    JOIN {AttemptItem.__tablename__} AS item
+      ON item.attempt_id = given.attempt_id AND item.position = given.position
+    JOIN {Attempt.__tablename__} AS attempt ON attempt.id = item.attempt_id
+    JOIN {Participant.__tablename__} AS participant ON participant.id = attempt.participant_id
+    WHERE attempt.finished_at IS NULL AND attempt.deadline_at >= given.now
+      AND participant.user_id = given.user_id
+    ORDER BY attempt.id
+    FOR SHARE OF attempt
+),
+stored AS (
+    INSERT INTO {AttemptAnswer.__tablename__}
+        (attempt_id, question_id, chosen, correct, answered_at)
+    SELECT attempt_id, question_id, chosen, correct, now FROM source
+    ON CONFLICT (attempt_id, question_id) DO NOTHING
+    RETURNING attempt_id, question_id
+)
+SELECT source.n FROM source JOIN stored USING (attempt_id, question_id)
+"""
+
+# Presses sent in one statement at most.
+BATCH_MAX = 256
+
+
+@dataclass
+class _Press:
+    attempt_id: int
+    position: int
+    chosen: str
+    now: datetime
+    user_id: int
+    done: asyncio.Future[bool | None]
+
+
 class AsyncAnswerWriter:
-    """The answer statement on PostgreSQL straight from the event loop (psycopg's asyncio
+    """Contest answers on PostgreSQL straight from the event loop (psycopg's asyncio
     connections, autocommit): the Mini App's hot path, without a worker thread per answer.
 
-    It runs the very statement `record_answer` runs, compiled once for psycopg. Only a stored
-    answer is decided here; when nothing was inserted (a repeat, a late or foreign answer) the
-    caller asks `AnswerRecorder.record`, whose insert then inserts nothing either and which says
-    why. ``None`` from `record` always means "ask the recorder".
+    Presses that arrive while the connections are busy are stored together by one statement
+    (`_BATCH_SQL`, the conditions and lock of `record_answer`'s statement for each row) that
+    commits once: a group commit, so the database flushes its log once for many answers
+    instead of once per answer, and each press still returns only once its answer is
+    durable. Only a stored answer is decided here; when nothing was inserted (a repeat, a late
+    or foreign answer) or the database failed, the caller asks `AnswerRecorder.record`, whose
+    insert then inserts nothing either and which says why. ``None`` from `record` always means
+    "ask the recorder".
     """
 
-    def __init__(self, url: str, clock: Clock, size: int = 8) -> None:
-        """Keeps the database address (a SQLAlchemy PostgreSQL URL) and the pool size."""
+    def __init__(self, url: str, clock: Clock, size: int = 4) -> None:
+        """Keeps the database address (a SQLAlchemy PostgreSQL URL) and how many statements
+        may run at once (each on its own connection)."""
         self._conninfo = (
             make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
         )
         self.clock = clock
         self._size = size
-        self._idle: asyncio.LifoQueue[Any] | None = None
-        self._opened = 0
-        from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
-
-        statement = _answer_statement("postgresql", True)
-        assert isinstance(statement, ClauseElement)
-        self._sql = str(statement.compile(dialect=PGDialect_psycopg()))
+        self._idle: list[Any] = []
+        self._waiting: list[_Press] = []
+        self._running: set[asyncio.Task[None]] = set()
 
     @staticmethod
     def supports(url: str) -> bool:
         """True for a PostgreSQL database reached with psycopg."""
         return make_url(url).get_backend_name() == "postgresql"
 
-    async def _connection(self) -> Any:
-        import psycopg
-
-        if self._idle is None:
-            self._idle = asyncio.LifoQueue()
-        if self._idle.empty() and self._opened < self._size:
-            self._opened += 1
-            try:
-                return await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
-            except BaseException:
-                self._opened -= 1
-                raise
-        return await self._idle.get()
-
     async def record(
         self, attempt_id: int, position: int, shown: Collection[int], user_id: int
     ) -> Recorded | None:
         """Stores the answer once; None when nothing was inserted or the database failed."""
+        chosen = ",".join(str(i) for i in sorted(set(shown)))
+        now = self.clock.now().astimezone(UTC)
+        done: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
+        self._waiting.append(_Press(attempt_id, position, chosen, now, user_id, done))
+        if len(self._running) < self._size:
+            task = asyncio.ensure_future(self._drain())
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+        stored = await done
+        return Recorded(attempt_id, position, repeated=False) if stored else None
+
+    async def _drain(self) -> None:
+        """Stores what waits, a batch at a time, until nothing does."""
+        while self._waiting:
+            batch, self._waiting = self._waiting[:BATCH_MAX], self._waiting[BATCH_MAX:]
+            try:
+                stored = await self._store(batch)
+            except BaseException as exc:
+                for press in batch:
+                    if not press.done.done():
+                        press.done.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                continue
+            for n, press in enumerate(batch):
+                if not press.done.done():  # a request given up meanwhile
+                    press.done.set_result(None if stored is None else n in stored)
+
+    async def _store(self, batch: list[_Press]) -> set[int] | None:
+        """The numbers of the presses stored now; None when the database failed."""
         import psycopg
 
         params = {
-            "attempt_id": attempt_id,
-            "position": position,
-            "chosen": ",".join(str(i) for i in sorted(set(shown))),
-            "now": self.clock.now().astimezone(UTC),
-            "user_id": user_id,
+            "n": list(range(len(batch))),
+            "attempt_id": [p.attempt_id for p in batch],
+            "position": [p.position for p in batch],
+            "chosen": [p.chosen for p in batch],
+            "now": [p.now for p in batch],
+            "user_id": [p.user_id for p in batch],
         }
-        connection = await self._connection()
-        assert self._idle is not None
         try:
-            cursor = await connection.execute(self._sql, params)
-            row = await cursor.fetchone()
+            if self._idle:
+                connection = self._idle.pop()
+            else:
+                connection = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
         except psycopg.Error:
-            self._opened -= 1
+            return None
+        try:
+            cursor = await connection.execute(_BATCH_SQL, params)
+            rows = await cursor.fetchall()
+        except psycopg.Error:
             await connection.close()
             return None
-        self._idle.put_nowait(connection)
-        return Recorded(attempt_id, position, repeated=False) if row is not None else None
+        except BaseException:
+            await connection.close()
+            raise
+        self._idle.append(connection)
+        return {row[0] for row in rows}
 
     async def close(self) -> None:
-        """Closes the idle connections."""
-        while self._idle is not None and not self._idle.empty():
-            await self._idle.get_nowait().close()
-            self._opened -= 1
+        """Waits for the statements under way, then closes the idle connections."""
+        if self._running:
+            await asyncio.gather(*self._running, return_exceptions=True)
+        while self._idle:
+            await self._idle.pop().close()

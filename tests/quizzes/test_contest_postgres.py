@@ -78,3 +78,42 @@ async def test_the_event_loop_writer_stores_once_and_leaves_the_rest_to_the_reco
         rows = reader.execute(select(AttemptAnswer.attempt_id, AttemptAnswer.chosen)).all()
     engine.dispose()
     assert rows == [(first, "1")]
+
+
+async def test_presses_arriving_together_are_stored_by_one_statement_each_exactly_once(
+    postgres_url,
+):
+    """Forty presses at once on one connection: they go out in batches; each right press is
+    stored once and told so, and a press repeated within the batch, another user's press and
+    a press on a finished attempt each insert nothing and are left to the recorder."""
+    import asyncio
+    import datetime
+
+    from quizzes.contest.answers import AsyncAnswerWriter
+
+    attempts = prepare(postgres_url, 11)
+    engine = make_engine(postgres_url)
+    with engine.begin() as connection:
+        finished = attempts[10][0]
+        connection.execute(
+            text("UPDATE contest_attempts SET finished_at = :now WHERE id = :id"),
+            {"now": datetime.datetime.now(datetime.UTC), "id": finished},
+        )
+    writer = AsyncAnswerWriter(postgres_url, SystemClock(), size=1)
+    presses = [(a, position, owner) for a, _, owner in attempts[:10] for position in range(3)]
+    presses += [presses[0], presses[5]]  # repeated while the first ones are under way
+    presses += [(attempts[0][0], 7, attempts[1][2])]  # someone else's attempt
+    presses += [(finished, 0, attempts[10][2])]  # an attempt already over
+    try:
+        results = await asyncio.gather(*(writer.record(a, p, [0], u) for a, p, u in presses))
+    finally:
+        await writer.close()
+    stored = [r is not None for r in results]
+    assert stored[:30] == [True] * 30
+    assert stored[30:] == [False] * 4
+    assert all(r.position == p for r, (_, p, _) in zip(results[:30], presses, strict=False))
+    with engine.connect() as reader:
+        rows = reader.execute(select(AttemptAnswer.attempt_id, AttemptAnswer.question_id)).all()
+    engine.dispose()
+    assert len(rows) == len(set(rows)) == 30
+    assert {a for a, _ in rows} == {a for a, _, _ in attempts[:10]}
