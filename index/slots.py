@@ -222,11 +222,68 @@ def _founded(tokens: Sequence[str]) -> bool:
     )
 
 
+# A goal ("mục tiêu đến năm 2030", "phấn đấu đến năm 2030") is not an event that took place:
+# its year does not tell when something happened, unless the question asks about goals.
+_GOAL = (("muc", "tieu"), ("phan", "dau"), ("chi", "tieu"))
+
+
+# Kinds of event a "when" question asks about, by the verbs that tell them (folded, longest
+# first): a date of one kind does not tell when another happened ("tái lập" is not "sáp nhập",
+# "giải phóng" is not "thành lập"); a merger or a split founds the unit it makes, so it also
+# tells when that unit was founded. Verbs whose folded form is ambiguous ("họp"/"hợp") or too
+# common ("lập", "sinh") are left out: a sentence with none of these verbs is not judged.
+_MAKES_A_UNIT = {"merged", "split"}
+_EVENTS = (
+    ("refounded", ("tai", "thanh", "lap")),
+    ("refounded", ("tai", "lap")),
+    ("founded", ("thanh", "lap")),
+    ("founded", ("ra", "doi")),
+    ("founded", ("hinh", "thanh")),
+    ("liberated", ("giai", "phong")),
+    ("merged", ("hop", "nhat")),
+    ("merged", ("sap", "nhap")),
+    ("split", ("chia", "tach")),
+    ("met", ("khai", "mac")),
+    ("met", ("be", "mac")),
+    ("met", ("dien", "ra")),
+    ("chosen", ("bau",)),
+    ("chosen", ("chi", "dinh")),
+    ("chosen", ("bo", "nhiem")),
+    ("recognised", ("cong", "nhan")),
+    ("dissolved", ("giai", "the")),
+    ("died", ("hy", "sinh")),
+    ("died", ("qua", "doi")),
+    ("renamed", ("doi", "ten")),
+)
+
+
+def _events(tokens: Sequence[str]) -> set[str]:
+    """The kinds of event the tokens tell, each verb read once (the longest first)."""
+    found: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        for kind, phrase in _EVENTS:
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                found |= {kind, "founded"} if kind in _MAKES_A_UNIT else {kind}
+                i += len(phrase)
+                break
+        else:
+            i += 1
+    return found
+
+
 def contrary(question: Question, sentence: str) -> bool:
     """True when a sentence tells the contrary of what the question asks about: a mother's home
-    village ("quê ngoại") for a home village ("quê", "quê nội"), or a re-establishment
-    ("tái lập") for an establishment, and the other way round."""
+    village ("quê ngoại") for a home village ("quê", "quê nội"), a re-establishment
+    ("tái lập") for an establishment, and the other way round; a goal's year, or the date of
+    another kind of event, for when something happened."""
     asked, told = list(folded_syllables(question.text)), list(folded_syllables(sentence))
+    if question.kind == "date":
+        if any(_has(told, p) for p in _GOAL) and not any(_has(asked, p) for p in _GOAL):
+            return True
+        wanted, events = _events(asked), _events(told)
+        if len(wanted) == 1 and events and not wanted & events:
+            return True
     if "que" in asked and "que" in told:
         maternal_asked = _has(asked, ("que", "ngoai"))
         maternal_told = [

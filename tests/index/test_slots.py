@@ -165,6 +165,25 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
         ("tinh dong nai thuong duoc tai lap nam nao", "Năm 1920 tỉnh được tái lập.", False),
         # A sentence telling both answers either.
         ("ai lập tỉnh Đồng Nai Thượng", "Pháp lập tỉnh năm 1899 và tái lập năm 1920.", False),
+        # A goal's year does not tell when something happened; it answers a question about goals.
+        ("Hai Phong thanh TP tu nam nao",
+         "Nghị quyết đặt mục tiêu đến năm 2030 Hải Phòng trở thành thành phố hiện đại.", True),
+        ("Mục tiêu đến năm nào Hải Phòng thành thành phố hiện đại?",
+         "Nghị quyết đặt mục tiêu đến năm 2030 Hải Phòng trở thành thành phố hiện đại.", False),
+        # The date of another kind of event does not tell when the asked one happened; a merger
+        # founds the unit it makes.
+        ("tinh dong nai thuong duoc tai lap nam nao",
+         "Tháng 12 năm 1950, hai tỉnh được sáp nhập thành tỉnh Lâm Đồng.", True),
+        ("đại hội IX khai mạc ngày nào", "Ngày 1 tháng 8 năm 2015, ông được chỉ định làm Bí thư.",
+         True),
+        ("tỉnh Lâm Đồng ra đời khi nào",
+         "Tháng 12 năm 1950, hai tỉnh được sáp nhập thành tỉnh Lâm Đồng.", False),
+        ("Hải Phòng giải phóng ngày nào", "Ngày 13 tháng 5 năm 1955, Hải Phòng được giải phóng.",
+         False),
+        ("Hải Phòng giải phóng ngày nào", "Năm 1955, thành phố có 20 vạn dân.", False),
+        ("đại hội họp ngày nào", "Ngày 1 tháng 8 năm 2015, ông được chỉ định làm Bí thư.", False),
+        ("Nghị quyết đặt ra điều gì cho Hải Phòng?",
+         "Nghị quyết đặt mục tiêu đến năm 2030 Hải Phòng trở thành thành phố hiện đại.", False),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
