@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
@@ -206,6 +206,28 @@ def in_steps(*steps: Sender) -> Callable[[int | str], Awaitable[None]]:
             done += 1
 
     return send
+
+
+T = TypeVar("T")
+
+
+async def in_passes(pending: list[T], attempt: Callable[[T], Awaitable[Outcome]]) -> list[T]:
+    """Sends to many: each recipient once per pass; those Telegram could not take for now
+    ("later") get another pass, as long as a pass gets some through.
+
+    Args:
+        pending: The recipients, in order.
+        attempt: Sends to one recipient and records what became of it.
+
+    Returns:
+        The recipients still left for later when a pass got none through.
+    """
+    while pending:
+        later = [item for item in pending if (await attempt(item)).status == "later"]
+        if len(later) in (0, len(pending)):
+            return later
+        pending = later
+    return []
 
 
 async def send_to(

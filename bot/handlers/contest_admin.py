@@ -26,7 +26,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callbacks import ResultsPostAction
-from bot.handlers.common import admin_allowed, edit, send, send_to, user_id
+from bot.handlers.common import Outcome, admin_allowed, edit, in_passes, send, send_to, user_id
 from bot.jobs import CATCH_UP_EVERY_S
 from bot.services import Services
 from bot.views.contest import (
@@ -223,16 +223,11 @@ class ContestAdmin:
         async with self.services.exclusively(f"broadcast-{broadcast_id}") as mine:
             if not mine:
                 return
-            while True:
-                recipients = await self.services.db_async(
-                    broadcast.pending_recipients, broadcast_id
-                )
-                left = 0
-                for recipient in recipients:
-                    outcome = await send_to(announce, recipient.user_id, self.pause)
-                    if outcome.status == "later":
-                        left += 1
-                        continue
+            recipients = await self.services.db_async(broadcast.pending_recipients, broadcast_id)
+
+            async def attempt(recipient: broadcast.Recipient) -> Outcome:
+                outcome = await send_to(announce, recipient.user_id, self.pause)
+                if outcome.status != "later":  # "later" stays pending for the resume job
                     await self.services.db_async(
                         broadcast.record_delivery,
                         broadcast_id,
@@ -241,8 +236,9 @@ class ContestAdmin:
                         self.clock,
                         outcome.error,
                     )
-                if left in (0, len(recipients)):
-                    return
+                return outcome
+
+            await in_passes(recipients, attempt)
 
 
 RESUME_WITHIN = timedelta(days=1)

@@ -11,7 +11,7 @@ from telegram import Bot, Update
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, JobQueue
 
 from bot import texts
-from bot.handlers.common import Outcome, deliver, in_steps, send, user_id
+from bot.handlers.common import Outcome, Sender, deliver, in_passes, in_steps, send, user_id
 from bot.handlers.polls import question_steps
 from bot.jobs import CATCH_UP_EVERY_S, exclusive_job, past_local_time
 from bot.services import Services
@@ -85,21 +85,18 @@ class Daily:
         day = self.clock.now().astimezone(LOCAL_TZ).date()
         deliveries = await self.services.db_async(prepare_daily, day, self.clock)
         pending = [(delivery, self._sender(context.bot, delivery)) for delivery in deliveries]
-        while pending:
-            later = []
-            for delivery, sender in pending:
-                outcome = await self._deliver(sender, delivery)
-                if outcome.status == "sent":
-                    await self.services.db_async(mark_delivered, delivery, day)
-                elif outcome.status == "later":
-                    later.append((delivery, sender))
-                else:
-                    await self.services.db_async(discard_delivery, delivery)
-            if len(later) == len(pending):
-                for delivery, _ in later:
-                    await self.services.db_async(discard_delivery, delivery)
-                return
-            pending = later
+
+        async def attempt(item: tuple[DailyDelivery, Sender]) -> Outcome:
+            delivery, sender = item
+            outcome = await self._deliver(sender, delivery)
+            if outcome.status == "sent":
+                await self.services.db_async(mark_delivered, delivery, day)
+            elif outcome.status != "later":
+                await self.services.db_async(discard_delivery, delivery)
+            return outcome
+
+        for delivery, _ in await in_passes(pending, attempt):
+            await self.services.db_async(discard_delivery, delivery)
 
     async def catch_up(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Sends what today's run left unsent (a restart, a failed chat, a process that died
@@ -114,9 +111,7 @@ class Daily:
         steps = question_steps(bot, self.services, self.clock, delivery.question)
         return in_steps(header, *steps)
 
-    async def _deliver(
-        self, sender: Callable[[int | str], Awaitable[None]], delivery: DailyDelivery
-    ) -> Outcome:
+    async def _deliver(self, sender: Sender, delivery: DailyDelivery) -> Outcome:
         async def blocked() -> None:
             log.info("user %s blocked the bot; unsubscribing", delivery.user_id)
             await self.services.db_async(unsubscribe, delivery.user_id)
