@@ -118,6 +118,8 @@ class DomainGate:
         )
         self._pairs = frozenset(fold(p) for p in adjacent)
         self._everyday = tuple(p for p in _PHRASES if not _uses(p, words, adjacent))
+        # Everyday phrases the library writes, though too seldom to be about them.
+        self._mentioned = tuple(p for p in self._everyday if _uses(p, words, adjacent, at_least=1))
 
     def focus(self, question: Question) -> Focus:
         """The question's focus words and which of them the library knows."""
@@ -148,10 +150,33 @@ class DomainGate:
         slips = _deletes(word)
         return word in self._deletes or any(d in self._words or d in self._deletes for d in slips)
 
+    def quotes_the_library(self, question: Question) -> bool:
+        """True when the question repeats a phrase of the library: `BOOK_PHRASE` syllables in a
+        row, each pair of them written together somewhere in the library ("chi bộ cộng sản
+        đầu tiên"), with at least `BOOK_PHRASE_WORDS` that are not question words."""
+        tokens = folded_syllables(question.text)
+        start = 0
+        for end in range(1, len(tokens) + 1):
+            if end < len(tokens) and f"{tokens[end - 1]}_{tokens[end]}" in self._pairs:
+                continue
+            run = tokens[start:end]
+            topical = sum(1 for t in run if t not in _NEUTRAL and not t[0].isdigit())
+            if len(run) >= BOOK_PHRASE and topical >= BOOK_PHRASE_WORDS:
+                return True
+            start = end
+        return False
+
     def off_domain(self, question: Question) -> bool:
-        """True when the question's focus is mostly words or pairs the library never uses."""
+        """True when the question's focus is mostly words or pairs the library never uses.
+
+        An everyday phrase ("khách sạn", "giá vé") makes a question off the domain, unless the
+        library writes that phrase too and the question quotes the library ("chi bộ cộng sản
+        đầu tiên họp ở khách sạn nào": the booklet tells of the hotel where the first cell met).
+        """
         if everyday_topic(question, self._everyday):
-            return True
+            unheard = tuple(p for p in self._everyday if p not in self._mentioned)
+            if everyday_topic(question, unheard) or not self.quotes_the_library(question):
+                return True
         found = self.focus(question)
         if not found.words:
             return True
@@ -162,14 +187,22 @@ class DomainGate:
         return len(found.pairs) >= MIN_PAIRS and found.unknown_pair_share >= limit
 
 
-def _uses(phrase: str, unigrams: Mapping[str, int], pairs: Mapping[str, int]) -> bool:
-    """True when the library writes ``phrase`` (every syllable pair of it) often enough."""
+def _uses(
+    phrase: str,
+    unigrams: Mapping[str, int],
+    pairs: Mapping[str, int],
+    at_least: int = MIN_OWN_USES,
+) -> bool:
+    """True when the library writes ``phrase`` (every syllable pair of it) ``at_least`` times."""
     tokens = syllables(phrase)
     if len(tokens) == 1:
-        return unigrams.get(tokens[0], 0) >= MIN_OWN_USES
-    return all(pairs.get(f"{a}_{b}", 0) >= MIN_OWN_USES for a, b in pairwise(tokens))
+        return unigrams.get(tokens[0], 0) >= at_least
+    return all(pairs.get(f"{a}_{b}", 0) >= at_least for a, b in pairwise(tokens))
 
 
+# Syllables in a row, and of them not question words, that make a phrase quoted from the library.
+BOOK_PHRASE = 5
+BOOK_PHRASE_WORDS = 3
 # Pairs judge a question only when it has this many: two known words the book happens never to
 # write side by side ("lập rộng", "rộng khoảng") are no foreign topic.
 MIN_PAIRS = 3

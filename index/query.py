@@ -93,6 +93,10 @@ _BODY_BEFORE = frozenset(fold("tỉnh thành phố huyện xã quận phường 
 _DELEGATE_OF = frozenset(fold("Quốc hội HĐND Hội đồng").split())
 # "tu", "hu", "qu" typed in lower case mean the committee only next to these words.
 _COMMITTEE_NEIGHBOURS = frozenset({"bt", "bí", "thư", "thu", "btv", "bch", "pbt", "ubkt", "ủy"})
+# "cs" typed in lower case is "cộng sản" after these words ("chi bộ cs", "đảng cs", "chủ
+# nghĩa cs") and before these ("cs VN", "cs Đông Dương"); elsewhere it may be "cảnh sát".
+_COMMUNIST_BEFORE = frozenset(fold("bộ đảng nghĩa viên đoàn niên").split())
+_COMMUNIST_AFTER = frozenset(fold("việt vn đông đd").split())
 
 # Shorthand of Vietnamese chat, matched as whole lower-case words.
 CHAT_SHORTHAND: dict[str, str] = {
@@ -266,6 +270,10 @@ class QueryNormalizer:
             neighbours = {fold(previous), fold(following)}
             if neighbours & _COMMITTEE_NEIGHBOURS or fold(following) in self._folded:
                 return token.upper()
+            return None
+        if token == "cs":
+            if fold(previous) in _COMMUNIST_BEFORE or fold(following) in _COMMUNIST_AFTER:
+                return "CS"
             return None
         return self._folded.get(fold(token))
 

@@ -402,6 +402,10 @@ def counted_noun(question: Question) -> tuple[str, ...]:
     return ()
 
 
+# Words a number follows when it is part of a date (folded).
+_DATE_PARTS = frozenset({"ngay", "thang", "nam"})
+
+
 def _is_number(token: str) -> bool:
     return bool(_NUMBER.match(token)) or token in _NUMERAL_WORDS
 
@@ -420,6 +424,11 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         place name; "other" questions always True.
     """
     kind = question.kind
+    venue = _ASKS_VENUE.search(" ".join(folded_syllables(question.text)))
+    if venue and kind in ("other", "place"):
+        # "ở khách sạn nào": the answer names that kind of place ("khách sạn Palace").
+        asked_kind = venue.group(1) or venue.group(2)
+        return _names_venue(sentence, tuple(asked_kind.split()))
     if kind == "other":
         return True
     asked = set(folded_syllables(question.text))
@@ -435,6 +444,10 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         for i, token in enumerate(tokens):
             if not _is_number(token) or (token in asked and token.isdigit()):
                 continue
+            if i > 0 and tokens[i - 1] in _DATE_PARTS and token.isdigit():
+                continue  # "tháng 4", "năm 1930": a date, not a count
+            if token in _DATE_PARTS and tokens[i + 1 : i + 2] and tokens[i + 1].isdigit():
+                continue  # the "năm" of "năm 1930" is the year, not five
             following = tokens[i + 1 : i + 5]
             if whole:
                 if any(tuple(following[j : j + 2]) == whole for j in range(len(following) - 1)):
@@ -459,6 +472,37 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
     return False
 
 
+# Buildings and rooms a "where" question may ask for by kind (folded).
+_VENUES = (
+    "khach san|nha hat|hoi truong|nha van hoa|cung van hoa|san van dong|benh vien|san bay|"
+    "truong|chua|dinh|den|nha|buong|phong|cho|ga|cang"
+)
+# "buồng số mấy", "phòng mấy" ask for a room's number; "nhà máy" is a factory, not "nhà mấy".
+_ASKS_VENUE = re.compile(rf"\b({_VENUES}) nao\b|\b(buong|phong) (?:so )?may\b")
+
+
+def _names_venue(sentence: str, kind: tuple[str, ...]) -> bool:
+    """True when the sentence names a place of this kind: the kind followed by a name or a
+    number ("khách sạn Palace", "buồng số 2")."""
+    words = _LETTERS_OR_NUMBERS.findall(sentence)
+    folded = [fold(w.lower()) for w in words]
+    kinds = {kind, *_SAME_VENUE.get(kind, ())}
+    n = len(kind)
+    for i in range(len(words) - n):
+        if tuple(folded[i : i + n]) not in kinds:
+            continue
+        following = words[i + n]
+        if following[:1].isupper() or following.isdigit() or folded[i + n] == "so":
+            return True
+    return False
+
+
+# Rooms go by either word.
+_SAME_VENUE: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
+    ("phong",): (("buong",),),
+    ("buong",): (("phong",),),
+}
+_LETTERS_OR_NUMBERS = re.compile(r"[^\W_]+")
 _PLACE_NOUNS = "nuoc|quoc gia|dat nuoc|tinh|thanh pho|huyen|xa|vung|khu vuc|chau luc|dao|thu do"
 _ASKS_NAMED_PLACE = re.compile(rf"\b(?:{_PLACE_NOUNS}) nao\b")
 

@@ -82,3 +82,22 @@ def test_a_name_pairs_with_any_word(gate):
     # "Cát Bi" sits next to words the book never puts beside it; the name is no sign of a
     # foreign topic.
     assert not gate.off_domain(parse_question("Cát Bi nâng cấp sân bay năm nào?"))
+
+
+def test_an_everyday_word_the_book_writes_once_passes_in_a_question_quoting_the_book():
+    text = (
+        "Chi bộ cộng sản đầu tiên ở Lâm Đồng ra đời tại Đà Lạt. Nơi thành lập chi bộ là buồng "
+        "số 2 của khách sạn Palace."
+    )
+    tokens = syllables(text)
+    library = DomainGate(tokens, bigrams(tokens))
+    for typed in (
+        "chi bộ cộng sản đầu tiên họp ở khách sạn nào",
+        "chi bo cong san dau tien hop o khach san nao",
+    ):
+        assert not library.off_domain(parse_question(typed)), typed
+    # Without a phrase of the book, or beside an everyday phrase the book never writes, the
+    # hotel is still an everyday matter.
+    assert library.off_domain(parse_question("khách sạn nào ở Đà Lạt đẹp"))
+    quoted_with_fare = "chi bộ cộng sản đầu tiên ở Lâm Đồng giá vé bao nhiêu"
+    assert library.off_domain(parse_question(quoted_with_fare))

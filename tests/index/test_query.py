@@ -57,6 +57,10 @@ def test_titles_and_rare_names_are_not_learned(learned):
         ),
         ("ĐB Quốc hội khóa XV", "đại biểu Quốc hội khóa XV"),
         ("chi bo CS dau tien", "chi bo cong san dau tien"),
+        # Lower-case "cs" is "cộng sản" beside Party words only; elsewhere it may be "cảnh sát".
+        ("chi bộ cs đầu tiên ở Đà Lạt", "chi bộ cộng sản đầu tiên ở Đà Lạt"),
+        ("dang cs dong duong", "dang cong san dong duong"),
+        ("cs giao thông ở đâu", "cs giao thông ở đâu"),
     ],
 )
 def test_expand_uses_fixed_learned_and_chat_shorthand(learned, typed, expected):

@@ -49,6 +49,16 @@ from index.slots import (
         ("Có mấy xã đạt chuẩn?", "Toàn huyện có 12 xã đạt chuẩn nông thôn mới.", True),
         ("Mông Cổ thân với nước nào?", "Ông đưa Mông Cổ xích lại gần Liên Xô.", True),
         ("Mông Cổ thân với nước nào?", "Ông đưa Mông Cổ ra khỏi khủng hoảng.", False),
+        # A date's numbers are no count: "tháng 4", "năm 1930", and the "năm" of the year.
+        ("Chi bộ đầu tiên có mấy người?", "Tháng 4 năm 1930, chi bộ ra đời tại Đà Lạt.", False),
+        ("Chi bộ đầu tiên có mấy người?", "Chi bộ có 3 đảng viên.", True),
+        ("Đại hội có mấy người dự?", "Đại hội có năm người dự.", True),
+        # "ở khách sạn nào", "buồng số mấy": the answer names that kind of place.
+        ("chi bo hop o khach san nao", "Chi bộ ra đời tại Đà Lạt.", False),
+        ("chi bo hop o khach san nao", "Chi bộ họp ở buồng số 2 của khách sạn Palace.", True),
+        ("chi bộ họp ở phòng nào", "Chi bộ họp ở buồng số 2 của khách sạn Palace.", True),
+        ("chi bộ họp ở buồng số mấy", "Chi bộ ra đời tại Đà Lạt.", False),
+        ("huyện có mấy nhà máy chế biến sữa", "Huyện có 3 nhà máy chế biến sữa.", True),
     ],
 )  # fmt: skip
 def test_slots_by_kind(question, sentence, expected):
