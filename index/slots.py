@@ -402,6 +402,15 @@ def counted_noun(question: Question) -> tuple[str, ...]:
     return ()
 
 
+# What an area is measured in, as the books write it (folded): "22.540 ha", "1.526,52 km²".
+_AREA_UNITS = ("ha", "hecta", "hec", "km2", "km²", "km", "m2", "m²", "mau")
+
+
+def _asks_area(asked: Collection[str]) -> bool:
+    """True for "rộng bao nhiêu" / "diện tích bao nhiêu" questions (folded syllables)."""
+    return "rong" in asked or {"dien", "tich"} <= set(asked)
+
+
 # Words a number follows when it is part of a date (folded).
 _DATE_PARTS = frozenset({"ngay", "thang", "nam"})
 
@@ -440,6 +449,8 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         noun = counted_noun(question) if noun is None else noun
         generic = bool(noun) and noun[0] in _ANY_COUNT
         forms = _UNIT_FORMS.get(noun[0], (noun[0],)) if noun and not generic else ()
+        if not noun and _asks_area(asked):
+            forms = _AREA_UNITS  # "rộng bao nhiêu", "diện tích bao nhiêu": an area
         whole = noun[:2] if len(noun) == 2 and noun[0] in _COMPOUND_HEADS else ()
         for i, token in enumerate(tokens):
             if not _is_number(token) or (token in asked and token.isdigit()):

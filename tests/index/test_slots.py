@@ -59,6 +59,11 @@ from index.slots import (
         ("chi bộ họp ở phòng nào", "Chi bộ họp ở buồng số 2 của khách sạn Palace.", True),
         ("chi bộ họp ở buồng số mấy", "Chi bộ ra đời tại Đà Lạt.", False),
         ("huyện có mấy nhà máy chế biến sữa", "Huyện có 3 nhà máy chế biến sữa.", True),
+        # "rộng bao nhiêu" asks for an area: a number with its unit.
+        ("Năm 2007 quận Dương Kinh rộng bao nhiêu",
+         "Năm 2007, Chính phủ thành lập hai quận mới là Dương Kinh và Đồ Sơn.", False),
+        ("Năm 2007 quận Dương Kinh rộng bao nhiêu", "Quận Dương Kinh rộng 4.584,87 ha.", True),
+        ("diện tích thành phố là bao nhiêu", "Thành phố có diện tích 1.526,52 km².", True),
     ],
 )  # fmt: skip
 def test_slots_by_kind(question, sentence, expected):
