@@ -429,19 +429,29 @@ def lock_attempt(session: Session, attempt_id: int) -> Attempt | None:
     )
 
 
-def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:
+def finish_attempt(
+    session: Session, attempt: Attempt, now: datetime, locked: bool = False
+) -> Attempt:
     """Closes an attempt once: score, time taken (whole seconds) and submission time.
 
     The score counts the stored answers after the attempt's row is locked (`lock_attempt`):
     every answer stored before is counted, and any answer after waits for this transaction
     and is then refused as late. This relies on READ COMMITTED (PostgreSQL's default), where
     the count sees what committed before the lock was granted.
+
+    Args:
+        session: The caller's session.
+        attempt: The attempt.
+        now: When it is submitted (its deadline when its time ran out).
+        locked: The caller has just read ``attempt`` with `lock_attempt` in this transaction
+            (it is not locked again).
     """
     if attempt.finished_at is not None:
         return attempt
-    lock_attempt(session, attempt.id)
-    if attempt.finished_at is not None:
-        return attempt  # another transaction finished it while this one waited for the lock
+    if not locked:
+        lock_attempt(session, attempt.id)
+        if attempt.finished_at is not None:
+            return attempt  # another transaction finished it while this one waited
     finished = min(now, attempt.deadline_at)
     attempt.finished_at = finished
     attempt.score = session.scalar(

@@ -56,7 +56,7 @@ def submit_prediction(
     if attempt.finished_at is not None or now > attempt.deadline_at:
         raise AttemptOver(f"{attempt_id}/tie")
     attempt.prediction = prediction
-    finish_attempt(session, attempt, now)
+    finish_attempt(session, attempt, now, locked=True)
     return attempt_state(session, attempt_id, clock)
 
 
