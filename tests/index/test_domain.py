@@ -11,10 +11,15 @@ BOOK = (
 )
 
 
+def gate_of(text: str) -> DomainGate:
+    """The gate of a library holding only ``text``."""
+    tokens = syllables(text)
+    return DomainGate(tokens, bigrams(tokens))
+
+
 @pytest.fixture(scope="module")
 def gate() -> DomainGate:
-    tokens = syllables(BOOK)
-    return DomainGate(tokens, bigrams(tokens))
+    return gate_of(BOOK)
 
 
 @pytest.mark.parametrize(
@@ -62,8 +67,7 @@ def test_everyday_words_the_library_writes_are_its_own_topic():
         "Bộ phim Gandhi được quay năm 1982. Bộ phim giành nhiều giải. Du lịch Đà Lạt phát "
         "triển. Khách du lịch tăng. Gandhi phê phán chế độ thực dân."
     )
-    tokens = syllables(text)
-    library = DomainGate(tokens, bigrams(tokens))
+    library = gate_of(text)
     assert not library.off_domain(parse_question("Bộ phim Gandhi được quay năm nào?"))
     assert not library.off_domain(parse_question("bo phim gandhi quay nam nao"))
     # Written once only, or not at all: still everyday.
@@ -71,8 +75,7 @@ def test_everyday_words_the_library_writes_are_its_own_topic():
 
 
 def test_two_pairs_of_known_words_never_written_side_by_side_are_no_foreign_topic():
-    tokens = syllables("Quận được lập. Diện tích rộng mênh mông. Khoảng cách xa.")
-    library = DomainGate(tokens, bigrams(tokens))
+    library = gate_of("Quận được lập. Diện tích rộng mênh mông. Khoảng cách xa.")
     # "lập rộng", "rộng khoảng": words the book knows, in pairs it never writes.
     assert not library.off_domain(parse_question("lập rộng khoảng bao nhiêu"))
     assert library.off_domain(parse_question("xa lập rộng khoảng bao nhiêu"))
@@ -89,8 +92,7 @@ def test_an_everyday_word_the_book_writes_once_passes_in_a_question_quoting_the_
         "Chi bộ cộng sản đầu tiên ở Lâm Đồng ra đời tại Đà Lạt. Nơi thành lập chi bộ là buồng "
         "số 2 của khách sạn Palace."
     )
-    tokens = syllables(text)
-    library = DomainGate(tokens, bigrams(tokens))
+    library = gate_of(text)
     for typed in (
         "chi bộ cộng sản đầu tiên họp ở khách sạn nào",
         "chi bo cong san dau tien hop o khach san nao",
