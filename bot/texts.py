@@ -61,11 +61,6 @@ BOOK_CONTENTS = {
 BOOK_NOT_WORD = "{file}: tệp nén này không phải tài liệu Word .docx"
 BOOK_NO_PAGES = "{file}: tệp PDF không có trang nào đọc được"
 BOOK_OVERSIZED = "{file}: {measure}; có thể là tệp độc hại, không đọc"
-BOOK_OVERSIZED_MEASURES = {
-    "members": "tệp nén chứa {found:.0f} phần (giới hạn {allowed:.0f})",
-    "ratio": "phần {member} bung ra gấp {found:.0f} lần kích thước nén (giới hạn {allowed:.0f})",
-    "total": "tệp bung ra {found_mib:.0f} MiB (giới hạn {allowed_mib:.0f} MiB)",
-}
 BOOK_ENCRYPTED = "{file}: tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi nạp lại"
 BOOK_ENCRYPTED_LIBRARY = (
     "{file}: tệp PDF được mã hóa, cần cài thêm thư viện giải mã “cryptography” "

@@ -13,6 +13,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.texts import ARCHIVE_MEASURES
+
 MIB = 1024 * 1024
 DAMAGED_PACKAGE = (
     zipfile.BadZipFile,
@@ -60,6 +62,16 @@ class Oversized:
     found: float
     allowed: float
     member: str = ""
+
+    def worded(self) -> str:
+        """What was found against which limit, in Vietnamese, for whoever sent the file."""
+        return ARCHIVE_MEASURES[self.limit].format(
+            found=self.found,
+            allowed=self.allowed,
+            member=self.member,
+            found_mib=self.found / MIB,
+            allowed_mib=self.allowed / MIB,
+        )
 
     def describe(self) -> str:
         """One English line for operators and logs."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from knowledge.archive import Oversized
+
 DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
@@ -96,26 +98,12 @@ class CorruptFile(BookError):
 
 
 class OversizedArchive(BookError):
-    """The .docx declares parts that expand far beyond any book (a decompression bomb).
+    """The .docx declares parts that expand far beyond any book (a decompression bomb);
+    ``measured`` says which limit it broke and by how much."""
 
-    ``limit`` is "members", "ratio" or "total"; ``found`` and ``allowed`` are part counts,
-    expansion ratios or bytes accordingly, ``member`` the part that expands too far.
-    """
-
-    def __init__(
-        self,
-        path: Path | str,
-        reason: str,
-        limit: str,
-        found: float,
-        allowed: float,
-        member: str = "",
-    ) -> None:
-        self.limit = limit
-        self.found = found
-        self.allowed = allowed
-        self.member = member
-        super().__init__(path, reason)
+    def __init__(self, path: Path | str, measured: Oversized) -> None:
+        self.measured = measured
+        super().__init__(path, measured.describe())
 
 
 class EncryptedPdf(BookError):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from bot import texts as bot_texts
 from index.errors import EmbedderError, IndexMismatch, SearchIndexError
 from knowledge import errors as book_errors
-from knowledge.archive import MIB
 from knowledge.calendar import BadWording, EntryNotFound
 from knowledge.clock import LOCAL_TZ
 from knowledge.collection import errors, texts
@@ -109,13 +108,7 @@ def _book(error: book_errors.BookError) -> str:
         case book_errors.CorruptFile():
             return _corrupt(error)
         case book_errors.OversizedArchive():
-            measure = bot_texts.BOOK_OVERSIZED_MEASURES[error.limit].format(
-                found=error.found,
-                allowed=error.allowed,
-                member=error.member,
-                found_mib=error.found / MIB,
-                allowed_mib=error.allowed / MIB,
-            )
+            measure = error.measured.worded()
             return bot_texts.BOOK_OVERSIZED.format(file=file, measure=measure)
         case book_errors.EncryptedPdf():
             if error.problem == "library":

@@ -85,14 +85,7 @@ def read_document(path: Path) -> RawDocument:
                 path, "ZIP archive without word/document.xml; not a Word .docx", "not_word"
             )
         if (too_big := oversized(path)) is not None:
-            raise OversizedArchive(
-                path,
-                too_big.describe(),
-                too_big.limit,
-                too_big.found,
-                too_big.allowed,
-                too_big.member,
-            )
+            raise OversizedArchive(path, too_big)
         return read_docx(path)
     return read_text(path)
 

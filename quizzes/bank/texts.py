@@ -21,8 +21,8 @@ NO_HEADER = "không trang tính nào có dòng tiêu đề với cột “Câu h
 NOT_A_SPREADSHEET = "không phải tệp Excel .xlsx đọc được"
 NOT_A_DOCX = "không phải tệp Word .docx đọc được"
 OVERSIZED_FILE = (
-    "tệp nén bất thường: khi giải nén lớn hơn nhiều so với một bộ câu hỏi ({detail}), "
-    "nên không đọc"
+    "tệp nén bất thường, khi giải nén lớn hơn nhiều so với một bộ câu hỏi: {detail}; "
+    "có thể là tệp độc hại, không đọc"
 )
 BAD_ENCODING = "không đọc được bảng mã; hãy lưu tệp dạng UTF-8"
 UNSUPPORTED_FORMAT = "định dạng “{suffix}” chưa hỗ trợ (dùng .xlsx, .csv, .docx, .txt, .aiken)"

@@ -262,5 +262,6 @@ def test_a_decompression_bomb_is_refused_before_parsing_and_nothing_is_stored(
         import_file(session, bomb)
     message = str(caught.value)  # … refused in Vietnamese, on one line
     assert message.startswith(f"bomb.{suffix}: tệp nén bất thường")
+    assert "customXml/item9.xml bung ra gấp" in message  # the measurement, worded as for books
     assert "\n" not in message
     assert [q.text for q in list_questions(session)] == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.archive import MIB, oversized
+from knowledge.archive import oversized
 from quizzes.bank import texts
 from quizzes.errors import OversizedQuizFile
 
@@ -14,10 +14,4 @@ def refuse_oversized(path: Path | str) -> None:
     found = oversized(path)
     if found is None:
         return
-    if found.limit == "members":
-        detail = f"{int(found.found)} phần"
-    elif found.limit == "ratio":
-        detail = f"một phần nở {found.found:.0f} lần"
-    else:
-        detail = f"{found.found / MIB:.0f} MiB"
-    raise OversizedQuizFile(path, texts.OVERSIZED_FILE.format(detail=detail))
+    raise OversizedQuizFile(path, texts.OVERSIZED_FILE.format(detail=found.worded()))
