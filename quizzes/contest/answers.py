@@ -295,6 +295,10 @@ class AsyncAnswerWriter:
         self._idle: list[Any] = []
         self._waiting: list[_Press] = []
         self._running: set[asyncio.Task[None]] = set()
+        # Drains not yet finished, counted down by each drain in the very step it finds nothing
+        # waiting: a task's done-callback runs later, and a press arriving in between must
+        # still start a drain of its own.
+        self._draining = 0
 
     @staticmethod
     def supports(url: str) -> bool:
@@ -309,7 +313,8 @@ class AsyncAnswerWriter:
         now = self.clock.now().astimezone(UTC)
         done: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
         self._waiting.append(_Press(attempt_id, position, chosen, now, user_id, done))
-        if len(self._running) < self._size:
+        if self._draining < self._size:
+            self._draining += 1
             task = asyncio.ensure_future(self._drain())
             self._running.add(task)
             task.add_done_callback(self._running.discard)
@@ -318,20 +323,23 @@ class AsyncAnswerWriter:
 
     async def _drain(self) -> None:
         """Stores what waits, a batch at a time, until nothing does."""
-        while self._waiting:
-            batch, self._waiting = self._waiting[:BATCH_MAX], self._waiting[BATCH_MAX:]
-            try:
-                stored = await self._store(batch)
-            except BaseException as exc:
-                for press in batch:
-                    if not press.done.done():
-                        press.done.set_exception(exc)
-                if isinstance(exc, asyncio.CancelledError):
-                    raise
-                continue
-            for n, press in enumerate(batch):
-                if not press.done.done():  # a request given up meanwhile
-                    press.done.set_result(None if stored is None else n in stored)
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting[:BATCH_MAX], self._waiting[BATCH_MAX:]
+                try:
+                    stored = await self._store(batch)
+                except BaseException as exc:
+                    for press in batch:
+                        if not press.done.done():
+                            press.done.set_exception(exc)
+                    if isinstance(exc, asyncio.CancelledError):
+                        raise
+                    continue
+                for n, press in enumerate(batch):
+                    if not press.done.done():  # a request given up meanwhile
+                        press.done.set_result(None if stored is None else n in stored)
+        finally:
+            self._draining -= 1
 
     async def _store(self, batch: list[_Press]) -> set[int] | None:
         """The numbers of the presses stored now; None when the database failed."""

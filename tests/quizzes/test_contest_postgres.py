@@ -117,3 +117,22 @@ async def test_presses_arriving_together_are_stored_by_one_statement_each_exactl
     engine.dispose()
     assert len(rows) == len(set(rows)) == 30
     assert {a for a, _ in rows} == {a for a, _, _ in attempts[:10]}
+
+
+async def test_a_press_right_after_another_is_stored_though_the_last_drain_is_ending(
+    postgres_url,
+):
+    """With one statement at a time, each press comes the moment the one before returned,
+    while the drain that stored it is still ending: it must start a drain of its own."""
+    import asyncio
+
+    from quizzes.contest.answers import AsyncAnswerWriter
+
+    [(attempt, _, owner)] = prepare(postgres_url, 1)
+    writer = AsyncAnswerWriter(postgres_url, SystemClock(), size=1)
+    try:
+        async with asyncio.timeout(10):  # in this task: no extra hop that would hide the gap
+            for position in range(3):
+                assert await writer.record(attempt, position, [0], owner) is not None
+    finally:
+        await writer.close()
