@@ -118,8 +118,10 @@ class DomainGate:
         )
         self._pairs = frozenset(fold(p) for p in adjacent)
         self._everyday = tuple(p for p in _PHRASES if not _uses(p, words, adjacent))
-        # Everyday phrases the library writes, though too seldom to be about them.
-        self._mentioned = tuple(p for p in self._everyday if _uses(p, words, adjacent, at_least=1))
+        # Of those, the ones the library never writes at all.
+        self._unheard = tuple(
+            p for p in self._everyday if not _uses(p, words, adjacent, at_least=1)
+        )
 
     def focus(self, question: Question) -> Focus:
         """The question's focus words and which of them the library knows."""
@@ -173,10 +175,10 @@ class DomainGate:
         library writes that phrase too and the question quotes the library ("chi bộ cộng sản
         đầu tiên họp ở khách sạn nào": the booklet tells of the hotel where the first cell met).
         """
-        if everyday_topic(question, self._everyday):
-            unheard = tuple(p for p in self._everyday if p not in self._mentioned)
-            if everyday_topic(question, unheard) or not self.quotes_the_library(question):
-                return True
+        if everyday_topic(question, self._unheard):
+            return True
+        if everyday_topic(question, self._everyday) and not self.quotes_the_library(question):
+            return True
         found = self.focus(question)
         if not found.words:
             return True
