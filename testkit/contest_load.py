@@ -33,6 +33,7 @@ from quizzes.contest import (
     create_contest,
     start_attempt,
 )
+from quizzes.contest.answers import choice_key
 from testkit.contests import make_bank
 
 QUESTIONS = 20
@@ -221,7 +222,7 @@ def insert_all(
         row = {
             "attempt_id": attempt_id,
             "question_id": position,
-            "chosen": ",".join(str(i) for i in sorted(set(chosen))),
+            "chosen": choice_key(chosen),
             "correct": False,
             "answered_at": clock.now(),
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -33,6 +33,7 @@ from quizzes.contest.models import (
     AttemptItem,
     Participant,
 )
+from quizzes.draws import packed
 from quizzes.errors import (
     AttemptOver,
     NoSuchContest,
@@ -40,6 +41,12 @@ from quizzes.errors import (
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+def choice_key(shown: Iterable[int]) -> str:
+    """Chosen options (0-based, in the shown order) as an answer row stores them and the item's
+    key is stored ("0,2"): the answer is right exactly when the two strings are equal."""
+    return packed(sorted(set(shown)))
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,7 @@ def record_answer(
     params = {
         "attempt_id": attempt_id,
         "position": position,
-        "chosen": ",".join(str(i) for i in sorted(set(shown))),
+        "chosen": choice_key(shown),
         "now": now,
         "user_id": user_id,
     }
@@ -309,7 +316,7 @@ class AsyncAnswerWriter:
         self, attempt_id: int, position: int, shown: Collection[int], user_id: int
     ) -> Recorded | None:
         """Stores the answer once; None when nothing was inserted or the database failed."""
-        chosen = ",".join(str(i) for i in sorted(set(shown)))
+        chosen = choice_key(shown)
         now = self.clock.now().astimezone(UTC)
         done: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
         self._waiting.append(_Press(attempt_id, position, chosen, now, user_id, done))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.clock import Clock
 from quizzes.bank.models import Option, Question
-from quizzes.contest.answers import AnswerRecorder, Recorded, record_answer
+from quizzes.contest.answers import AnswerRecorder, Recorded, choice_key, record_answer
 from quizzes.contest.models import (
     Attempt,
     AttemptAnswer,
@@ -148,12 +148,11 @@ def _items(
             [p for p, _ in options[qid]], contest.shuffle_options and not fixed[qid], rng
         )
         right = {p for p, ok in options[qid] if ok}
-        shown_right = sorted(i for i, p in enumerate(order) if p in right)
         yield AttemptItem(
             question_id=qid,
             position=place,
             option_order=packed(order),
-            correct_set=",".join(map(str, shown_right)),
+            correct_set=choice_key(i for i, p in enumerate(order) if p in right),
         )
 
 
