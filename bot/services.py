@@ -11,7 +11,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 ASK_BATCH = 64
 P = ParamSpec("P")
 T = TypeVar("T")
+In = TypeVar("In")
 
 
 def database_url(settings: Settings) -> str:
@@ -100,7 +101,7 @@ class Services:
         self._stamp_checked = 0.0
         self._lock = threading.Lock()
         self._search_worker: ThreadPoolExecutor | None = None
-        self._asking: Batcher[str, Answer] | None = None
+        self._batchers: dict[str, Batcher[Any, Any]] = {}
         self._suggested = SuggestionCache()
         self._checking: dict[str, asyncio.Future[tuple[Suggestion, ...]]] = {}
         self._running: set[str] = set()
@@ -229,7 +230,8 @@ class Services:
         library = self.library()
         with self._lock:
             cache = self._suggested
-        return self.db(cache.get, chunk_key, library.ask_many)
+        found = cache.known(chunk_key)
+        return found if found is not None else self.db(cache.get, chunk_key, library.ask_many)
 
     def search(self, query: str, k: int = 10) -> list[Passage]:
         """The best passages for a query, with their citations, best first."""
@@ -249,14 +251,22 @@ class Services:
     async def _searching(self, fn: Callable[..., T], *args: object) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._worker(), fn, *args)
 
-    async def ask_async(self, question: str) -> Answer:
-        """`ask` in the search thread, batched with the questions other users ask meanwhile."""
+    async def in_search_batch(
+        self, key: str, work: Callable[[Sequence[In]], Sequence[T]], item: In
+    ) -> T:
+        """``work([item, …])`` in the search thread, batched with the items other requests
+        submit under ``key`` meanwhile (one `Batcher` per key, up to `ASK_BATCH` items)."""
         worker = self._worker()
         with self._lock:
-            if self._asking is None:
-                self._asking = Batcher(self.ask_many, worker, ASK_BATCH)
-            asking = self._asking
-        return await asking.submit(question)
+            batcher = self._batchers.get(key)
+            if batcher is None:
+                batcher = self._batchers[key] = Batcher(work, worker, ASK_BATCH)
+        found: T = await batcher.submit(item)
+        return found
+
+    async def ask_async(self, question: str) -> Answer:
+        """`ask` in the search thread, batched with the questions other users ask meanwhile."""
+        return await self.in_search_batch("ask", self.ask_many, question)
 
     async def suggestions_async(self, chunk_key: str) -> tuple[Suggestion, ...]:
         """`suggestions`, checked on first use with its drafts asked through `ask_async`.
@@ -354,14 +364,16 @@ class Services:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
-        if self._asking is not None:
-            await self._asking.stop()
+        with self._lock:
+            batchers = list(self._batchers.values())
+        for batcher in batchers:
+            await batcher.stop()
 
     def close(self) -> None:
         """Stops the search thread and releases database connections."""
         with self._lock:
             worker, self._search_worker = self._search_worker, None
-            self._asking = None
+            self._batchers = {}
         if worker is not None:
             worker.shutdown(wait=True)
         self.statements.dispose()

@@ -3,6 +3,7 @@ questions to suggest next, and the record of it all; one path for every front en
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from index.types import Answer
 from knowledge.browse import SectionEntry, section_of_chunks
 from knowledge.citation import Citation
 from quizzes.bank import choose
+
+log = logging.getLogger(__name__)
 
 
 def clean_question(text: str) -> str:
@@ -122,28 +125,75 @@ def vote_own(session: Session, question_id: int, who: Asker, good: bool, now: da
     return record_feedback(session, question_id, who.user, good, now)
 
 
+@dataclass(frozen=True)
+class _Request:
+    """One question waiting for the search thread, with what answering it needs."""
+
+    who: Asker
+    question: str
+    followup: bool
+    previous: LookedUp | None
+    started: float
+
+
+@dataclass(frozen=True)
+class _Answered:
+    """A request answered, before its record."""
+
+    request: _Request
+    understood: str | None
+    answer: Answer
+    suggested: tuple[str, ...]
+
+
+def _previous_turns(
+    session: Session, askers: Sequence[Asker], since: datetime
+) -> list[Turn | None]:
+    return [previous_turn(session, who.user, who.chat, since) for who in askers]
+
+
+def _record_all(
+    session: Session, answered: Sequence[_Answered], latency_ms: Sequence[int], now: datetime
+) -> list[Asked]:
+    done = []
+    for one, latency in zip(answered, latency_ms, strict=True):
+        request = one.request
+        question_id, related, offered = _record(
+            session,
+            request.who,
+            request.question,
+            one.answer,
+            latency,
+            now,
+            one.understood,
+            one.suggested,
+        )
+        done.append(
+            Asked(
+                request.question,
+                one.understood,
+                one.answer,
+                question_id,
+                tuple(related),
+                tuple(offered),
+            )
+        )
+    return done
+
+
 class Asking:
-    """Answers questions from the books for any front end, and records them."""
+    """Answers questions from the books for any front end, and records them.
+
+    A question is completed from the asker's previous turn, answered, given its suggestions and
+    recorded in one trip to the search thread, batched with the questions other users ask
+    meanwhile: the previous turns of a batch are read in one transaction and its records
+    written in another, so a question costs no database call of its own beyond what its
+    front end reads first (the chat's pending-input router, which also reads the previous turn).
+    """
 
     def __init__(self, services: Services) -> None:
         """Keeps the services for answering and recording."""
         self.services = services
-
-    async def understand(
-        self, who: Asker, question: str, previous: LookedUp | None = None
-    ) -> str | None:
-        """The question completed from the asker's previous turn, if it is a follow-up."""
-        minutes = self.services.settings.bot.followup_minutes
-        if minutes <= 0:
-            return None
-        now = self.services.clock.now()
-        max_age = timedelta(minutes=minutes)
-        if previous is None:
-            since = now - max_age
-            previous = LookedUp(
-                await self.services.db_async(previous_turn, who.user, who.chat, since)
-            )
-        return complete(question, previous.turn, now, max_age, expand=self.services.expand)
 
     async def ask(
         self,
@@ -167,23 +217,57 @@ class Asking:
             The answer with what to show around it.
         """
         started = time.perf_counter() if started is None else started
-        settings = self.services.settings.bot
-        understood = await self.understand(who, question, previous) if followup else None
-        asked = understood or question
-        answer = await self.services.ask_async(asked)
-        suggested: list[str] = []
-        if answer.chunk_id and not answer.refused and (who.private or settings.group_suggestions):
-            checked = await self.services.suggestions_async(answer.chunk_id)
-            suggested = [s.question for s in choose(checked, asked, answer.text)]
-        latency_ms = round((time.perf_counter() - started) * 1000)
-        question_id, related, offered = await self.services.db_async(
-            _record,
-            who,
-            question,
-            answer,
-            latency_ms,
-            self.services.clock.now(),
-            understood,
-            suggested,
-        )
-        return Asked(question, understood, answer, question_id, tuple(related), tuple(offered))
+        request = _Request(who, question, followup, previous, started)
+        done = await self.services.in_search_batch("ask-and-record", self._answer_all, request)
+        if isinstance(done, Exception):
+            raise done
+        return done
+
+    def _understood(self, requests: Sequence[_Request]) -> list[str | None]:
+        """Each question completed from its asker's previous turn, if it is a follow-up; the
+        turns the callers have not read are read here, in one transaction."""
+        minutes = self.services.settings.bot.followup_minutes
+        if minutes <= 0:
+            return [None] * len(requests)
+        now = self.services.clock.now()
+        max_age = timedelta(minutes=minutes)
+        unread = [r.who for r in requests if r.followup and r.previous is None]
+        read = iter(self.services.db(_previous_turns, unread, now - max_age) if unread else [])
+        understood: list[str | None] = []
+        for request in requests:
+            if not request.followup:
+                understood.append(None)
+                continue
+            turn = request.previous.turn if request.previous is not None else next(read)
+            understood.append(
+                complete(request.question, turn, now, max_age, expand=self.services.expand)
+            )
+        return understood
+
+    def _answer_all(self, requests: Sequence[_Request]) -> list[Asked | Exception]:
+        """Answers, suggests and records a batch of questions (in the search thread)."""
+        services = self.services
+        groups = services.settings.bot.group_suggestions
+        understood = self._understood(requests)
+        asked = [u or r.question for u, r in zip(understood, requests, strict=True)]
+        answers = services.ask_many(asked)
+        answered = []
+        for request, meant, text, answer in zip(requests, understood, asked, answers, strict=True):
+            suggested: tuple[str, ...] = ()
+            if answer.chunk_id and not answer.refused and (request.who.private or groups):
+                checked = services.suggestions(answer.chunk_id)
+                suggested = tuple(s.question for s in choose(checked, text, answer.text))
+            answered.append(_Answered(request, meant, answer, suggested))
+        now = services.clock.now()
+        latency = [round((time.perf_counter() - r.started) * 1000) for r in requests]
+        try:
+            return list(services.db(_record_all, answered, latency, now))
+        except Exception:  # one bad record must not lose the others: record them one by one
+            log.exception("recording %d answers at once failed; one by one now", len(answered))
+        done: list[Asked | Exception] = []
+        for one, ms in zip(answered, latency, strict=True):
+            try:
+                done.extend(services.db(_record_all, [one], [ms], now))
+            except Exception as exc:
+                done.append(exc)
+        return done

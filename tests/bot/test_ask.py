@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import threading
 
 from sqlalchemy import func, select, text
 from telegram import Update
@@ -194,24 +196,31 @@ async def test_typing_is_shown_while_an_answer_is_being_prepared(
     assert action.params["action"] == "typing"
 
 
-async def test_a_private_question_costs_two_database_calls_and_one_search(
+async def test_a_private_question_costs_one_database_hop_and_one_search_hop(
     app, recorder, services, monkeypatch
 ):
     await services.warm_suggestions()  # a passage's first answer also checks its suggestions
-    calls: list[str] = []
-    real_db, real_ask = services.db_async, services.ask_async
+    loop = asyncio.get_running_loop()
+    real_hop, real_db = loop.run_in_executor, services.db
+    search_thread = services._worker()
+    hops: list[str] = []
+    transactions: list[tuple[str, str]] = []
 
-    async def counting_db(fn, *args, **kwargs):
-        calls.append(f"db:{getattr(fn, '__name__', fn)}")
-        return await real_db(fn, *args, **kwargs)
+    def counting_hop(executor, fn, *args):
+        hops.append("search" if executor is search_thread else "db")
+        return real_hop(executor, fn, *args)
 
-    async def counting_ask(question):
-        calls.append("search")
-        return await real_ask(question)
+    def counting_db(fn, *args, **kwargs):
+        where = threading.current_thread().name.split("_")[0]
+        transactions.append((where, getattr(fn, "__name__", "?")))
+        return real_db(fn, *args, **kwargs)
 
-    monkeypatch.setattr(services, "db_async", counting_db)
-    monkeypatch.setattr(services, "ask_async", counting_ask)
+    monkeypatch.setattr(loop, "run_in_executor", counting_hop)
+    monkeypatch.setattr(services, "db", counting_db)
     (reply,) = sent(await say(app, recorder, FOUNDED, user_id=78))
     assert reply.params["text"].startswith("<b>Tháng 4 năm 1930")
-    # The router's transaction also reads the previous turn; the answer is then recorded.
-    assert calls == ["db:route", "search", "db:_record"]
+    # The router's transaction also reads the previous turn; the search thread answers and
+    # records the answer, so the record costs no hop of its own.
+    assert hops == ["db", "search"]
+    assert [name for _, name in transactions] == ["route", "ask_many", "_record_all"]
+    assert [where for where, _ in transactions][1:] == ["sudang-search"] * 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import re
@@ -18,6 +19,8 @@ from bot import texts
 from bot.app import build_application
 from bot.callbacks import MAX_BYTES, AskSuggested
 from bot.cli.main import Terminal
+from bot.core import ask as ask_core
+from bot.core.ask import Asker, Asking
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from index.history import AskedQuestion, SuggestedQuestion, UnderstoodQuestion
@@ -300,3 +303,43 @@ async def test_every_passage_is_checked_in_the_background_ahead_of_answers(app, 
     assert all(services._suggested.known(key) is not None for key in keys)
     offered_somewhere = [services.suggestions(key) for key in keys]
     assert any(offered_somewhere)
+
+
+async def test_questions_asked_together_are_completed_from_each_askers_own_turn(services):
+    asking = Asking(services)
+    await services.load_async()
+    first, second = Asker(user=41, chat=41), Asker(user=42, chat=42)
+    await asking.ask(first, CONGRESS)
+    await asking.ask(second, FIRST_SECRETARY)
+    # One batch: both previous turns are read in one transaction, both records in another.
+    a, b = await asyncio.gather(asking.ask(first, DELEGATES), asking.ask(second, DELEGATES))
+    assert a.understood == DELEGATES_UNDERSTOOD
+    assert "350 đại biểu" in a.answer.text
+    assert b.understood != DELEGATES_UNDERSTOOD
+    assert a.question_id != b.question_id
+    stored = services.db(
+        lambda s: {q.id: (q.user_id, q.text) for q in s.scalars(select(AskedQuestion))}
+    )
+    assert stored[a.question_id] == (41, DELEGATES)
+    assert stored[b.question_id] == (42, DELEGATES)
+
+
+async def test_a_record_that_fails_loses_only_its_own_question(services, monkeypatch, caplog):
+    asking = Asking(services)
+    await services.load_async()
+    real = ask_core.record_question
+
+    def failing(session, **row):
+        if row["user_id"] == 13:
+            raise RuntimeError("the disk said no")
+        return real(session, **row)
+
+    monkeypatch.setattr(ask_core, "record_question", failing)
+    done = await asyncio.gather(
+        *(asking.ask(Asker(user=u, chat=u), CONGRESS) for u in (11, 12, 13, 14)),
+        return_exceptions=True,
+    )
+    assert [type(d).__name__ for d in done] == ["Asked", "Asked", "RuntimeError", "Asked"]
+    users = services.db(lambda s: sorted(s.scalars(select(AskedQuestion.user_id))))
+    assert users == [11, 12, 14]
+    assert "recording 4 answers at once failed" in caplog.text  # the four were one batch
