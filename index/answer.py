@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
 from index.domain import DomainGate
+from index.mentions import NUMBER_WORDS
 from index.query import QueryNormalizer
 from index.question import Question, answer_entities, parse_question
 from index.settings import AnswerSettings
@@ -83,8 +85,9 @@ class Evidence:
         hit: The hit whose passage holds it.
         passage: That passage.
         features: Values in CONF_FEATURES order.
-        grounded: False when the answer misses too many of the question's words or the passage
-            mentions none of its names; such answers get confidence 0 whatever the features say.
+        grounded: False when the answer misses too many of the question's words, the passage
+            mentions none of its names, or the question states a number or a name the answer's
+            surroundings do not; such answers get confidence 0 whatever the features say.
         text: The answer: the sentence, with a neighbour when that adds evidence.
         related: The other usable hits' ids, best first.
     """
@@ -242,12 +245,13 @@ class Answerer:
         features = confidence_features(question, best, answering, usable, passage)
         off_topic = features[CONF_FEATURES.index("missing")] > self._settings.max_missing
         unknown = _names_unmentioned(question, _context(passage))
+        unstated = _premise_unstated(question, *_surroundings(question, best, passage))
         return Evidence(
             best=best,
             hit=hit,
             passage=passage,
             features=features,
-            grounded=not (off_topic or unknown),
+            grounded=not (off_topic or unknown or unstated),
             text=self._answer_text(question, best, passage.text, holder),
             related=tuple(h.chunk_id for h in found if h.chunk_id != hit.chunk_id),
         )
@@ -409,6 +413,20 @@ def confidence_features(
     """
     others = [c.score for c in candidates if c is not best]
     margin = best.score - max(others) if others else 1.0
+    window, around = _surroundings(question, best, passage)
+    content = set(question.content) or set(question.tokens)
+    missing = len(content - window) / len(content) if content else 1.0
+    names = _names_found(question, window, around)
+    # An answer from a passage further down the list, when better ones could not answer.
+    rank = 1.0 / (1 + best.hit_index)
+    return margin, _retrieval_gap(hits), names, missing, rank
+
+
+def _surroundings(
+    question: Question, best: Candidate, passage: Passage
+) -> tuple[frozenset[str], str]:
+    """The chosen sentence with its neighbours, the book title and the headings: as tokens
+    matched the way the question is, and as text."""
     text = passage.text
     sentences = _split(text, question.folded)
     index = best.sentence_index
@@ -424,12 +442,34 @@ def confidence_features(
         heading = _label(passage.citation)
         window |= frozenset().union(*_split(heading, question.folded).tokens)
         around = f"{heading} {around}"
-    content = set(question.content) or set(question.tokens)
-    missing = len(content - window) / len(content) if content else 1.0
-    names = _names_found(question, window, around)
-    # An answer from a passage further down the list, when better ones could not answer.
-    rank = 1.0 / (1 + best.hit_index)
-    return margin, _retrieval_gap(hits), names, missing, rank
+    return window, around
+
+
+def _premise_unstated(question: Question, window: frozenset[str], around: str) -> bool:
+    """True when the question states a number or names someone or somewhere that the answer's
+    surroundings (see `_surroundings`) do not.
+
+    Such a question rests on something the book does not say there: a wrong year, count or
+    place ("xử chém tại Vinh", "Ban Chấp hành 78 người"), and the sentence shown would seem to
+    confirm it. Numbers up to ten may be written in words ("hai chi bộ"); an unexpanded
+    abbreviation in capitals ("QĐ", "CNC") is not a name.
+    """
+    folded = {fold(t) for t in window}
+    for number in question.numbers:
+        words = {w for w, n in NUMBER_WORDS.items() if str(n) == number}
+        if number not in window and not _states(around, number) and not words & folded:
+            return True
+    for name in question.entities:
+        if len(name) == 1 and _states(question.text, name[0].upper()):
+            continue
+        if not all(t in window for t in name):
+            return True
+    return False
+
+
+def _states(text: str, word: str) -> bool:
+    """True when ``text`` has ``word`` on its own: "5" is not stated by "2025" or "5,2"."""
+    return re.search(rf"(?<![\w.,]){re.escape(word)}(?!\w|[.,]\d)", text) is not None
 
 
 def _retrieval_gap(hits: Sequence[Hit]) -> float:

@@ -1,6 +1,7 @@
 import pytest
 
-from index.answer import Answerer
+from index.answer import Answerer, Candidate, _premise_unstated, _surroundings
+from index.question import parse_question
 from index.settings import AnswerSettings
 from index.types import Hit, Passage
 from knowledge.citation import Citation
@@ -197,6 +198,59 @@ def test_a_sentence_continuing_another_congress_does_not_answer(question, expect
     else:
         assert expected in answer.text
         assert "1976" not in answer.text
+
+
+CELL = Passage(
+    "cell",
+    "Đến cuối năm 1930, tổ chức đảng ở Đà Lạt đã có 11 đảng viên. Số đảng viên này được chia "
+    "thành hai chi bộ: Chi bộ Palace gồm 5 người và Chi bộ Cầu Quẹo gồm 6 người. Theo Quyết "
+    "định số 83 ngày 29 tháng 4 năm 2021, Trần Văn An được chỉ định làm Bí thư.",
+    Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương I",), (8,)),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Cuối năm 1930 Đà Lạt có bao nhiêu đảng viên?", "11 đảng viên"),
+        # "QĐ" is an abbreviation, not a name.
+        ("Trần Văn An làm Bí thư theo QĐ số mấy?", "Quyết định số 83"),
+        # A count, a year or a name the book does not state there: a false premise.
+        ("Năm 1930 Đà Lạt có 12 đảng viên chia làm mấy chi bộ?", None),
+        ("Cuối năm 1935 Đà Lạt có bao nhiêu đảng viên?", None),
+        ("Năm 1930 Đà Lạt có 11 đảng viên chia làm 3 chi bộ nào?", None),
+        ("Trần Văn Bình làm Bí thư theo quyết định số mấy?", None),
+        # "9" is not stated by "29".
+        ("Quyết định số 9 chỉ định ai làm Bí thư?", None),
+    ],
+)
+def test_a_question_stating_what_the_book_does_not_say_there_is_refused(question, expected):
+    answerer = Answerer(AnswerSettings(max_missing=1.0))
+    answer = answerer.answer(question, hits("cell"), {"cell": CELL})
+    if expected is None:
+        assert answer.refused, answer.text
+    else:
+        assert not answer.refused
+        assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "unstated"),
+    [
+        ("Đà Lạt có 2 chi bộ nào?", False),  # "hai chi bộ"
+        ("da lat co 2 chi bo nao", False),
+        ("Chi bộ Palace gồm 5 người phải không?", False),
+        ("Chi bộ Palace gồm 7 người phải không?", True),
+        ("Chi bộ Palace thành lập năm 1929 phải không?", True),
+        ("Chi bộ Hà Nội gồm mấy người?", True),
+        ("Chi bộ nào gồm 5 người theo TL?", False),  # an abbreviation left as typed
+    ],
+)
+def test_a_premise_is_stated_by_the_answers_surroundings(question, unstated):
+    parsed = parse_question(question)
+    best = Candidate(0, "cell", 1, "", (), 0.0)
+    window, around = _surroundings(parsed, best, CELL)
+    assert _premise_unstated(parsed, window, around) is unstated
 
 
 @pytest.mark.parametrize(
