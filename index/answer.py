@@ -244,8 +244,10 @@ class Answerer:
         # The margin is over the other sentences that could answer, not over every sentence.
         features = confidence_features(question, best, answering, usable, passage)
         off_topic = features[CONF_FEATURES.index("missing")] > self._settings.max_missing
-        unknown = _names_unmentioned(question, _context(passage))
-        unstated = _premise_unstated(question, *_surroundings(question, best, passage))
+        context = frozenset().union(*_split(_context(passage), question.folded).tokens)
+        unknown = _names_unmentioned(question, context, _context(passage))
+        window, around = _surroundings(question, best, passage)
+        unstated = _premise_unstated(question, window, around, context)
         return Evidence(
             best=best,
             hit=hit,
@@ -382,11 +384,11 @@ def _names_found(question: Question, tokens: frozenset[str], text: str) -> float
     return sum(found) / len(found) if found else 1.0
 
 
-def _names_unmentioned(question: Question, text: str) -> bool:
-    """True when the question names people, places or numbers and the passage mentions none."""
+def _names_unmentioned(question: Question, tokens: frozenset[str], text: str) -> bool:
+    """True when the question names people, places or numbers and the passage (``tokens``,
+    ``text``) mentions none."""
     if not question.entities and not question.numbers:
         return False
-    tokens = frozenset().union(*_split(text, question.folded).tokens)
     named = any(any(t in tokens for t in name) for name in question.entities)
     return not named and not any(n in tokens or n in text for n in question.numbers)
 
@@ -445,14 +447,18 @@ def _surroundings(
     return window, around
 
 
-def _premise_unstated(question: Question, window: frozenset[str], around: str) -> bool:
-    """True when the question states a number or names someone or somewhere that the answer's
-    surroundings (see `_surroundings`) do not.
+def _premise_unstated(
+    question: Question, window: frozenset[str], around: str, passage: frozenset[str]
+) -> bool:
+    """True when the question states a number that the answer's surroundings (``window`` and
+    ``around``, see `_surroundings`) do not, or names someone or somewhere its ``passage``
+    (tokens of the passage with its headings) never does.
 
     Such a question rests on something the book does not say there: a wrong year, count or
     place ("xử chém tại Vinh", "Ban Chấp hành 78 người"), and the sentence shown would seem to
-    confirm it. Numbers up to ten may be written in words ("hai chi bộ"); an unexpanded
-    abbreviation in capitals ("QĐ", "CNC") is not a name.
+    confirm it. A number is a claim of its sentence; a name is often the subject of the whole
+    passage, written once at its start. Numbers up to ten may be written in words ("hai chi
+    bộ"); an unexpanded abbreviation in capitals ("QĐ", "CNC") is not a name.
     """
     folded = {fold(t) for t in window}
     for number in question.numbers:
@@ -462,7 +468,7 @@ def _premise_unstated(question: Question, window: frozenset[str], around: str) -
     for name in question.entities:
         if len(name) == 1 and _states(question.text, name[0].upper()):
             continue
-        if not all(t in window for t in name):
+        if not all(t in passage for t in name):
             return True
     return False
 

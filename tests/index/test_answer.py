@@ -250,7 +250,8 @@ def test_a_premise_is_stated_by_the_answers_surroundings(question, unstated):
     parsed = parse_question(question)
     best = Candidate(0, "cell", 1, "", (), 0.0)
     window, around = _surroundings(parsed, best, CELL)
-    assert _premise_unstated(parsed, window, around) is unstated
+    passage = frozenset(parse_question(CELL.text + " " + "Chương I Lâm Đồng").tokens)
+    assert _premise_unstated(parsed, window, around, passage) is unstated
 
 
 @pytest.mark.parametrize(
