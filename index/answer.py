@@ -246,8 +246,7 @@ class Answerer:
         off_topic = features[CONF_FEATURES.index("missing")] > self._settings.max_missing
         context = frozenset().union(*_split(_context(passage), question.folded).tokens)
         unknown = _names_unmentioned(question, context, _context(passage))
-        window, around = _surroundings(question, best, passage)
-        unstated = _premise_unstated(question, window, around, context)
+        unstated = _premise_unstated(question, best, passage, context)
         return Evidence(
             best=best,
             hit=hit,
@@ -448,29 +447,74 @@ def _surroundings(
 
 
 def _premise_unstated(
-    question: Question, window: frozenset[str], around: str, passage: frozenset[str]
+    question: Question, best: Candidate, passage: Passage, context: frozenset[str]
 ) -> bool:
-    """True when the question states a number that the answer's surroundings (``window`` and
-    ``around``, see `_surroundings`) do not, or names someone or somewhere its ``passage``
-    (tokens of the passage with its headings) never does.
+    """True when the question states what the book does not say where the answer is.
 
-    Such a question rests on something the book does not say there: a wrong year, count or
-    place ("xử chém tại Vinh", "Ban Chấp hành 78 người"), and the sentence shown would seem to
+    That is a number the chosen sentence and its neighbours, with the book title and headings
+    (see `_surroundings`), do not state; a count whose noun they state with another number
+    ("có 5 đảng viên" against "có 3 đảng viên"); or a name the passage with its headings
+    (``context``) never writes. Such a question rests on a wrong year, count or place
+    ("xử chém tại Vinh", "Ban Chấp hành 78 người"), and the sentence shown would seem to
     confirm it. A number is a claim of its sentence; a name is often the subject of the whole
     passage, written once at its start. Numbers up to ten may be written in words ("hai chi
     bộ"); an unexpanded abbreviation in capitals ("QĐ", "CNC") is not a name.
     """
+    window, around = _surroundings(question, best, passage)
     folded = {fold(t) for t in window}
     for number in question.numbers:
-        words = {w for w, n in NUMBER_WORDS.items() if str(n) == number}
-        if number not in window and not _states(around, number) and not words & folded:
+        if (
+            number not in window
+            and not _states(around, number)
+            and not _words_for(number) & folded
+        ):
             return True
     for name in question.entities:
         if len(name) == 1 and _states(question.text, name[0].upper()):
             continue
-        if not all(t in passage for t in name):
+        if not all(t in context for t in name):
+            return True
+    return _count_unstated(question, best, passage)
+
+
+# A number after these is an ordinal ("Đại hội 16", "khóa 15"), a date, or a document's number
+# ("Nghị quyết 60", "Quyết định số 83", "Chỉ thị 15"), not a count.
+_COUNT_OPENERS = frozenset({
+    "hoi", "khoa", "ky", "lan", "thu", "vong", "so", "ngay", "thang", "nam", "tu", "den", "dinh",
+    "quyet", "thi", "luat", "muc", "dieu", "phan", "chuong", "tap",
+})  # fmt: skip
+_COUNT_DATES = frozenset({"ngay", "thang", "nam"})
+_YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _count_unstated(question: Question, best: Candidate, passage: Passage) -> bool:
+    """True when the question counts something ("5 đảng viên", "3 lần") that the answer's
+    sentence and its neighbours do not count with that number (digits or words)."""
+    sentences = _split(passage.text, question.folded)
+    index = best.sentence_index
+    pairs = {
+        (fold(a), fold(b))
+        for pair_set in sentences.bigrams[max(0, index - 1) : index + 2]
+        for a, b in pair_set
+    }
+    content = set(question.content)
+    tokens = question.tokens
+    for at, token in enumerate(tokens[:-1]):
+        if token not in question.numbers or _YEAR_TOKEN.fullmatch(token):
+            continue
+        if at and fold(tokens[at - 1]) in _COUNT_OPENERS:
+            continue
+        noun = fold(tokens[at + 1])
+        if noun not in {fold(c) for c in content} or noun in _COUNT_DATES or noun.isdigit():
+            continue
+        if not any((said, noun) in pairs for said in {token} | _words_for(token)):
             return True
     return False
+
+
+def _words_for(number: str) -> set[str]:
+    """How the books may write a number up to ten in words, folded ("2" → {"hai"})."""
+    return {word for word, value in NUMBER_WORDS.items() if str(value) == number}
 
 
 def _states(text: str, word: str) -> bool:

@@ -1,6 +1,6 @@
 import pytest
 
-from index.answer import Answerer, Candidate, _premise_unstated, _surroundings
+from index.answer import Answerer, Candidate, _premise_unstated
 from index.question import parse_question
 from index.settings import AnswerSettings
 from index.types import Hit, Passage
@@ -244,14 +244,16 @@ def test_a_question_stating_what_the_book_does_not_say_there_is_refused(question
         ("Chi bộ Palace thành lập năm 1929 phải không?", True),
         ("Chi bộ Hà Nội gồm mấy người?", True),
         ("Chi bộ nào gồm 5 người theo TL?", False),  # an abbreviation left as typed
+        ("Đà Lạt có 11 chi bộ phải không?", True),  # 11 counts party members there
+        ("Chi bộ Cầu Quẹo gồm 6 người phải không?", False),
+        ("Quyết định số 83 năm 2021 chỉ định ai?", False),  # an identifier, not a count
     ],
 )
 def test_a_premise_is_stated_by_the_answers_surroundings(question, unstated):
     parsed = parse_question(question)
     best = Candidate(0, "cell", 1, "", (), 0.0)
-    window, around = _surroundings(parsed, best, CELL)
-    passage = frozenset(parse_question(CELL.text + " " + "Chương I Lâm Đồng").tokens)
-    assert _premise_unstated(parsed, window, around, passage) is unstated
+    passage = frozenset(parse_question(CELL.text + " Chương I Lâm Đồng").tokens)
+    assert _premise_unstated(parsed, best, CELL, passage) is unstated
 
 
 @pytest.mark.parametrize(
