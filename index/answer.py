@@ -497,15 +497,18 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> bo
         for pair_set in sentences.bigrams[max(0, index - 1) : index + 2]
         for a, b in pair_set
     }
-    content = set(question.content)
+    folded_content = {fold(c) for c in question.content}
     tokens = question.tokens
     for at, token in enumerate(tokens[:-1]):
         if token not in question.numbers or _YEAR_TOKEN.fullmatch(token):
             continue
-        if at and fold(tokens[at - 1]) in _COUNT_OPENERS:
+        # A count's number opens its noun phrase ("có 5 đảng viên"); after a noun it is a
+        # name ("Tiểu đoàn 840", "đường 21").
+        before = fold(tokens[at - 1]) if at else ""
+        if before in _COUNT_OPENERS or before in folded_content:
             continue
         noun = fold(tokens[at + 1])
-        if noun not in {fold(c) for c in content} or noun in _COUNT_DATES or noun.isdigit():
+        if noun not in folded_content or noun in _COUNT_DATES or noun.isdigit():
             continue
         if not any((said, noun) in pairs for said in {token} | _words_for(token)):
             return True
