@@ -46,11 +46,13 @@ class _RememberingScorer(ProximityScorer):
         super().__init__(texts, window)
         self.seen: dict[tuple[tuple[str, ...], int], float] = {}
 
-    def score(self, question: Sequence[str], row: int) -> float:
-        key = (tuple(question), row)
-        if key not in self.seen:
-            self.seen[key] = super().score(question, row)
-        return self.seen[key]
+    def scores(self, question: Sequence[str], rows: Sequence[int]) -> list[float]:
+        asked = tuple(question)
+        missing = [row for row in rows if (asked, row) not in self.seen]
+        if missing:
+            for row, found in zip(missing, super().scores(question, missing), strict=True):
+                self.seen[(asked, row)] = found
+        return [self.seen[(asked, row)] for row in rows]
 
 
 class _WindowedIndex(HybridIndex):

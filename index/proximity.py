@@ -30,8 +30,15 @@ class ProximityScorer:
         self.window = window
         self.documents = [list(folded_syllables(text)) for text in texts]
         frequency: Counter[str] = Counter()
+        # Where each syllable stands in each passage: a question's window is found from its
+        # own syllables' positions, without walking the whole passage.
+        self.positions: list[dict[str, list[int]]] = []
         for document in self.documents:
             frequency.update(set(document))
+            at: dict[str, list[int]] = {}
+            for position, term in enumerate(document):
+                at.setdefault(term, []).append(position)
+            self.positions.append(at)
         n = len(self.documents)
         self.idf = {
             term: math.log(1 + (n - count + 0.5) / (count + 0.5))
@@ -48,22 +55,33 @@ class ProximityScorer:
         Returns:
             0.0 to 1.0.
         """
+        return self.scores(question, [row])[0]
+
+    def scores(self, question: Sequence[str], rows: Sequence[int]) -> list[float]:
+        """`score` for several passages, the question's weights taken once."""
         weights = {term: self.idf.get(term, 0.0) for term in set(question)}
         total = sum(weights.values())
         if total <= 0:
-            return 0.0
-        document = self.documents[row]
+            return [0.0] * len(rows)
+        return [self._best(weights, self.positions[row]) / total for row in rows]
+
+    def _best(self, weights: dict[str, float], at: dict[str, list[int]]) -> float:
+        """The largest weight of distinct question syllables inside one window of the passage
+        whose positions are ``at``."""
+        found = sorted((p, term) for term in weights for p in at.get(term, ()))
         inside: Counter[str] = Counter()
         held = best = 0.0
-        for position, term in enumerate(document):
-            leaving = position - self.window
-            if leaving >= 0 and document[leaving] in weights:
-                inside[document[leaving]] -= 1
-                if inside[document[leaving]] == 0:
-                    held -= weights[document[leaving]]
-            if term in weights:
-                if inside[term] == 0:
-                    held += weights[term]
-                    best = max(best, held)
-                inside[term] += 1
-        return best / total
+        first = 0
+        for position, term in found:
+            # The window ends at ``position`` and holds the ``window`` syllables up to it.
+            while found[first][0] <= position - self.window:
+                leaving = found[first][1]
+                inside[leaving] -= 1
+                if inside[leaving] == 0:
+                    held -= weights[leaving]
+                first += 1
+            if inside[term] == 0:
+                held += weights[term]
+                best = max(best, held)
+            inside[term] += 1
+        return best

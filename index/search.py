@@ -205,9 +205,11 @@ class HybridIndex:
         if weight <= 0 or depth <= 0:
             return fused
         question = folded_syllables(query)
+        rows = [row for row, _ in fused[:depth]]
+        near = self.proximity.scores(question, rows)
         head = [
-            (row, score + weight * self.proximity.score(question, row))
-            for row, score in fused[:depth]
+            (row, score + weight * close)
+            for (row, score), close in zip(fused[:depth], near, strict=True)
         ]
         head.sort(key=lambda item: -item[1])
         return head + fused[depth:]

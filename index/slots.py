@@ -257,12 +257,17 @@ _EVENTS = (
 )
 
 
+_EVENTS_BY_FIRST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _kind, _phrase in _EVENTS:
+    _EVENTS_BY_FIRST.setdefault(_phrase[0], []).append((_kind, _phrase))
+
+
 def _events(tokens: Sequence[str]) -> set[str]:
     """The kinds of event the tokens tell, each verb read once (the longest first)."""
     found: set[str] = set()
     i = 0
     while i < len(tokens):
-        for kind, phrase in _EVENTS:
+        for kind, phrase in _EVENTS_BY_FIRST.get(tokens[i], ()):
             if tuple(tokens[i : i + len(phrase)]) == phrase:
                 found |= {kind, "founded"} if kind in _MAKES_A_UNIT else {kind}
                 i += len(phrase)

@@ -131,10 +131,12 @@ _HAS_WORD_CHAR = re.compile(r"\w")
 
 
 @functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=16384)
 def folded_syllables(text: str) -> tuple[str, ...]:
     """`syllables` of ``text``, lower-cased and diacritic-folded, in order.
 
-    One fold of the joined syllables is several times faster than folding each one.
+    One fold of the joined syllables is several times faster than folding each one; answering
+    one question reads the same sentences several times, so the last texts are remembered.
     """
     tokens = syllables(text)
     return tuple(fold(" ".join(tokens)).split()) if tokens else ()
