@@ -6,6 +6,10 @@ REFUSAL = (
     "Sách chưa đề cập nội dung này, hoặc câu hỏi chưa đủ rõ để tìm đúng đoạn trả lời. "
     "Bạn có thể hỏi lại cụ thể hơn (tên người, địa danh, năm, kỳ Đại hội…)."
 )
+REFUSAL_UNSTATED = (
+    "Ở phần nói về nội dung này, sách không ghi «{what}» như câu hỏi nêu. Bạn hãy kiểm tra lại "
+    "con số, năm, tên người hoặc địa danh trong câu hỏi."
+)
 REFUSAL_NEARBY = "Các mục có thể liên quan:"
 SOURCE = "Nguồn"
 PASSAGE = "Đoạn trích"

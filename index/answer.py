@@ -90,6 +90,8 @@ class Evidence:
             surroundings do not; such answers get confidence 0 whatever the features say.
         text: The answer: the sentence, with a neighbour when that adds evidence.
         related: The other usable hits' ids, best first.
+        unstated: What the question states that the book does not say there (see
+            `_premise_unstated`), "" when nothing.
     """
 
     best: Candidate
@@ -99,6 +101,7 @@ class Evidence:
     grounded: bool
     text: str
     related: tuple[str, ...]
+    unstated: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ class Answerer:
             chunk_id=found.hit.chunk_id,
             question_type=parsed.kind,
             related=found.related[: self._settings.related_count],
+            unstated=found.unstated if refused else "",
         )
 
     def read(self, question: str) -> tuple[Question, bool]:
@@ -253,6 +257,7 @@ class Answerer:
             passage=passage,
             features=features,
             grounded=not (off_topic or unknown or unstated),
+            unstated=unstated,
             text=self._answer_text(question, best, passage.text, holder),
             related=tuple(h.chunk_id for h in found if h.chunk_id != hit.chunk_id),
         )
@@ -448,8 +453,8 @@ def _surroundings(
 
 def _premise_unstated(
     question: Question, best: Candidate, passage: Passage, context: frozenset[str]
-) -> bool:
-    """True when the question states what the book does not say where the answer is.
+) -> str:
+    """What the question states that the book does not say where the answer is ("" if none).
 
     That is a number the chosen sentence and its neighbours, with the book title and headings
     (see `_surroundings`), do not state; a count whose noun they state with another number
@@ -459,6 +464,9 @@ def _premise_unstated(
     confirm it. A number is a claim of its sentence; a name is often the subject of the whole
     passage, written once at its start. Numbers up to ten may be written in words ("hai chi
     bộ"); an unexpanded abbreviation in capitals ("QĐ", "CNC") is not a name.
+
+    Returns:
+        The number, count or name as the question writes it, or "".
     """
     window, around = _surroundings(question, best, passage)
     folded = {fold(t) for t in window}
@@ -468,12 +476,12 @@ def _premise_unstated(
             and not _states(around, number)
             and not _words_for(number) & folded
         ):
-            return True
+            return number
     for name in question.entities:
         if len(name) == 1 and _states(question.text, name[0].upper()):
             continue
         if not all(t in context for t in name):
-            return True
+            return _as_written(question.text, name)
     return _count_unstated(question, best, passage)
 
 
@@ -487,9 +495,9 @@ _COUNT_DATES = frozenset({"ngay", "thang", "nam"})
 _YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def _count_unstated(question: Question, best: Candidate, passage: Passage) -> bool:
-    """True when the question counts something ("5 đảng viên", "3 lần") that the answer's
-    sentence and its neighbours do not count with that number (digits or words)."""
+def _count_unstated(question: Question, best: Candidate, passage: Passage) -> str:
+    """The count the question makes ("5 đảng viên", "3 lần") that the answer's sentence and its
+    neighbours do not make with that number (digits or words); "" when there is none."""
     sentences = _split(passage.text, question.folded)
     index = best.sentence_index
     pairs = {
@@ -511,8 +519,16 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> bo
         if noun not in folded_content or noun in _COUNT_DATES or noun.isdigit():
             continue
         if not any((said, noun) in pairs for said in {token} | _words_for(token)):
-            return True
-    return False
+            return f"{token} {tokens[at + 1]}"
+    return ""
+
+
+def _as_written(text: str, name: tuple[str, ...]) -> str:
+    """A name found in the question, as the question writes it (its syllables otherwise)."""
+    found = re.search(
+        r"(?<!\w)" + r"\W+".join(re.escape(t) for t in name) + r"(?!\w)", text, re.IGNORECASE
+    )
+    return found.group() if found else " ".join(name)
 
 
 def _words_for(number: str) -> set[str]:

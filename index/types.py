@@ -50,6 +50,8 @@ class Answer:
         chunk_id: The passage's id.
         question_type: What kind of question: "date", "person", "number", "place" or "other".
         related: Other relevant passages' ids, best first.
+        unstated: When refused because the question states something the book does not say
+            where the answer is: that number, count or name, as the question wrote it.
     """
 
     text: str
@@ -60,3 +62,4 @@ class Answer:
     chunk_id: str | None = None
     question_type: str = "other"
     related: tuple[str, ...] = ()
+    unstated: str = ""

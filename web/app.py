@@ -35,7 +35,7 @@ from bot.core.reading import answer_links, passage_links, read, table_of_content
 from bot.ratelimit import SlidingWindow
 from bot.services import Services
 from bot.settings import Settings, load_settings
-from bot.views.answers import MAX_QUESTION_CHARS, answer_fields, question_problem
+from bot.views.answers import MAX_QUESTION_CHARS, answer_fields, question_problem, refusal_text
 from bot.views.calendar import age_label
 from knowledge.clock import LOCAL_TZ
 from quizzes.certificates import check_code, display
@@ -77,6 +77,7 @@ class Web:
             site_title=web.site_title,
             texts=texts,
             bot_texts=bot_texts,
+            refusal_text=refusal_text,
             local=_local,
             age_label=age_label,
             display_code=display,

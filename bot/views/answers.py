@@ -37,6 +37,13 @@ SUGGESTION_LABEL_CHARS = 110
 SNIPPET_CHARS = 300
 
 
+def refusal_text(answer: Answer) -> str:
+    """Why nothing is quoted: the book does not say, or does not say what the question states."""
+    if answer.unstated:
+        return texts.REFUSAL_UNSTATED.format(what=answer.unstated)
+    return texts.REFUSAL
+
+
 def answer_fields(question: str, answer: Answer, asked: Asked | None = None) -> dict[str, object]:
     """An answer as plain fields: `sudang ask --json` and the web API give the same keys.
 
@@ -48,6 +55,7 @@ def answer_fields(question: str, answer: Answer, asked: Asked | None = None) -> 
         "question": question,
         "answer": answer.text,
         "refused": answer.refused,
+        "refusal": refusal_text(answer) if answer.refused else None,
         "confidence": round(answer.confidence, 4),
         "question_type": answer.question_type,
         "citation": citation.render() if citation else None,
@@ -119,7 +127,7 @@ def render_answer(
     """
     heading = _heading(understood, asked)
     if answer.refused or answer.citation is None:
-        lines = [*heading, escape(texts.REFUSAL)]
+        lines = [*heading, escape(refusal_text(answer))]
         if related:
             lines += ["", escape(texts.REFUSAL_NEARBY)]
         return Reply("\n".join(lines), _section_buttons(related))

@@ -79,6 +79,14 @@ async def test_feedback_is_stored_once_per_user_and_can_change(app, recorder, se
     assert votes == [(1001, True), (2002, False)]
 
 
+async def test_a_question_stating_what_the_book_does_not_say_is_told_so(app, recorder):
+    asked = "Đảng bộ thành phố Hải Phòng có 999 đảng viên khi thành lập phải không?"
+    (reply,) = sent(await say(app, recorder, asked))
+    assert reply.params["text"].startswith(texts.REFUSAL_UNSTATED.format(what="999")[:40])
+    assert "«999»" in reply.params["text"]
+    assert texts.BTN_PASSAGE not in labels(reply)
+
+
 async def test_off_topic_question_is_refused_with_nearby_sections(app, recorder, services):
     (reply,) = sent(await say(app, recorder, "Giá vàng hôm nay bao nhiêu một chỉ?"))
     assert reply.params["text"].startswith("Sách chưa đề cập")

@@ -3,6 +3,7 @@ import pytest
 from index.answer import Answerer, Candidate, _premise_unstated
 from index.question import parse_question
 from index.settings import AnswerSettings
+from index.text import fold
 from index.types import Hit, Passage
 from knowledge.citation import Citation
 from knowledge.sentences import sentence_spans
@@ -237,23 +238,36 @@ def test_a_question_stating_what_the_book_does_not_say_there_is_refused(question
 @pytest.mark.parametrize(
     ("question", "unstated"),
     [
-        ("Đà Lạt có 2 chi bộ nào?", False),  # "hai chi bộ"
-        ("da lat co 2 chi bo nao", False),
-        ("Chi bộ Palace gồm 5 người phải không?", False),
-        ("Chi bộ Palace gồm 7 người phải không?", True),
-        ("Chi bộ Palace thành lập năm 1929 phải không?", True),
-        ("Chi bộ Hà Nội gồm mấy người?", True),
-        ("Chi bộ nào gồm 5 người theo TL?", False),  # an abbreviation left as typed
-        ("Đà Lạt có 11 chi bộ phải không?", True),  # 11 counts party members there
-        ("Chi bộ Cầu Quẹo gồm 6 người phải không?", False),
-        ("Quyết định số 83 năm 2021 chỉ định ai?", False),  # an identifier, not a count
+        ("Đà Lạt có 2 chi bộ nào?", ""),  # "hai chi bộ"
+        ("da lat co 2 chi bo nao", ""),
+        ("Chi bộ Palace gồm 5 người phải không?", ""),
+        ("Chi bộ Palace gồm 7 người phải không?", "7"),
+        ("Chi bộ Palace thành lập năm 1929 phải không?", "1929"),
+        ("Chi bộ Hà Nội gồm mấy người?", "Hà Nội"),
+        ("Chi bo Ha Noi gom may nguoi?", "Ha Noi"),
+        ("Chi bộ nào gồm 5 người theo TL?", ""),  # an abbreviation left as typed
+        ("Đà Lạt có 11 chi bộ phải không?", "11 chi"),  # 11 counts party members there
+        ("Chi bộ Cầu Quẹo gồm 6 người phải không?", ""),
+        ("Quyết định số 83 năm 2021 chỉ định ai?", ""),  # an identifier, not a count
     ],
 )
 def test_a_premise_is_stated_by_the_answers_surroundings(question, unstated):
     parsed = parse_question(question)
     best = Candidate(0, "cell", 1, "", (), 0.0)
     passage = frozenset(parse_question(CELL.text + " Chương I Lâm Đồng").tokens)
-    assert _premise_unstated(parsed, best, CELL, passage) is unstated
+    passage |= frozenset(parse_question(fold(CELL.text) + " chuong i lam dong").tokens)
+    assert _premise_unstated(parsed, best, CELL, passage) == unstated
+
+
+def test_a_refusal_for_an_unstated_premise_says_what_the_book_does_not_say():
+    answerer = Answerer(AnswerSettings(max_missing=1.0))
+    asked = "Chi bộ Palace gồm 7 người phải không?"
+    refused = answerer.answer(asked, hits("cell"), {"cell": CELL})
+    assert refused.refused
+    assert refused.unstated == "7"
+    plain = answerer.answer("Cuối năm 1935 Đà Lạt có bao nhiêu đảng viên?", [], {"cell": CELL})
+    assert plain.refused
+    assert plain.unstated == ""
 
 
 @pytest.mark.parametrize(

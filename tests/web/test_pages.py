@@ -19,6 +19,7 @@ CLI_KEYS = {
     "question",
     "answer",
     "refused",
+    "refusal",
     "confidence",
     "question_type",
     "citation",
@@ -52,6 +53,18 @@ def test_a_question_the_book_does_not_answer_is_refused_without_a_citation(clien
     page = client.get("/", params={"q": WEATHER}).text
     assert "Sách chưa đề cập nội dung này" in page
     assert "📖" not in page.split("</form>")[1]
+
+
+def test_a_question_stating_what_the_book_does_not_say_is_told_so(client):
+    asked = "Đảng bộ thành phố Hải Phòng có 999 đảng viên khi thành lập phải không?"
+    body = client.get("/api/ask", params={"q": asked}).json()
+    assert body["refused"] is True
+    assert "«999»" in body["refusal"]
+    assert body["answer"] == ""
+    page = client.get("/", params={"q": asked}).text
+    assert "sách không ghi «999» như câu hỏi nêu" in page
+    founded = client.get("/api/ask", params={"q": FOUNDED}).json()
+    assert founded["refusal"] is None
 
 
 def test_web_questions_and_votes_land_in_the_bot_statistics(client, web_services):

@@ -29,7 +29,7 @@
     if (data.error) { out.appendChild(el("p", "problem", data.error)); return; }
     if (data.understood) out.appendChild(el("p", "understood", out.dataset.understood.replace("{question}", data.understood)));
     if (data.refused || !data.citation) {
-      out.appendChild(el("p", "refusal", out.dataset.refusal));
+      out.appendChild(el("p", "refusal", data.refusal || out.dataset.refusal));
     } else {
       var quote = el("blockquote", "quote");
       quote.appendChild(el("p", null, data.answer));
