@@ -77,6 +77,12 @@ def test_the_embedded_block_answers_inside_the_portal_page(page, live):
     frame.get_by_role("button", name="Hỏi", exact=True).click()
     assert "Nguyễn Đức Cảnh" in frame.locator(".quote").inner_text()
     assert "Nguồn:" in frame.locator(".citation").inner_text()
+    frame.get_by_label("Câu hỏi của bạn về lịch sử Đảng bộ").fill(
+        "Đảng bộ thành phố Hải Phòng có 999 đảng viên khi thành lập phải không?"
+    )
+    frame.get_by_role("button", name="Hỏi", exact=True).click()
+    assert "sách không ghi «999»" in frame.locator(".refusal").inner_text()
+    assert frame.locator(".quote").count() == 0
 
 
 @pytest.fixture
