@@ -15,6 +15,7 @@ from index.query import QueryNormalizer
 from index.question import Question, answer_entities, parse_question
 from index.settings import AnswerSettings
 from index.slots import (
+    DATE_PARTS,
     contrary,
     counted_noun,
     has_slot,
@@ -248,8 +249,9 @@ class Answerer:
         # The margin is over the other sentences that could answer, not over every sentence.
         features = confidence_features(question, best, answering, usable, passage)
         off_topic = features[CONF_FEATURES.index("missing")] > self._settings.max_missing
-        context = frozenset().union(*_split(_context(passage), question.folded).tokens)
-        unknown = _names_unmentioned(question, context, _context(passage))
+        context_text = _context(passage)
+        context = frozenset().union(*_split(context_text, question.folded).tokens)
+        unknown = _names_unmentioned(question, context, context_text)
         unstated = _premise_unstated(question, best, passage, context)
         return Evidence(
             best=best,
@@ -491,7 +493,6 @@ _COUNT_OPENERS = frozenset({
     "hoi", "khoa", "ky", "lan", "thu", "vong", "so", "ngay", "thang", "nam", "tu", "den", "dinh",
     "quyet", "thi", "luat", "muc", "dieu", "phan", "chuong", "tap",
 })  # fmt: skip
-_COUNT_DATES = frozenset({"ngay", "thang", "nam"})
 _YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -516,7 +517,7 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
         if before in _COUNT_OPENERS or before in folded_content:
             continue
         noun = fold(tokens[at + 1])
-        if noun not in folded_content or noun in _COUNT_DATES or noun.isdigit():
+        if noun not in folded_content or noun in DATE_PARTS or noun.isdigit():
             continue
         if not any((said, noun) in pairs for said in {token} | _words_for(token)):
             return f"{token} {tokens[at + 1]}"

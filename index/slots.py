@@ -417,7 +417,7 @@ def _asks_area(asked: Collection[str]) -> bool:
 
 
 # Words a number follows when it is part of a date (folded).
-_DATE_PARTS = frozenset({"ngay", "thang", "nam"})
+DATE_PARTS = frozenset({"ngay", "thang", "nam"})
 
 
 def _is_number(token: str) -> bool:
@@ -460,9 +460,9 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         for i, token in enumerate(tokens):
             if not _is_number(token) or (token in asked and token.isdigit()):
                 continue
-            if i > 0 and tokens[i - 1] in _DATE_PARTS and token.isdigit():
+            if i > 0 and tokens[i - 1] in DATE_PARTS and token.isdigit():
                 continue  # "tháng 4", "năm 1930": a date, not a count
-            if token in _DATE_PARTS and tokens[i + 1 : i + 2] and tokens[i + 1].isdigit():
+            if token in DATE_PARTS and tokens[i + 1 : i + 2] and tokens[i + 1].isdigit():
                 continue  # the "năm" of "năm 1930" is the year, not five
             following = tokens[i + 1 : i + 5]
             if whole:
