@@ -24,7 +24,7 @@ import quizzes.bank.models
 import quizzes.contest.models
 import quizzes.practice.models  # noqa: F401  (registers the tables)
 from bot.batcher import Batcher
-from bot.schema import upgrade_database
+from bot.schema import Prepared, prepare_database
 from bot.settings import Settings
 from index.artifact import MANIFEST
 from index.embedder import Embedder, load_embedder
@@ -83,17 +83,38 @@ class Services:
     """Everything a command or handler needs, created once per process."""
 
     def __init__(
-        self, settings: Settings, embedder: Embedder | None = None, clock: Clock | None = None
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        clock: Clock | None = None,
+        upgrade: bool | None = None,
     ) -> None:
-        """Connects to the database and upgrades its schema (`bot.schema`); models load on
-        first use."""
+        """Connects to the database and makes its schema this release's (`bot.schema`); models
+        load on first use.
+
+        Args:
+            settings: The configuration.
+            embedder: The dense model (None: the configured one, loaded on first use).
+            clock: The time source (None: the system's).
+            upgrade: Whether an older database is upgraded now; None follows
+                ``[database] auto_upgrade``.
+
+        Raises:
+            SchemaError: The database cannot be used as it is (see `prepare_database`).
+        """
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.engine: Engine = make_engine(database_url(settings))
         self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
         self.statements: Engine = statement_engine(self.engine)
-        # The schema revision before and after bringing the database up to date.
-        self.schema: tuple[str | None, str] = upgrade_database(self.engine)
+        allowed = settings.database.auto_upgrade if upgrade is None else upgrade
+        try:
+            # The schema revisions before and after, and the copy kept before upgrading.
+            self.schema: Prepared = prepare_database(self.engine, allowed)
+        except BaseException:
+            self.statements.dispose()
+            self.engine.dispose()
+            raise
         self._embedder: Embedder | None = embedder
         self._library: Library | None = None
         self._checked_library = False

@@ -61,6 +61,9 @@ class DatabaseSettings:
     """Which database holds books, questions and contests."""
 
     url: str = "sqlite:///data/sudang.db"
+    # Every command brings the schema up to this release's (a SQLite file is copied first).
+    # False: commands refuse a database that needs an upgrade until `sudang db upgrade` is run.
+    auto_upgrade: bool = True
 
 
 @dataclass(frozen=True)

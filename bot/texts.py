@@ -477,6 +477,18 @@ CONTEST_REVIEW_SOURCE = "📖 {source}"
 DB_CURRENT = "Cơ sở dữ liệu đã ở phiên bản mới nhất ({revision})."
 DB_UPGRADED = "Đã nâng cấp cơ sở dữ liệu: {before} → {after}."
 DB_NO_REVISION = "trước khi có phiên bản"
+DB_COPY = "Bản sao cơ sở dữ liệu trước khi nâng cấp: {path}"
+SCHEMA_UNKNOWN = (
+    "Cơ sở dữ liệu ở phiên bản lược đồ {revision}, bản chương trình này không biết phiên bản đó "
+    "(mới nhất nó biết là {head}): một bản phát hành mới hơn đã nâng cấp cơ sở dữ liệu. Hãy "
+    "chạy bản mới hơn ấy, hoặc khôi phục bản sao lưu làm trước khi nâng cấp (sudang restore). "
+    "Chưa có gì bị thay đổi."
+)
+SCHEMA_PENDING = (
+    "Cơ sở dữ liệu ở phiên bản lược đồ {before}, bản phát hành này cần {head}. Hãy sao lưu "
+    "(sudang backup TỆP) rồi chạy: sudang db upgrade. Hoặc đặt [database] auto_upgrade = true "
+    "để mỗi lần khởi động tự nâng cấp. Chưa có gì bị thay đổi."
+)
 BUTTON_STALE = "Nút này không còn dùng được. Hãy gõ /start để mở lại menu."
 BACKUP_DONE = "Đã sao lưu vào {path}: cơ sở dữ liệu, {index} tệp chỉ mục, {files} tệp tư liệu."
 RESTORE_DONE = "Đã khôi phục từ {path}: cơ sở dữ liệu, {index} tệp chỉ mục, {files} tệp tư liệu."

@@ -25,6 +25,7 @@ from bot.cli.contest import register as register_contest
 from bot.cli.quiz import register as register_quiz
 from bot.core.ask import TERMINAL, Asked, Asking, clean_question
 from bot.core.certificates import CertificateSetupError
+from bot.schema import SchemaError
 from bot.services import Services
 from bot.settings import SettingsError, load_settings
 from bot.views.answers import answer_fields, check_question, render_asked
@@ -241,11 +242,14 @@ def cmd_index(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_db(services: Services, args: argparse.Namespace) -> int:
     """Upgrade the database schema to this release (also done at every start)."""
-    before, after = services.schema
-    if before == after:
-        print(texts.DB_CURRENT.format(revision=after))
+    schema = services.schema
+    if schema.before == schema.after:
+        print(texts.DB_CURRENT.format(revision=schema.after))
     else:
-        print(texts.DB_UPGRADED.format(before=before or texts.DB_NO_REVISION, after=after))
+        before = schema.before or texts.DB_NO_REVISION
+        print(texts.DB_UPGRADED.format(before=before, after=schema.after))
+    if schema.copy is not None:
+        print(texts.DB_COPY.format(path=schema.copy))
     return 0
 
 
@@ -335,8 +339,10 @@ def main(argv: list[str] | None = None) -> int:
     logs.configure(args.verbose)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
-        services = Services(load_settings(Path(args.config) if args.config else None))
-    except SettingsError as exc:
+        settings = load_settings(Path(args.config) if args.config else None)
+        # `sudang db upgrade` upgrades whatever [database] auto_upgrade says.
+        services = Services(settings, upgrade=True if args.handler is cmd_db else None)
+    except (SettingsError, SchemaError) as exc:
         print(f"{texts.ERROR_PREFIX}{exc}", file=sys.stderr)
         return 1
     logs.use_secrets((services.settings.telegram_token or "",))

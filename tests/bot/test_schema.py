@@ -12,7 +12,15 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from bot.schema import BASELINE, current, head, metadata, upgrade_database
+from bot.schema import (
+    BASELINE,
+    SchemaError,
+    current,
+    head,
+    metadata,
+    prepare_database,
+    upgrade_database,
+)
 from knowledge import KnowledgeSettings, ingest_file
 from knowledge.calendar import all_entries
 from knowledge.collection.models import Contribution
@@ -239,3 +247,105 @@ def test_tables_copied_by_an_upgrade_keep_the_rows_that_hang_on_them(empty_url):
         for table in ("collection_files", "contest_attempts", "contest_participants"):
             assert connection.scalar(text(f"SELECT count(*) FROM {table}")) == 1, table
     engine.dispose()
+
+
+def _sudang(config, *argv):
+    run = [sys.executable, "-m", "bot.cli", "--config", str(config), *argv]
+    return subprocess.run(run, capture_output=True, text=True, check=False)
+
+
+def _previous_release(tmp_path, auto_upgrade):
+    """A SQLite database of the release before this one, holding a book, and its config."""
+    path = tmp_path / "sudang.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_database(engine, "0006")
+    _fill(engine)
+    engine.dispose()
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite:///{path}"\nauto_upgrade = {str(auto_upgrade).lower()}\n',
+        encoding="utf-8",
+    )
+    return path, config
+
+
+def test_a_command_upgrades_a_sqlite_database_after_copying_it_beside_itself(tmp_path):
+    path, config = _previous_release(tmp_path, auto_upgrade=True)
+    done = _sudang(config, "books")
+    assert done.returncode == 0, done.stderr
+    copy = tmp_path / "sudang.db.before-0006"
+    assert current(make_engine(f"sqlite:///{path}")) == head()
+    kept = make_engine(f"sqlite:///{copy}")
+    assert current(kept) == "0006"  # the copy is the database as it was
+    assert _counts(kept) == (1, 1)
+    kept.dispose()
+    assert copy.stat().st_mode & 0o077 == 0  # personal data: this user only
+
+
+def test_without_automatic_upgrades_commands_wait_for_sudang_db_upgrade(tmp_path):
+    path, config = _previous_release(tmp_path, auto_upgrade=False)
+    refused = _sudang(config, "books")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "Lỗi: Cơ sở dữ liệu ở phiên bản lược đồ 0006, bản phát hành này cần "
+        f"{head()}. Hãy sao lưu (sudang backup TỆP) rồi chạy: sudang db upgrade. Hoặc đặt "
+        "[database] auto_upgrade = true để mỗi lần khởi động tự nâng cấp. Chưa có gì bị thay đổi."
+    )
+    assert current(make_engine(f"sqlite:///{path}")) == "0006"
+    assert not (tmp_path / "sudang.db.before-0006").exists()
+    upgraded = _sudang(config, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert upgraded.stdout.splitlines() == [
+        f"Đã nâng cấp cơ sở dữ liệu: 0006 → {head()}.",
+        f"Bản sao cơ sở dữ liệu trước khi nâng cấp: {tmp_path / 'sudang.db.before-0006'}",
+    ]
+    engine = make_engine(f"sqlite:///{path}")
+    assert (current(engine), _counts(engine)) == (head(), (1, 1))
+    engine.dispose()
+    assert _sudang(config, "books").returncode == 0
+
+
+def test_a_new_empty_database_is_created_whatever_the_upgrade_setting(tmp_path):
+    config = tmp_path / "config.toml"
+    path = tmp_path / "new.db"
+    config.write_text(
+        f'[database]\nurl = "sqlite:///{path}"\nauto_upgrade = false\n', encoding="utf-8"
+    )
+    assert _sudang(config, "books").returncode == 0
+    assert current(make_engine(f"sqlite:///{path}")) == head()
+    assert list(tmp_path.glob("new.db.before-*")) == []
+
+
+def test_a_database_a_newer_release_upgraded_is_refused_untouched(empty_url):
+    engine = make_engine(empty_url)
+    upgrade_database(engine)
+    _fill(engine)
+    with engine.begin() as connection:  # as a later release would leave it
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    for attempt in (lambda: upgrade_database(engine), lambda: prepare_database(engine, True)):
+        with pytest.raises(SchemaError) as refused:
+            attempt()
+        assert str(refused.value) == (
+            "Cơ sở dữ liệu ở phiên bản lược đồ 9999, bản chương trình này không biết phiên bản "
+            f"đó (mới nhất nó biết là {head()}): một bản phát hành mới hơn đã nâng cấp cơ sở dữ "
+            "liệu. Hãy chạy bản mới hơn ấy, hoặc khôi phục bản sao lưu làm trước khi nâng cấp "
+            "(sudang restore). Chưa có gì bị thay đổi."
+        )
+    assert (current(engine), _counts(engine)) == ("9999", (1, 1))
+    engine.dispose()
+
+
+def test_the_bot_refuses_a_newer_database_with_one_line_and_no_traceback(tmp_path):
+    path = tmp_path / "sudang.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_database(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "sqlite:///{path}"\n', encoding="utf-8")
+    refused = _sudang(config, "bot")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("Lỗi: Cơ sở dữ liệu ở phiên bản lược đồ 9999")
+    assert "Traceback" not in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
