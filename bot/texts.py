@@ -368,7 +368,10 @@ BTN_QUESTION_SKIP = "⏭ Bỏ qua"
 QREVIEW_APPROVED = "Đã duyệt câu hỏi #{id}."
 QREVIEW_REJECTED = "Đã loại câu hỏi #{id}."
 QREVIEW_TAKEN = "Câu hỏi #{id} đã được xử lý trước đó."
-QREVIEW_ASK_TEXT = "Hãy gửi nội dung mới cho câu hỏi #{id} trong tin nhắn tiếp theo."
+QREVIEW_ASK_TEXT = (
+    "Hãy trả lời tin nhắn này bằng nội dung mới cho câu hỏi #{id}. Một câu hỏi gõ riêng, không "
+    "trả lời tin nhắn này, sẽ được trả lời từ sách như thường lệ."
+)
 QREVIEW_EDITED = "Đã sửa nội dung câu hỏi #{id}."
 QREVIEW_EDIT_EMPTY = "Nội dung trống; câu hỏi #{id} giữ nguyên."
 QREVIEW_EDIT_DUPLICATE = "Ngân hàng đã có một câu hỏi giống hệt; câu hỏi #{id} giữ nguyên."

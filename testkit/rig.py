@@ -147,6 +147,10 @@ class InlineButton:
     url: str | None = None
 
 
+# The bot user the emulator's getMe returns (testkit/emulator/server.js).
+EMULATED_BOT = {"id": 666, "is_bot": True, "first_name": "Test First name"}
+
+
 @dataclass(frozen=True)
 class BotMessage:
     """A message the bot sent, in its current (possibly edited) state.
@@ -238,6 +242,18 @@ class TelegramUser:
     async def send(self, text: str) -> None:
         """Sends a text message to the bot."""
         await self._post("/sendMessage", self._message(text))
+
+    async def reply_to(self, message: BotMessage, text: str) -> None:
+        """Sends a text message as a reply to one of the bot's messages (as a prompt that
+        opens the reply field, ForceReply, makes the client do)."""
+        replied = {
+            "message_id": message.message_id,
+            "from": EMULATED_BOT,
+            "chat": self.chat,
+            "date": int(time.time()),
+            "text": message.text,
+        }
+        await self._post("/sendMessage", self._message(text) | {"reply_to_message": replied})
 
     async def command(self, text: str) -> None:
         """Sends a command such as ``/start`` or ``/hoi câu hỏi``."""

@@ -97,9 +97,10 @@ def _contest(session: Session, user: int, text: str, clock: Clock, max_age: time
     return None if state is None else ContestAnswered(state=state)
 
 
-def _reason(incoming: Incoming) -> bool:
-    """Whether an editor's message is the reason the bot asked for: a reply to the prompt, or
-    text that does not read as a question (which is answered, the request still waiting)."""
+def _meant(incoming: Incoming) -> bool:
+    """Whether an editor's message is the input the bot asked for (a reason, a question's new
+    text, a post's wording): a reply to the prompt, or text that does not read as a question.
+    A question is answered instead, and the request goes on waiting."""
     if incoming.text is None:
         return False
     return incoming.replied or not is_question(incoming.text)
@@ -143,7 +144,7 @@ def route(
         answered = _contest(session, incoming.user, text, clock, max_age, incoming.replied)
         if answered is not None:
             return answered
-    if text is not None and incoming.admin:
+    if text is not None and incoming.admin and _meant(incoming):
         edited = finish_edit(session, incoming.user, text, clock.now(), max_age)
         if edited is not None:
             saved = edited.outcome is EditOutcome.SAVED
@@ -155,7 +156,7 @@ def route(
         if worded is not None:
             return CalendarEdited(entry=worded)
     step = _collection(session, incoming.user, clock, max_age)
-    if step is not None and not (step == REASON and not _reason(incoming)):
+    if step is not None and not (step == REASON and not _meant(incoming)):
         return CollectionAwaits(step)
     if text is None or followup is None:
         return None

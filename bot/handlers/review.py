@@ -48,7 +48,7 @@ class Review:
             await query.answer()
             if isinstance(query.message, Message):
                 text = texts.QREVIEW_ASK_TEXT if found else texts.QREVIEW_EDIT_GONE
-                await send(query.message, Reply(text.format(id=qid)))
+                await send(query.message, Reply(text.format(id=qid), awaits_reply=found))
             return
         if action.action in DONE:
             taken = await self.services.db_async(decide, qid, action.action == "approve")

@@ -71,6 +71,7 @@ async def test_a_question_typed_while_a_reason_is_awaited_is_answered_not_sent(
     _, field = sent(await press(app, recorder, card, texts.BTN_ASK_MORE, user_id=EDITOR))
     calls = await say(app, recorder, "Đảng bộ Hải Phòng được thành lập khi nào?", user_id=EDITOR)
     assert all(c.chat_id == EDITOR for c in sent(calls))  # nothing went to the contributor
+    assert any("1930" in c.params["text"] for c in sent(calls))  # it was answered from the book
     assert contribution(services, found)["status"] == "pending"
     calls = await say(
         app, recorder, "Xin gửi thêm ảnh gốc?", user_id=EDITOR, reply_to=field.result

@@ -63,6 +63,11 @@ async def test_an_editor_reviews_and_the_approved_post_goes_out_at_its_time(
     await admin.press(card, texts.BTN_CALENDAR_EDIT)
     prompt = await admin.reply()
     assert f"#{entry_id}" in prompt.text
+    # A question typed on its own is answered from the book, not refused as a wording.
+    await admin.send("Hải Phòng được giải phóng vào ngày nào?")
+    answered = await admin.reply()
+    assert "1955" in answered.text
+    assert "tr. " in answered.text
     await admin.send("Ngày 13 tháng 5 năm 1955, Hải Phòng được giải phóng vẻ vang.")
     refused = await admin.reply()
     assert "vẻ" in refused.text  # an invented word is refused; the edit still waits

@@ -67,8 +67,15 @@ async def test_admin_reviews_drafts_with_their_passage(live_bot, telegram_user, 
     third = await admin.reply()
     assert "Câu nháp số 3?" in third.text
     await admin.press(third, texts.BTN_QUESTION_EDIT)
-    assert (await admin.reply()).text == texts.QREVIEW_ASK_TEXT.format(id=3)
-    await admin.send("Đảng bộ Hải Phòng ra đời vào thời gian nào?")
+    prompt = await admin.reply()
+    assert prompt.text == texts.QREVIEW_ASK_TEXT.format(id=3)
+    # A question typed on its own is answered from the book; the edit goes on waiting.
+    await admin.send("dang bo hai phong thanh lap nam nao")
+    answered = await admin.reply()
+    assert "1930" in answered.text
+    assert "tr. 4" in answered.text
+    assert services.db(_questions)["Câu nháp số 3?"] == "draft"
+    await admin.reply_to(prompt, "Đảng bộ Hải Phòng ra đời vào thời gian nào?")
     saved, card = await admin.replies(2)
     assert saved.text == texts.QREVIEW_EDITED.format(id=3)
     assert "Đảng bộ Hải Phòng ra đời vào thời gian nào?" in card.text
