@@ -7,6 +7,7 @@ collection store. `restore` unpacks one into a deployment whose database holds n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ from sqlalchemy.engine import make_url
 from bot.schema import current
 from bot.settings import Settings
 from knowledge.db import postgres_binary, utc_now
+from knowledge.errors import disk_full
 from knowledge.models import Book
 from knowledge.private import private_dir, private_file, private_sqlite
 
@@ -77,7 +79,8 @@ def backup(settings: Settings, engine: Engine, out: Path) -> BackupReport:
     """Writes a backup of the database, the index and the collection store to ``out``.
 
     Raises:
-        BackupError: The database cannot be copied (pg_dump missing or failing).
+        BackupError: The database cannot be copied (pg_dump missing or failing), or ``out``
+            cannot be written (its folder is a file, no permission).
     """
     backend = engine.url.get_backend_name()
     index_dir = settings.path(settings.paths.index_dir)
@@ -113,12 +116,19 @@ def backup(settings: Settings, engine: Engine, out: Path) -> BackupReport:
             "created_at": utc_now().isoformat(),
         }
         (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = private_file(out.with_name(out.name + ".part"))
-        with tarfile.open(partial, "w:gz") as archive:
-            for item in sorted(work.iterdir()):
-                archive.add(item, arcname=item.name)
-        partial.replace(out)
+        partial = out.with_name(out.name + ".part")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with tarfile.open(private_file(partial), "w:gz") as archive:
+                for item in sorted(work.iterdir()):
+                    archive.add(item, arcname=item.name)
+            partial.replace(out)
+        except OSError as exc:
+            with contextlib.suppress(OSError):  # no half-written archive is left behind
+                partial.unlink(missing_ok=True)
+            if disk_full(exc):
+                raise  # the CLI words a full disk itself
+            raise BackupError(f"{out}: cannot write the backup there ({exc.strerror})") from exc
         return BackupReport(
             out, backend, revision, _files(work / INDEX), _files(work / COLLECTION)
         )

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.backup import BackupError, backup, restore
-from bot.services import Services
+from bot.cli.main import main
+from bot.services import Services, database_url
 from bot.settings import load_settings
 from knowledge import ingest_file
 from knowledge.db import make_engine
@@ -79,6 +80,53 @@ def test_a_file_that_is_no_backup_is_one_clear_error(bot_settings, tmp_path, vec
             restore(fresh, empty.engine, fake)
     finally:
         empty.close()
+
+
+def _rows(settings) -> list[tuple]:
+    """The books and their chunks, as the database file holds them."""
+    engine = make_engine(database_url(settings))
+    try:
+        with engine.connect() as connection:
+            books = connection.execute(text("SELECT id, title, content_hash FROM books"))
+            chunks = connection.execute(text("SELECT id, book_id, text FROM chunks ORDER BY id"))
+            return [*books, *chunks]
+    finally:
+        engine.dispose()
+
+
+def test_the_cli_backs_up_a_library_and_restores_it_into_an_empty_data_directory(
+    bot_settings, data_dir, tmp_path, vector_cache, capsys
+):
+    archive = tmp_path / "saoluu.tar.gz"
+    assert main(["--config", str(data_dir / "config.toml"), "backup", str(archive)]) == 0
+    assert capsys.readouterr().out.startswith(f"Đã sao lưu vào {archive}: cơ sở dữ liệu, ")
+    before = _rows(bot_settings)
+    assert before  # the sample booklet and its chunks
+
+    fresh = _fresh(tmp_path, vector_cache)
+    config = str(tmp_path / "moi" / "config.toml")
+    assert main(["--config", config, "restore", str(archive)]) == 0
+    assert capsys.readouterr().out.startswith(f"Đã khôi phục từ {archive}: cơ sở dữ liệu, ")
+    assert _rows(fresh) == before
+
+
+@pytest.mark.parametrize("command", ["restore", "backup"])
+def test_a_bad_path_on_the_cli_is_one_error_line_without_a_traceback(
+    bot_settings, data_dir, tmp_path, vector_cache, command, capsys
+):
+    blocker = tmp_path / "tep-thuong"
+    blocker.write_text("không phải thư mục", encoding="utf-8")
+    if command == "restore":
+        _fresh(tmp_path, vector_cache)
+        config, path = tmp_path / "moi" / "config.toml", tmp_path / "khong-co.tar.gz"
+    else:
+        config, path = data_dir / "config.toml", blocker / "saoluu.tar.gz"
+    assert main(["--config", str(config), command, str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("Lỗi: ")
+    assert captured.err.count("\n") == 1
+    assert "Traceback" not in captured.err
+    assert path.name in captured.err
 
 
 def _pg_settings(tmp_path, vector_cache, name, url):
