@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from telegram.ext import Application, ApplicationBuilder, CallbackContext
 
 from bot import texts
-from bot.app import pending_input
+from bot.app import build_application, pending_input
 from bot.callbacks import ContestPick
 from bot.handlers import ask, contest, contest_admin, contest_review, limits
+from bot.jobs import CATCH_UP_EVERY_S
 from bot.services import Services
 from quizzes.contest import broadcast
 from quizzes.contest.models import (
@@ -562,6 +563,33 @@ async def test_an_announcement_cut_short_by_a_stop_is_finished_after_the_restart
         recorder.clear()
         await contest_admin._resume(admin, CallbackContext(app))
         assert recorder.calls == []
+
+
+async def test_the_built_application_schedules_the_resume_job_that_finishes_an_announcement(
+    settings, clock, recorder
+):
+    services = Services(settings, embedder=HashEmbedder(), clock=clock)
+    builder = ApplicationBuilder().token("123:TEST").request(recorder)
+    application = build_application(settings, services, builder.get_updates_request(recorder))
+    try:
+        async with application:
+            (job,) = application.job_queue.get_jobs_by_name("resume")
+            assert job.job.trigger.interval.total_seconds() == CATCH_UP_EVERY_S
+            contest_id, _ = _seed(services, users=(3001, 3002))
+
+            def interrupted(session):
+                made = broadcast.create_broadcast(session, contest_id, "Vòng 2 mở", clock.now())
+                first = session.scalar(select(Participant).where(Participant.user_id == 3001))
+                broadcast.record_delivery(session, made, first.id, "sent", clock)
+                return made
+
+            made = services.db(interrupted)
+            recorder.clear()
+            await job.run(application)
+            assert [c.chat_id for c in sent(recorder.calls)] == [3002]
+            assert services.db(broadcast.delivery_counts, made)["sent"] == 2
+    finally:
+        services.close()
 
 
 async def test_the_menu_opens_the_mini_app_in_private_chats_when_the_web_is_published(

@@ -6,6 +6,7 @@ from bot import texts
 from tests.bot.library import ADMIN_ID, RATE_LIMIT, press, say, sent
 
 FOUNDED = "Đảng bộ thành phố Hải Phòng được thành lập khi nào?"
+CONGRESS = "Đại hội đại biểu lần thứ XV Đảng bộ thành phố Hải Phòng diễn ra khi nào?"
 TYPO = "Đảng bộ thành phố Hải Phòng được thành lạp khi nào?"
 
 
@@ -50,3 +51,20 @@ async def test_search_pages_count_against_the_rate_limit(app, recorder):
     assert not sent(calls, "editMessageText")
     (alert,) = sent(calls, "answerCallbackQuery")
     assert alert.params["text"].startswith("Bạn hỏi nhanh quá")
+
+
+async def test_suggested_question_buttons_count_against_the_rate_limit(app, recorder):
+    (answer,) = sent(await say(app, recorder, CONGRESS, user_id=75))
+    for _ in range(RATE_LIMIT - 1):
+        calls = await press(app, recorder, answer, texts.SUGGESTION_PREFIX, user_id=75)
+        assert sent(calls)
+    calls = await press(app, recorder, answer, texts.SUGGESTION_PREFIX, user_id=75)
+    assert not sent(calls)
+    (alert,) = sent(calls, "answerCallbackQuery")
+    assert alert.params["text"].startswith("Bạn hỏi nhanh quá")
+    # Further presses in the same window are stopped without another warning.
+    for _ in range(3):
+        calls = await press(app, recorder, answer, texts.SUGGESTION_PREFIX, user_id=75)
+        assert not sent(calls)
+        (quiet,) = sent(calls, "answerCallbackQuery")
+        assert "text" not in quiet.params
