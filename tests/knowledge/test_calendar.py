@@ -3,6 +3,7 @@ editors' decisions kept across re-imports, wording limited to the book's words, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from datetime import UTC, date, datetime, timedelta
@@ -258,3 +259,32 @@ def test_the_calendar_exports_to_a_workbook_and_an_ics_calendar_applications_rea
     assert first["RRULE"]["FREQ"] == ["YEARLY"]
     assert "Hải Phòng" in str(first["SUMMARY"])
     assert "tr. " in str(first["DESCRIPTION"])
+
+
+def test_formula_like_wordings_are_written_to_the_calendar_workbook_as_text(
+    sessions, booklets, tmp_path
+):
+    with transaction(sessions) as session:
+        liberation = next(
+            e
+            for e in all_entries(session)
+            if (e.day, e.month) == (13, 5) and "hoàn toàn giải phóng." in e.sentence
+        )
+        reworded = reword(
+            session, liberation.id, "- Ngày 13 tháng 5 năm 1955 Hải Phòng được giải phóng", 7, NOW
+        )
+    assert reworded.wording == "- Ngày 13 tháng 5 năm 1955 Hải Phòng được giải phóng"
+    # The review check admits only the book's words and punctuation, so "-" is the one lead an
+    # editor can type; the workbook does not rely on that check for the others.
+    others = [
+        '=HYPERLINK("http://evil.example","Bấm vào đây")',
+        "+1+2",
+        "@SUM(A1:A9)",
+        "Chuông\x07 reo",
+    ]
+    entries = [reworded, *(dataclasses.replace(reworded, wording=w) for w in others)]
+    sheet = load_workbook(write_xlsx(entries, tmp_path / "lich.xlsx", date(2025, 5, 1))).active
+    column = [c.value for c in sheet[1]].index("Lời đăng")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == [reworded.wording, *others[:3], "Chuông reo"]
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells[:4])

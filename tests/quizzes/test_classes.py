@@ -178,3 +178,26 @@ def test_the_worksheet_prints_questions_then_a_key_with_citations(session, setup
     assert text.index(f"ĐÁP ÁN – {given.title}") > text.index("Câu 4. " + sheet.questions[3].text)
     assert any(t.startswith("Nguồn: Lịch sử Đảng bộ") for t in text)
     assert any('w:type="page"' in p._p.xml for p in document.paragraphs)
+
+
+def test_formula_like_student_names_are_written_to_the_results_workbook_as_text(session, setup):
+    clock, school_class = setup
+    hostile = {
+        21: '=HYPERLINK("http://evil.example","Bấm vào đây")',
+        22: "+84 912 345 678",
+        23: "-Nam",
+        24: "@admin",
+    }
+    for user, name in hostile.items():
+        roster.join(session, school_class.join_code, user, name)
+    roster.join(session, school_class.join_code, 25, "Chuông\x07 Reo")
+    assignments.create_assignment(
+        session, TEACHER, school_class.id, CHAPTER, 5, clock.now(),
+        clock.now() + timedelta(days=3), random.Random(1),
+    )  # fmt: skip
+    book = load_workbook(io.BytesIO(assignments.class_workbook(session, TEACHER, school_class.id)))
+    names = {row[1].value: row[1] for row in book["Điểm"].iter_rows(min_row=2)}
+    for name in hostile.values():
+        assert names[name].data_type == "s"
+        assert names[name].quotePrefix
+    assert "Chuông Reo" in names

@@ -2,9 +2,10 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from knowledge.normalize import normalize_text
-from quizzes.bank.export import export_xlsx
+from quizzes.bank.export import SHEET, export_xlsx
 from quizzes.bank.importers import import_file
 from quizzes.bank.store import list_questions, to_draft
 from tests.quizzes.files import Q, write_aiken, write_csv, write_docx, write_text, write_xlsx
@@ -60,3 +61,26 @@ def test_shared_bank_round_trips_without_loss(
     assert second.skipped == ()
     assert _content(other_session) == _content(session)
     assert len(import_file(other_session, tmp_path / "export.xlsx").skipped) == exported
+
+
+def test_formula_like_question_text_from_an_imported_file_is_exported_as_text(
+    session, other_session, tmp_path
+):
+    hostile = Q(
+        '=HYPERLINK("http://evil.example","Bấm vào đây")',
+        ["+1+2", "-2+3", "@SUM(A1:A9)", "Chuông\x07 reo"],
+        [0],
+        explanation="=1+1",
+    )
+    assert import_file(session, write_csv(tmp_path / "editor.csv", [hostile])).skipped == ()
+    assert export_xlsx(session, tmp_path / "export.xlsx") == 1
+    sheet = load_workbook(tmp_path / "export.xlsx")[SHEET]
+    row = {sheet.cell(1, c.column).value: c for c in sheet[2]}
+    formula_like = [row["Câu hỏi"], *(row[f"Đáp án {x}"] for x in "ABC"), row["Giải thích"]]
+    assert [c.value for c in formula_like] == [hostile.text, *hostile.options[:3], "=1+1"]
+    assert all(c.data_type == "s" and c.quotePrefix for c in formula_like)
+    assert row["Đáp án D"].value == "Chuông reo"
+    # What the export wrote imports back as the same question.
+    assert import_file(other_session, tmp_path / "export.xlsx").skipped == ()
+    (back,) = list_questions(other_session)
+    assert (back.text, [o.text for o in back.options][:3]) == (hostile.text, hostile.options[:3])
