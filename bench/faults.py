@@ -3,7 +3,8 @@
 ``python -m bench.faults --json OUT`` runs each fault on real processes and real databases and
 prints a table: the fault, what was running, items expected, stored, lost, duplicated, whether
 the flow recovered without an operator, and how long recovery took (for a killed process, the
-restarted run; for a locked or restarted database, the longest any one answer waited).
+restarted run; for a locked or restarted database, from the fault's end to the first answer
+stored after it).
 
 - **kill -9 mid-ingest**: ``sudang ingest`` of a large book is killed half-way (by the time a
   full ingest takes); the library must hold all of the book or none of it, and a second
@@ -16,10 +17,13 @@ restarted run; for a locked or restarted database, the longest any one answer wa
   owner check) is killed at about 40 %; a new process answers everything again (the presses a
   participant repeats after a crash): every answer stored once.
 - **SQLite locked by another writer** for 3 s while answers come in: they wait
-  (``busy_timeout``) and are stored.
+  (``busy_timeout``); recovered when every answer is stored once, no press failed, and every
+  answer pressed after the lock's release was stored within a second.
 - **PostgreSQL restarted mid-round** while four threads answer: a press that fails is pressed
-  again a second later (as a participant does after the bot's error message); every answer
-  stored once, and the longest wait of one answer is the recovery time.
+  again a second later (as a participant does after the bot's error message); recovered when
+  every answer is stored once by the same running threads, and every answer pressed after the
+  server was back was stored within a second with no press failing. The row counts the
+  presses that failed, and keeps the longest wait of one answer as ``longest_wait_s``.
 """
 
 from __future__ import annotations
@@ -36,11 +40,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docx import Document
-from sqlalchemy import text
 
 from bench import faults_bot, faults_chat, faults_disk
 from bench.faults_common import ROOT, row
@@ -191,90 +195,174 @@ def contest_kill(url: str, backend: str) -> dict[str, Any]:
                 counted["duplicated"], again.exitcode == 0, recovery)  # fmt: skip
 
 
+PROMPT_S = 1.0
+"""An answer pressed once a database fault is over must be stored within this, first time."""
+GIVE_UP_S = 60.0
+"""A participant whose presses of one answer have failed for this long gives up (it is lost)."""
+
+
+@dataclass
+class _Presses:
+    """What the pressing threads saw, in ``time.perf_counter()`` seconds."""
+
+    stored: list[tuple[float, float]] = field(default_factory=list)
+    """Per stored answer: its first press, and when it was stored (retries included)."""
+    failed: list[tuple[float, float]] = field(default_factory=list)
+    """Per press that raised: when it was pressed, and when it failed."""
+    given_up: list[float] = field(default_factory=list)
+    """Per answer given up: its first press."""
+
+
 def _press_until_stored(
-    recorder: AnswerRecorder,
-    attempts: list[tuple[int, list[str], int]],
-    failures: list[float],
-    waits: list[float],
+    recorder: AnswerRecorder, attempts: list[tuple[int, list[str], int]], presses: _Presses
 ) -> None:
-    """Answers every question; a press that raises is pressed again a second later. Records
-    when presses failed and how long each answer took to be stored (retries included)."""
+    """Answers every question; a press that raises is pressed again a second later (as a
+    participant does after the bot's error message), for up to `GIVE_UP_S`."""
     for position in range(QUESTIONS):
         for attempt_id, keys, owner in attempts:
             chosen = [int(k) for k in keys[position].split(",")]
-            pressed = time.perf_counter()
+            first = time.perf_counter()
             while True:
+                pressed = time.perf_counter()
                 try:
                     recorder.record(attempt_id, position, chosen, user_id=owner)
-                    waits.append(time.perf_counter() - pressed)
-                    break
                 except Exception:
-                    failures.append(time.perf_counter())
+                    presses.failed.append((pressed, time.perf_counter()))
+                    if time.perf_counter() - first > GIVE_UP_S:
+                        presses.given_up.append(first)
+                        break
                     time.sleep(1.0)
+                else:
+                    presses.stored.append((first, time.perf_counter()))
+                    break
 
 
 def _run_pressers(
-    url: str, attempts: list[tuple[int, list[str], int]], threads: int, during: Callable[[], None]
-) -> tuple[list[float], float]:
-    """Presses every answer in ``threads`` threads, runs ``during`` a second in; returns when
-    presses failed and the longest time one answer took to be stored."""
+    url: str,
+    attempts: list[tuple[int, list[str], int]],
+    threads: int,
+    fault: Callable[[], tuple[float, float]],
+) -> tuple[_Presses, float, float]:
+    """Presses every answer in ``threads`` threads of this process, with one recorder, and
+    runs ``fault`` a second in; returns what the presses saw and when the fault began and
+    ended (what ``fault`` returns)."""
     engine = make_engine(url)
     recorder = AnswerRecorder(statement_engine(engine), SystemClock())
-    failures: list[float] = []
-    waits: list[float] = []
+    presses = _Presses()
     workers = [
         threading.Thread(
-            target=_press_until_stored, args=(recorder, attempts[n::threads], failures, waits)
+            target=_press_until_stored, args=(recorder, attempts[n::threads], presses)
         )
         for n in range(threads)
     ]
     for worker in workers:
         worker.start()
     time.sleep(1.0)
-    during()
+    began, ended = fault()
     for worker in workers:
         worker.join()
     engine.dispose()
-    return failures, max(waits, default=0.0)
+    return presses, began, ended
+
+
+def _resumption(presses: _Presses, began: float, ended: float) -> dict[str, Any]:
+    """How answering went around a fault that lasted from ``began`` to ``ended``.
+
+    ``resumed`` is what "recovered" asks of the answering side: no answer given up, some
+    answers pressed after the fault, and each of them stored within `PROMPT_S` with no press
+    failing (first presses and presses again alike). ``recovery_s`` runs from the fault's end
+    to the first answer stored after it.
+    """
+    after = [stored - first for first, stored in presses.stored if first >= ended]
+    failed_after = sum(pressed >= ended for pressed, _ in presses.failed)
+    first_after = min((stored for _, stored in presses.stored if stored >= ended), default=ended)
+    return {
+        "resumed": bool(after)
+        and failed_after == 0
+        and max(after) <= PROMPT_S
+        and not presses.given_up,
+        "recovery_s": first_after - ended,
+        "fault_s": round(ended - began, 2),
+        "stored_during_fault": sum(began <= stored < ended for _, stored in presses.stored),
+        "failed_presses": len(presses.failed),
+        "failed_after_fault": failed_after,
+        "given_up": len(presses.given_up),
+        "pressed_after_fault": len(after),
+        "slowest_after_fault_s": round(max(after, default=0.0), 3),
+        "longest_wait_s": round(max((s - f for f, s in presses.stored), default=0.0), 2),
+    }
+
+
+def _fault_row(
+    fault: str, running: str, counted: dict[str, int], resumption: dict[str, Any],
+    no_failed_press: bool = False,
+) -> dict[str, Any]:  # fmt: skip
+    """The row, recovered when every answer is stored once and answering resumed (and, when
+    asked, no press failed at all); the resumption's details ride along as extra keys."""
+    whole = counted["stored"] == counted["expected"] and counted["duplicated"] == 0
+    clean = not (no_failed_press and resumption["failed_presses"])
+    recovered = whole and clean and resumption["resumed"]
+    details = {k: v for k, v in resumption.items() if k not in ("resumed", "recovery_s")}
+    return row(fault, running, counted["expected"], counted["stored"], counted["duplicated"],
+               recovered, resumption["recovery_s"]) | details  # fmt: skip
 
 
 def sqlite_locked(root: Path) -> dict[str, Any]:
-    """Another writer holds SQLite's write lock for 3 s while answers come in."""
+    """Another writer holds SQLite's write lock for 3 s while answers come in.
+
+    Recovered: every answer stored once, no press failed (the busy timeout waits the lock
+    out, so a participant sees no error at all), and answering resumed (`_resumption`).
+    """
     url = f"sqlite:///{root / 'locked.db'}"
     attempts = prepare(url, PARTICIPANTS)
 
-    def hold_lock() -> None:
+    def hold_lock() -> tuple[float, float]:
         with sqlite3.connect(root / "locked.db") as connection:
             connection.execute("BEGIN IMMEDIATE")
+            began = time.perf_counter()
             time.sleep(3.0)
             connection.rollback()
+        return began, time.perf_counter()
 
-    failures, slowest = _run_pressers(url, attempts, 1, hold_lock)
+    presses, began, ended = _run_pressers(url, attempts, 1, hold_lock)
     counted = count_answers(url, PARTICIPANTS)
+    resumption = _resumption(presses, began, ended)
     running = (
-        f"{PARTICIPANTS} participants answering; {len(failures)} presses failed and were "
-        "pressed again"
+        f"{PARTICIPANTS} participants answering; lock held {resumption['fault_s']} s, "
+        f"{resumption['stored_during_fault']} answers stored meanwhile, "
+        f"{len(presses.failed)} presses failed; {resumption['pressed_after_fault']} pressed "
+        f"after, slowest {resumption['slowest_after_fault_s']} s"
     )
-    return row("SQLite locked by another writer for 3 s", running, counted["expected"],
-                counted["stored"], counted["duplicated"], True, slowest)  # fmt: skip
+    return _fault_row("SQLite locked by another writer for 3 s", running, counted, resumption,
+                      no_failed_press=True)  # fmt: skip
 
 
 def postgres_restart() -> dict[str, Any]:
-    """PostgreSQL restarted (fast shutdown) while four threads answer."""
+    """PostgreSQL restarted (fast shutdown) while four threads answer.
+
+    Recovered: every answer stored once by the same threads and recorder, with no restart
+    and no operator, and answering resumed once the server was back (`_resumption`): presses
+    fail only while it is down, and are pressed again.
+    """
     with postgres_cluster() as cluster:
         attempts = prepare(cluster.url, PARTICIPANTS)
-        failures, slowest = _run_pressers(cluster.url, attempts, 4, cluster.restart)
+
+        def restart() -> tuple[float, float]:
+            began = time.perf_counter()
+            cluster.restart()
+            return began, time.perf_counter()
+
+        presses, began, ended = _run_pressers(cluster.url, attempts, 4, restart)
         counted = count_answers(cluster.url, PARTICIPANTS)
-        engine = make_engine(cluster.url)
-        with engine.connect() as connection:
-            alive = connection.execute(text("SELECT 1")).scalar() == 1
-        engine.dispose()
+    resumption = _resumption(presses, began, ended)
     running = (
-        f"{PARTICIPANTS} participants, 4 threads; {len(failures)} presses failed during the "
-        "restart and were pressed again"
+        f"{PARTICIPANTS} participants, 4 threads; restart took {resumption['fault_s']} s, "
+        f"{len(presses.failed)} presses failed and were pressed again "
+        f"({resumption['failed_after_fault']} of them pressed after the server was back, "
+        f"{resumption['given_up']} answers given up); {resumption['pressed_after_fault']} "
+        f"pressed after, slowest {resumption['slowest_after_fault_s']} s"
     )
-    return row("PostgreSQL restarted mid-round", running, counted["expected"], counted["stored"],
-                counted["duplicated"], alive, slowest)  # fmt: skip
+    return _fault_row("PostgreSQL restarted mid-round", running, counted, resumption)
 
 
 def _in_tempdir(fault: Callable[[Path], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
