@@ -1,7 +1,8 @@
 """Damaged office files: a real book or question bank with one part broken inside its zip
 (cut short, overwritten, stuffed with markup, missing) or the zip itself cut short. Each is
-read or refused with the one clear error its reader promises, and a damaged book sent to
-replace a stored one never leaves the library half-written."""
+read or refused with the one clear error its reader promises; a damaged book sent to replace a
+stored one never leaves the library half-written, and a damaged bank is imported row by row or
+not at all, never damaging the questions already stored."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from knowledge.db import make_engine, make_sessionmaker, transaction
 from knowledge.errors import BookError
 from knowledge.models import Book, Chunk
 from knowledge.readers import read_document
-from quizzes.bank.importers import read_file
+from quizzes.bank.importers import import_file, read_file
+from quizzes.bank.models import Question
 from quizzes.errors import QuizFileError
 from tests.conftest import SAMPLE_DOCX
 from tests.fuzz.reading import error_of
@@ -121,11 +123,52 @@ def banks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     }
 
 
+@pytest.fixture(scope="module")
+def bank_library(tmp_path_factory: pytest.TempPathFactory, banks) -> Path:
+    """A database holding the bank, imported from its intact .xlsx."""
+    folder = tmp_path_factory.mktemp("bank-library")
+    path = folder / "bank.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_database(engine)
+    source = folder / "ngan-hang.xlsx"
+    source.write_bytes(banks[".xlsx"])
+    with transaction(make_sessionmaker(engine)) as session:
+        assert len(import_file(session, source).imported) == len(BANK)
+    engine.dispose()
+    return path
+
+
+def _questions(engine) -> list[tuple[str, tuple[str, ...]]]:
+    with make_sessionmaker(engine)() as session:
+        stored = session.scalars(select(Question).order_by(Question.id))
+        return [(q.text, tuple(o.text for o in q.options)) for q in stored]
+
+
 @DAMAGED
 @given(data=st.data(), suffix=st.sampled_from([".xlsx", ".docx"]))
-def test_a_damaged_question_bank_is_read_or_refused(banks, data, suffix):
+def test_a_damaged_question_bank_is_read_or_refused_and_never_half_imported(
+    banks, bank_library, data, suffix
+):
     damaged = data.draw(damage(banks[suffix]))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"ngan-hang{suffix}"
         path.write_bytes(damaged)
         assert "\n" not in error_of(read_file, path, QuizFileError)
+        copy = Path(tmp) / "bank.db"
+        shutil.copy(bank_library, copy)
+        engine = make_engine(f"sqlite:///{copy}")
+        before = _questions(engine)
+        try:
+            with transaction(make_sessionmaker(engine)) as session:
+                report = import_file(session, path)
+        except QuizFileError:
+            assert _questions(engine) == before  # refused: the bank untouched
+        else:
+            after = _questions(engine)
+            assert after[: len(before)] == before  # what was stored is kept as it was
+            assert len(after) == len(before) + len(report.imported)
+            assert all(text and len(options) >= 2 for text, options in after)
+        engine.dispose()
+        with sqlite3.connect(copy) as check:
+            assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert check.execute("PRAGMA foreign_key_check").fetchall() == []
