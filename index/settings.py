@@ -34,13 +34,13 @@ class IndexSettings:
     # Weight of the exact (accented) lexical field in fusion.
     weight_lexical: float = 1.0
     # Weight of the diacritic-folded lexical field in fusion.
-    weight_folded: float = 0.5
+    weight_folded: float = 0.25
     # Weight of the folded field when the query is typed without diacritics.
     weight_folded_plain: float = 1.0
     # Weight of the pyvi word field in fusion.
     weight_words: float = 1.0
     # Weight of the dense (embedding) side in fusion.
-    weight_dense: float = 2.0
+    weight_dense: float = 3.0
     # Fusion method: "score" (weighted min-max normalised scores) or "rrf" (reciprocal rank).
     fusion: str = "score"
     # RRF constant k: larger flattens the head of each ranking.
@@ -50,7 +50,7 @@ class IndexSettings:
     # Fused candidates re-scored by term proximity (0 turns the re-scoring off).
     rerank_depth: int = 40
     # Weight of the proximity score (share of the question inside one window) added to them.
-    weight_proximity: float = 3.0
+    weight_proximity: float = 4.0
     # Length of that window, in syllables.
     proximity_window: int = 25
     # Restore diacritics of a diacritic-free query from the corpus vocabulary before encoding.

@@ -538,19 +538,20 @@ async def test_typing_at_the_consent_step_is_not_swallowed(settings, clock, reco
         assert _draft_step(services) == "consent"
 
 
+def _interrupted(session, contest_id, clock):
+    """An announcement that reached participant 3001 only before the bot stopped."""
+    made = broadcast.create_broadcast(session, contest_id, "Vòng 2 mở", clock.now())
+    first = session.scalar(select(Participant).where(Participant.user_id == 3001))
+    broadcast.record_delivery(session, made, first.id, "sent", clock)
+    return made
+
+
 async def test_an_announcement_cut_short_by_a_stop_is_finished_after_the_restart(
     settings, clock, recorder
 ):
     async with running(settings, clock, recorder) as (app, services):
         contest_id, _ = _seed(services, users=(3001, 3002, 3003))
-
-        def interrupted(session):
-            made = broadcast.create_broadcast(session, contest_id, "Vòng 2 mở", clock.now())
-            first = session.scalar(select(Participant).where(Participant.user_id == 3001))
-            broadcast.record_delivery(session, made, first.id, "sent", clock)
-            return made
-
-        made = services.db(interrupted)
+        made = services.db(_interrupted, contest_id, clock)
         clock.advance(minutes=5)
         services.db(lambda s: enrol(s, s.get(Contest, contest_id), 3004, clock=clock))
     async with running(settings, clock, recorder) as (app, services):
@@ -576,14 +577,7 @@ async def test_the_built_application_schedules_the_resume_job_that_finishes_an_a
             (job,) = application.job_queue.get_jobs_by_name("resume")
             assert job.job.trigger.interval.total_seconds() == CATCH_UP_EVERY_S
             contest_id, _ = _seed(services, users=(3001, 3002))
-
-            def interrupted(session):
-                made = broadcast.create_broadcast(session, contest_id, "Vòng 2 mở", clock.now())
-                first = session.scalar(select(Participant).where(Participant.user_id == 3001))
-                broadcast.record_delivery(session, made, first.id, "sent", clock)
-                return made
-
-            made = services.db(interrupted)
+            made = services.db(_interrupted, contest_id, clock)
             recorder.clear()
             await job.run(application)
             assert [c.chat_id for c in sent(recorder.calls)] == [3002]

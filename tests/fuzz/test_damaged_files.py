@@ -83,6 +83,12 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _assert_intact(database: Path) -> None:
+    with sqlite3.connect(database) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert check.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
 def _stored(engine) -> list[str]:
     with make_sessionmaker(engine)() as session:
         return list(session.scalars(select(Chunk.text).order_by(Chunk.id)))
@@ -109,9 +115,7 @@ def test_a_damaged_book_is_read_or_refused_and_never_half_stored(library, data):
             assert session.scalar(select(func.count(Book.id))) == 1
             assert session.scalar(select(func.count(Chunk.id))) > 0
         engine.dispose()
-        with sqlite3.connect(copy) as check:
-            assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            assert check.execute("PRAGMA foreign_key_check").fetchall() == []
+        _assert_intact(copy)
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +173,4 @@ def test_a_damaged_question_bank_is_read_or_refused_and_never_half_imported(
             assert len(after) == len(before) + len(report.imported)
             assert all(text and len(options) >= 2 for text, options in after)
         engine.dispose()
-        with sqlite3.connect(copy) as check:
-            assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            assert check.execute("PRAGMA foreign_key_check").fetchall() == []
+        _assert_intact(copy)
