@@ -6,7 +6,12 @@ on loopback (the production command and code), then:
 1. **Mini App contest**: N simulated participants, C at a time, each with valid Telegram
    initData, register, start an attempt, answer its 20 questions one request at a time and
    send the prediction; afterwards every stored answer is counted (stored / expected /
-   duplicated). Answers/s is over the answering phase; p50/p95 per answer request.
+   duplicated). Answers/s is over the answering phase; p50/p95 per answer request. With C
+   requests always in flight this is the server's saturation rate, and the latency is the
+   queue: C / rate on average, whatever the server does.
+   **Paced**: then, for each ``--paced-rates`` R, fresh participants who read each question
+   before answering, starting at random moments, offer R answers a second together: the
+   latency a participant sees at that load, and whether the server keeps up with it.
 2. **Ask**: 100 concurrent clients each asking citizen-style questions about the sample
    booklets through ``GET /api/ask``; asks/s and p50/p95.
 3. **Baseline in the same run**: ``GET /healthz`` from the same load generator and the same
@@ -218,44 +223,53 @@ async def _pool(
     return time.perf_counter() - started
 
 
-async def contest_load(
-    base: tuple[str, int], contest_id: int, unit_id: int, participants: int, concurrency: int
-) -> dict[str, Any]:
-    """Participants register and start (timed on their own), then answer all 20 questions one
-    request each and predict, ``concurrency`` participants at a time (the answers timed)."""
-    latencies: list[float] = []
-    errors: list[str] = []
-    window: list[float] = []
-    started: dict[int, tuple[dict[str, str], dict[str, Any]]] = {}
+class _Participants:
+    """Simulated Mini App participants of one contest: they register and start an attempt,
+    then answer its questions one request each and send the prediction."""
 
-    async def enter(http: Connection, index: int) -> None:
-        user = 10_000_000 + index
+    def __init__(self, contest_id: int, unit_id: int, first_user: int) -> None:
+        """Participant ``index`` is Telegram user ``first_user + index``."""
+        self.contest_id, self.unit_id, self.first_user = contest_id, unit_id, first_user
+        self.started: dict[int, tuple[dict[str, str], dict[str, Any]]] = {}
+        self.latencies: list[float] = []
+        self.window: list[float] = []
+        self.errors: list[str] = []
+
+    async def enter(self, http: Connection, index: int) -> None:
+        """Registers participant ``index`` and starts the attempt."""
+        user = self.first_user + index
         headers = {"Authorization": "tma " + init_data(TOKEN, user, utc_now())}
         form = {
-            "contest_id": contest_id,
+            "contest_id": self.contest_id,
             "full_name": "Nguyễn Văn An",
             "birth_year": 2000,
-            "unit_id": unit_id,
+            "unit_id": self.unit_id,
             "consent": True,
         }
         status, body = await http.request("POST", "/miniapp/api/register", form, headers)
         if status != 200:
-            errors.append(f"register {status}: {body}")
+            self.errors.append(f"register {status}: {body}")
             return
         status, paper = await http.request(
-            "POST", "/miniapp/api/attempt", {"contest_id": contest_id}, headers
+            "POST", "/miniapp/api/attempt", {"contest_id": self.contest_id}, headers
         )
         if status != 200:
-            errors.append(f"attempt {status}: {paper}")
+            self.errors.append(f"attempt {status}: {paper}")
             return
-        started[index] = (headers, paper)
+        self.started[index] = (headers, paper)
 
-    async def answer(http: Connection, index: int) -> None:
-        if index not in started:
+    async def answer(
+        self, http: Connection, index: int, pace: Callable[[int], Awaitable[None]] | None = None
+    ) -> None:
+        """Answers every question of the attempt (after ``pace(k)`` for the k-th, if given),
+        timing each request, then sends the prediction."""
+        if index not in self.started:
             return
-        headers, paper = started[index]
-        rng = random.Random(index)
-        for question in paper["questions"]:
+        headers, paper = self.started[index]
+        rng = random.Random(self.first_user + index)
+        for number, question in enumerate(paper["questions"]):
+            if pace is not None:
+                await pace(number)
             body = {
                 "attempt_id": paper["attempt_id"],
                 "position": question["position"],
@@ -264,10 +278,10 @@ async def contest_load(
             sent = time.perf_counter()
             status, reply = await http.request("POST", "/miniapp/api/answer", body, headers)
             done = time.perf_counter()
-            latencies.append(done - sent)
-            window.extend((sent, done))
+            self.latencies.append(done - sent)
+            self.window.extend((sent, done))
             if status != 200:
-                errors.append(f"answer {status}: {reply}")
+                self.errors.append(f"answer {status}: {reply}")
                 return
         await http.request(
             "POST",
@@ -276,19 +290,88 @@ async def contest_load(
             headers,
         )
 
-    entering = await _pool(base, participants, concurrency, enter)
-    wall = await _pool(base, participants, concurrency, answer)
-    answering = max(window) - min(window) if window else wall
+    def measured(self, wall: float) -> dict[str, Any]:
+        """Answers/s over the answering window, latencies and errors."""
+        answering = max(self.window) - min(self.window) if self.window else wall
+        return {
+            "answers": len(self.latencies),
+            "answers_per_s": round(len(self.latencies) / answering, 1),
+            "p50_ms": round(1000 * _percentile(self.latencies, 0.5), 1),
+            "p95_ms": round(1000 * _percentile(self.latencies, 0.95), 1),
+            "p99_ms": round(1000 * _percentile(self.latencies, 0.99), 1),
+            "errors": len(self.errors),
+            "first_error": self.errors[0][:300] if self.errors else None,
+            "wall_s": round(wall, 1),
+        }
+
+
+async def contest_load(
+    base: tuple[str, int], contest_id: int, unit_id: int, participants: int, concurrency: int
+) -> dict[str, Any]:
+    """Participants register and start (timed on their own), then answer all 20 questions one
+    request each and predict, ``concurrency`` participants at a time with no pause between
+    requests: the server's saturation rate (the latency is then mostly queueing, since
+    ``concurrency`` requests are always waiting)."""
+    crowd = _Participants(contest_id, unit_id, 10_000_000)
+    entering = await _pool(base, participants, concurrency, crowd.enter)
+    wall = await _pool(base, participants, concurrency, crowd.answer)
     return {
         "participants": participants,
         "concurrency": concurrency,
-        "entries_per_s": round(len(started) / entering, 1),
-        "answers": len(latencies),
-        "answers_per_s": round(len(latencies) / answering, 1),
-        "p50_ms": round(1000 * _percentile(latencies, 0.5), 1),
-        "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
-        "errors": len(errors),
-        "first_error": errors[0][:300] if errors else None,
+        "entries_per_s": round(len(crowd.started) / entering, 1),
+        **crowd.measured(wall),
+    }
+
+
+async def paced_load(
+    base: tuple[str, int],
+    contest_id: int,
+    unit_id: int,
+    rate: float,
+    reading_s: float,
+    spread_s: float,
+    first_user: int,
+) -> dict[str, Any]:
+    """Participants who read each question for ``reading_s`` before answering it, as people
+    do, each on its own connection, starting at random moments over ``spread_s`` seconds:
+    ``rate * spread_s / 20`` of them, so that once the first have been answering for a whole
+    attempt (20 * ``reading_s``) until the last starts, they offer ``rate`` answers a second
+    together, whatever the server does. That steady window is what is reported: the rate
+    achieved (answers sent in it per second; a server that cannot keep up delays the next
+    answers, since a participant's answer waits for the reply to the previous one) and the
+    latency of its answers. Predictions are sent at each attempt's end, as in the Mini App."""
+    participants = round(rate * spread_s / QUESTIONS)
+    crowd = _Participants(contest_id, unit_id, first_user)
+    await _pool(base, participants, min(participants, 200), crowd.enter)
+    begin = time.perf_counter() + 1.0
+
+    async def reader(http: Connection, index: int) -> None:
+        start = begin + random.Random(first_user + index).uniform(0, spread_s)
+
+        async def pace(number: int) -> None:
+            due = start + (number + 1) * reading_s
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+
+        await crowd.answer(http, index, pace)
+
+    wall = await _pool(base, participants, participants, reader)
+    steady = (begin + QUESTIONS * reading_s, begin + spread_s)
+    sent = crowd.window[0::2]
+    inside = [
+        lat for at, lat in zip(sent, crowd.latencies, strict=True) if steady[0] <= at < steady[1]
+    ]
+    return {
+        "participants": participants,
+        "offered_per_s": rate,
+        "reading_s": reading_s,
+        "steady_s": round(steady[1] - steady[0], 1),
+        "answers_per_s": round(len(inside) / (steady[1] - steady[0]), 1),
+        "p50_ms": round(1000 * _percentile(inside, 0.5), 1),
+        "p95_ms": round(1000 * _percentile(inside, 0.95), 1),
+        "p99_ms": round(1000 * _percentile(inside, 0.99), 1),
+        "answers": len(crowd.latencies),
+        "errors": len(crowd.errors),
+        "first_error": crowd.errors[0][:300] if crowd.errors else None,
         "wall_s": round(wall, 1),
     }
 
@@ -385,6 +468,26 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 contest_load(address, contest_id, unit_id, args.participants, args.concurrency)
             )
             stored = count_answers(url, args.participants)
+            paced = []
+            for number, rate in enumerate(args.paced_rates, start=2):
+                before = count_answers(url, 0)
+                run_ = asyncio.run(
+                    paced_load(
+                        address,
+                        contest_id,
+                        unit_id,
+                        rate,
+                        args.reading,
+                        args.spread,
+                        number * 10_000_000,
+                    )
+                )
+                after = count_answers(url, 0)
+                run_["stored"] = after["stored"] - before["stored"]
+                run_["expected"] = run_["participants"] * QUESTIONS
+                run_["duplicated"] = after["duplicated"] - before["duplicated"]
+                run_["lost"] = run_["expected"] - run_["stored"]
+                paced.append(run_)
             asks = asyncio.run(
                 ask_load(
                     address, args.askers, args.asks_per_client, (args.think_min, args.think_max)
@@ -405,6 +508,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "workers": args.workers,
         "warm_up_s": round(warm_s, 1),
         "contest": contest,
+        "contest_paced": paced,
         "ask": asks,
         "ask_burst": burst,
         "http_ceiling": health,
@@ -417,6 +521,19 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--paced-rates",
+        type=float,
+        nargs="*",
+        default=[1000.0, 1500.0],
+        help="answers/s offered by participants who read each question (one run per rate)",
+    )
+    parser.add_argument(
+        "--reading", type=float, default=0.5, help="seconds each paced participant reads"
+    )
+    parser.add_argument(
+        "--spread", type=float, default=20.0, help="seconds over which paced participants start"
+    )
     parser.add_argument("--askers", type=int, default=100)
     parser.add_argument("--asks-per-client", type=int, default=5)
     parser.add_argument("--think-min", type=float, default=5.0, help="reading time, seconds")
@@ -437,6 +554,20 @@ def main() -> None:
         f"{c['duplicated']} / {c['lost']} |"
     )
     print(f"| errors | {c['errors']} |")
+    for p in result["contest_paced"]:
+        who = f"{p['participants']} participants reading {p['reading_s']:g} s"
+        print(
+            f"| offered {p['offered_per_s']:g} answers/s ({who}): achieved over the steady "
+            f"{p['steady_s']:g} s | {p['answers_per_s']} |"
+        )
+        print(
+            f"| offered {p['offered_per_s']:g} answers/s: p50 / p95 / p99 ms | "
+            f"{p['p50_ms']} / {p['p95_ms']} / {p['p99_ms']} |"
+        )
+        print(
+            f"| offered {p['offered_per_s']:g} answers/s: stored / expected / duplicated / "
+            f"lost | {p['stored']} / {p['expected']} / {p['duplicated']} / {p['lost']} |"
+        )
     print(f"| registrations + attempt starts/s | {c['entries_per_s']} |")
     print(f"| /healthz requests/s (same generator) | {h['requests_per_s']} |")
     print(f"| answers as a share of /healthz | {c['share_of_http_ceiling']} |")
