@@ -472,6 +472,10 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
                 return True
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date":
+        if _ASKS_DAY.search(" ".join(folded_syllables(question.text))):
+            # "ngày nào": a year or a month does not say which day.
+            given = fold(question.text)
+            return any(m.group() not in given for m in _DAY.finditer(fold(sentence)))
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
@@ -486,6 +490,15 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
             for n in names(sentence, skip_first=True)
         )
     return False
+
+
+# A "when" question that asks for the day ("ngày nào", "hôm nào", "ngày tháng năm nào"), and a
+# date that names one ("ngày 13", "26 và 27 tháng 9", "13/5/1955", "mùng 2"), folded.
+_ASKS_DAY = re.compile(r"\b(?:ngay|hom) (?:nao|may)\b|\bngay thang(?: nam)? nao\b")
+_DAY = re.compile(
+    r"\bngay\s+\d{1,2}\b|\b\d{1,2}\s+(?:va\s+\d{1,2}\s+)?thang\s+\d{1,2}\b"
+    r"|\b\d{1,2}[/.-]\d{1,2}\b|\bmung\s+\d{1,2}\b"
+)
 
 
 # Buildings and rooms a "where" question may ask for by kind (folded).

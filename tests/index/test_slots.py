@@ -64,6 +64,15 @@ from index.slots import (
          "Năm 2007, Chính phủ thành lập hai quận mới là Dương Kinh và Đồ Sơn.", False),
         ("Năm 2007 quận Dương Kinh rộng bao nhiêu", "Quận Dương Kinh rộng 4.584,87 ha.", True),
         ("diện tích thành phố là bao nhiêu", "Thành phố có diện tích 1.526,52 km².", True),
+        # "ngày nào" asks for a day: a month or a year does not say which one.
+        ("Lâm Viên ra đời ngày nào?", "Tháng 4 năm 1930, chi bộ ra đời tại Đà Lạt.", False),
+        ("lam vien ra doi ngay nao", "Ngày 6 tháng 1 năm 1916, tỉnh Lâm Viên được thành lập.",
+         True),
+        ("Đại hội họp ngày nào?", "Đại hội họp trong hai ngày 26 và 27 tháng 9 năm 2025.", True),
+        ("NĐC sinh ngày tháng năm nào", "Ông sinh 2 tháng 2 năm 1908 tại Hà Nội.", True),
+        ("Hải Phòng giải phóng ngày nào?", "Hải Phòng được giải phóng ngày 13/5/1955.", True),
+        ("Hải Phòng giải phóng ngày 13 tháng 5 năm nào?", "Ngày 13 tháng 5 năm 1955.", True),
+        ("Lâm Viên ra đời khi nào?", "Năm 1916, tỉnh Lâm Viên được thành lập.", True),
     ],
 )  # fmt: skip
 def test_slots_by_kind(question, sentence, expected):
