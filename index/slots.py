@@ -472,10 +472,12 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
                 return True
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date":
-        if _ASKS_DAY.search(" ".join(folded_syllables(question.text))):
-            # "ngày nào": a year or a month does not say which day.
-            given = fold(question.text)
-            return any(m.group() not in given for m in _DAY.finditer(fold(sentence)))
+        asked_text = " ".join(folded_syllables(question.text))
+        for asks, names_it in ((_ASKS_DAY, _DAY), (_ASKS_MONTH, _MONTH)):
+            if asks.search(asked_text):
+                # "ngày nào", "tháng mấy": a year (or a month) does not say which day (month).
+                given = fold(question.text)
+                return any(m.group() not in given for m in names_it.finditer(fold(sentence)))
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
@@ -499,6 +501,9 @@ _DAY = re.compile(
     r"\bngay\s+\d{1,2}\b|\b\d{1,2}\s+(?:va\s+\d{1,2}\s+)?thang\s+\d{1,2}\b"
     r"|\b\d{1,2}[/.-]\d{1,2}\b|\bmung\s+\d{1,2}\b"
 )
+# "tháng nào", "tháng mấy" ask for the month; "tháng 4", "4/1930", "13/5/1955" name one.
+_ASKS_MONTH = re.compile(r"\bthang (?:nao|may)\b")
+_MONTH = re.compile(r"\bthang\s+\d{1,2}\b|\b\d{1,2}/\d{1,4}\b")
 
 
 # Buildings and rooms a "where" question may ask for by kind (folded).

@@ -73,6 +73,10 @@ from index.slots import (
         ("Hải Phòng giải phóng ngày nào?", "Hải Phòng được giải phóng ngày 13/5/1955.", True),
         ("Hải Phòng giải phóng ngày 13 tháng 5 năm nào?", "Ngày 13 tháng 5 năm 1955.", True),
         ("Lâm Viên ra đời khi nào?", "Năm 1916, tỉnh Lâm Viên được thành lập.", True),
+        # "tháng mấy" asks for the month: a year alone does not say it.
+        ("Chi bộ ra đời tháng mấy?", "Năm 1930, chi bộ ra đời tại Đà Lạt.", False),
+        ("chi bo ra doi thang nao", "Tháng 4 năm 1930, chi bộ ra đời tại Đà Lạt.", True),
+        ("Chi bộ ra đời tháng mấy?", "Chi bộ ra đời ngày 13/5/1955.", True),
     ],
 )  # fmt: skip
 def test_slots_by_kind(question, sentence, expected):
