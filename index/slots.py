@@ -473,9 +473,13 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date":
         asked_text = " ".join(folded_syllables(question.text))
-        for asks, names_it in ((_ASKS_DAY, _DAY), (_ASKS_MONTH, _MONTH)):
+        for asks, names_it in (
+            (_ASKS_DAY, _DAY),
+            (_ASKS_MONTH, _MONTH),
+            (_ASKS_YEAR, _YEAR_NAMED),
+        ):
             if asks.search(asked_text):
-                # "ngày nào", "tháng mấy": a year (or a month) does not say which day (month).
+                # "ngày nào", "tháng mấy", "năm nào": a date must name the day, month or year.
                 given = fold(question.text)
                 return any(m.group() not in given for m in names_it.finditer(fold(sentence)))
         return answer_entities("date", sentence, question) > 0
@@ -504,6 +508,9 @@ _DAY = re.compile(
 # "tháng nào", "tháng mấy" ask for the month; "tháng 4", "4/1930", "13/5/1955" name one.
 _ASKS_MONTH = re.compile(r"\bthang (?:nao|may)\b")
 _MONTH = re.compile(r"\bthang\s+\d{1,2}\b|\b\d{1,2}/\d{1,4}\b")
+# "năm nào", "năm mấy" ask for the year; "năm 1930", "1930", "4/1930" name one.
+_ASKS_YEAR = re.compile(r"\bnam (?:nao|may)\b")
+_YEAR_NAMED = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\bnam\s+\d{1,4}\b")
 
 
 # Buildings and rooms a "where" question may ask for by kind (folded).

@@ -77,6 +77,9 @@ from index.slots import (
         ("Chi bộ ra đời tháng mấy?", "Năm 1930, chi bộ ra đời tại Đà Lạt.", False),
         ("chi bo ra doi thang nao", "Tháng 4 năm 1930, chi bộ ra đời tại Đà Lạt.", True),
         ("Chi bộ ra đời tháng mấy?", "Chi bộ ra đời ngày 13/5/1955.", True),
+        # "năm nào" asks for the year: a month alone does not say it.
+        ("Chi bộ ra đời năm nào?", "Tháng 4, chi bộ ra đời tại Đà Lạt.", False),
+        ("chi bo ra doi nam may", "Tháng 4 năm 1930, chi bộ ra đời tại Đà Lạt.", True),
     ],
 )  # fmt: skip
 def test_slots_by_kind(question, sentence, expected):
