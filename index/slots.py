@@ -131,9 +131,10 @@ def _ordinals(tokens: Sequence[str]) -> set[str]:
     found = set()
     for i, token in enumerate(tokens):
         if not token.isdigit():
-            if i == 0 or token not in _ORDINAL_WORDS:
+            if i == 0 or (token not in _ORDINAL_WORDS and token != "mot"):
                 continue
-            spelt = _number_words(tokens, i)
+            # "một" is also "a"; right after "khóa" or "lần" it is the first ("khóa một").
+            spelt = "1" if token == "mot" else _number_words(tokens, i)
             after_lan = tokens[i - 1] == "lan" and i >= 2 and tokens[i - 2] == "hoi"
             if spelt is None or (tokens[i - 1] not in ("thu", "khoa") and not after_lan):
                 continue

@@ -144,6 +144,11 @@ def test_a_name_is_matched_with_its_diacritics_when_the_question_has_them(questi
          "Đại hội lần thứ II có 248 đại biểu, đại diện cho 4.603 đảng viên.", False),
         ("đại hội lần này có bao nhiêu đại biểu",
          "Đại hội lần thứ II có 248 đại biểu, đại diện cho 4.603 đảng viên.", False),
+        # "khóa một", "lần một": the first ("một" elsewhere is "a": "một chi bộ").
+        ("Ai được bầu làm bí thư thành ủy khóa một năm 1963?",
+         "Lê Văn Thành được bầu làm Bí thư Thành ủy Hải Phòng khóa XV.", True),
+        ("dai hoi lan mot co bao nhieu dai bieu", "Đại hội lần thứ I có 270 đại biểu.", False),
+        ("một chi bộ có mấy đảng viên", "Đại hội lần thứ II có 248 đại biểu.", False),
         ("GDP đầu người năm 2010 là bao nhiêu", "Năm 2015 GDP đầu người đạt 52,2 triệu.", True),
         ("GDP đầu người năm 2010 là bao nhiêu", "GDP đầu người đạt 19 triệu đồng.", False),
         ("Ai là Bí thư?", "Đại hội lần thứ II bầu Trần Kiên.", False),
