@@ -12,6 +12,7 @@ from index.mentions import (
     Text,
     is_female,
     mentions,
+    names_province,
     ordinals,
     people,
     places,
@@ -197,5 +198,7 @@ def is_bare(text: Text, start: int, end: int, skip: Sequence[tuple[int, int]] = 
     words = [text.low[a:b] for a, b in spans]
     known = FILLER_WORDS | ATTRIBUTE_WORDS | ADMIN_WORDS  # "quận", "xã": whose, not named
     if not all(w in known for w in words) or not any(w in ATTRIBUTE_WORDS for w in words):
+        return False
+    if names_province(" ".join(words)):  # "lam dong": a place typed without capitals
         return False
     return not any(start <= m.start < end for m in mentions(text))

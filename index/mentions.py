@@ -35,6 +35,29 @@ TITLE_WORDS = word_set(
 ADMIN = r"thanh pho|thi tran|thi xa|tinh|huyen|xa|quan|phuong|lang|thon|tp"
 ORGS = r"dang bo|thanh uy|tinh uy|huyen uy|dang uy|chi bo|uy ban nhan dan|ubnd"
 ADMIN_WORDS = frozenset(ADMIN.split("|"))
+# Provinces and centrally governed cities (before and after the 2025 mergers), so that a question
+# about a place no passage names is noticed even when typed without capitals or diacritics.
+_PROVINCES = (
+    "An Giang|Bà Rịa|Vũng Tàu|Bắc Giang|Bắc Kạn|Bạc Liêu|Bắc Ninh|Bến Tre|Bình Định|"
+    "Bình Dương|Bình Phước|Bình Thuận|Cà Mau|Cần Thơ|Cao Bằng|Đà Nẵng|Đắk Lắk|Đắk Nông|"
+    "Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|"
+    "Hải Phòng|Hậu Giang|Hòa Bình|Hưng Yên|Khánh Hòa|Kiên Giang|Kon Tum|Lai Châu|Lâm Đồng|"
+    "Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|Phú Yên|"
+    "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
+    "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Huế|Tiền Giang|Hồ Chí Minh|Sài Gòn|"
+    "Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
+)
+PROVINCES = tuple(_PROVINCES.split("|"))
+_FOLDED_PROVINCES = tuple(fold(p).lower() for p in PROVINCES)
+
+
+def names_province(folded: str) -> bool:
+    """True when folded, lower-case text names a province or a centrally governed city, as
+    people type them without capitals ("chi bo dau tien o lam dong")."""
+    padded = f" {folded} "
+    return any(f" {province} " in padded for province in _FOLDED_PROVINCES)
+
+
 # Capitalised words that open a sentence without being a name ("Còn Kiến An thì sao?").
 _OPENERS = word_set("con the vay ong ba nam ngay thang theo sau truoc khi luc ai")
 # Capitalised heads of places whose names keep lower-case syllables ("Cung Văn hóa …").

@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
+from index.mentions import PROVINCES
 from index.query import NUMBER_WORDS
 from index.question import GENERIC_NAME_WORDS, Question, answer_entities, is_plain, names
 from index.text import fold, folded_syllables, normalize
@@ -58,19 +59,6 @@ _SURNAMES = (
     "Vương Nông Lò Kha"
 )
 SURNAMES = frozenset(fold(_SURNAMES).split())
-# Provinces and centrally governed cities (before and after the 2025 mergers), so that a question
-# about a place no passage names is noticed even when typed without capitals or diacritics.
-_PROVINCES = (
-    "An Giang|Bà Rịa|Vũng Tàu|Bắc Giang|Bắc Kạn|Bạc Liêu|Bắc Ninh|Bến Tre|Bình Định|"
-    "Bình Dương|Bình Phước|Bình Thuận|Cà Mau|Cần Thơ|Cao Bằng|Đà Nẵng|Đắk Lắk|Đắk Nông|"
-    "Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|"
-    "Hải Phòng|Hậu Giang|Hòa Bình|Hưng Yên|Khánh Hòa|Kiên Giang|Kon Tum|Lai Châu|Lâm Đồng|"
-    "Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|Phú Yên|"
-    "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
-    "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Huế|Tiền Giang|Hồ Chí Minh|Sài Gòn|"
-    "Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
-)
-PROVINCES = tuple(_PROVINCES.split("|"))
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,9 @@ def test_the_other_person_is_the_one_the_answer_named():
         "cảm ơn nhé",
         "bà con ở đâu",
         "Giá vàng hôm nay bao nhiêu một chỉ?",
+        # A province typed without capitals or diacritics is a subject of its own.
+        "chi bo dau tien o lam dong co may dang vien",
+        "hai phong co bao nhieu dang vien",
     ],
 )
 def test_a_question_that_names_its_own_subject_is_not_a_follow_up(new):
