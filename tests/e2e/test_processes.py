@@ -287,7 +287,13 @@ async def test_a_contest_through_chat_and_mini_app_on_several_processes(
     await every_bot_process_takes_telegrams_posts(deployment, bot_token)
     services: Services = deployment["services"]
     contest_id = deployment["contest_id"]
-    async with httpx.AsyncClient(base_url=deployment["web"], trust_env=False, timeout=30) as http:
+    # Idle connections are dropped after a second, before uvicorn closes them (after 5 s): a
+    # POST sent on a connection the server is closing fails with no retry, which a browser
+    # (the Mini App's real client) retries by itself on a fresh connection.
+    limits = httpx.Limits(keepalive_expiry=1.0)
+    async with httpx.AsyncClient(
+        base_url=deployment["web"], trust_env=False, timeout=30, limits=limits
+    ) as http:
         results = await asyncio.gather(
             chat_then_mini_app(http, telegram_user, services, bot_token, contest_id),
             *(mini_app_attempt(http, bot_token, contest_id, user) for user in WEB_USERS),
