@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from index.text import fold
@@ -48,14 +48,20 @@ _PROVINCES = (
     "Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
 )
 PROVINCES = tuple(_PROVINCES.split("|"))
-_FOLDED_PROVINCES = tuple(fold(p).lower() for p in PROVINCES)
+_FOLDED_PROVINCES = frozenset(fold(p) for p in PROVINCES)
+
+
+def named_in(text: str, names: Iterable[str]) -> set[str]:
+    """The ``names`` that ``text`` holds as whole words (both written alike: folded, or
+    lower-cased with diacritics)."""
+    padded = f" {text} "
+    return {name for name in names if f" {name} " in padded}
 
 
 def names_province(folded: str) -> bool:
     """True when folded, lower-case text names a province or a centrally governed city, as
     people type them without capitals ("chi bo dau tien o lam dong")."""
-    padded = f" {folded} "
-    return any(f" {province} " in padded for province in _FOLDED_PROVINCES)
+    return bool(named_in(folded, _FOLDED_PROVINCES))
 
 
 # Capitalised words that open a sentence without being a name ("Còn Kiến An thì sao?").

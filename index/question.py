@@ -236,10 +236,12 @@ def _close(
     found.append(tuple((fold(joined) if folded else joined.lower()).split()))
 
 
+# The years a date's four digits may be.
+YEAR_DIGITS = r"(?:18[5-9]\d|19\d\d|20\d\d|2100)"
 _DATE = re.compile(
     r"\b(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}(?:\s*(?:/|nam)\s*\d{3,4})?"
     r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{3,4}\b|\b\d{1,2}/\d{3,4}\b"
-    r"|\bnam\s+\d{1,4}\b|\b(?:18[5-9]\d|19\d\d|20\d\d|2100)\b"
+    rf"|\bnam\s+\d{{1,4}}\b|\b{YEAR_DIGITS}\b"
     r"|\b(?:the\s+ky|thap\s+nien|the\s+ki)\s+(?:thu\s+)?[ivxlc\d]+\b"
 )
 _NUMERALS = frozenset({

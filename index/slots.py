@@ -9,15 +9,22 @@ is not answered from a passage about the sixteenth, nor Nghệ An from one about
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
-from index.mentions import PROVINCES
+from index.mentions import PROVINCES, named_in
 from index.query import NUMBER_WORDS
-from index.question import GENERIC_NAME_WORDS, Question, answer_entities, is_plain, names
+from index.question import (
+    GENERIC_NAME_WORDS,
+    YEAR_DIGITS,
+    Question,
+    answer_entities,
+    is_plain,
+    names,
+)
 from index.text import fold, folded_syllables, normalize
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
@@ -295,11 +302,6 @@ def contrary(question: Question, sentence: str) -> bool:
     return False
 
 
-def _named(folded_text: str, known: Iterable[str]) -> set[str]:
-    padded = f" {folded_text} "
-    return {name for name in known if f" {name} " in padded}
-
-
 def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
     """The years, ordinals and places a question names.
 
@@ -315,10 +317,10 @@ def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
     years = {t for t in tokens if _YEAR.match(t) and t not in ordinals}
     candidates = (*PROVINCES, *known)
     if is_plain(question.text):
-        places = _named(" ".join(tokens), {fold(n) for n in candidates})
+        places = named_in(" ".join(tokens), {fold(n) for n in candidates})
     else:
         written = " ".join(w.lower() for w in _LETTERS.findall(normalize(question.text)))
-        places = {fold(n) for n in _named(written, {n.lower() for n in candidates})}
+        places = {fold(n) for n in named_in(written, {n.lower() for n in candidates})}
     # "Hải Phòng" inside "Cảng Hải Phòng": the longer name is the one asked about.
     places = {p for p in places if not any(p != q and f" {p} " in f" {q} " for q in places)}
     joined = f" {' '.join(tokens)} "
@@ -344,7 +346,7 @@ def scope_conflict(scope: Scope, context: str) -> str | None:
         return "year"
     if scope.ordinals - _ordinals_for(scope, tokens):
         return "ordinal"
-    if scope.places - _named(" ".join(tokens), scope.places):
+    if scope.places - named_in(" ".join(tokens), scope.places):
         return "place"
     return None
 
@@ -499,7 +501,7 @@ _ASKS_MONTH = re.compile(r"\bthang (?:nao|may)\b")
 _MONTH = re.compile(r"\bthang\s+\d{1,2}\b|\b\d{1,2}/\d{1,4}\b")
 # "năm nào", "năm mấy" ask for the year; "năm 1930", "1930", "4/1930" name one.
 _ASKS_YEAR = re.compile(r"\bnam (?:nao|may)\b")
-_YEAR_NAMED = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\bnam\s+\d{1,4}\b")
+_YEAR_NAMED = re.compile(rf"\b{YEAR_DIGITS}\b|\bnam\s+\d{{1,4}}\b")
 
 
 # Buildings and rooms a "where" question may ask for by kind (folded).
