@@ -290,15 +290,23 @@ class _Participants:
             headers,
         )
 
-    def measured(self, wall: float) -> dict[str, Any]:
-        """Answers/s over the answering window, latencies and errors."""
-        answering = max(self.window) - min(self.window) if self.window else wall
+    def measured(self, wall: float, steady: tuple[float, float] | None = None) -> dict[str, Any]:
+        """Answers/s, latencies and errors: over the answering window, or over the answers sent
+        within ``steady`` (start, end) when given, its length the rate's time."""
+        sent = self.window[0::2]
+        latencies = self.latencies
+        if steady is not None:
+            timed = zip(sent, self.latencies, strict=True)
+            latencies = [latency for at, latency in timed if steady[0] <= at < steady[1]]
+            span = steady[1] - steady[0]
+        else:
+            span = max(self.window) - min(self.window) if self.window else wall
         return {
             "answers": len(self.latencies),
-            "answers_per_s": round(len(self.latencies) / answering, 1),
-            "p50_ms": round(1000 * _percentile(self.latencies, 0.5), 1),
-            "p95_ms": round(1000 * _percentile(self.latencies, 0.95), 1),
-            "p99_ms": round(1000 * _percentile(self.latencies, 0.99), 1),
+            "answers_per_s": round(len(latencies) / span, 1),
+            "p50_ms": round(1000 * _percentile(latencies, 0.5), 1),
+            "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
+            "p99_ms": round(1000 * _percentile(latencies, 0.99), 1),
             "errors": len(self.errors),
             "first_error": self.errors[0][:300] if self.errors else None,
             "wall_s": round(wall, 1),
@@ -356,23 +364,12 @@ async def paced_load(
 
     wall = await _pool(base, participants, participants, reader)
     steady = (begin + QUESTIONS * reading_s, begin + spread_s)
-    sent = crowd.window[0::2]
-    inside = [
-        lat for at, lat in zip(sent, crowd.latencies, strict=True) if steady[0] <= at < steady[1]
-    ]
     return {
         "participants": participants,
         "offered_per_s": rate,
         "reading_s": reading_s,
         "steady_s": round(steady[1] - steady[0], 1),
-        "answers_per_s": round(len(inside) / (steady[1] - steady[0]), 1),
-        "p50_ms": round(1000 * _percentile(inside, 0.5), 1),
-        "p95_ms": round(1000 * _percentile(inside, 0.95), 1),
-        "p99_ms": round(1000 * _percentile(inside, 0.99), 1),
-        "answers": len(crowd.latencies),
-        "errors": len(crowd.errors),
-        "first_error": crowd.errors[0][:300] if crowd.errors else None,
-        "wall_s": round(wall, 1),
+        **crowd.measured(wall, steady),
     }
 
 
