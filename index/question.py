@@ -37,13 +37,6 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
     )),
 )  # fmt: skip
 
-# Typed without diacritics, "may" is "mấy" (how many) before a noun that is counted; "nhà máy"
-# (a factory) and "máy bay" (an aircraft) are not questions.
-_PLAIN_COUNT = re.compile(
-    r"(?<! nha) may (?:nguoi|chi bo|dang vien|dai bieu|uy vien|pho bi thu|xa|huyen|tinh|"
-    r"phuong|thi tran|don vi|chuong|lan|khoa|nhiem ky|to chuc|co so|dang bo|tieu doan|"
-    r"trung doan|con|ha|km2|nam|thang|ngay|tuoi|nha)(?= )"
-)
 _ROLE_OPENINGS = tuple(
     f" {role} " for role in ("bi thu", "pho bi thu", "chu tich", "pho chu tich", "chu nhiem")
 )
@@ -137,8 +130,6 @@ def question_type(text: str) -> QuestionType:
             needle = fold(cue) if plain else cue
             if f" {needle} " in haystack:
                 return kind
-    if plain and _PLAIN_COUNT.search(haystack):
-        return "number"  # "co may chi bo": "mấy" before a counted noun, not "máy"
     if " ai " in haystack:
         return "person"
     # A bare role is a "who" question in chat: "chủ nhiệm UBKT khóa XV?", "bi thu tinh uy 2015".
