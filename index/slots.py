@@ -477,7 +477,8 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
     if kind == "person":
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
         people = any((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n) for n in found)
-        return people and _holds_role(folded_syllables(question.text), tokens)
+        words = folded_syllables(question.text)
+        return (people and _holds_role(words, tokens)) or _says_who(words, sentence)
     if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
         return True
     if _ASKS_NAMED_PLACE.search(" ".join(folded_syllables(question.text))):
@@ -599,6 +600,49 @@ def _left(tokens: Sequence[str], i: int) -> bool:
     """True when the role at ``i`` is one given up ("thôi giữ chức Bí thư", "nguyên Bí thư")."""
     before = tokens[max(0, i - 3) : i]
     return "thoi" in before or (i > 0 and tokens[i - 1] in {"nguyen", "cuu"})
+
+
+def _says_who(question: Sequence[str], sentence: str) -> bool:
+    """True when ``sentence`` says what the question says with someone in the place of "ai".
+
+    "ai lập tỉnh Đồng Nai Thượng" is answered by "…, chính quyền thực dân Pháp lập tỉnh Đồng Nai
+    Thượng": the doer is not always a person's name. Likewise "Lê Tiến Châu thay ai" by "Lê Tiến
+    Châu thay Trần Lưu Quang". The words around "ai" must appear together in one clause of the
+    sentence, with at least two words the question does not have where "ai" stands.
+    """
+    if "ai" not in question:
+        return False
+    at = question.index("ai")
+    asked = set(question)
+    if at == 0:
+        around, new_before = tuple(question[1:3]), True  # "ai lập tỉnh …": the doer comes first
+    elif question[at - 1] not in _COPULAS and at >= 2:
+        around, new_before = tuple(question[at - 2 : at]), False  # "Châu thay ai"
+    else:
+        return False  # "bí thư là ai", "do ai biên soạn": a name, which the role check covers
+    if len(around) < 2:
+        return False
+    for clause in _CLAUSE_BREAK.split(sentence):
+        tokens = folded_syllables(clause)
+        for i in range(len(tokens) - 1):
+            if tuple(tokens[i : i + 2]) != around:
+                continue
+            if new_before:
+                side = tokens[:i]
+            else:
+                # Whom "thay ai" asks for is named: "thay Trần Lưu Quang", not "thay đổi".
+                after = tokens[i + 2 :]
+                if not any(after[: len(n)] == n for n in names(clause)):
+                    continue
+                side = tokens[i + 2 : i + 5]
+            fresh = [t for t in side if t not in asked and not t.isdigit() and t not in DATE_PARTS]
+            if len(fresh) >= 2:
+                return True
+    return False
+
+
+_COPULAS = frozenset({"la", "cua", "voi", "cho", "gom", "co", "do", "boi"})
+_CLAUSE_BREAK = re.compile(r"[,;:()–—]")
 
 
 def _holds_role(question: Sequence[str], sentence: Sequence[str]) -> bool:

@@ -80,6 +80,20 @@ from index.slots import (
         # "năm nào" asks for the year: a month alone does not say it.
         ("Chi bộ ra đời năm nào?", "Tháng 4, chi bộ ra đời tại Đà Lạt.", False),
         ("chi bo ra doi nam may", "Tháng 4 năm 1930, chi bộ ra đời tại Đà Lạt.", True),
+        # "ai <làm gì>": the doer need not be a person's name, but must stand where "ai" does.
+        ("ai lập tỉnh Đồng Nai Thượng",
+         "Năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng.", True),
+        ("ai lap tinh Dong Nai Thuong",
+         "Năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng.", True),
+        ("ai lập tỉnh Đồng Nai Thượng", "Ngày 1 tháng 11 năm 1899, lập tỉnh Đồng Nai Thượng.",
+         False),
+        ("ai lập tỉnh Đồng Nai Thượng", "Tỉnh lỵ của tỉnh Đồng Nai Thượng đặt tại Di Linh.",
+         False),
+        ("Lê Tiến Châu thay ai làm bí thư", "Lê Tiến Châu thay Trần Lưu Quang, người đã làm "
+         "Phó Thủ tướng.", True),
+        ("Lê Tiến Châu thay ai làm bí thư", "Lê Tiến Châu thay đổi cách làm.", False),
+        # "do ai biên soạn" asks for a name, as "là ai" does.
+        ("sách do ai biên soạn", "Sách lịch sử do cơ quan có thẩm quyền biên soạn.", False),
     ],
 )  # fmt: skip
 def test_slots_by_kind(question, sentence, expected):
