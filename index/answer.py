@@ -16,13 +16,17 @@ from index.question import Question, answer_entities, parse_question
 from index.settings import AnswerSettings
 from index.slots import (
     DATE_PARTS,
+    LATEST_SPAN,
+    asks_latest,
     contrary,
     counted_noun,
+    era,
     has_slot,
     prefer_headed,
     question_scope,
     scope_conflict,
     sentence_agreement,
+    tells_present,
 )
 from index.text import fold, syllables
 from index.types import Answer, Hit, Passage
@@ -240,6 +244,8 @@ class Answerer:
             return max(holding, key=lambda n: n.score) if holding else None
 
         answering = [c for c in candidates if id(c) not in conflicting and slot_at(c) is not None]
+        if asks_latest(question):
+            answering = _latest(answering, usable, passages)
         if not answering:
             return None
         best = max(answering, key=lambda c: c.score)
@@ -313,6 +319,31 @@ class Answerer:
                 if gains[neighbour] >= self._settings.neighbour_min_gain:
                     first, last = min(first, neighbour), max(last, neighbour)
         return text[sentences.spans[first][0] : sentences.spans[last][1]]
+
+
+def _latest(
+    candidates: Sequence[Candidate], hits: Sequence[Hit], passages: Mapping[str, Passage]
+) -> list[Candidate]:
+    """The candidates about the latest time among them, for a question about the present.
+
+    A sentence's time is the latest year it names, else the latest its headings name; sentences
+    within one term (LATEST_SPAN years) of the latest are kept, and those that say they tell the
+    present ("nay thuộc tỉnh Thái Bình"); those with no year are not.
+    """
+
+    def when(c: Candidate) -> int | None:
+        return era(c.text) or era(_headings(passages[hits[c.hit_index].chunk_id]))
+
+    eras = [when(c) for c in candidates]
+    known = [e for e in eras if e is not None]
+    if not known:
+        return list(candidates)
+    newest = max(known)
+    return [
+        c
+        for c, e in zip(candidates, eras, strict=True)
+        if (e is not None and e >= newest - LATEST_SPAN) or tells_present(c.text)
+    ]
 
 
 def _headings(passage: Passage) -> str:

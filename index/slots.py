@@ -329,6 +329,56 @@ def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
     return Scope(frozenset(years), frozenset(ordinals), frozenset(places), bodies, local)
 
 
+def asks_latest(question: Question) -> bool:
+    """True when the question asks about the present state of things and names no year:
+    "bí thư hiện nay", "Đại hội I sau hợp nhất", "tỉnh Lâm Đồng mới"."""
+    tokens = folded_syllables(question.text)
+    if any(_YEAR.match(t) for t in tokens):
+        return False
+    if _ASKS_LATEST.search(f" {' '.join(tokens)} "):
+        return True
+    if not is_plain(question.text):
+        words = [w.lower() for w in _LETTERS.findall(normalize(question.text))]
+        return any(
+            w == "mới" and (i == 0 or words[i - 1] not in _NOT_NEW) for i, w in enumerate(words)
+        )
+    # Without diacritics "moi" is also "mọi" and "mỗi": "moi nguoi", "moi nam".
+    return any(
+        t == "moi"
+        and i > 0
+        and tokens[i - 1] not in _NOT_NEW_FOLDED
+        and (i + 1 == len(tokens) or tokens[i + 1] not in _EVERY_WHAT)
+        for i, t in enumerate(tokens)
+    )
+
+
+def era(text: str) -> int | None:
+    """The latest year ``text`` names (1800–2099), or None."""
+    years = [int(m.group()) for m in _ERA_YEAR.finditer(text)]
+    return max(years) if years else None
+
+
+def tells_present(sentence: str) -> bool:
+    """True when a book's sentence says it tells how things are now ("nay thuộc", "hiện nay")."""
+    return _PRESENT.search(sentence) is not None
+
+
+_PRESENT = re.compile(r"(?<!\w)(?:nay|hiện nay|hiện tại|hiện là)(?!\w)", re.IGNORECASE)
+# "hiện nay", "bây giờ", "sau hợp nhất": the present state of things (folded).
+_ASKS_LATEST = re.compile(
+    r" (?:hien nay|hien tai|hien gio|bay gio|sau (?:khi )?(?:hop nhat|sap nhap|sap xep)) "
+)
+_NOT_NEW = frozenset({"thôn", "đổi", "vừa", "đây", "gần"})  # "nông thôn mới", "đổi mới"
+_NOT_NEW_FOLDED = frozenset({"thon", "doi", "vua", "gan"})
+_EVERY_WHAT = frozenset({
+    "nguoi", "nam", "thang", "ngay", "tuan", "lan", "khi", "luc", "cap", "mat", "the", "noi",
+    "nha", "ho", "xa", "dong", "con", "thu", "ky", "dang", "nganh", "ca", "loai",
+})  # fmt: skip
+_ERA_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+# Sentences within one term of the latest one found are all "the present" to choose from.
+LATEST_SPAN = 5
+
+
 def scope_conflict(scope: Scope, context: str) -> str | None:
     """Why a passage cannot answer a question of this scope, or None when it agrees.
 

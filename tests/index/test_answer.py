@@ -277,3 +277,49 @@ def test_a_refusal_for_an_unstated_premise_says_what_the_book_does_not_say():
 def test_settings_reject_out_of_range_values(bad):
     with pytest.raises(ValueError, match="must"):
         AnswerSettings(**bad)
+
+
+MERGERS = {
+    "old": Passage(
+        "old",
+        "Ngày 6 tháng 1 năm 1976, tỉnh Lâm Đồng và tỉnh Tuyên Đức hợp nhất thành tỉnh Lâm Đồng, "
+        "tỉnh lỵ đặt tại Đà Lạt.",
+        Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương III",), (40,)),
+    ),
+    "new": Passage(
+        "new",
+        "Năm 2025, tỉnh Lâm Đồng, tỉnh Đắk Nông và tỉnh Bình Thuận hợp nhất thành tỉnh Lâm Đồng, "
+        "trung tâm hành chính đặt tại Đà Lạt.",
+        Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương V",), (80,)),
+    ),
+    "now": Passage(
+        "now",
+        "Ông sinh ở làng Diêm Điền. Làng Diêm Điền nay thuộc huyện Kiến Xương, tỉnh Nam Định.",
+        Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương I (1899–1950)",), (5,)),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "sau hợp nhất", "hiện nay", "mới": the latest of the answering sentences.
+        ("Lâm Đồng sau hợp nhất gồm những tỉnh nào", "Đắk Nông"),
+        ("lam dong moi hop nhat tu nhung tinh nao", "Đắk Nông"),
+        ("Lâm Đồng hiện nay hợp nhất từ những tỉnh nào", "Đắk Nông"),
+        # A year named in the question is the time asked about.
+        ("Lâm Đồng hợp nhất với tỉnh nào năm 1976", "Tuyên Đức"),
+        # "nông thôn mới", "mọi người" are no question about the present.
+        ("tỉnh Lâm Đồng hợp nhất với tỉnh nào", "Tuyên Đức"),
+    ],
+)
+def test_a_question_about_the_present_takes_the_latest_sentence(question, expected):
+    answerer = Answerer(AnswerSettings(refusal_threshold=0.0, max_missing=1.0))
+    answer = answerer.answer(question, hits("old", "new"), MERGERS)
+    assert expected in answer.text, answer.text
+
+
+def test_a_sentence_telling_the_present_answers_a_question_about_it():
+    answerer = Answerer(AnswerSettings(refusal_threshold=0.0, max_missing=1.0))
+    answer = answerer.answer("làng Diêm Điền bây giờ thuộc tỉnh nào", hits("now", "new"), MERGERS)
+    assert "Nam Định" in answer.text, answer.text

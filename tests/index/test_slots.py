@@ -2,12 +2,14 @@ import pytest
 
 from index.question import parse_question
 from index.slots import (
+    asks_latest,
     contrary,
     counted_noun,
     has_slot,
     question_scope,
     scope_conflict,
     sentence_agreement,
+    tells_present,
 )
 
 
@@ -246,3 +248,28 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
     assert contrary(parse_question(question), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Bí thư Tỉnh ủy Lâm Đồng hiện nay là ai", True),
+        ("bi thu thanh uy sau hop nhat la ai", True),
+        ("tinh ly lam dong moi o dau", True),
+        ("Lâm Đồng mới rộng bao nhiêu", True),
+        ("Đại hội I sau hợp nhất có bao nhiêu đại biểu", True),
+        # A year is the time asked about; "nông thôn mới", "đổi mới", "mọi", "mỗi" are not "new".
+        ("Bí thư Tỉnh ủy năm 2015 là ai", False),
+        ("huyen nong thon moi dau tien o dau", False),
+        ("Đổi mới bắt đầu năm nào", False),
+        ("moi nguoi hop o dau", False),
+        ("moi nam co bao nhieu dang vien", False),
+    ],
+)
+def test_a_question_about_the_present(question, expected):
+    assert asks_latest(parse_question(question)) is expected
+
+
+def test_a_sentence_telling_the_present():
+    assert tells_present("Làng Diêm Điền nay thuộc tỉnh Thái Bình.")
+    assert not tells_present("Năm này, chi bộ ra đời.")
