@@ -327,8 +327,8 @@ def _latest(
     """The candidates about the latest time among them, for a question about the present.
 
     A sentence's time is the latest year it names, else the latest its headings name; sentences
-    within one term (LATEST_SPAN years) of the latest are kept, and those that say they tell the
-    present ("nay thuộc tỉnh Thái Bình"); those with no year are not.
+    within one term (LATEST_SPAN years) of the latest are kept, as are those that say they tell
+    the present ("nay thuộc tỉnh Thái Bình") and those with no year at all.
     """
 
     def when(c: Candidate) -> int | None:
@@ -342,7 +342,7 @@ def _latest(
     return [
         c
         for c, e in zip(candidates, eras, strict=True)
-        if (e is not None and e >= newest - LATEST_SPAN) or tells_present(c.text)
+        if e is None or e >= newest - LATEST_SPAN or tells_present(c.text)
     ]
 
 

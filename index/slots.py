@@ -484,9 +484,6 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         # "ở khách sạn nào": the answer names that kind of place ("khách sạn Palace").
         asked_kind = venue.group(1) or venue.group(2)
         return _names_venue(sentence, tuple(asked_kind.split()))
-    if kind in ("other", "date") and _ASKS_SPAN.search(" ".join(folded_syllables(question.text))):
-        # "giai đoạn nào", "nhiệm kỳ nào": a span of time ("2015–2020", "từ năm … đến năm …").
-        return _SPAN.search(fold(sentence)) is not None
     if kind == "other":
         return True
     asked = set(folded_syllables(question.text))
@@ -542,14 +539,6 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         )
     return False
 
-
-# A question that asks for a span of time, and a span: "2015–2020", "từ năm 1954 đến năm 1958",
-# "từ tháng 8 năm 2015 tới tháng 4 năm 2025", folded.
-_ASKS_SPAN = re.compile(r"\b(?:giai doan|thoi ky|nhiem ky|khoang thoi gian) nao\b")
-_SPAN = re.compile(
-    r"\b(?:1[89]|20)\d\d\s*[–—-]\s*(?:1[89]|20)\d\d\b"
-    r"|\btu (?:(?:ngay|thang) [\d/ ]+)?(?:nam )?\d[^,.;]*?\b(?:den|toi) "
-)
 
 # A "when" question that asks for the day ("ngày nào", "hôm nào", "ngày tháng năm nào"), and a
 # date that names one ("ngày 13", "26 và 27 tháng 9", "13/5/1955", "mùng 2"), folded.
