@@ -16,11 +16,9 @@ from index.question import Question, answer_entities, parse_question
 from index.settings import AnswerSettings
 from index.slots import (
     DATE_PARTS,
-    LATEST_SPAN,
     asks_latest,
     contrary,
     counted_noun,
-    era,
     has_slot,
     prefer_headed,
     question_scope,
@@ -332,7 +330,7 @@ def _latest(
     """
 
     def when(c: Candidate) -> int | None:
-        return era(c.text) or era(_headings(passages[hits[c.hit_index].chunk_id]))
+        return _era(c.text) or _era(_headings(passages[hits[c.hit_index].chunk_id]))
 
     eras = [when(c) for c in candidates]
     known = [e for e in eras if e is not None]
@@ -344,6 +342,16 @@ def _latest(
         for c, e in zip(candidates, eras, strict=True)
         if e is None or e >= newest - LATEST_SPAN or tells_present(c.text)
     ]
+
+
+def _era(text: str) -> int | None:
+    """The latest year ``text`` names (1800–2099), or None."""
+    years = [int(m.group()) for m in _YEAR_TOKEN.finditer(text)]
+    return max(years) if years else None
+
+
+# Sentences within one term of the latest one found are all "the present" to choose from.
+LATEST_SPAN = 5
 
 
 def _headings(passage: Passage) -> str:
@@ -524,7 +532,7 @@ _COUNT_OPENERS = frozenset({
     "hoi", "khoa", "ky", "lan", "thu", "vong", "so", "ngay", "thang", "nam", "tu", "den", "dinh",
     "quyet", "thi", "luat", "muc", "dieu", "phan", "chuong", "tap",
 })  # fmt: skip
-_YEAR_TOKEN = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR_TOKEN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")  # a year, alone or in a text
 
 
 def _count_unstated(question: Question, best: Candidate, passage: Passage) -> str:

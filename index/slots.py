@@ -352,12 +352,6 @@ def asks_latest(question: Question) -> bool:
     )
 
 
-def era(text: str) -> int | None:
-    """The latest year ``text`` names (1800–2099), or None."""
-    years = [int(m.group()) for m in _ERA_YEAR.finditer(text)]
-    return max(years) if years else None
-
-
 def tells_present(sentence: str) -> bool:
     """True when a book's sentence says it tells how things are now ("nay thuộc", "hiện nay")."""
     return _PRESENT.search(sentence) is not None
@@ -374,9 +368,6 @@ _EVERY_WHAT = frozenset({
     "nguoi", "nam", "thang", "ngay", "tuan", "lan", "khi", "luc", "cap", "mat", "the", "noi",
     "nha", "ho", "xa", "dong", "con", "thu", "ky", "dang", "nganh", "ca", "loai",
 })  # fmt: skip
-_ERA_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
-# Sentences within one term of the latest one found are all "the present" to choose from.
-LATEST_SPAN = 5
 
 
 def scope_conflict(scope: Scope, context: str) -> str | None:
