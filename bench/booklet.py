@@ -92,7 +92,7 @@ def load_questions(directory: Path = DATA) -> Questions:
 
     return Questions(
         answerable=every("answerable_*.jsonl"),
-        unanswerable=read_jsonl(directory / "unanswerable.jsonl"),
+        unanswerable=every("unanswerable*.jsonl"),
         dialogues=every("dialogues_*.jsonl"),
     )
 

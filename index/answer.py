@@ -26,7 +26,7 @@ from index.slots import (
     sentence_agreement,
     tells_present,
 )
-from index.text import fold, syllables
+from index.text import fold, normalize, syllables
 from index.types import Answer, Hit, Passage
 from knowledge.citation import Citation
 from knowledge.sentences import sentence_spans
@@ -223,8 +223,11 @@ class Answerer:
 
         def about_another(c: Candidate) -> bool:
             own = agreement[(c.hit_index, c.sentence_index)]
-            before = agreement.get((c.hit_index, c.sentence_index - 1))
-            return own is False or (own is None and before is False)
+            earlier = c.sentence_index - 1
+            while own is None and (c.hit_index, earlier) in agreement:
+                own = agreement[(c.hit_index, earlier)]
+                earlier -= 1
+            return own is False
 
         conflicting = {id(c) for c in candidates if about_another(c) or contrary(question, c.text)}
         slots = {
@@ -286,12 +289,15 @@ class Answerer:
             return []
         split = [_split(passages[hit.chunk_id].text, question.folded) for hit in considered]
         weights = _term_weights(question, split)
+        runs = _runs(question.tokens)
         found: list[Candidate] = []
         for hit_index, (hit, sentences) in enumerate(zip(considered, split, strict=True)):
             text = passages[hit.chunk_id].text
+            words = _words(text, question.folded)
             for index, (start, end) in enumerate(sentences.spans):
                 sentence = text[start:end]
-                features = _sentence_features(question, weights, sentences, index, sentence)
+                bound = _bound(words[index], runs) if index < len(words) else frozenset()
+                features = _sentence_features(question, weights, sentences, index, sentence, bound)
                 features = (*features, 1.0 / (1 + hit_index))
                 score = self._ranker.logit(features)
                 found.append(Candidate(hit_index, hit.chunk_id, index, sentence, features, score))
@@ -383,6 +389,52 @@ def _split(text: str, folded: bool) -> _Sentences:
     )
 
 
+def _runs(tokens: Sequence[str]) -> frozenset[tuple[str, ...]]:
+    """Every run of two to four consecutive question syllables."""
+    return frozenset(
+        tuple(tokens[i : i + n]) for n in (2, 3, 4) for i in range(len(tokens) - n + 1)
+    )
+
+
+# Per sentence: its one-syllable words, and its words of several syllables.
+_Words = tuple[frozenset[str], frozenset[tuple[str, ...]]]
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str, folded: bool) -> tuple[_Words, ...]:
+    """Per sentence of ``text``: the syllables written as one-syllable words, and the words of
+    several syllables ("hy sinh", "thành lập"), as the question's tokens are matched."""
+    from pyvi import ViTokenizer
+
+    out = []
+    for start, end in sentence_spans(text):
+        single: set[str] = set()
+        compounds: set[tuple[str, ...]] = set()
+        for word in ViTokenizer.tokenize(text[start:end]).split():
+            parts = syllables(word.replace("_", " "))
+            if folded:
+                parts = [fold(p) for p in parts]
+            if len(parts) == 1:
+                single.add(parts[0])
+            elif parts and "_" in word:
+                compounds.add(tuple(parts))
+            else:
+                single.update(parts)
+        out.append((frozenset(single), frozenset(compounds)))
+    return tuple(out)
+
+
+def _bound(words: _Words, runs: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    """Syllables the sentence writes only inside words the question does not write: its
+    "sinh" of "hy sinh" does not answer "sinh năm nào"."""
+    single, compounds = words
+    free = set(single)
+    inside: set[str] = set()
+    for compound in compounds:
+        (free if compound in runs else inside).update(compound)
+    return frozenset(inside - free)
+
+
 def _term_weights(question: Question, split: Sequence[_Sentences]) -> dict[str, float]:
     """IDF of each question word over the candidate sentences."""
     # A word found in every sentence (the passage's subject) says little about which one answers.
@@ -400,11 +452,14 @@ def _sentence_features(
     sentences: _Sentences,
     index: int,
     sentence: str,
+    bound: frozenset[str] = frozenset(),
 ) -> tuple[float, ...]:
     content = set(question.content) or set(question.tokens)
     tokens = sentences.tokens[index]
     mass = sum(weights.values())
-    coverage = sum(weights[w] for w in content & tokens) / mass if mass else 0.0
+    # A syllable written only inside another word counts half: "hy sinh" for "sinh".
+    covered = sum(weights[w] * (0.5 if w in bound else 1.0) for w in content & tokens)
+    coverage = covered / mass if mass else 0.0
     asked_bigrams = set(pairwise(question.tokens))
     bigrams = (
         len(asked_bigrams & sentences.bigrams[index]) / len(asked_bigrams)
@@ -510,12 +565,14 @@ def _premise_unstated(
         The number, count or name as the question writes it, or "".
     """
     window, around = _surroundings(question, best, passage)
-    folded = {fold(t) for t in window}
+    dated = _dated_before(passage.text, best.sentence_index)
     for number in question.numbers:
+        if _YEAR_TOKEN.fullmatch(number) and _states(dated, number):
+            continue  # the year the sentence's story is told in
         if (
             number not in window
             and not _states(around, number)
-            and not _words_for(number) & folded
+            and not _states_in_words(around, number)
         ):
             return number
     for name in question.entities:
@@ -563,6 +620,16 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
     return ""
 
 
+def _dated_before(text: str, index: int) -> str:
+    """The last sentence of ``text`` before sentence ``index`` that names a year ("" if none):
+    the time a narrative's undated sentences that follow it are in."""
+    spans = _split(text, False).spans
+    for start, end in reversed(spans[: max(index, 0)]):
+        if _YEAR_TOKEN.search(text[start:end]):
+            return text[start:end]
+    return ""
+
+
 def _as_written(text: str, name: tuple[str, ...]) -> str:
     """A name found in the question, as the question writes it (its syllables otherwise)."""
     found = re.search(
@@ -574,6 +641,24 @@ def _as_written(text: str, name: tuple[str, ...]) -> str:
 def _words_for(number: str) -> set[str]:
     """How the books may write a number up to ten in words, folded ("2" → {"hai"})."""
     return {word for word, value in NUMBER_WORDS.items() if str(value) == number}
+
+
+def _states_in_words(text: str, number: str) -> bool:
+    """True when ``text`` writes ``number`` (up to ten) in words, with its diacritics: "hai chi
+    bộ" states 2, "Hải Phòng" does not; "năm" before a year ("năm 1930") is not five."""
+    words = _NUMBER_WRITTEN.get(number)
+    if not words:
+        return False
+    pattern = rf"(?<!\w)(?:{'|'.join(words)})(?!\w)(?!\s*\d)"
+    return re.search(pattern, normalize(text), re.IGNORECASE) is not None
+
+
+# Numbers up to ten as the books write them; "tư" alone is also "đầu tư", "tư bản".
+_NUMBER_WRITTEN = {
+    "1": ("một", "nhất"), "2": ("hai",), "3": ("ba",), "4": ("bốn", "thứ tư", "mười tư"),
+    "5": ("năm", "lăm"), "6": ("sáu",), "7": ("bảy", "bẩy"), "8": ("tám",), "9": ("chín",),
+    "10": ("mười",),
+}  # fmt: skip
 
 
 def _states(text: str, word: str) -> bool:

@@ -18,7 +18,10 @@ from index.question import FUNCTION_WORDS, Question, is_plain, names
 from index.text import fold, folded_syllables, syllables
 
 # Words of questions and of chat that say nothing about the topic (folded).
-_NEUTRAL = frozenset(fold(f"{FUNCTION_WORDS} năm ngày tháng lần thứ thế").split())
+# Measures asked for ("rộng bao nhiêu", "khoảng") and the book itself ("sách ghi") too.
+_NEUTRAL = frozenset(
+    fold(f"{FUNCTION_WORDS} năm ngày tháng lần thứ thế rộng khoảng sách ghi").split()
+)
 
 
 # Everyday matters that strangers ask a bot about and a history book never answers. Phrases are
@@ -46,7 +49,20 @@ EVERYDAY = (
 )
 # Folded, these are ordinary words of the books too ("mùa", "Ban", "Phòng trở", "quận An").
 _AMBIGUOUS_FOLDED = frozenset(
-    {"mua", "dat", "sale", "ship", "nau", "phim", "tiem", "hi", "ban", "phong tro", "quan an"}
+    {
+        "mua",
+        "dat",
+        "sale",
+        "ship",
+        "nau",
+        "phim",
+        "tiem",
+        "hi",
+        "ban",
+        "phong tro",
+        "quan an",
+        "dau dau",
+    }  # "đứng đầu đầu tiên"
 )
 _PHRASES = tuple(EVERYDAY.split("|"))
 # A library that writes an everyday phrase this often is about it (a general encyclopaedia has
@@ -61,13 +77,18 @@ def everyday_topic(question: Question, phrases: Sequence[str] = _PHRASES) -> boo
         question: The parsed question.
         phrases: The everyday phrases that count (by default all of EVERYDAY).
     """
+    return bool(everyday_found(question, phrases))
+
+
+def everyday_found(question: Question, phrases: Sequence[str] = _PHRASES) -> list[str]:
+    """The everyday phrases the question writes, folded ("khach san")."""
     tokens = syllables(question.text)
     if is_plain(question.text):
         text = f" {' '.join(fold(' '.join(tokens)).split())} "
         folded = (fold(p) for p in phrases)
-        return any(f" {p} " in text for p in folded if p not in _AMBIGUOUS_FOLDED)
+        return [p for p in folded if p not in _AMBIGUOUS_FOLDED and f" {p} " in text]
     text = f" {' '.join(tokens)} "
-    return any(f" {phrase} " in text for phrase in phrases)
+    return [fold(phrase) for phrase in phrases if f" {phrase} " in text]
 
 
 @dataclass(frozen=True)
@@ -152,6 +173,26 @@ class DomainGate:
         slips = _deletes(word)
         return word in self._deletes or any(d in self._words or d in self._deletes for d in slips)
 
+    def _anchored(self, question: Question, phrase: str) -> bool:
+        """True when every time the question writes ``phrase`` (folded), a word beside it is
+        one the library writes beside it too: "khách sạn Palace" is the book's hotel."""
+        tokens = folded_syllables(question.text)
+        words = phrase.split()
+        size = len(words)
+        starts = [i for i in range(len(tokens) - size + 1) if list(tokens[i : i + size]) == words]
+
+        def known_pair(left: int, outside: int) -> bool:
+            """The pair of positions ``left`` and ``left + 1`` is in the library, and the word
+            at ``outside`` (one of them, beside the phrase) is no question word."""
+            if left < 0 or left + 1 >= len(tokens) or tokens[outside] in _NEUTRAL:
+                return False
+            return f"{tokens[left]}_{tokens[left + 1]}" in self._pairs
+
+        return bool(starts) and all(
+            known_pair(start - 1, start - 1) or known_pair(start + size - 1, start + size)
+            for start in starts
+        )
+
     def quotes_the_library(self, question: Question) -> bool:
         """True when the question repeats a phrase of the library: `BOOK_PHRASE` syllables in a
         row, each pair of them written together somewhere in the library ("chi bộ cộng sản
@@ -177,7 +218,9 @@ class DomainGate:
         """
         if everyday_topic(question, self._unheard):
             return True
-        if everyday_topic(question, self._everyday) and not self.quotes_the_library(question):
+        everyday = everyday_found(question, self._everyday)
+        loose = [p for p in everyday if not self._anchored(question, p)]
+        if loose and not self.quotes_the_library(question):
             return True
         found = self.focus(question)
         if not found.words:

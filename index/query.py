@@ -50,7 +50,10 @@ ABBREVIATIONS: dict[str, str] = {
     "CS": "cộng sản",
     "ĐCS": "Đảng Cộng sản",
     "MTTQ": "Mặt trận Tổ quốc",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "QĐ": "Quyết định",
     "ĐCSVN": "Đảng Cộng sản Việt Nam",
+    "CSVN": "Cộng sản Việt Nam",
     "ĐCSĐD": "Đảng Cộng sản Đông Dương",
     "ĐLĐVN": "Đảng Lao động Việt Nam",
     "TP": "thành phố",
@@ -136,7 +139,6 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đ.c": "đồng chí",
 }
 
-_VOWELS = frozenset("aăâeêioôơuưy")
 _WORD = re.compile(r"(?<![\w/.-])([^\W\d_]+(?:[-/.][^\W\d_]+)?\d?)(?![\w/])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Words that, leading a capitalised run, are a title or a body rather than part of a name.
@@ -161,8 +163,17 @@ MIN_NAME_COUNT = 3
 
 
 def _is_syllable_like(token: str) -> bool:
-    """True when a lower-case token could be a Vietnamese word (it has a vowel)."""
-    return any(ch in _VOWELS for ch in fold(token))
+    """True when a lower-case token could be a Vietnamese syllable or chat word: two letters
+    with a vowel ("tu", "ad"), or longer ones shaped as a syllable ("ubnd", "ubmttq" are not)."""
+    folded = fold(token)
+    if len(folded) <= 2:
+        return any(ch in "aeiouy" for ch in folded)
+    return _SYLLABLE.fullmatch(folded) is not None
+
+
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
 
 
 def initials(name: str) -> str:

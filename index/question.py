@@ -180,12 +180,21 @@ def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:
     for name in names(text, skip_first=True, folded=False):
         specific = tuple(
             fold(t) if folded else t
-            for t in name
-            if t not in GENERIC_NAME_WORDS and roman_to_int(t.upper()) is None
+            for i, t in enumerate(name)
+            if (t not in GENERIC_NAME_WORDS or _place_syllable(name, i))
+            and roman_to_int(t.upper()) is None
         )
         if specific:
             kept.append(specific)
     return kept
+
+
+def _place_syllable(name: tuple[str, ...], index: int) -> bool:
+    """True for a generic word that is part of a place's name: the "Đồng" of "Lâm Đồng" and
+    "Đồng Nai" (not of "Đồng chí")."""
+    if name[index] != "đồng":
+        return False
+    return index + 1 == len(name) or name[index + 1] != "chí"
 
 
 @lru_cache(maxsize=8192)
@@ -207,6 +216,12 @@ def names(
     run_start = 0
     for index, match in enumerate(_NAME_WORD.finditer(text)):
         word = match.group()
+        if len(word) > 1 and word.isupper():
+            # An abbreviation ("QĐ", "CSVN", "UBND") is no syllable of the name beside it.
+            _close(found, run, run_start, skip_first, folded)
+            _close(found, [word], index, skip_first, folded)
+            run = []
+            continue
         if word[0].isupper():
             if not run:
                 run_start = index

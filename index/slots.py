@@ -358,9 +358,11 @@ def tells_present(sentence: str) -> bool:
 
 
 _PRESENT = re.compile(r"(?<!\w)(?:nay|hiện nay|hiện tại|hiện là)(?!\w)", re.IGNORECASE)
-# "hiện nay", "bây giờ", "sau hợp nhất": the present state of things (folded).
+# "hiện nay", "bây giờ", "sau hợp nhất": the present state of things (folded). A merger the
+# question names ("sau khi hợp nhất với Kiến An") is not the latest one by that alone.
 _ASKS_LATEST = re.compile(
-    r" (?:hien nay|hien tai|hien gio|bay gio|sau (?:khi )?(?:hop nhat|sap nhap|sap xep)) "
+    r" (?:hien nay|hien tai|hien gio|bay gio"
+    r"|sau (?:khi )?(?:hop nhat|sap nhap|sap xep)(?! (?:voi|vao|cung|giua|tu) )) "
 )
 _NOT_NEW = frozenset({"thôn", "đổi", "vừa", "đây", "gần"})  # "nông thôn mới", "đổi mới"
 _NOT_NEW_FOLDED = frozenset({"thon", "doi", "vua", "gan"})

@@ -323,3 +323,83 @@ def test_a_sentence_telling_the_present_answers_a_question_about_it():
     answerer = Answerer(AnswerSettings(refusal_threshold=0.0, max_missing=1.0))
     answer = answerer.answer("làng Diêm Điền bây giờ thuộc tỉnh nào", hits("now", "new"), MERGERS)
     assert "Nam Định" in answer.text, answer.text
+
+
+HAI_PHONG = {
+    "born": Passage(
+        "born",
+        "Nguyễn Đức Cảnh sinh ngày 2 tháng 2 năm 1908 tại làng Diêm Điền. Mẹ ông là người làng "
+        "Cổ Am.",
+        Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương I", "Quê hương"), (3,)),
+    ),
+    "died": Passage(
+        "died",
+        "Ngày 31 tháng 7 năm 1932, thực dân Pháp đưa Nguyễn Đức Cảnh ra xử chém tại Hải Phòng. "
+        "Ngày hy sinh 31/7/1932 được nhiều nguồn ghi giống nhau.",
+        Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương I", "Hy sinh"), (5,)),
+    ),
+    "founded": Passage(
+        "founded",
+        "Đảng bộ thành phố Hải Phòng được thành lập tháng 4/1930, với Nguyễn Đức Cảnh là Bí thư "
+        "Thành ủy đầu tiên.",
+        Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Kết luận",), (90,)),
+    ),
+}
+
+
+LIFE = Passage(
+    "life",
+    "Nguyễn Đức Cảnh hy sinh ngày 31/7/1932. Nguyễn Đức Cảnh quê làng Diêm Điền, sinh ngày "
+    "2/2/1908.",
+    Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương I",), (3,)),
+)
+
+
+def test_a_word_written_inside_another_word_matches_it_only_half():
+    # "sinh" of "hy sinh" (died) is not the "sinh" (born) asked about.
+    answerer = Answerer(AnswerSettings())
+    answer = answerer.answer("Nguyễn Đức Cảnh sinh ngày nào?", hits("life"), {"life": LIFE})
+    assert not answer.refused
+    assert answer.text.startswith("Nguyễn Đức Cảnh quê")
+
+
+def test_a_number_in_words_is_read_with_its_diacritics():
+    # "năm" before a year is no five, nor is "Hải" (folded "hai") two.
+    parsed = parse_question("Nguyễn Đức Cảnh có 5 người con phải không?")
+    best = Candidate(0, "born", 0, "", (), 0.0)
+    context = frozenset(parse_question(HAI_PHONG["born"].text).tokens)
+    assert _premise_unstated(parsed, best, HAI_PHONG["born"], context) == "5"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Đảng bộ Hải Phòng thành lập tháng 2/1930, bí thư đầu tiên là ai?",
+     "dang bo hai phong thanh lap thang 2/1930, bi thu dau tien la ai"],
+)  # fmt: skip
+def test_hai_phong_does_not_state_the_number_two(question):
+    # Folded, "Hải" is "hai" (two); the book's "tháng 4/1930" does not state the asked month.
+    answerer = Answerer(AnswerSettings(max_missing=1.0))
+    answer = answerer.answer(question, hits("founded"), HAI_PHONG)
+    assert answer.refused
+    assert answer.unstated == "2"
+
+
+LAM_VIEN = Passage(
+    "lv",
+    "Ngày 1 tháng 11 năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng. Ngày 31 tháng "
+    "10 năm 1920, tỉnh Lâm Viên bị bãi bỏ. Một phần địa bàn được lập thành thành phố Đà Lạt. "
+    "Phần còn lại được dùng để tái lập tỉnh Đồng Nai Thượng.",
+    Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương I",), (2,)),
+)
+
+
+def test_a_sentence_without_a_year_belongs_to_the_last_year_before_it():
+    # "tái lập tỉnh Đồng Nai Thượng" follows 1920 two sentences back: it answers 1920, not 1899.
+    answerer = Answerer(AnswerSettings(max_missing=1.0))
+    asked = "phần còn lại được dùng để làm gì năm {}"
+    then = answerer.evidence(parse_question(asked.format(1920)), hits("lv"), {"lv": LAM_VIEN})
+    assert then is not None
+    assert then.grounded
+    assert "tái lập" in then.best.text
+    other = answerer.evidence(parse_question(asked.format(1899)), hits("lv"), {"lv": LAM_VIEN})
+    assert other is None or "tái lập" not in other.best.text

@@ -75,10 +75,39 @@ def test_everyday_words_the_library_writes_are_its_own_topic():
 
 
 def test_two_pairs_of_known_words_never_written_side_by_side_are_no_foreign_topic():
-    library = gate_of("Quận được lập. Diện tích rộng mênh mông. Khoảng cách xa.")
-    # "lập rộng", "rộng khoảng": words the book knows, in pairs it never writes.
-    assert not library.off_domain(parse_question("lập rộng khoảng bao nhiêu"))
-    assert library.off_domain(parse_question("xa lập rộng khoảng bao nhiêu"))
+    library = gate_of("Quận được lập. Diện tích lớn mênh mông. Cách xa nhau.")
+    # "lập lớn", "lớn cách": words the book knows, in pairs it never writes.
+    assert not library.off_domain(parse_question("lập lớn cách bao nhiêu"))
+    assert library.off_domain(parse_question("xa lập lớn cách bao nhiêu"))
+
+
+def test_the_measure_asked_for_is_no_topic():
+    library = gate_of(
+        "Quận Dương Kinh được thành lập năm 2007. Khi đó quận mới có 6 phường. Diện tích của "
+        "quận rộng 4.584 ha."
+    )
+    # "mới lập", "lập rộng": the question's frame, not a foreign subject.
+    assert not library.off_domain(parse_question("Dương Kinh khi mới lập rộng bao nhiêu ha"))
+    assert not library.off_domain(parse_question("sách ghi quận Dương Kinh rộng khoảng mấy ha"))
+
+
+def test_an_everyday_phrase_the_book_writes_beside_the_same_word_is_the_books():
+    library = gate_of(
+        "Chi bộ cộng sản đầu tiên được lập ở một phòng trên gác nhà để xe của khách sạn Palace "
+        "ở Đà Lạt. Chi bộ có 3 người."
+    )
+    assert not library.off_domain(parse_question("chi bộ lập ở phòng nào của khách sạn Palace"))
+    assert not library.off_domain(parse_question("chi bo lap o phong nao cua khach san palace"))
+    # The same phrase beside other words is still the everyday matter.
+    assert library.off_domain(parse_question("khách sạn nào ở Đà Lạt rẻ"))
+    assert library.off_domain(parse_question("dat khach san da lat o dau"))
+
+
+def test_folded_everyday_phrases_do_not_catch_history_words():
+    library = gate_of("Nguyễn Đức Cảnh là người đứng đầu đầu tiên của Tổng Công hội Đỏ Bắc Kỳ.")
+    # Typed without diacritics "đứng đầu đầu tiên" holds "dau dau" ("đau đầu").
+    question = "ai la nguoi dung dau dau tien cua tong cong hoi do bac ky"
+    assert not library.off_domain(parse_question(question))
 
 
 def test_a_name_pairs_with_any_word(gate):

@@ -61,6 +61,12 @@ def test_titles_and_rare_names_are_not_learned(learned):
         ("chi bộ cs đầu tiên ở Đà Lạt", "chi bộ cộng sản đầu tiên ở Đà Lạt"),
         ("dang cs dong duong", "dang cong san dong duong"),
         ("cs giao thông ở đâu", "cs giao thông ở đâu"),
+        # Abbreviations no syllable could be read in any case; two letters stay as typed.
+        ("ubnd tinh ld", "uy ban nhan dan tinh lam dong"),
+        ("chu tich ubmttq tinh", "chu tich uy ban mat tran to quoc tinh"),
+        ("Đảng CSVN ra đời năm nào", "Đảng Cộng sản Việt Nam ra đời năm nào"),
+        ("QĐ số 83 của BCT", "Quyết định số 83 của Bộ Chính trị"),
+        ("ĐH XV họp ở đâu vậy ad", "Đại hội XV họp ở đâu vậy ad"),
     ],
 )
 def test_expand_uses_fixed_learned_and_chat_shorthand(learned, typed, expected):

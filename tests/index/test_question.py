@@ -75,6 +75,27 @@ def test_names_skip_a_lone_capital_at_the_start():
     )
 
 
+def test_an_abbreviation_is_no_part_of_the_name_beside_it():
+    assert names("Lễ công bố QĐ Lê Tiến Châu làm Bí thư") == (
+        ("le",),
+        ("qd",),
+        ("le", "tien", "chau"),
+        ("bi",),
+    )
+    assert parse_question("Lễ công bố QĐ Lê Tiến Châu").entities == (
+        ("qđ",),
+        ("lê", "tiến", "châu"),
+    )
+
+
+def test_dong_of_a_place_name_is_kept_and_dong_chi_dropped():
+    assert parse_question("Phó Bí thư Tỉnh ủy Lâm Đồng là ai").entities == (("lâm", "đồng"),)
+    assert parse_question("tỉnh Đồng Nai Thượng ở đâu").entities == (("đồng", "nai", "thượng"),)
+    assert parse_question("Đồng chí Nguyễn Văn Cừ sinh năm nào").entities == (
+        ("nguyễn", "văn", "cừ"),
+    )
+
+
 def test_answer_entities_by_kind():
     question = parse_question("Đảng bộ được thành lập năm nào?")
     assert answer_entities("date", "Đảng bộ ra đời tháng 8/1929 tại cảng.", question) >= 1

@@ -256,6 +256,9 @@ def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, exp
         ("Đổi mới bắt đầu năm nào", False),
         ("moi nguoi hop o dau", False),
         ("moi nam co bao nhieu dang vien", False),
+        # A merger the question names is not the latest one by that alone.
+        ("dh lan 1 sau khi hop nhat voi kien an hop nam nao", False),
+        ("Đại hội I sau hợp nhất với tỉnh Kiến An họp năm nào", False),
     ],
 )
 def test_a_question_about_the_present(question, expected):
