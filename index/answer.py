@@ -230,11 +230,16 @@ class Answerer:
             return own is False
 
         conflicting = {id(c) for c in candidates if about_another(c) or contrary(question, c.text)}
+        where = {(c.hit_index, c.sentence_index): c for c in candidates}
+
+        def before(c: Candidate) -> str:
+            previous = where.get((c.hit_index, c.sentence_index - 1))
+            return previous.text if previous is not None else ""
+
         slots = {
-            id(c): id(c) not in conflicting and has_slot(question, c.text, noun)
+            id(c): id(c) not in conflicting and has_slot(question, c.text, noun, before(c))
             for c in candidates
         }
-        where = {(c.hit_index, c.sentence_index): c for c in candidates}
 
         def slot_at(c: Candidate) -> Candidate | None:
             """The sentence holding the slot: the candidate itself, else the better neighbour."""
@@ -364,9 +369,16 @@ def _headings(passage: Passage) -> str:
     return " . ".join(passage.citation.heading_path) if passage.citation else ""
 
 
-def _label(citation: Citation) -> str:
-    """A passage's book title and headings, as text."""
-    return " . ".join([citation.book, *citation.heading_path])
+def _label(citation: Citation, numbered: bool = True) -> str:
+    """A passage's book title and headings, as text; without their numbering ("IV.", "2.")
+    when ``numbered`` is False: a section's number states nothing about its subject."""
+    headings = citation.heading_path
+    if not numbered:
+        headings = tuple(_SECTION_NUMBER.sub("", h) for h in headings)
+    return " . ".join([citation.book, *headings])
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:[IVXLC]+|\d+)\.\s+")
 
 
 def _context(passage: Passage) -> str:
@@ -541,7 +553,7 @@ def _surroundings(
     if passage.citation is not None:
         # The book title and headings are the sentence's context too: "Hải Phòng" in the title,
         # "Tổ chức Đại hội" in the heading.
-        heading = _label(passage.citation)
+        heading = _label(passage.citation, numbered=False)
         window |= frozenset().union(*_split(heading, question.folded).tokens)
         around = f"{heading} {around}"
     return window, around
@@ -589,6 +601,8 @@ _COUNT_OPENERS = frozenset({
     "hoi", "khoa", "ky", "lan", "thu", "vong", "so", "ngay", "thang", "nam", "tu", "den", "dinh",
     "quyet", "thi", "luat", "muc", "dieu", "phan", "chuong", "tap",
 })  # fmt: skip
+# A number after these counts ("có 4 phó bí thư", "gồm 5 người"), even typed without diacritics.
+_COUNT_VERBS = frozenset({"co", "gom"})
 _YEAR_TOKEN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")  # a year, alone or in a text
 
 
@@ -610,7 +624,7 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
         # A count's number opens its noun phrase ("có 5 đảng viên"); after a noun it is a
         # name ("Tiểu đoàn 840", "đường 21").
         before = fold(tokens[at - 1]) if at else ""
-        if before in _COUNT_OPENERS or before in folded_content:
+        if before in _COUNT_OPENERS or (before in folded_content and before not in _COUNT_VERBS):
             continue
         noun = fold(tokens[at + 1])
         if noun not in folded_content or noun in DATE_PARTS or noun.isdigit():

@@ -214,8 +214,14 @@ def names(
     found: list[tuple[str, ...]] = []
     run: list[str] = []
     run_start = 0
+    end = 0
     for index, match in enumerate(_NAME_WORD.finditer(text)):
         word = match.group()
+        if text[end : match.start()].strip():
+            # Punctuation ends a name: "Hải Phòng, Nguyễn Đức Cảnh" are two.
+            _close(found, run, run_start, skip_first, folded)
+            run = []
+        end = match.end()
         if len(word) > 1 and word.isupper():
             # An abbreviation ("QĐ", "CSVN", "UBND") is no syllable of the name beside it.
             _close(found, run, run_start, skip_first, folded)

@@ -25,7 +25,7 @@ from index.question import (
     is_plain,
     names,
 )
-from index.text import fold, folded_syllables, normalize
+from index.text import fold, folded_syllables, normalize, syllables
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
 # "Đại hội lần 2" is how people write "Đại hội lần thứ hai" in chat.
@@ -458,13 +458,21 @@ def _is_number(token: str) -> bool:
     return bool(_NUMBER.match(token)) or token in _NUMERAL_WORDS
 
 
-def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = None) -> bool:
+# A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
+_GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
+
+
+def has_slot(
+    question: Question, sentence: str, noun: tuple[str, ...] | None = None, before: str = ""
+) -> bool:
     """True when ``sentence`` holds what the question asks for, beyond what it already says.
 
     Args:
         question: The parsed question.
         sentence: A candidate sentence.
         noun: The counted noun (`counted_noun`), when the caller already has it.
+        before: The sentence before it in its passage: a sentence that goes on about it ("Đó là
+            Hồ Văn Mười, …") takes the role asked for from there ("Các Phó Bí thư gồm năm người").
 
     Returns:
         For "number" questions a number (with the counted noun right after it when the question
@@ -521,7 +529,11 @@ def has_slot(question: Question, sentence: str, noun: tuple[str, ...] | None = N
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
         people = any((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n) for n in found)
         words = folded_syllables(question.text)
-        return (people and _holds_role(words, tokens)) or _says_who(words, sentence)
+        holds = people and _holds_role(words, tokens)
+        opening = syllables(sentence)[:1]
+        if people and not holds and before and opening and opening[0] in _GOES_ON:
+            holds = _holds_role(words, (*folded_syllables(before), *tokens))
+        return holds or _says_who(words, sentence)
     if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
         return True
     if _ASKS_NAMED_PLACE.search(" ".join(folded_syllables(question.text))):
@@ -551,7 +563,7 @@ _YEAR_NAMED = re.compile(rf"\b{YEAR_DIGITS}\b|\bnam\s+\d{{1,4}}\b")
 # Buildings and rooms a "where" question may ask for by kind (folded).
 _VENUES = (
     "khach san|nha hat|hoi truong|nha van hoa|cung van hoa|san van dong|benh vien|san bay|"
-    "truong|chua|dinh|den|nha|buong|phong|cho|ga|cang"
+    "truong|chua|dinh|den|nha|buong|phong|ga|cang"
 )
 # "buồng số mấy", "phòng mấy" ask for a room's number; "nhà máy" is a factory, not "nhà mấy".
 _ASKS_VENUE = re.compile(rf"\b({_VENUES}) nao\b|\b(buong|phong) (?:so )?may\b")
@@ -657,8 +669,15 @@ def _says_who(question: Sequence[str], sentence: str) -> bool:
         return False
     at = question.index("ai")
     asked = set(question)
-    if at == 0:
-        around, new_before = tuple(question[1:3]), True  # "ai lập tỉnh …": the doer comes first
+    rest = list(question[at + 1 :])
+    if rest[:2] == ["la", "nguoi"]:
+        rest = rest[2:]  # "ai là người tách Hải Phòng …" asks for the doer as "ai tách" does
+    elif rest[:1] == ["la"]:
+        return False  # "ai là bí thư": a name, which the role check covers
+    lead_in = all(t.isdigit() or t in _LEAD_IN for t in question[:at])
+    if lead_in and len(rest) >= 2:
+        # "ai lập tỉnh …", "Năm 1887 ai tách …": the doer comes first.
+        around, new_before = tuple(rest[:2]), True
     elif question[at - 1] not in _COPULAS and at >= 2:
         around, new_before = tuple(question[at - 2 : at]), False  # "Châu thay ai"
     else:
@@ -685,6 +704,8 @@ def _says_who(question: Sequence[str], sentence: str) -> bool:
 
 
 _COPULAS = frozenset({"la", "cua", "voi", "cho", "gom", "co", "do", "boi"})
+# Words that may come before a doer's "ai" without making it an object: a time, a greeting.
+_LEAD_IN = DATE_PARTS | {"vao", "trong", "cho", "em", "minh", "hoi", "xin", "ad", "oi", "a"}
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]")
 
 

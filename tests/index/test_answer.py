@@ -249,6 +249,7 @@ def test_a_question_stating_what_the_book_does_not_say_there_is_refused(question
         ("Đà Lạt có 11 chi bộ phải không?", "11 chi"),  # 11 counts party members there
         ("Chi bộ Cầu Quẹo gồm 6 người phải không?", ""),
         ("Quyết định số 83 năm 2021 chỉ định ai?", ""),  # an identifier, not a count
+        ("da lat co 5 chi bo nao", "5 chi"),  # "có" typed "co" opens a count
     ],
 )
 def test_a_premise_is_stated_by_the_answers_surroundings(question, unstated):
@@ -403,3 +404,16 @@ def test_a_sentence_without_a_year_belongs_to_the_last_year_before_it():
     assert "tái lập" in then.best.text
     other = answerer.evidence(parse_question(asked.format(1899)), hits("lv"), {"lv": LAM_VIEN})
     assert other is None or "tái lập" not in other.best.text
+
+
+def test_a_sections_number_states_nothing():
+    # "IV." numbers the section; it does not say there were four deputies.
+    passage = Passage(
+        "dep",
+        "Các Phó Bí thư Tỉnh ủy nhiệm kỳ 2025–2030 gồm năm người.",
+        Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương V", "IV. Nhân sự"), (9,)),
+    )
+    parsed = parse_question("Tỉnh ủy nhiệm kỳ 2025-2030 có 4 Phó Bí thư phải không?")
+    best = Candidate(0, "dep", 0, "", (), 0.0)
+    context = frozenset(parse_question(passage.text).tokens)
+    assert _premise_unstated(parsed, best, passage, context) == "4"

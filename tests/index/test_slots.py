@@ -96,10 +96,34 @@ from index.slots import (
         ("Lê Tiến Châu thay ai làm bí thư", "Lê Tiến Châu thay đổi cách làm.", False),
         # "do ai biên soạn" asks for a name, as "là ai" does.
         ("sách do ai biên soạn", "Sách lịch sử do cơ quan có thẩm quyền biên soạn.", False),
+        # "ai là người <làm gì>" and a time before "ai" still ask for the doer.
+        ("Năm 1887 ai là người tách Hải Phòng ra lập tỉnh riêng?",
+         "Năm 1887, chính quyền thực dân Pháp tách Hải Phòng ra khỏi tỉnh Hải Dương.", True),
+        ("nam 1887 ai tach hai phong ra",
+         "Năm 1887, chính quyền thực dân Pháp tách Hải Phòng ra khỏi tỉnh Hải Dương.", True),
+        # Punctuation ends a name: "Hải Phòng, Nguyễn Đức Cảnh" is a place and a person.
+        ("Tổng biên tập đầu tiên của Báo Lao động là ai?",
+         "Trong các bài của Liên đoàn Lao động thành phố Hải Phòng, Nguyễn Đức Cảnh là Tổng "
+         "biên tập đầu tiên của Báo Lao động.", True),
+        # "chỗ nào" is "where", not "which market" (chợ).
+        ("chi bo dau tien duoc lap tai cho nao",
+         "Chi bộ đầu tiên được lập tại buồng số 2, khách sạn Palace ở Đà Lạt.", True),
     ],
 )  # fmt: skip
 def test_slots_by_kind(question, sentence, expected):
     assert has_slot(parse_question(question), sentence) is expected
+
+
+def test_a_sentence_going_on_about_the_one_before_takes_its_role():
+    asked = parse_question("Phó Bí thư Tỉnh ủy kiêm Chủ tịch Ủy ban nhân dân tỉnh là ai")
+    names = "Đó là Hồ Văn Mười, Chủ tịch Ủy ban nhân dân tỉnh; Phạm Thị Phúc; Bùi Thắng."
+    deputies = "Các Phó Bí thư Tỉnh ủy nhiệm kỳ 2025–2030 gồm năm người."
+    secretary = "Y Thanh Hà Niê Kđăm được chỉ định làm Bí thư Tỉnh ủy."
+    assert not has_slot(asked, names)
+    assert has_slot(asked, names, before=deputies)
+    # The Bí thư is no Phó Bí thư; and a sentence that does not go on about it takes nothing.
+    assert not has_slot(asked, names, before=secretary)
+    assert not has_slot(asked, "Hồ Văn Mười sinh năm 1970.", before=deputies)
 
 
 def test_counted_noun():
