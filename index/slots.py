@@ -227,7 +227,8 @@ _GOAL = (("muc", "tieu"), ("phan", "dau"), ("chi", "tieu"))
 # first): a date of one kind does not tell when another happened ("tái lập" is not "sáp nhập",
 # "giải phóng" is not "thành lập"); a merger or a split founds the unit it makes, so it also
 # tells when that unit was founded. Verbs whose folded form is ambiguous ("họp"/"hợp") or too
-# common ("lập", "sinh") are left out: a sentence with none of these verbs is not judged.
+# common ("lập") are left out: a sentence with none of these verbs is not judged. Phrases of
+# kind "" are words that hold an event's verb without telling it ("học sinh").
 _MAKES_A_UNIT = {"merged", "split"}
 _EVENTS = (
     ("refounded", ("tai", "thanh", "lap")),
@@ -250,6 +251,16 @@ _EVENTS = (
     ("died", ("hy", "sinh")),
     ("died", ("qua", "doi")),
     ("renamed", ("doi", "ten")),
+    ("became", ("tro", "thanh")),
+    ("issued", ("ban", "hanh")),
+    # "sinh" is being born, but not in these words, read whole before it.
+    ("", ("hoc", "sinh")),
+    ("", ("phat", "sinh")),
+    ("", ("sinh", "vien")),
+    ("", ("sinh", "hoat")),
+    ("", ("sinh", "song")),
+    ("", ("sinh", "thai")),
+    ("born", ("sinh",)),
 )
 
 
@@ -265,7 +276,8 @@ def _events(tokens: Sequence[str]) -> set[str]:
     while i < len(tokens):
         for kind, phrase in _EVENTS_BY_FIRST.get(tokens[i], ()):
             if tuple(tokens[i : i + len(phrase)]) == phrase:
-                found |= {kind, "founded"} if kind in _MAKES_A_UNIT else {kind}
+                if kind:
+                    found |= {kind, "founded"} if kind in _MAKES_A_UNIT else {kind}
                 i += len(phrase)
                 break
         else:

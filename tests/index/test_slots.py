@@ -260,6 +260,15 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
         ("đại hội họp ngày nào", "Ngày 1 tháng 8 năm 2015, ông được chỉ định làm Bí thư.", False),
         ("Nghị quyết đặt ra điều gì cho Hải Phòng?",
          "Nghị quyết đặt mục tiêu đến năm 2030 Hải Phòng trở thành thành phố hiện đại.", False),
+        # Becoming a city is not a resolution being issued; being born is not dying.
+        ("Hải Phòng trở thành thành phố năm nào",
+         "Năm 2019, Bộ Chính trị ban hành Nghị quyết 45 về phát triển thành phố Hải Phòng.", True),
+        ("Hải Phòng trở thành thành phố năm nào",
+         "Một năm sau, năm 1888, Hải Phòng trở thành thành phố.", False),
+        ("Nguyễn Đức Cảnh sinh năm nào", "Ngày hy sinh 31/7/1932 được nhiều nguồn ghi.", True),
+        ("Nguyễn Đức Cảnh sinh năm nào", "Nguyễn Đức Cảnh sinh ngày 2 tháng 2 năm 1908.", False),
+        # "học sinh" holds "sinh" without telling a birth: such a sentence is not judged.
+        ("Nguyễn Đức Cảnh sinh năm nào", "Năm 1925, ông còn là học sinh ở Nam Định.", False),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
