@@ -87,7 +87,7 @@ _CASE_SENSITIVE = frozenset(
 )
 # Expansions written in full that get no abbreviation appended (too common to add evidence).
 _EXPAND_ONLY = frozenset(
-    {"VN", "HCM", "TW", "TƯ", "TP", "TX", "BT", "CT", "ĐB", "ĐV", "CP", "NK", "CS"}
+    {"VN", "HCM", "TW", "TƯ", "TP", "TX", "BT", "CT", "ĐB", "ĐV", "CP", "NK", "CS", "CSVN", "QĐ"}
 )
 # "ĐB" is "đại biểu" after a number ("350 ĐB") but "Đảng bộ" before a place ("ĐB HP",
 # "ĐB tỉnh Lâm Đồng").
