@@ -84,6 +84,11 @@ def test_search_form_keeps_the_abbreviation_and_unifies_numerals(learned):
     assert "Hải Phòng (HP)" in searched
     assert "(ĐH)" in searched
     assert syllables(normalizer.for_search("Đại hội XVI"))[:3] == syllables("Đại hội 16")
+    # An ordinary phrase written in full gets no abbreviation appended; a Party body does.
+    assert normalizer.for_search("Edward quyết định rời đi khi nào") == (
+        "Edward quyết định rời đi khi nào"
+    )
+    assert normalizer.for_search("Ủy ban nhân dân tỉnh").endswith("UBND")
 
 
 @pytest.mark.parametrize(
