@@ -470,6 +470,14 @@ def _is_number(token: str) -> bool:
     return bool(_NUMBER.match(token)) or token in _NUMERAL_WORDS
 
 
+# "giữ chức gì", "chức vụ nào", "cương vị gì" ask for a role; the roles a sentence may name,
+# the longest first (folded).
+_ASKS_ROLE = re.compile(r"\bchuc (?:vu |danh )?(?:gi|nao)\b|\bcuong vi (?:gi|nao)\b")
+_ROLE_NAMES = re.compile(
+    r"\b(?:(?:pho )?(?:tong )?bi thu|(?:pho )?chu tich|truong (?:doan|ban|phong)|uy vien"
+    r"|tong bien tap|(?:pho )?chu nhiem|(?:pho )?giam doc|(?:pho )?thu tuong|bo truong"
+    r"|dai bieu quoc hoi|chanh van phong)\b"
+)
 # A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
 _GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
 
@@ -498,6 +506,12 @@ def has_slot(
         asked_kind = venue.group(1) or venue.group(2)
         return _names_venue(sentence, tuple(asked_kind.split()))
     if kind == "other":
+        folded_question = " ".join(folded_syllables(question.text))
+        if _ASKS_ROLE.search(folded_question):
+            # "còn giữ chức gì": the answer names a role the question does not.
+            said = {m.group() for m in _ROLE_NAMES.finditer(folded_question)}
+            told = " ".join(folded_syllables(sentence))
+            return any(m.group() not in said for m in _ROLE_NAMES.finditer(told))
         return True
     asked = set(folded_syllables(question.text))
     tokens = folded_syllables(sentence)

@@ -105,6 +105,13 @@ from index.slots import (
         ("Tổng biên tập đầu tiên của Báo Lao động là ai?",
          "Trong các bài của Liên đoàn Lao động thành phố Hải Phòng, Nguyễn Đức Cảnh là Tổng "
          "biên tập đầu tiên của Báo Lao động.", True),
+        # "còn giữ chức gì" wants a role the question does not already name.
+        ("Ngoài chức Bí thư Thành ủy, ông Nguyễn Văn Thuận còn giữ chức gì?",
+         "Nguyễn Văn Thuận còn là Trưởng đoàn đại biểu Quốc hội thành phố.", True),
+        ("Ngoài chức Bí thư Thành ủy, ông Nguyễn Văn Thuận còn giữ chức gì?",
+         "Năm 2004, Nguyễn Văn Thuận là Bí thư Thành ủy Hải Phòng.", False),
+        ("Ngoài chức Bí thư Thành ủy, ông Nguyễn Văn Thuận còn giữ chức gì?",
+         "Các nguồn không ghi rõ thời gian ông giữ chức này.", False),
         # "chỗ nào" is "where", not "which market" (chợ).
         ("chi bo dau tien duoc lap tai cho nao",
          "Chi bộ đầu tiên được lập tại buồng số 2, khách sạn Palace ở Đà Lạt.", True),
