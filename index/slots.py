@@ -553,7 +553,11 @@ def has_slot(
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
-        people = any((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n) for n in found)
+        placed = " ".join(folded_syllables(sentence))
+        people = any(
+            ((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n)) and not _placed(n, placed)
+            for n in found
+        )
         words = folded_syllables(question.text)
         holds = people and _holds_role(words, tokens)
         opening = syllables(sentence)[:1]
@@ -639,6 +643,15 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8192)
+def _placed(name: tuple[str, ...], sentence: str) -> bool:
+    """True when the (folded) sentence writes the name after a place cue: "ở Lâm Đồng" is a
+    place, though "Lâm" is a surname."""
+    return re.search(rf"(?<!\w){_CUED} {' '.join(name)}(?!\w)", sentence) is not None
+
+
+_CUED = r"(?:tai|o|tinh|huyen|xa|quan|thanh pho|thi xa|thi tran|vung|mien|lang|thon)"
+
+
 def _located_names(sentence: str) -> tuple[str, ...]:
     """Capitalised names that a place cue ("tại", "ở", "xã" …; "là" after "địa điểm") stands
     just before, that are not people's names, without

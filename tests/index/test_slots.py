@@ -105,6 +105,9 @@ from index.slots import (
         ("Tổng biên tập đầu tiên của Báo Lao động là ai?",
          "Trong các bài của Liên đoàn Lao động thành phố Hải Phòng, Nguyễn Đức Cảnh là Tổng "
          "biên tập đầu tiên của Báo Lao động.", True),
+        # "Lâm" is a surname, but "ở Lâm Đồng" is a place.
+        ("ai dung dau chi bo dau tien", "Tháng 4 năm 1930, chi bộ ra đời ở Lâm Đồng.", False),
+        ("ai dung dau chi bo dau tien", "Chi bộ đầu tiên do Trần Diệm làm Bí thư.", True),
         # "còn giữ chức gì" wants a role the question does not already name.
         ("Ngoài chức Bí thư Thành ủy, ông Nguyễn Văn Thuận còn giữ chức gì?",
          "Nguyễn Văn Thuận còn là Trưởng đoàn đại biểu Quốc hội thành phố.", True),
