@@ -123,6 +123,8 @@ def question_type(text: str) -> QuestionType:
     # Folding merges words ("ải" and "ai"), so match diacritic forms when the user typed them.
     plain = is_plain(lowered)
     haystack = f" {' '.join(syllables(lowered))} "
+    # "đơn vị nào" (which unit), "địa vị nào" do not ask "vị nào" (which person).
+    haystack = re.sub(r" (đơn|don|địa|dia|hương|huong) (vị|vi) ", r" \1_\2 ", haystack)
     for kind, cues in _CUES:
         for cue in cues:
             if plain and " " not in cue:

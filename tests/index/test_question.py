@@ -44,6 +44,9 @@ def test_question_type(question, kind):
         ("ai lanh dao khoi nghia", "person"),
         # "bat dau" folds like "bắt đầu", not like "đâu": no place question here.
         ("cuoc khang chien bat dau nhu the nao", "other"),
+        # "đơn vị nào" is "which unit", not "vị nào" (which person).
+        ("xa don duong moi lap tu nhung don vi nao", "other"),
+        ("vi nao lam bi thu", "person"),
     ],
 )
 def test_question_type_without_diacritics(question, kind):
