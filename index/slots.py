@@ -472,11 +472,16 @@ def _is_number(token: str) -> bool:
 
 # "giữ chức gì", "chức vụ nào", "cương vị gì" ask for a role; the roles a sentence may name,
 # the longest first (folded).
-_ASKS_ROLE = re.compile(r"\bchuc (?:vu |danh )?(?:gi|nao)\b|\bcuong vi (?:gi|nao)\b")
+_ASKS_ROLE = re.compile(
+    r"(?<!\bto )\bchuc (?:vu |danh )?(?:gi|nao)\b|\bcuong vi (?:gi|nao)\b"
+)  # not "tổ chức nào" (which organisation)
 _ROLE_NAMES = re.compile(
     r"\b(?:(?:pho )?(?:tong )?bi thu|(?:pho )?chu tich|truong (?:doan|ban|phong)|uy vien"
-    r"|tong bien tap|(?:pho )?chu nhiem|(?:pho )?giam doc|(?:pho )?thu tuong|bo truong"
-    r"|dai bieu quoc hoi|chanh van phong)\b"
+    r"|tong bien tap|(?:pho )?chu nhiem|(?:pho )?(?:tong )?giam doc|(?:pho )?thu tuong"
+    r"|(?:bo|thu) truong|dai bieu quoc hoi|chanh van phong|(?:pho )?tong thong|hoang de|vua"
+    r"|vuong|(?:dai |thuong )?tuong(?: quan)?|te tuong|thua tuong|thu linh|giao hoang"
+    r"|giam muc|dai su|thong doc|tong doc|(?:tong )?tu lenh|chi huy|do doc|nguyen soai"
+    r"|hieu truong|ung vien|nghi si)\b"
 )
 # A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
 _GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
@@ -553,11 +558,15 @@ def has_slot(
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
         found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
-        placed = " ".join(folded_syllables(sentence))
-        people = any(
-            ((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n)) and not _placed(n, placed)
-            for n in found
-        )
+        people = any((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n) for n in found)
+        if people:
+            written = " ".join(syllables(sentence))
+            people = any(
+                not _placed(n, written)
+                for n in names(sentence, skip_first=False, folded=False)
+                if any(fold(t) not in asked for t in n)
+                and ((len(n) >= 2 and fold(n[0]) in SURNAMES) or _foreign(tuple(map(fold, n))))
+            )
         words = folded_syllables(question.text)
         holds = people and _holds_role(words, tokens)
         opening = syllables(sentence)[:1]
@@ -644,12 +653,13 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 @lru_cache(maxsize=8192)
 def _placed(name: tuple[str, ...], sentence: str) -> bool:
-    """True when the (folded) sentence writes the name after a place cue: "ở Lâm Đồng" is a
-    place, though "Lâm" is a surname."""
+    """True when the sentence (syllables, lower case, with diacritics) writes the name after a
+    place cue: "ở Lâm Đồng" is a place, though "Lâm" is a surname. Folded, the cues would be
+    other words too ("quân", "quan" before a person's name)."""
     return re.search(rf"(?<!\w){_CUED} {' '.join(name)}(?!\w)", sentence) is not None
 
 
-_CUED = r"(?:tai|o|tinh|huyen|xa|quan|thanh pho|thi xa|thi tran|vung|mien|lang|thon)"
+_CUED = r"(?:tại|ở|tỉnh|huyện|xã|quận|thành phố|thị xã|thị trấn|vùng|miền|làng|thôn)"
 
 
 def _located_names(sentence: str) -> tuple[str, ...]:

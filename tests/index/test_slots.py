@@ -115,6 +115,9 @@ from index.slots import (
          "Năm 2004, Nguyễn Văn Thuận là Bí thư Thành ủy Hải Phòng.", False),
         ("Ngoài chức Bí thư Thành ủy, ông Nguyễn Văn Thuận còn giữ chức gì?",
          "Các nguồn không ghi rõ thời gian ông giữ chức này.", False),
+        # "tổ chức nào" asks which organisation, not which post.
+        ("APEC là tên viết tắt của tổ chức nào?",
+         "APEC là Diễn đàn Hợp tác Kinh tế châu Á – Thái Bình Dương.", True),
         # "chỗ nào" is "where", not "which market" (chợ).
         ("chi bo dau tien duoc lap tai cho nao",
          "Chi bộ đầu tiên được lập tại buồng số 2, khách sạn Palace ở Đà Lạt.", True),
