@@ -557,16 +557,12 @@ def has_slot(
                 return any(m.group() not in given for m in names_it.finditer(fold(sentence)))
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
-        found = [n for n in names(sentence, skip_first=False) if any(t not in asked for t in n)]
-        people = any((len(n) >= 2 and n[0] in SURNAMES) or _foreign(n) for n in found)
-        if people:
-            written = " ".join(syllables(sentence))
-            people = any(
-                not _placed(n, written)
-                for n in names(sentence, skip_first=False, folded=False)
-                if any(fold(t) not in asked for t in n)
-                and ((len(n) >= 2 and fold(n[0]) in SURNAMES) or _foreign(tuple(map(fold, n))))
-            )
+        written = " ".join(syllables(sentence))
+        people = any(
+            any(t not in asked for t in key) and _personal(key) and not _placed(name, written)
+            for name in names(sentence, skip_first=False, folded=False)
+            for key in [tuple(fold(t) for t in name)]
+        )
         words = folded_syllables(question.text)
         holds = people and _holds_role(words, tokens)
         opening = syllables(sentence)[:1]
@@ -652,6 +648,11 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8192)
+def _personal(name: tuple[str, ...]) -> bool:
+    """True when a (folded) name reads as a person's: a surname first, or a foreign name."""
+    return (len(name) >= 2 and name[0] in SURNAMES) or _foreign(name)
+
+
 def _placed(name: tuple[str, ...], sentence: str) -> bool:
     """True when the sentence (syllables, lower case, with diacritics) writes the name after a
     place cue: "ở Lâm Đồng" is a place, though "Lâm" is a surname. Folded, the cues would be
