@@ -301,7 +301,7 @@ class Answerer:
             words = _words(text, question.folded)
             for index, (start, end) in enumerate(sentences.spans):
                 sentence = text[start:end]
-                bound = _bound(words[index], runs) if index < len(words) else frozenset()
+                bound = _bound(words[index], runs)
                 features = _sentence_features(question, weights, sentences, index, sentence, bound)
                 features = (*features, 1.0 / (1 + hit_index))
                 score = self._ranker.logit(features)
@@ -419,7 +419,7 @@ def _words(text: str, folded: bool) -> tuple[_Words, ...]:
     from pyvi import ViTokenizer
 
     out = []
-    for start, end in sentence_spans(text):
+    for start, end in _split(text, folded).spans:
         single: set[str] = set()
         compounds: set[tuple[str, ...]] = set()
         for word in ViTokenizer.tokenize(text[start:end]).split():
@@ -577,7 +577,7 @@ def _premise_unstated(
         The number, count or name as the question writes it, or "".
     """
     window, around = _surroundings(question, best, passage)
-    dated = _dated_before(passage.text, best.sentence_index)
+    dated = _dated_before(passage.text, best.sentence_index, question.folded)
     for number in question.numbers:
         if _YEAR_TOKEN.fullmatch(number) and _states(dated, number):
             continue  # the year the sentence's story is told in
@@ -634,10 +634,11 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
     return ""
 
 
-def _dated_before(text: str, index: int) -> str:
+def _dated_before(text: str, index: int, folded: bool) -> str:
     """The last sentence of ``text`` before sentence ``index`` that names a year ("" if none):
-    the time a narrative's undated sentences that follow it are in."""
-    spans = _split(text, False).spans
+    the time a narrative's undated sentences that follow it are in. ``folded`` only picks the
+    cached split to read the sentences from."""
+    spans = _split(text, folded).spans
     for start, end in reversed(spans[: max(index, 0)]):
         if _YEAR_TOKEN.search(text[start:end]):
             return text[start:end]

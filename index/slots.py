@@ -505,16 +505,16 @@ def has_slot(
         place name; "other" questions always True.
     """
     kind = question.kind
-    venue = _ASKS_VENUE.search(" ".join(folded_syllables(question.text)))
+    asked_text = " ".join(folded_syllables(question.text))
+    venue = _ASKS_VENUE.search(asked_text)
     if venue and kind in ("other", "place"):
         # "ở khách sạn nào": the answer names that kind of place ("khách sạn Palace").
         asked_kind = venue.group(1) or venue.group(2)
         return _names_venue(sentence, tuple(asked_kind.split()))
     if kind == "other":
-        folded_question = " ".join(folded_syllables(question.text))
-        if _ASKS_ROLE.search(folded_question):
+        if _ASKS_ROLE.search(asked_text):
             # "còn giữ chức gì": the answer names a role the question does not.
-            said = {m.group() for m in _ROLE_NAMES.finditer(folded_question)}
+            said = {m.group() for m in _ROLE_NAMES.finditer(asked_text)}
             told = " ".join(folded_syllables(sentence))
             return any(m.group() not in said for m in _ROLE_NAMES.finditer(told))
         return True
@@ -545,7 +545,6 @@ def has_slot(
                 return True
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date":
-        asked_text = " ".join(folded_syllables(question.text))
         for asks, names_it in (
             (_ASKS_DAY, _DAY),
             (_ASKS_MONTH, _MONTH),
@@ -557,7 +556,8 @@ def has_slot(
                 return any(m.group() not in given for m in names_it.finditer(fold(sentence)))
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
-        written = " ".join(syllables(sentence))
+        written_syllables = syllables(sentence)
+        written = " ".join(written_syllables)
         people = any(
             any(t not in asked for t in key) and _personal(key) and not _placed(name, written)
             for name in names(sentence, skip_first=False, folded=False)
@@ -565,13 +565,13 @@ def has_slot(
         )
         words = folded_syllables(question.text)
         holds = people and _holds_role(words, tokens)
-        opening = syllables(sentence)[:1]
+        opening = written_syllables[:1]
         if people and not holds and before and opening and opening[0] in _GOES_ON:
             holds = _holds_role(words, (*folded_syllables(before), *tokens))
         return holds or _says_who(words, sentence)
     if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
         return True
-    if _ASKS_NAMED_PLACE.search(" ".join(folded_syllables(question.text))):
+    if _ASKS_NAMED_PLACE.search(asked_text):
         # "với nước nào": the answer is a country's name, with no place cue before it.
         return any(
             any(t not in asked for t in n) and not (len(n) >= 2 and n[0] in SURNAMES)
