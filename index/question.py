@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -58,14 +58,34 @@ _PLAIN_FUNCTION_WORDS = (
     "oi nhe nhi vay ad admin bot em xin biet giup"
 )
 _NAME_WORD = re.compile(r"[^\W\d_]+")
-# Capitalised titles and kinds of place or body: they say what a name is, not which one.
+# Words of titles and kinds of body or place, capitalised in names ("Bí thư Tỉnh ủy", "Đại hội",
+# "thành phố Hải Phòng"), that are not what a name is about. Those in GENERIC_NAME_WORDS are never
+# part of a name the books use; those only in GENERIC_NAME_PAIRS are, and are dropped only beside
+# their partner: the "Thành" of "Thành ủy" but not of "Lê Văn Thành", the "Đồng" of "Đồng chí" but
+# not of "Lâm Đồng", the "Chí" of "Đồng chí" but not of "Hồ Chí Minh". Without diacritics only the
+# pairs are dropped: folded, the single words are names too ("tran" is Trần, "vu" Vũ, "dang" Đặng).
 GENERIC_NAME_WORDS = frozenset({
-    "đồng", "chí", "bí", "thư", "tổng", "chủ", "tịch", "phó", "ủy", "ban", "chấp", "hành",
-    "trung", "ương", "thường", "vụ", "chính", "trị", "đảng", "bộ", "tỉnh", "thành", "huyện",
-    "xã", "quận", "phường", "phố", "đại", "hội", "nghị", "thủ", "tướng", "thống", "vua",
-    "hoàng", "đế", "ông", "bà", "anh", "chị", "bác", "sông", "núi", "nhà", "nước", "quốc",
-    "chiến", "dịch", "mặt", "trận", "khu", "vùng", "miền", "cộng", "hòa", "hoà", "sản",
+    "bí", "thư", "tổng", "tịch", "phó", "ủy", "ban", "chấp", "hành", "ương", "vụ", "đảng", "bộ",
+    "tỉnh", "huyện", "xã", "quận", "phường", "phố", "hội", "tướng", "vua", "đế", "ông", "bà",
+    "anh", "chị", "bác", "sông", "núi", "nhà", "nước", "dịch", "trận", "khu", "vùng", "miền",
+    "sản",
 })  # fmt: skip
+GENERIC_NAME_PAIRS = frozenset({
+    ("đồng", "chí"), ("thành", "ủy"), ("thành", "phố"), ("trung", "ương"), ("chính", "trị"),
+    ("chính", "phủ"), ("quốc", "hội"), ("quốc", "gia"), ("cộng", "hòa"), ("cộng", "hoà"),
+    ("cộng", "sản"), ("đại", "hội"), ("đại", "biểu"), ("hội", "nghị"), ("tổng", "thống"),
+    ("hoàng", "đế"), ("thủ", "tướng"), ("chủ", "tịch"), ("chủ", "nhiệm"), ("thường", "vụ"),
+    ("thường", "trực"), ("mặt", "trận"), ("chiến", "dịch"), ("bí", "thư"), ("tỉnh", "ủy"),
+    ("huyện", "ủy"), ("đảng", "bộ"), ("ủy", "ban"), ("chấp", "hành"), ("nhà", "nước"),
+})  # fmt: skip
+_TITLES = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(" ".join(p) for p in GENERIC_NAME_PAIRS)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_TITLES_FOLDED = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(fold(" ".join(p)) for p in GENERIC_NAME_PAIRS)) + r")(?!\w)",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_AI = re.compile(r"\b[Aa]i\s+(\w+)")
 
@@ -179,24 +199,26 @@ def parse_question(text: str) -> Question:
 def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:
     """The question's names without titles, generic words ("Bí thư", "Tỉnh ủy") or numerals."""
     kept = []
-    for name in names(text, skip_first=True, folded=False):
+    for name in names(lower_titles(text, folded), skip_first=True, folded=False):
         specific = tuple(
             fold(t) if folded else t
-            for i, t in enumerate(name)
-            if (t not in GENERIC_NAME_WORDS or _place_syllable(name, i))
-            and roman_to_int(t.upper()) is None
+            for t in (name if folded else specific_words(name))
+            if roman_to_int(t.upper()) is None
         )
         if specific:
             kept.append(specific)
     return kept
 
 
-def _place_syllable(name: tuple[str, ...], index: int) -> bool:
-    """True for a generic word that is part of a place's name: the "Đồng" of "Lâm Đồng" and
-    "Đồng Nai" (not of "Đồng chí")."""
-    if name[index] != "đồng":
-        return False
-    return index + 1 == len(name) or name[index + 1] != "chí"
+def lower_titles(text: str, folded: bool = False) -> str:
+    """The text with the titles of GENERIC_NAME_PAIRS in lower case, so that no name includes
+    them ("Bí thư Thành ủy Lê Văn Thành"); ``folded`` for text typed without diacritics."""
+    return (_TITLES_FOLDED if folded else _TITLES).sub(lambda m: m.group().lower(), text)
+
+
+def specific_words(name: Sequence[str]) -> list[str]:
+    """The words of a capitalised name (with diacritics) without the generic ones."""
+    return [w for w in name if w.lower() not in GENERIC_NAME_WORDS]
 
 
 @lru_cache(maxsize=8192)

@@ -18,12 +18,13 @@ from typing import TypeVar
 from index.mentions import PROVINCES, named_in
 from index.query import NUMBER_WORDS
 from index.question import (
-    GENERIC_NAME_WORDS,
     YEAR_DIGITS,
     Question,
     answer_entities,
     is_plain,
+    lower_titles,
     names,
+    specific_words,
 )
 from index.text import fold, folded_syllables, normalize, syllables
 
@@ -667,7 +668,7 @@ def _located_names(sentence: str) -> tuple[str, ...]:
     """Capitalised names that a place cue ("tại", "ở", "xã" …; "là" after "địa điểm") stands
     just before, that are not people's names, without
     the titles and kinds of body that are capitalised too ("Bí thư", "Đại hội")."""
-    words = _LETTERS.findall(sentence)
+    words = _LETTERS.findall(lower_titles(sentence))
     folded = fold(" ".join(words)).split()
     if len(folded) != len(words):
         return ()
@@ -686,7 +687,7 @@ def _located_names(sentence: str) -> tuple[str, ...]:
             continue
         body = False
         if run:
-            specific = [w for w in run if w.lower() not in GENERIC_NAME_WORDS]
+            specific = specific_words(run)
             if specific and fold(specific[0]) not in SURNAMES | {"trưởng", "truong"}:
                 found.append(" ".join(specific))
             run = []

@@ -99,6 +99,24 @@ def test_dong_of_a_place_name_is_kept_and_dong_chi_dropped():
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "entities"),
+    [
+        # A title's word is kept where it is part of a name.
+        ("Đồng chí Hồ Chí Minh về thăm năm nào", (("hồ", "chí", "minh"),)),
+        ("Lê Văn Thành làm Bí thư Thành ủy năm nào", (("lê", "văn", "thành"),)),
+        ("Đại hội Đảng bộ Thành phố Hải Phòng họp ở đâu", (("hải", "phòng"),)),
+        ("Bí thư Tỉnh ủy Quảng Trị là ai", (("quảng", "trị"),)),
+        # Typed without diacritics, single words are names too ("Tran" is Trần): only titles of
+        # two words are dropped.
+        ("dong chi Tran Phu sinh nam nao", (("tran", "phu"),)),
+        ("Bi Thu Tinh Uy Lam Dong la ai", (("lam", "dong"),)),
+    ],
+)
+def test_titles_are_dropped_from_names_but_not_the_names_words(question, entities):
+    assert parse_question(question).entities == entities
+
+
 def test_answer_entities_by_kind():
     question = parse_question("Đảng bộ được thành lập năm nào?")
     assert answer_entities("date", "Đảng bộ ra đời tháng 8/1929 tại cảng.", question) >= 1
