@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 import time
 import zlib
@@ -98,9 +99,13 @@ def load_questions(directory: Path = DATA) -> Questions:
 
 
 def contains_answer(text: str, answers: Sequence[str]) -> bool:
-    """True when ``text`` contains one of ``answers`` (NFC, canonical tone marks, any case)."""
+    """True when ``text`` contains one of ``answers`` (NFC, canonical tone marks, any case) as
+    whole words: "3 đảng viên" is not found in "4.603 đảng viên", nor "năm 1930" in "năm 19300"."""
     found = normalize(text).lower()
-    return any(normalize(answer).lower() in found for answer in answers)
+    return any(
+        re.search(rf"(?<!\w)(?<!\d[.,]){re.escape(normalize(answer).lower())}(?![\w])", found)
+        for answer in answers
+    )
 
 
 def verdict(answer: Answer, answers: Sequence[str]) -> str:
