@@ -217,23 +217,26 @@ def check_questions(questions: Questions) -> tuple[list[str], dict[str, Any]]:
     return problems, makeup
 
 
-Asker = Callable[[str], Answer]
+# Asks a question; the second argument is the passage to look in first (a follow-up's).
+Asker = Callable[[str, "str | None"], Answer]
+# Completes a follow-up from the previous question and answer: the completed question (None when
+# it is taken as typed) and whether it goes on from the previous answer's passage.
+Completer = Callable[[str, str, str], tuple["str | None", bool]]
 
 
-def _completer(library: Library) -> Callable[[str, str, str], str | None]:
+def _completer(library: Library) -> Completer:
     """Completes a follow-up from the previous question and answer, as the chat does."""
-    from index.followup import Turn, complete
+    from index.followup import Turn, understand
 
-    def run(question: str, previous: str, answer: str) -> str | None:
+    def run(question: str, previous: str, answer: str) -> tuple[str | None, bool]:
         now = datetime.now(UTC)
-        return complete(question, Turn(previous, answer, now), now, expand=library.expand)
+        found = understand(question, Turn(previous, answer, now), now, expand=library.expand)
+        return found.text, found.goes_on
 
     return run
 
 
-def run_questions(
-    ask: Asker, questions: Questions, complete: Callable[[str, str, str], str | None]
-) -> dict[str, Any]:
+def run_questions(ask: Asker, questions: Questions, complete: Completer) -> dict[str, Any]:
     """Asks every question and counts the outcomes; returns the report and the mistakes.
 
     ``complete`` completes a dialogue's second turn from the first (`_completer`)."""
@@ -242,7 +245,7 @@ def run_questions(
     for row in questions.answerable:
         for form in FORMS:
             text = row["question"] if form == "written" else strip_diacritics(row["question"])
-            answer = ask(text)
+            answer = ask(text, None)
             result = verdict(answer, row["answers"])
             outcomes[form][result] += 1
             outcomes[f"{form}:{row['kind']}"][result] += 1
@@ -255,7 +258,7 @@ def run_questions(
     for row in questions.unanswerable:
         for form in FORMS:
             text = row["question"] if form == "written" else strip_diacritics(row["question"])
-            answer = ask(text)
+            answer = ask(text, None)
             outcomes[f"un:{form}:{row['class']}"]["refused" if answer.refused else "answered"] += 1
             if not answer.refused:
                 mistakes.append(
@@ -265,9 +268,11 @@ def run_questions(
                 )  # fmt: skip
     for row in questions.dialogues:
         first, second = row["turns"]
-        previous = ask(first["question"])
-        understood = complete(second["question"], first["question"], previous.text)
-        answer = ask(understood or second["question"])
+        previous = ask(first["question"], None)
+        understood, goes_on = complete(
+            second["question"], first["question"], "" if previous.refused else previous.text
+        )
+        answer = ask(understood or second["question"], previous.chunk_id if goes_on else None)
         result = verdict(answer, second["answers"])
         outcomes["dialogue"][result] += 1
         if result != "right":
@@ -366,14 +371,14 @@ def main(argv: list[str] | None = None) -> int:
         latency: dict[str, list[float]] = defaultdict(list)
         current = [""]
 
-        def ask(text: str) -> Answer:
+        def ask(text: str, near: str | None) -> Answer:
             with transaction(factory) as session:
                 started = time.perf_counter()
-                answer = library.ask(session, text)
+                answer = library.ask_many(session, [text], [near])[0]
                 latency[current[0]].append((time.perf_counter() - started) * 1000)
             return answer
 
-        ask("khởi động")  # warm caches the way a running bot already has them
+        ask("khởi động", None)  # warm caches the way a running bot already has them
         reports, mistakes = {}, []
         for part in parts:
             current[0] = part

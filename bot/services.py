@@ -241,10 +241,13 @@ class Services:
         """Answers a question from the books, with a citation, or refuses."""
         return self.ask_many([question])[0]
 
-    def ask_many(self, questions: Sequence[str]) -> list[Answer]:
-        """Answers several questions at once (their queries are encoded in one batch)."""
+    def ask_many(
+        self, questions: Sequence[str], near: Sequence[str | None] | None = None
+    ) -> list[Answer]:
+        """Answers several questions at once (their queries are encoded in one batch); ``near``
+        gives each follow-up the passage to look in first (`Library.ask_many`)."""
         library = self.library()
-        return self.db(library.ask_many, questions)
+        return self.db(library.ask_many, questions, near)
 
     def suggestions(self, chunk_key: str) -> tuple[Suggestion, ...]:
         """Questions about the passage that the books answer from it (or its section), cached."""

@@ -27,6 +27,7 @@ from index.mentions import (
     Text,
     format_ordinal,
     mentions,
+    names_province,
     ordinals,
     parse_ordinal,
     people,
@@ -113,11 +114,30 @@ class Turn:
         question: The question as it was understood (completed when it was a follow-up).
         answer: The answer's text, "" when it was refused.
         at: When it was asked (aware, UTC).
+        passage: The id of the passage the answer came from, None when it was refused.
     """
 
     question: str
     answer: str
     at: datetime
+    passage: str | None = None
+
+
+@dataclass(frozen=True)
+class Understood:
+    """How a chat message was understood.
+
+    Attributes:
+        text: The completed question, None when the message is taken as typed.
+        goes_on: True when it goes on about what the previous answer was about: completed with
+            the previous subject ("ông ấy", "năm đó", "tháng mấy?", a question without a
+            subject) or naming nothing of its own ("nghị quyết ra ngày nào?"); not when it
+            moves to another congress or subject ("còn đại hội lần sau?", "thế còn Hải
+            Dương?"). Its answer is then looked for in the previous answer's passage first.
+    """
+
+    text: str | None
+    goes_on: bool
 
 
 def complete(
@@ -127,6 +147,17 @@ def complete(
     max_age: timedelta = DEFAULT_MAX_AGE,
     expand: Callable[[str], str] | None = None,
 ) -> str | None:
+    """The follow-up ``question`` completed from the previous turn (`understand`'s text)."""
+    return understand(question, previous, now, max_age, expand).text
+
+
+def understand(
+    question: str,
+    previous: Turn | None,
+    now: datetime,
+    max_age: timedelta = DEFAULT_MAX_AGE,
+    expand: Callable[[str], str] | None = None,
+) -> Understood:
     """The follow-up ``question`` completed from the previous turn.
 
     Args:
@@ -138,26 +169,38 @@ def complete(
             turns first, so the congress, place and term of the previous one are seen.
 
     Returns:
-        The completed question, or None when ``question`` names its own subject, is not a
-        follow-up, or the previous turn is missing, expired or lacks what is missing.
+        The completed question (None when ``question`` names its own subject, is not a
+        follow-up, or the previous turn is missing, expired or lacks what is missing), and
+        whether it goes on from the previous answer (never when that answer was a refusal).
     """
     if previous is None or max_age <= timedelta(0) or not previous.question.strip():
-        return None
+        return Understood(None, False)
     if now - previous.at > max_age:
-        return None
+        return Understood(None, False)
     asked = previous.question
+    typed = question
     if expand is not None:
         question, asked = expand(question), expand(asked)
     new = Text.of(question)
     context = Context(Text.of(asked), Text.of(previous.answer))
+    answered = bool(previous.answer)
     try:
         for rule in (_shifted, _swapped, _reasked, _referred):
             completed = rule(new, context)
             if completed is not None:
-                return _tidy(completed)
+                same = rule in (_reasked, _referred)
+                return Understood(_tidy(completed), answered and same)
     except Unresolved:
-        return None
-    return None
+        return Understood(None, False)
+    return Understood(None, answered and _names_nothing(typed, expand))
+
+
+def _names_nothing(question: str, expand: Callable[[str], str] | None) -> bool:
+    """True when a message names no person, place, congress, term or year of its own."""
+    text = Text.of(expand(question) if expand is not None else question)
+    if mentions(text) or ordinals(text) or years(text) or _TERM.search(text.low):
+        return False
+    return not names_province(text.low)
 
 
 def _shifted(new: Text, context: Context) -> str | None:

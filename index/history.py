@@ -140,8 +140,8 @@ def previous_turn(session: Session, user_id: int, chat_id: int, since: datetime)
         since: The oldest time that still counts (aware).
 
     Returns:
-        The question as understood, its answer ("" when refused) and when; None when there is
-        none.
+        The question as understood, its answer ("" when refused), when, and the answer's
+        passage; None when there is none.
     """
     found = session.execute(
         select(AskedQuestion, UnderstoodQuestion.text)
@@ -158,8 +158,9 @@ def previous_turn(session: Session, user_id: int, chat_id: int, since: datetime)
     if found is None:
         return None
     row, understood = found
-    answer = "" if row.refused else row.answer_text
-    return Turn(understood or row.text, answer, row.asked_at)
+    if row.refused:
+        return Turn(understood or row.text, "", row.asked_at)
+    return Turn(understood or row.text, row.answer_text, row.asked_at, row.chunk_key)
 
 
 def understood_text(session: Session, question_id: int) -> str | None:

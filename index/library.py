@@ -167,11 +167,42 @@ class Library:
         """A cited answer from the books, or a refusal when they do not say."""
         return self.ask_many(session, [question])[0]
 
-    def ask_many(self, session: Session, questions: Sequence[str]) -> list[Answer]:
-        """`ask` for several questions at once: one batch encoding, one passage lookup."""
+    def ask_many(
+        self,
+        session: Session,
+        questions: Sequence[str],
+        near: Sequence[str | None] | None = None,
+    ) -> list[Answer]:
+        """`ask` for several questions at once: one batch encoding, one passage lookup.
+
+        ``near`` gives, for each question, the passage a chat's previous answer came from when
+        the question goes on from it (`index.followup.Understood.goes_on`), or None: it is
+        answered from that passage first, where the search would have put it lower or missed it.
+        """
         found = self.index.search_many(questions, self._considered)
-        passages = passages_for(session, sorted({h.chunk_id for hits in found for h in hits}))
-        return [
-            self.answerer.answer(question, hits, passages)
-            for question, hits in zip(questions, found, strict=True)
-        ]
+        near = near if near is not None else [None] * len(questions)
+        wanted = {h.chunk_id for hits in found for h in hits} | {c for c in near if c}
+        passages = passages_for(session, sorted(wanted))
+        answers = []
+        for question, hits, chunk in zip(questions, found, near, strict=True):
+            if chunk is not None and chunk in passages:
+                ordered = _near_first(hits, chunk)
+                answer = self.answerer.answer(question, ordered[:1], passages)
+                if not answer.refused:
+                    answers.append(answer)
+                    continue
+                hits = ordered
+            answers.append(self.answerer.answer(question, hits, passages))
+        return answers
+
+
+def _near_first(hits: list[Hit], chunk_id: str | None) -> list[Hit]:
+    """The hits with the passage ``chunk_id`` first (added when the search did not find it)."""
+    if chunk_id is None:
+        return hits
+    rest = [h for h in hits if h.chunk_id != chunk_id]
+    own = next((h for h in hits if h.chunk_id == chunk_id), None)
+    if own is None:
+        own = Hit(chunk_id, hits[0].score if hits else 0.0)
+        rest = rest[: max(0, len(hits) - 1)]
+    return [own, *rest]

@@ -73,3 +73,26 @@ def test_questions_outside_the_books_scope_are_refused(services, question):
 )
 def test_everyday_questions_are_refused(services, question):
     assert services.ask(question).refused, question
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        # The search alone finds another passage for the bare question (Đơn Dương's population).
+        ("Sau khi hợp nhất với Hải Dương, diện tích HP là bao nhiêu?",
+         "dân số khoảng bao nhiêu người", "gần 4,7 triệu người"),
+        ("Việc LĐ, Đắk Nông và Bình Thuận hợp nhất theo nghị quyết nào?",
+         "nghi quyet ban hanh ngay nao", "12 tháng 4 năm 2025"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_is_answered_from_the_previous_answers_passage_first(
+    services, first, then, expected
+):
+    previous = services.ask(first)
+    assert not previous.refused and previous.chunk_id
+    (alone,) = services.ask_many([then])
+    assert expected not in alone.text
+    (answer,) = services.ask_many([then], [previous.chunk_id])
+    assert not answer.refused
+    assert expected in answer.text
+    assert answer.chunk_id == previous.chunk_id

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from index.followup import Turn, complete
+from index.followup import Turn, complete, understand
 from index.mentions import Text, format_ordinal, ordinals, people, places, years
 
 NOW = datetime(2025, 5, 5, 1, 0, tzinfo=UTC)
@@ -278,6 +278,34 @@ def test_no_previous_turn_or_an_expired_one_completes_nothing():
     assert complete("họp ở đâu?", fresh, NOW, max_age=timedelta(0)) is None
     assert complete("họp ở đâu?", fresh, NOW, max_age=timedelta(seconds=30)) is None
     assert complete("họp ở đâu?", turn(""), NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("new", "goes_on"),
+    [
+        # The same subject: completed from it, or naming nothing of its own.
+        ("có bao nhiêu đại biểu?", True),
+        ("họp ở đâu?", True),
+        ("nghị quyết ra ngày nào?", True),
+        ("dan so khoang bao nhieu nguoi", True),
+        # Another congress or subject: the previous answer's passage is not where to look.
+        ("còn đại hội lần sau?", False),
+        ("thế còn Hải Dương?", False),
+        ("Lê Văn Thành sinh năm nào?", False),
+        ("hai phong co bao nhieu dang vien", False),
+        ("năm 1976 có bao nhiêu đảng viên", False),
+    ],
+)
+def test_a_follow_up_goes_on_from_the_previous_answer_only_about_the_same_subject(new, goes_on):
+    found = understand(new, turn(XV, XV_ANSWER), NOW)
+    assert found.goes_on is goes_on
+
+
+def test_nothing_goes_on_from_a_refusal_or_an_expired_turn():
+    assert not understand("có bao nhiêu đại biểu?", turn(XV, ""), NOW).goes_on
+    assert not understand("nghị quyết ra ngày nào?", turn(XV, ""), NOW).goes_on
+    old = turn(XV, XV_ANSWER, minutes_ago=6)
+    assert understand("có bao nhiêu đại biểu?", old, NOW) == understand("x", None, NOW)
 
 
 def test_turns_are_frozen():

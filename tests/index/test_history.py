@@ -10,7 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from index.history import record_feedback, record_question, unanswered, usage_stats
+from index.history import (
+    previous_turn,
+    record_feedback,
+    record_question,
+    unanswered,
+    usage_stats,
+)
 from index.types import Answer
 from knowledge.db import Base, make_engine, make_sessionmaker, transaction
 
@@ -56,3 +62,21 @@ def test_days_are_vietnam_days_and_counts_split_answered_and_refused(db):
     assert [q.text for q in stats.disliked] == ["A?"]
     assert (stats.total, stats.answered) == (3, 2)
     assert [q.text for q in db(unanswered)] == ["B?"]
+
+
+def test_the_previous_turn_carries_its_answers_passage_unless_refused(db):
+    at = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+    since = datetime(2025, 3, 1, 7, 55, tzinfo=UTC)
+    db(lambda s: record_question(s, user_id=1, chat_id=1, text="A?", answer=GOOD, asked_at=at))
+    answered = db(previous_turn, 1, 1, since)
+    assert (answered.question, answered.answer, answered.passage) == ("A?", "Năm 1930.", "c1")
+    refused = Answer("", None, "", 0.05, True, chunk_id="c2")
+    later = datetime(2025, 3, 1, 8, 1, tzinfo=UTC)
+    db(
+        lambda s: record_question(
+            s, user_id=1, chat_id=1, text="B?", answer=refused, asked_at=later
+        )
+    )
+    turn = db(previous_turn, 1, 1, since)
+    assert (turn.question, turn.answer, turn.passage) == ("B?", "", None)
+    assert db(previous_turn, 1, 2, since) is None
