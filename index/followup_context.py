@@ -114,6 +114,8 @@ class Context:
                 parts.append((mention.start, mention.end, mention.kind))
         if not parts:
             parts = [(a, b, "place") for a, b in leading_subject(q)]
+        else:
+            parts += [(a, b, "thing") for a, b in _thing(q, parts)]
         # "năm 1976" dates the subject: "ai làm bí thư?" after a question about 1976 asks of 1976.
         dates = [m.span() for m in _TERM.finditer(q.low)]
         for a, b in years(q):
@@ -152,12 +154,39 @@ def lower_first(text: str) -> str:
 def leading_subject(text: Text) -> list[tuple[int, int]]:
     """The words before the first verb or question word (for questions typed without capitals)."""
     words = [(a, b) for a, b in text.words() if text.low[a:b] not in LEADS]
-    taken = []
-    for a, b in words:
-        if text.low[a:b] in STOP_WORDS or text.low[a:b] in QUESTION_WORDS:
+    taken = _opening(text, words)
+    return [(taken[0][0], taken[-1][1])] if taken else []
+
+
+def _opening(
+    text: Text, spans: Sequence[tuple[int, int]], parts: Sequence[tuple[int, int, str]] = ()
+) -> list[tuple[int, int]]:
+    """The spans up to the first verb, question word or one of ``parts``."""
+    taken: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(spans):
+        word = text.low[a:b]
+        following = text.low[slice(*spans[i + 1])] if i + 1 < len(spans) else ""
+        # "đầu tiên", typed with or without diacritics, is no "đâu".
+        first = word == "dau" and (following == "tien" or text.raw[a:b].lower() == "đầu")
+        if any(x <= a < y for x, y, _ in parts) or (word in STOP_WORDS and not first):
             break
         taken.append((a, b))
-    return [(taken[0][0], taken[-1][1])] if taken else []
+    return taken
+
+
+def _thing(text: Text, parts: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """What the question is about when it is not a name: the words that open it, before its
+    first name, verb or question word ("chi bộ cộng sản đầu tiên ở Lâm Đồng", "Ủy ban Kiểm tra
+    Thành ủy …"), after an opening "Ở Lâm Đồng," or "Năm 1976,"."""
+    start = 0
+    comma = text.raw.find(",")
+    if comma > 0 and len(text.low_words(0, comma)) <= 4:
+        start = comma + 1
+    taken = _opening(text, text.words(start), parts)
+    words = [text.low[a:b] for a, b in taken]
+    if len(taken) < 2 or all(w in FILLER_WORDS | LEADS for w in words):
+        return []
+    return [(taken[0][0], taken[-1][1])]
 
 
 def message_body(text: Text) -> tuple[int, int]:

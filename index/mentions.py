@@ -30,7 +30,7 @@ SURNAME_PLACES = frozenset(
 TITLE_WORDS = word_set(
     "bi pho chu thu tong ban bo dang uy thanh tinh huyen quoc hoi dai trung chinh mat doan "
     "cong lien nha nuoc nghi quyet sac hiep huan chuong tieu trung ngay nam thang theo "
-    "dong dh bch ubnd hdnd ubkt tp"
+    "dong dh bch ubnd hdnd ubkt tp kiem"
 )
 ADMIN = r"thanh pho|thi tran|thi xa|tinh|huyen|xa|quan|phuong|lang|thon|tp"
 ORGS = r"dang bo|thanh uy|tinh uy|huyen uy|dang uy|chi bo|uy ban nhan dan|ubnd"

@@ -308,6 +308,24 @@ def test_nothing_goes_on_from_a_refusal_or_an_expired_turn():
     assert understand("có bao nhiêu đại biểu?", old, NOW) == understand("x", None, NOW)
 
 
+@pytest.mark.parametrize(
+    ("new", "previous", "expected"),
+    [
+        # What the previous question is about is a thing, not a name: it is kept whole.
+        ("có mấy đảng viên", "chi bộ cộng sản đầu tiên ở Lâm Đồng ra đời khi nào",
+         "Chi bộ cộng sản đầu tiên Lâm Đồng có mấy đảng viên"),
+        ("có bao nhiêu đảng viên", "Ở Lâm Đồng, chi bộ cộng sản đầu tiên ra đời ở đâu?",
+         "Ở Lâm Đồng chi bộ cộng sản đầu tiên có bao nhiêu đảng viên"),
+        ("co may dang vien", "chi bo cong san dau tien o hai phong lap o dau",
+         "Chi bo cong san dau tien co may dang vien"),
+        ("ai làm chủ nhiệm", "Ủy ban Kiểm tra Thành ủy Hải Phòng khóa XV có mấy người?",
+         "Ai làm chủ nhiệm Ủy ban Kiểm tra Thành ủy Hải Phòng khóa XV"),
+    ],
+)  # fmt: skip
+def test_a_subject_that_is_not_a_name_is_kept_whole(new, previous, expected):
+    assert ask(new, previous, "x") == expected
+
+
 def test_turns_are_frozen():
     with pytest.raises(AttributeError):
         turn(XV).question = "x"  # type: ignore[misc]
