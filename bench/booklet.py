@@ -231,7 +231,7 @@ def _completer(library: Library) -> Completer:
     def run(question: str, previous: str, answer: str) -> tuple[str | None, bool]:
         now = datetime.now(UTC)
         found = understand(question, Turn(previous, answer, now), now, expand=library.expand)
-        return found.text, found.goes_on
+        return found.asked, found.goes_on
 
     return run
 

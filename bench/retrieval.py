@@ -21,7 +21,7 @@ from index.embedder import Embedder, load_embedder
 from index.library import answerer_for
 from index.search import HybridIndex, Rankings
 from index.settings import AnswerSettings, IndexSettings
-from index.text import fold
+from index.text import strip_diacritics
 from index.types import Hit, Passage
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,13 +44,6 @@ def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
 def passage_text(passage: dict[str, Any]) -> str:
     """What the index sees of an eval passage: its title, then its text."""
     return f"{passage['title']}. {passage['text']}"
-
-
-def strip_diacritics(text: str) -> str:
-    """The question as typed without diacritics (đ → d), case kept where it survives folding."""
-    return "".join(
-        f if c.lower() == c else f.upper() for c, f in zip(text, fold(text), strict=True)
-    )
 
 
 def build(

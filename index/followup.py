@@ -24,6 +24,7 @@ from index.followup_context import (
 from index.mentions import (
     ADMIN,
     ADMIN_WORDS,
+    STOP_WORDS,
     Text,
     format_ordinal,
     mentions,
@@ -35,7 +36,7 @@ from index.mentions import (
     word_set,
     years,
 )
-from index.text import fold
+from index.text import fold, has_diacritics, strip_diacritics
 
 DEFAULT_MAX_AGE = timedelta(minutes=5)
 _NOT_AFTER_PRONOUN = word_set("con ba ong noi ngoai chau cha me")
@@ -70,6 +71,11 @@ _TIME_REF = re.compile(
 )
 _PLACE_REF = re.compile(
     r"(?<!\w)(?P<prep>o|tai|noi|cho|vung|dia phuong|khu vuc) (?:do|ay|day)(?!\w)"
+)
+# A thing of the previous turn named by its kind: "chi bộ đó", "nghị quyết ấy", "tỉnh đó".
+_THING_REF = re.compile(
+    r"(?<!\w)(?P<kind>chi bo|dang bo|to chuc|nghi quyet|quyet dinh|hoi nghi|chien dich|tran"
+    r"|nha may|cong trinh|tinh|huyen|xa|thanh pho|quan) (?:do|ay|nay)(?!\w)"
 )
 # A role and the body it belongs to: "Bí thư Thành ủy", "chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy".
 _ROLE = re.compile(
@@ -134,10 +140,21 @@ class Understood:
             subject) or naming nothing of its own ("nghị quyết ra ngày nào?"); not when it
             moves to another congress or subject ("còn đại hội lần sau?", "thế còn Hải
             Dương?"). Its answer is then looked for in the previous answer's passage first.
+        plain: The message was typed without diacritics.
     """
 
     text: str | None
     goes_on: bool
+    plain: bool = False
+
+    @property
+    def asked(self) -> str | None:
+        """The completed question as the books are asked it: without diacritics when the
+        message was typed without them, so that its own words and those put in from the
+        previous turn are read alike ("Tỉnh Lâm Viên thanh lap ngay nao")."""
+        if self.text is None or not self.plain:
+            return self.text
+        return strip_diacritics(self.text)
 
 
 def complete(
@@ -185,11 +202,12 @@ def understand(
     context = Context(Text.of(asked), Text.of(previous.answer))
     answered = bool(previous.answer)
     try:
-        for rule in (_shifted, _swapped, _reasked, _referred):
+        for rule in (_shifted, _predicated, _swapped, _reasked, _referred):
             completed = rule(new, context)
             if completed is not None:
-                same = rule in (_reasked, _referred)
-                return Understood(_tidy(completed), answered and same)
+                same = rule in (_predicated, _reasked, _referred)
+                plain = not has_diacritics(typed)
+                return Understood(_tidy(completed), answered and same, plain)
     except Unresolved:
         return Understood(None, False)
     return Understood(None, answered and _names_nothing(typed, expand))
@@ -310,6 +328,29 @@ def _swapped(new: Text, context: Context) -> str | None:
             raise Unresolved
         return replace_spans(question.raw, [(*numbers[0], x.raw)])
     return _swap_entity(context, x)
+
+
+def _predicated(new: Text, context: Context) -> str | None:
+    """ "thế còn trở thành thành phố thì năm nào?": no other subject, another thing asked of the
+    same one ("Hải Phòng trở thành thành phố năm nào?")."""
+    start, end = message_body(new)
+    asking = _THEN_ASK.search(new.low, start, end)
+    if start == 0 or asking is None or asking.end() != end:
+        return None
+    x = Text(new.raw[start : asking.start()], new.low[start : asking.start()])
+    words = x.low_words()
+    if len(words) < 2 or any(w in QUESTION_WORDS for w in words) or _ROLE.match(x.low):
+        return None
+    if mentions(x) or names_province(x.low) or _ordinal_of(x) is not None or _NUMBER.search(x.low):
+        return None
+    if all(w in FILLER_WORDS | ATTRIBUTE_WORDS for w in words) or _OTHER.search(x.low):
+        return None
+    if not any(w in STOP_WORDS for w in words):  # "còn Kiến An thì sao": a name, not a verb
+        return None
+    asked = new.raw[asking.start() + len(" thi ") : asking.end()]
+    if fold(asked) in ("sao", "the nao"):
+        return None
+    return f"{context.subject(years_too=False)} {lower_first(x.raw)} {asked}?"
 
 
 def _reasked(new: Text, context: Context) -> str | None:
@@ -433,6 +474,15 @@ def _referred(new: Text, context: Context) -> str | None:
         place = context.place()
         prep = {"o": "ở ", "tai": "tại "}.get(match.group("prep"), "")
         edits.append((match.start(), match.end(), prep + place))
+        gives_subject = True
+    for match in _THING_REF.finditer(new.low, start, end):
+        if not _typed(new, match.start("kind") + len(match.group("kind")) + 1, match.end()):
+            continue
+        thing = context.thing(match.group("kind"))
+        if thing is None:
+            kind = new.raw[match.start("kind") : match.end("kind")]
+            thing = f"{kind} {context.subject(people_too=False)}"
+        edits.append((match.start(), match.end(), thing))
         gives_subject = True
     skip = [(a, b) for a, b, _ in edits]
     end, _ = strip_tails(new, start, end)

@@ -140,6 +140,26 @@ class Context:
         first = fold(text).split()[0]
         return text[:1].lower() + text[1:] if first in ADMIN_WORDS else text
 
+    def thing(self, kind: str) -> str | None:
+        """The previous question's phrase for a thing of this kind (folded, "chi bo"), up to its
+        first verb or question word, with the places and years it names: "chi bộ cộng sản đầu
+        tiên Lâm Đồng" for "chi bộ đó"; None when the question names no such thing."""
+        q = self.question
+        found = re.search(rf"(?<!\w){kind}(?!\w)", q.low)
+        if found is None:
+            return None
+        spans = q.words(found.start())
+        taken = _opening(q, spans[len(kind.split()) :])
+        if not taken:  # "theo nghị quyết nào": the question asks for it, does not say which
+            return None
+        start, end = found.start(), taken[-1][1]
+        rest = [
+            lower_first(q.raw[a:b]) if k == "year" else q.raw[a:b]
+            for a, b, k in self.parts
+            if k in ("place", "year") and not start <= a < end
+        ]
+        return " ".join([q.raw[start:end], *rest])
+
     @cached_property
     def congress_subject(self) -> bool:
         """True when the subject starts with a congress ("Đại hội XV …")."""

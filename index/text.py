@@ -51,6 +51,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+def strip_diacritics(text: str) -> str:
+    """The text as typed without diacritics (đ → d), case kept where it survives folding."""
+    folded = fold(text)
+    if len(folded) != len(text):  # marks written apart (not NFC): no letter to keep the case of
+        return folded
+    return "".join(f if c.lower() == c else f.upper() for c, f in zip(text, folded, strict=True))
+
+
 def has_diacritics(text: str) -> bool:
     """True when the text has any Vietnamese diacritic (or đ)."""
     return fold(text) != text.lower()

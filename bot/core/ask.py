@@ -223,26 +223,29 @@ class Asking:
             raise done
         return done
 
-    def _understood(self, requests: Sequence[_Request]) -> list[tuple[str | None, str | None]]:
-        """Each question completed from its asker's previous turn, if it is a follow-up, and the
-        passage to look in first when it goes on from the previous answer; the turns the
-        callers have not read are read here, in one transaction."""
+    def _understood(
+        self, requests: Sequence[_Request]
+    ) -> list[tuple[str | None, str | None, str | None]]:
+        """Each question completed from its asker's previous turn, if it is a follow-up (as shown,
+        and as the books are asked it), and the passage to look in first when it goes on from
+        the previous answer; the turns the callers have not read are read here, in one
+        transaction."""
         minutes = self.services.settings.bot.followup_minutes
         if minutes <= 0:
-            return [(None, None)] * len(requests)
+            return [(None, None, None)] * len(requests)
         now = self.services.clock.now()
         max_age = timedelta(minutes=minutes)
         unread = [r.who for r in requests if r.followup and r.previous is None]
         read = iter(self.services.db(_previous_turns, unread, now - max_age) if unread else [])
-        understood: list[tuple[str | None, str | None]] = []
+        understood: list[tuple[str | None, str | None, str | None]] = []
         for request in requests:
             if not request.followup:
-                understood.append((None, None))
+                understood.append((None, None, None))
                 continue
             turn = request.previous.turn if request.previous is not None else next(read)
             found = understand(request.question, turn, now, max_age, expand=self.services.expand)
             near = turn.passage if found.goes_on and turn is not None else None
-            understood.append((found.text, near))
+            understood.append((found.text, found.asked, near))
         return understood
 
     def _answer_all(self, requests: Sequence[_Request]) -> list[Asked | Exception]:
@@ -250,9 +253,9 @@ class Asking:
         services = self.services
         groups = services.settings.bot.group_suggestions
         found = self._understood(requests)
-        understood = [text for text, _ in found]
-        asked = [u or r.question for u, r in zip(understood, requests, strict=True)]
-        answers = services.ask_many(asked, [near for _, near in found])
+        understood = [text for text, _, _ in found]
+        asked = [a or r.question for (_, a, _), r in zip(found, requests, strict=True)]
+        answers = services.ask_many(asked, [near for _, _, near in found])
         answered = []
         for request, meant, text, answer in zip(requests, understood, asked, answers, strict=True):
             suggested: tuple[str, ...] = ()

@@ -326,6 +326,53 @@ def test_a_subject_that_is_not_a_name_is_kept_whole(new, previous, expected):
     assert ask(new, previous, "x") == expected
 
 
+@pytest.mark.parametrize(
+    ("new", "previous", "expected"),
+    [
+        ("ai làm bí thư chi bộ đó?", "Năm 1929 ở Đà Lạt có tổ chức đảng nào được lập?",
+         "Ai làm bí thư chi bộ năm 1929 Đà Lạt?"),
+        ("chi bộ đó lập ở đâu", "ai là bí thư chi bộ cộng sản đầu tiên ở Lâm Đồng",
+         "Chi bộ cộng sản đầu tiên Lâm Đồng lập ở đâu"),
+        ("tỉnh đó có mấy huyện", "Năm 1976 tỉnh Lâm Đồng hợp nhất với tỉnh nào?",
+         "Tỉnh Lâm Đồng năm 1976 có mấy huyện"),
+        # The previous question asked which resolution: its subject says whose.
+        ("nghị quyết đó ra ngày nào",
+         "Đảng bộ Khối Dân Chính Đảng ở Lâm Đồng được lập theo nghị quyết nào?",
+         "Nghị quyết Đảng bộ Khối Dân Chính Đảng Lâm Đồng ra ngày nào"),
+    ],
+)  # fmt: skip
+def test_a_thing_named_by_its_kind_is_the_previous_turns(new, previous, expected):
+    found = understand(new, turn(previous, "x"), NOW)
+    assert found.text == expected
+    assert found.goes_on
+
+
+def test_something_else_asked_of_the_same_subject_is_no_swap():
+    found = understand(
+        "the con tro thanh thanh pho thi nam nao",
+        turn("Hải Phòng tách khỏi tỉnh Hải Dương để lập tỉnh riêng năm nào?", "x"),
+        NOW,
+    )
+    assert found.text == "Hải Phòng tỉnh Hải Dương tro thanh thanh pho nam nao?"
+    assert found.goes_on
+    swapped = understand(
+        "thế còn Hải Dương thì sao", turn("Hải Phòng được giải phóng khi nào?"), NOW
+    )
+    assert swapped.text == "Hải Dương được giải phóng khi nào?"
+
+
+def test_a_message_typed_without_diacritics_asks_its_completion_without_them():
+    found = understand(
+        "tinh do thanh lap ngay nao", turn("Tỉnh Lâm Viên còn gọi là gì?", "x"), NOW
+    )
+    assert found.text == "Tỉnh Lâm Viên thanh lap ngay nao"  # as shown to the user
+    assert found.asked == "Tinh Lam Vien thanh lap ngay nao"
+    typed = understand(
+        "tỉnh đó thành lập ngày nào", turn("Tỉnh Lâm Viên còn gọi là gì?", "x"), NOW
+    )
+    assert typed.asked == typed.text == "Tỉnh Lâm Viên thành lập ngày nào"
+
+
 def test_turns_are_frozen():
     with pytest.raises(AttributeError):
         turn(XV).question = "x"  # type: ignore[misc]
