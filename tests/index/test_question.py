@@ -67,6 +67,15 @@ def test_parse_folds_a_question_typed_without_diacritics():
     assert parsed.content == ("dang", "bo", "hai", "phong", "thanh", "lap", "nam")
 
 
+def test_a_question_typed_without_diacritics_but_a_name_written_out_is_folded():
+    # "NĐC" written out brings the only diacritics into a question typed without them.
+    parsed = parse_question("tu luc bi bat den khi bi xu chem Nguyễn Đức Cảnh bi giam bao lau")
+    assert parsed.folded
+    assert ("nguyen", "duc", "canh") in parsed.entities
+    assert not parse_question("ông thay ai cơ?").folded
+    assert not parse_question("Đa Nhim công suất bao nhiêu MW").folded
+
+
 def test_numbers_in_question():
     assert parse_question("Năm 1955 có bao nhiêu chi bộ?").numbers == ("1955",)
 
