@@ -18,9 +18,13 @@ from index.question import FUNCTION_WORDS, Question, is_plain, names
 from index.text import fold, folded_syllables, syllables
 
 # Words of questions and of chat that say nothing about the topic (folded).
-# Measures asked for ("rộng bao nhiêu", "khoảng") and the book itself ("sách ghi") too.
+# Measures asked for ("rộng bao nhiêu", "khoảng", "bao nhiêu phần trăm", which the books write
+# "%"; "mấy nghìn", which they write in digits) and the book itself ("sách ghi") too.
 _NEUTRAL = frozenset(
-    fold(f"{FUNCTION_WORDS} năm ngày tháng lần thứ thế rộng khoảng sách ghi").split()
+    fold(
+        f"{FUNCTION_WORDS} năm ngày tháng lần thứ thế rộng khoảng sách ghi phần trăm nghìn ngàn"
+        " triệu"
+    ).split()
 )
 
 

@@ -312,13 +312,18 @@ def _person_splits(text: Text, run: list[tuple[int, int]]) -> Iterator[tuple[str
         yield "other", run[rest_start][0], run[-1][1]
 
 
+# Words after "tỉnh", "huyện" that tell which one without naming it ("tỉnh mới", "huyện đó").
+_NOT_A_NAME = word_set("moi cu do ay nay kia khac nao")
+
+
 def _prefixed(text: Text) -> Iterator[Mention]:
     """Places after an admin word or a body: "tỉnh Lâm Đồng", "Đảng bộ thành phố Hải Phòng"."""
     pattern = re.compile(rf"(?<!\w)(?:(?:{ORGS}) (?:(?P<admin>{ADMIN}) )?|(?P<alone>{ADMIN}) )")
     for match in pattern.finditer(text.low):
         name_start = match.end()
         name_end = _name_end(text, name_start)
-        if name_end <= name_start or text.low_words(name_start, name_end)[0] in TITLE_WORDS:
+        first = text.low_words(name_start, name_end)[:1]
+        if name_end <= name_start or first[0] in TITLE_WORDS or first[0] in _NOT_A_NAME:
             continue
         admin = match.group("admin") or match.group("alone") or ""
         yield Mention("place", match.start(), name_end, name_start, admin)

@@ -89,6 +89,13 @@ def test_the_measure_asked_for_is_no_topic():
     # "mới lập", "lập rộng": the question's frame, not a foreign subject.
     assert not library.off_domain(parse_question("Dương Kinh khi mới lập rộng bao nhiêu ha"))
     assert not library.off_domain(parse_question("sách ghi quận Dương Kinh rộng khoảng mấy ha"))
+    # The book writes "%" and digits; the question spells them out.
+    share = gate_of(
+        "Năm 2021, Đơn Dương có 11.050 ha rau, hoa công nghệ cao, chiếm 93,9% diện tích."
+    )
+    assert not share.off_domain(parse_question("chiếm bao nhiêu phần trăm diện tích"))
+    assert not share.off_domain(parse_question("rau hoa cong nghe cao bao nhieu nghin ha"))
+    assert share.off_domain(parse_question("giá vàng tăng bao nhiêu phần trăm"))
 
 
 def test_an_everyday_phrase_the_book_writes_beside_the_same_word_is_the_books():

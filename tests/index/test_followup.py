@@ -287,6 +287,7 @@ def test_no_previous_turn_or_an_expired_one_completes_nothing():
         ("có bao nhiêu đại biểu?", True),
         ("họp ở đâu?", True),
         ("nghị quyết ra ngày nào?", True),
+        ("trung tâm hành chính của tỉnh mới đặt ở đâu", True),  # "tỉnh mới" names no province
         ("dan so khoang bao nhieu nguoi", True),
         # Another congress or subject: the previous answer's passage is not where to look.
         ("còn đại hội lần sau?", False),
