@@ -20,7 +20,7 @@ SURNAMES = word_set(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đào đoàn vương trương "
     "đinh lâm mai tô tạ hà lương chu cao thái trịnh lưu triệu kiều quách tôn tống"
 )
-_PLAIN_SURNAMES = frozenset(fold(name) for name in SURNAMES)
+PLAIN_SURNAMES = frozenset(fold(name) for name in SURNAMES)
 # Places whose first syllable is also a surname.
 SURNAME_PLACES = frozenset(
     {"ha noi", "ha nam", "ha tinh", "ha giang", "ha dong", "lam dong", "lam vien", "cao bang",
@@ -285,7 +285,7 @@ def _sentence_start(text: Text, position: int) -> bool:
 
 def _is_surname(word: str) -> bool:
     lower = word.lower()
-    return lower in SURNAMES or (lower.isascii() and lower in _PLAIN_SURNAMES)
+    return lower in SURNAMES or (lower.isascii() and lower in PLAIN_SURNAMES)
 
 
 def _person_splits(text: Text, run: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:

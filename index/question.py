@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from index.mentions import PLAIN_SURNAMES
 from index.text import fold, folded_syllables, has_diacritics, normalize, roman_to_int, syllables
 
 QuestionType = Literal["date", "person", "number", "place", "other"]
@@ -78,6 +79,8 @@ GENERIC_NAME_PAIRS = frozenset({
     ("thường", "trực"), ("mặt", "trận"), ("chiến", "dịch"), ("bí", "thư"), ("tỉnh", "ủy"),
     ("huyện", "ủy"), ("đảng", "bộ"), ("ủy", "ban"), ("chấp", "hành"), ("nhà", "nước"),
 })  # fmt: skip
+# Words of address before a person's name ("Ông Nguyễn Hòa Bình", "Bà Nguyễn Thị Nghĩa").
+_HONORIFICS = frozenset({"ong", "ba", "bac", "anh", "chi", "co", "chu"})
 _TITLES = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(" ".join(p) for p in GENERIC_NAME_PAIRS)) + r")(?!\w)",
     re.IGNORECASE,
@@ -204,6 +207,8 @@ def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:
     """The question's names without titles, generic words ("Bí thư", "Tỉnh ủy") or numerals."""
     kept = []
     for name in names(lower_titles(text, folded), skip_first=True, folded=False):
+        if len(name) > 2 and fold(name[0]) in _HONORIFICS and fold(name[1]) in PLAIN_SURNAMES:
+            name = name[1:]  # "Ông Nguyễn Hòa Bình", "Ong Nguyen Hoa Binh"
         specific = tuple(
             fold(t) if folded else t
             for t in (name if folded else specific_words(name))

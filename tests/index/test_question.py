@@ -119,6 +119,9 @@ def test_dong_of_a_place_name_is_kept_and_dong_chi_dropped():
         # Typed without diacritics, single words are names too ("Tran" is Trần): only titles of
         # two words are dropped.
         ("dong chi Tran Phu sinh nam nao", (("tran", "phu"),)),
+        # A word of address before a surname is no part of the name.
+        ("Ong Nguyen Hoa Binh du dai hoi voi cuong vi gi", (("nguyen", "hoa", "binh"),)),
+        ("Ba Dinh o dau", (("ba", "dinh"),)),
         ("Bi Thu Tinh Uy Lam Dong la ai", (("lam", "dong"),)),
     ],
 )
