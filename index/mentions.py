@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from index.text import fold
+from knowledge.numerals import NUMBER_WORDS as WRITTEN_NUMBERS
 from knowledge.numerals import roman_to_int, to_roman
 
 
@@ -70,12 +71,10 @@ _OPENERS = word_set("con the vay ong ba nam ngay thang theo sau truoc khi luc ai
 FACILITY_HEADS = word_set("cung nhà sân khách trường bến chợ khu đền")
 CONNECTORS = frozenset({"–", "-"})
 _WORD = re.compile(r"[^\W_]+")
-NUMBER_WORDS = {
-    "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
-    "tam": 8, "chin": 9, "muoi": 10,
-}  # fmt: skip
-_WORD_OF = {1: "nhất", 2: "hai", 3: "ba", 4: "tư", 5: "năm", 6: "sáu", 7: "bảy", 8: "tám",
-            9: "chín", 10: "mười"}  # fmt: skip
+# Number words folded ("lan thu tu"), and "một" too ("khóa một"); the word ordinals are
+# written with, by value.
+NUMBER_WORDS = {fold(word): value for word, value in WRITTEN_NUMBERS.items()} | {"mot": 1}
+_WORD_OF = {value: word for word, value in reversed(WRITTEN_NUMBERS.items())}
 _ORDINAL = re.compile(
     r"(?<!\w)(?P<head>(?:dai hoi|dh)(?: dai bieu)?(?: toan quoc)?(?: lan thu)?|khoa|lan thu)"
     r" (?P<ord>[ivxl]{1,6}|\d{1,2}|" + "|".join(NUMBER_WORDS) + r")(?!\w)"

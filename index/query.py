@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
 from index.text import fold, has_diacritics, normalize
-from knowledge.numerals import roman_to_int
+from knowledge.numerals import NUMBER_WORDS, roman_to_int
 
 # Abbreviation → expansion, matched case-sensitively as written here; those whose lower-case form
 # is not a Vietnamese syllable (`_ANY_CASE`) match in any case, folded ("dh" is "ĐH").
@@ -149,10 +149,6 @@ _TITLES = (
     "cộng sản việt nam tập sau trong từ các những với và là của khu kinh tế"
 )
 _TITLE_WORDS = frozenset(fold(_TITLES).split())
-NUMBER_WORDS = {
-    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-    "chín": 9, "mười": 10,
-}  # fmt: skip
 _ORDINAL = re.compile(r"\b(lần thứ|thứ)\s+(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 # "Đại hội 2", "ĐH 16", "khóa 2" (folded, after expansion): books write "lần thứ II" as often as

@@ -1,8 +1,16 @@
-"""Roman numerals, written once for every package: a pattern that finds them, and their value."""
+"""Roman numerals and number words, written once for every package: a pattern that finds
+numerals, their value, and the words that write small numbers."""
 
 from __future__ import annotations
 
 import re
+
+NUMBER_WORDS = {
+    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10,
+}  # fmt: skip
+"""The words that write 1–10 after "thứ" ("lần thứ tư", "Đại hội thứ nhất"), the first for each
+value the one ordinals are written with."""
 
 ROMAN = r"[IVXLCDM]+"
 """A run of numeral letters (a regex fragment); `roman_to_int` says whether it is a numeral."""
