@@ -293,10 +293,17 @@ _NUMERALS = frozenset({
     "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm",
     "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "chục", "vạn",
 })  # fmt: skip
-_PLACE_CUES = frozenset({
-    "tại", "ở", "thành", "phố", "tỉnh", "huyện", "xã", "làng", "thôn", "vùng", "miền", "nước",
-    "quốc", "gia", "đảo", "sông", "núi",
-})  # fmt: skip
+# Kinds of place written before a place's name ("tỉnh Lâm Đồng", "thị trấn Thạnh Mỹ").
+PLACE_KINDS = (
+    "tỉnh", "huyện", "xã", "quận", "phường", "thành phố", "thị xã", "thị trấn", "làng", "thôn",
+    "vùng", "miền",
+)  # fmt: skip
+# Words before a place's name: its kind, a preposition, or a kind of land or country.
+_PLACE_CUES = frozenset(
+    word
+    for cue in (*PLACE_KINDS, "tại", "ở", "nước", "quốc gia", "đảo", "sông", "núi")
+    for word in cue.split()
+)
 
 
 def answer_entities(

@@ -18,6 +18,7 @@ from typing import TypeVar
 from index.mentions import PROVINCES, named_in
 from index.query import NUMBER_WORDS
 from index.question import (
+    PLACE_KINDS,
     YEAR_DIGITS,
     Question,
     answer_entities,
@@ -661,7 +662,7 @@ def _placed(name: tuple[str, ...], sentence: str) -> bool:
     return re.search(rf"(?<!\w){_CUED} {' '.join(name)}(?!\w)", sentence) is not None
 
 
-_CUED = r"(?:tại|ở|tỉnh|huyện|xã|quận|thành phố|thị xã|thị trấn|vùng|miền|làng|thôn)"
+_CUED = "(?:" + "|".join(("tại", "ở", *PLACE_KINDS)) + ")"
 
 
 def _located_names(sentence: str) -> tuple[str, ...]:
