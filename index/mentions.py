@@ -19,7 +19,8 @@ def word_set(words: str) -> frozenset[str]:
 
 SURNAMES = word_set(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đào đoàn vương trương "
-    "đinh lâm mai tô tạ hà lương chu cao thái trịnh lưu triệu kiều quách tôn tống"
+    "đinh lâm mai tô tạ hà lương chu cao thái trịnh lưu triệu kiều quách tôn tống hứa mạc nông "
+    "lò kha"
 )
 PLAIN_SURNAMES = frozenset(fold(name) for name in SURNAMES)
 # Places whose first syllable is also a surname.

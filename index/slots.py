@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
-from index.mentions import PROVINCES, named_in
+from index.mentions import PLAIN_SURNAMES, PROVINCES, named_in
 from index.query import NUMBER_WORDS
 from index.question import (
     PLACE_KINDS,
@@ -61,13 +61,9 @@ def _asks_rank(text: str) -> bool:
     return " thu may " in plain or " hang may " in plain
 
 
-# Common Vietnamese surnames: a capitalised run led by one is a person's name.
-_SURNAMES = (
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trịnh "
-    "Mai Trương Lương Hà Tô Tạ Cao Lâm Chu Kiều Văn Lưu Thái Hứa Quách Mạc Triệu Đoàn "
-    "Vương Nông Lò Kha"
-)
-SURNAMES = frozenset(fold(_SURNAMES).split())
+# Common Vietnamese surnames (folded): a capitalised run led by one is a person's name; "Văn"
+# too, which leads some ("Văn Tiến Dũng").
+SURNAMES = PLAIN_SURNAMES | {"van"}
 
 
 @dataclass(frozen=True)
