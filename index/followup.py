@@ -202,7 +202,7 @@ def understand(
     context = Context(Text.of(asked), Text.of(previous.answer))
     answered = bool(previous.answer)
     try:
-        for rule in (_shifted, _predicated, _swapped, _reasked, _referred):
+        for rule in (_shifted, _the_other, _predicated, _swapped, _reasked, _referred):
             completed = rule(new, context)
             if completed is not None:
                 same = rule in (_predicated, _reasked, _referred)
@@ -258,7 +258,10 @@ def _shifted(new: Text, context: Context) -> str | None:
     if generic:
         return None
     head = label or _congress_head(Text.of(shifted))
-    return replace_spans(new.raw, [(cue.start(), cue.end(), head)])
+    moved = Text.of(replace_spans(new.raw, [(cue.start(), cue.end(), head)]))
+    if _PERSON_REF.search(moved.low):  # "khóa trước ông ấy giữ chức gì?"
+        return _referred(moved, context) or moved.raw
+    return moved.raw
 
 
 def _congress_head(text: Text) -> str:
@@ -309,7 +312,7 @@ def _swapped(new: Text, context: Context) -> str | None:
         return None
     if not tailed and not new.low.startswith(("con", "the con", "vay con")) and len(words) > 4:
         return None
-    if (ordinal := _ordinal_of(x)) is not None:
+    if (ordinal := _ordinal_of(x) or _ordinal_among_known(x, question)) is not None:
         found = ordinals(question)
         if not found:
             return f"{question.raw.rstrip(' ?')} {x.raw}?"
@@ -328,6 +331,22 @@ def _swapped(new: Text, context: Context) -> str | None:
             raise Unresolved
         return replace_spans(question.raw, [(*numbers[0], x.raw)])
     return _swap_entity(context, x)
+
+
+# "người còn lại là ai?", "ai là người kia?": the other person the answer named.
+_OTHER_ASKED = re.compile(
+    r"^(?:(?:the|vay|con) )*(?:(?:nguoi|ong|ba|vi) (?:con lai|kia|khac)(?: la ai)?"
+    r"|ai la (?:nguoi|ong|ba|vi) (?:con lai|kia|khac))$"
+)
+
+
+def _the_other(new: Text, context: Context) -> str | None:
+    """ "người còn lại là ai?": the previous question about the other person its answer named."""
+    start, end = message_body(new)
+    end, _ = strip_tails(new, start, end)
+    if _OTHER_ASKED.match(new.low[start:end]) is None:
+        return None
+    return _other_entity(context, "nguoi")
 
 
 def _predicated(new: Text, context: Context) -> str | None:
@@ -392,6 +411,23 @@ def _ordinal_of(x: Text) -> int | None:
     if match.start("ord") == 0 and parsed[1] == "arabic":
         return None
     return parsed[0]
+
+
+def _ordinal_among_known(x: Text, question: Text) -> int | None:
+    """The congress ordinal of "đoàn đi ĐH XIV" when its other words are the previous
+    question's ("Đoàn … dự Đại hội XIII …"): the same question about that congress."""
+    found = ordinals(x)
+    if len(found) != 1 or not ordinals(question):
+        return None
+    asked = set(question.low_words())
+    ordinal = found[0]
+    rest = [x.low[a:b] for a, b in x.words() if not ordinal.head_start <= a < ordinal.end]
+    if not rest or not all(w in asked or w in FILLER_WORDS | _GOING for w in rest):
+        return None
+    return ordinal.value
+
+
+_GOING = word_set("di du tham toi")  # "đoàn đi ĐH XIV", "dự Đại hội XIV"
 
 
 def _swap_entity(context: Context, x: Text) -> str:
@@ -479,6 +515,9 @@ def _referred(new: Text, context: Context) -> str | None:
         if not _typed(new, match.start("kind") + len(match.group("kind")) + 1, match.end()):
             continue
         thing = context.thing(match.group("kind"))
+        if match.group("kind") in ADMIN_WORDS and (named := context.new_places(asked_for=True)):
+            # "hai xã đó" after an answer naming "Tu Tra – Đạ Ròn": the places it named.
+            thing = f"{new.raw[match.start('kind') : match.end('kind')]} {' và '.join(named)}"
         if thing is None:
             kind = new.raw[match.start("kind") : match.end("kind")]
             thing = f"{kind} {context.subject(people_too=False)}"

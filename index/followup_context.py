@@ -19,6 +19,7 @@ from index.mentions import (
     word_set,
     years,
 )
+from index.question import question_type
 from index.text import fold
 
 _TERM = re.compile(r"nhiem ky \d{4} ?[–-] ?\d{4}")
@@ -39,7 +40,7 @@ ATTRIBUTE_WORDS = word_set(
     thu pho chu tich nhiem uy vien dai bieu ban chap hanh thuong truc kiem tra phuong cham de noi
     dung ky dia diem thoi gian ngay thang nam qua sinh mat hy doi que ten thanh lap giai phong
     tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa lan truong dong dang
-    tuoi bat tham trao tang bch btv ubkt ban vien don vi cap rong dien tich so luong"""
+    tuoi bat tham trao tang bch btv ubkt ban vien don vi cap rong dien tich so luong keo"""
 )
 PERSON_WORDS = word_set("sinh que mat hy tuoi bat")
 
@@ -78,8 +79,12 @@ class Context:
         return order[0]
 
     def year(self) -> str:
-        """The year meant by "năm đó": the answer's first dated year, else the question's."""
-        for text in (self.answer, self.question):
+        """The year meant by "năm đó": the answer's first dated year, else the question's; the
+        question's first when it named one and did not ask when ("Năm 1976 tỉnh Lâm Đồng hợp
+        nhất với tỉnh nào?": "hồi đó" is 1976, whatever other years the answer tells)."""
+        asked_when = question_type(self.question.raw) == "date"
+        order = (self.answer, self.question) if asked_when else (self.question, self.answer)
+        for text in order:
             found = years(text)
             if found:
                 return text.raw[slice(*found[0])]
@@ -140,6 +145,15 @@ class Context:
         first = fold(text).split()[0]
         return text[:1].lower() + text[1:] if first in ADMIN_WORDS else text
 
+    def new_places(self, asked_for: bool = False) -> list[str]:
+        """The places the answer names that the question does not; with ``asked_for``, only
+        when the question asked for a place ("hợp nhất với tỉnh nào?", "ở đâu?")."""
+        if asked_for and question_type(self.question.raw) != "place":
+            return []
+        asked = {fold(m.name(self.question)) for m in mentions(self.question)}
+        found = [m.name(self.answer) for m in places(self.answer)]
+        return [n for i, n in enumerate(found) if fold(n) not in asked and n not in found[:i]]
+
     def thing(self, kind: str) -> str | None:
         """The previous question's phrase for a thing of this kind (folded, "chi bo"), up to its
         first verb or question word, with the places and years it names: "chi bộ cộng sản đầu
@@ -186,9 +200,12 @@ def _opening(
     for i, (a, b) in enumerate(spans):
         word = text.low[a:b]
         following = text.low[slice(*spans[i + 1])] if i + 1 < len(spans) else ""
-        # "đầu tiên", typed with or without diacritics, is no "đâu".
+        previous = text.low[slice(*spans[i - 1])] if i else ""
+        # "đầu tiên", typed with or without diacritics, is no "đâu"; "đại hội" is a thing.
         first = word == "dau" and (following == "tien" or text.raw[a:b].lower() == "đầu")
-        if any(x <= a < y for x, y, _ in parts) or (word in STOP_WORDS and not first):
+        congress = (word, following) == ("dai", "hoi") or (previous, word) == ("dai", "hoi")
+        stops = word in STOP_WORDS and not (first or congress)
+        if stops or any(x <= a < y for x, y, _ in parts):
             break
         taken.append((a, b))
     return taken

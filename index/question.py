@@ -25,7 +25,8 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
     ("person", (
         "là ai", "do ai", "của ai", "với ai", "cho ai", "bởi ai", "người nào", "đồng chí nào",
         "vị nào", "ông nào", "bà nào", "nhân vật nào", "những ai", "ai là", "ai đã", "ai được",
-        "ai có", "ai đứng", "ai làm", "tên thật", "vua nào", "tướng nào",
+        "ai có", "ai đứng", "ai làm", "tên thật", "vua nào", "tướng nào", "lãnh đạo nào",
+        "lãnh đạo trung ương nào", "cán bộ nào",
     )),
     ("number", (
         "bao nhiêu", "mấy", "số lượng", "bao lâu", "tỷ lệ", "tỉ lệ", "bao xa", "số người",

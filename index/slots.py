@@ -36,6 +36,12 @@ _YEAR = re.compile(r"^(?:18[5-9]\d|19\d\d|20\d\d)$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _NUMERALS = "mot hai ba bon nam sau bay tam chin muoi tram nghin ngan trieu ty chuc van nua"
 _NUMERAL_WORDS = frozenset(_NUMERALS.split())
+# The same with their diacritics, as the books write them: folded, "Hải" would be two.
+_WRITTEN_NUMERALS = (
+    "một mốt hai ba bốn tư năm lăm sáu bảy bẩy tám chín mười mươi trăm nghìn ngàn triệu tỷ tỉ "
+    "chục vạn nửa"
+)
+_NUMERALS_WRITTEN = frozenset(_WRITTEN_NUMERALS.split())
 # Words that can follow "bao nhiêu"/"mấy" without naming what is counted.
 _NOT_NOUN_WORDS = "la nam ngay thang tuoi thi vay a nhi the ay de ma co duoc"
 _NOT_NOUNS = frozenset(_NOT_NOUN_WORDS.split())
@@ -455,6 +461,41 @@ def counted_noun(question: Question) -> tuple[str, ...]:
 _AREA_UNITS = ("ha", "hecta", "hec", "km2", "km²", "km", "m2", "m²", "mau")
 
 
+# Documents numbered after their kind ("Nghị quyết 45", "Quyết định số 83"), folded.
+_DOCUMENTS = frozenset({
+    ("nghi", "quyet"), ("quyet", "dinh"), ("chi", "thi"), ("nghi", "dinh"), ("thong", "tu"),
+    ("ket", "luan"), ("cong", "van"), ("thong", "bao"),
+})  # fmt: skip
+
+
+def _names_a_document(tokens: Sequence[str], i: int) -> bool:
+    """True when ``tokens[i]`` is a document's number: right after its kind, after "số", or
+    after a code that is no syllable ("NQ-UBTVQH15")."""
+    if i > 0 and tokens[i - 1].isalpha() and _foreign((tokens[i - 1],)):
+        return True
+    j = i - 1 if i > 0 and tokens[i - 1] == "so" else i
+    return j >= 2 and (tokens[j - 2], tokens[j - 1]) in _DOCUMENTS
+
+
+# What people are counted as after a number ("350 đại biểu", "5 Phó Bí thư", "1.172 đảng viên"),
+# folded; a scale word may come first ("4,7 triệu người").
+_PEOPLE = frozenset({"nguoi", "ho", "vi"})
+_PEOPLE_PAIRS = frozenset({
+    ("dai", "bieu"), ("dang", "vien"), ("uy", "vien"), ("thanh", "vien"), ("can", "bo"),
+    ("dong", "chi"), ("chien", "si"), ("hoc", "sinh"), ("lao", "dong"), ("nhan", "khau"),
+    ("pho", "bi"), ("bi", "thu"), ("hoi", "vien"), ("doan", "vien"), ("nhan", "dan"),
+})  # fmt: skip
+_SCALES = frozenset({"nghin", "ngan", "trieu", "van", "tram"})
+
+
+def _counts_people(following: Sequence[str]) -> bool:
+    """True when the words after a number say it counts people."""
+    words = list(following)
+    while words and words[0] in _SCALES:
+        words = words[1:]
+    return bool(words) and (words[0] in _PEOPLE or tuple(words[:2]) in _PEOPLE_PAIRS)
+
+
 def _asks_area(asked: Collection[str]) -> bool:
     """True for "rộng bao nhiêu" / "diện tích bao nhiêu" questions (folded syllables)."""
     return "rong" in asked or {"dien", "tich"} <= set(asked)
@@ -528,14 +569,23 @@ def has_slot(
         if not noun and _asks_area(asked):
             forms = _AREA_UNITS  # "rộng bao nhiêu", "diện tích bao nhiêu": an area
         whole = noun[:2] if len(noun) == 2 and noun[0] in _COMPOUND_HEADS else ()
+        written = [w.lower() for w in syllables(sentence)]
+        if len(written) != len(tokens):
+            written = list(tokens)
         for i, token in enumerate(tokens):
             if not _is_number(token) or (token in asked and token.isdigit()):
                 continue
+            if not token[0].isdigit() and written[i] not in _NUMERALS_WRITTEN | _NUMERAL_WORDS:
+                continue  # folded, "Hải" is "hai", "chức" is "chục", "sau" is "sáu"
             if i > 0 and tokens[i - 1] in DATE_PARTS and token.isdigit():
                 continue  # "tháng 4", "năm 1930": a date, not a count
             if token in DATE_PARTS and tokens[i + 1 : i + 2] and tokens[i + 1].isdigit():
                 continue  # the "năm" of "năm 1930" is the year, not five
+            if _names_a_document(tokens, i):
+                continue  # "Nghị quyết 1232", "Quyết định số 83": a document, not a count
             following = tokens[i + 1 : i + 5]
+            if noun[:1] == ("nguoi",) and not _counts_people(following):
+                continue  # "bao nhiêu người": not "15 đơn vị", "269,10 km²"
             if whole:
                 if any(tuple(following[j : j + 2]) == whole for j in range(len(following) - 1)):
                     return True

@@ -362,6 +362,39 @@ def test_something_else_asked_of_the_same_subject_is_no_swap():
     assert swapped.text == "Hải Dương được giải phóng khi nào?"
 
 
+@pytest.mark.parametrize(
+    ("new", "previous", "answer", "expected"),
+    [
+        # A term moved and a pronoun in one message.
+        ("khóa trước ông ấy giữ chức gì?", "Ai là Bí thư Tỉnh ủy Lâm Đồng khóa XI?",
+         "Trần Đức Quận được bầu làm Bí thư Tỉnh ủy Lâm Đồng khóa XI.",
+         "Khóa X Trần Đức Quận giữ chức gì?"),
+        # "hồi đó" is the year the question named, not the first the answer tells.
+        ("BCH lâm thời của Đảng bộ tỉnh hồi đó có bao nhiêu người?",
+         "Năm 1976 tỉnh Lâm Đồng hợp nhất với tỉnh nào?",
+         "Ngày 3 tháng 4 năm 1975, hai tỉnh được giải phóng, và ngày 6 tháng 1 năm 1976, tỉnh "
+         "Lâm Đồng và tỉnh Tuyên Đức được hợp nhất.",
+         "BCH lâm thời của Đảng bộ tỉnh Lâm Đồng năm 1976 có bao nhiêu người?"),
+        # The congress is the subject, whatever it is not numbered.
+        ("keo dai may ngay", "Đại hội Đảng bộ TP Hải Phòng nhiệm kỳ 2025–2030 diễn ra khi nào?",
+         "x", "Đại hội Đảng bộ TP Hải Phòng nhiệm kỳ 2025–2030 keo dai may ngay"),
+        # Another congress, said with words the previous question has.
+        ("thế còn đoàn đi ĐH XIV?",
+         "Đoàn Đảng bộ Hải Phòng dự Đại hội XIII của Đảng có bao nhiêu đại biểu chính thức?", "x",
+         "Đoàn Đảng bộ Hải Phòng dự Đại hội XIV của Đảng có bao nhiêu đại biểu chính thức?"),
+        ("người còn lại là ai?", "Ông Trần Văn Hiệp giữ chức gì trong Tỉnh ủy khóa XI?",
+         "Hai Phó Bí thư Tỉnh ủy khóa XI là Trần Văn Hiệp và Trần Đình Văn.",
+         "Ông Trần Đình Văn giữ chức gì trong Tỉnh ủy khóa XI?"),
+        # "tỉnh đó" after "với tỉnh nào?" is the province the answer named.
+        ("tỉnh đó có mấy huyện", "Năm 1976 tỉnh Lâm Đồng hợp nhất với tỉnh nào?",
+         "Tỉnh Lâm Đồng và tỉnh Tuyên Đức được hợp nhất thành tỉnh Lâm Đồng.",
+         "Tỉnh Tuyên Đức có mấy huyện"),
+    ],
+)  # fmt: skip
+def test_more_ways_of_going_on(new, previous, answer, expected):
+    assert ask(new, previous, answer) == expected
+
+
 def test_a_message_typed_without_diacritics_asks_its_completion_without_them():
     found = understand(
         "tinh do thanh lap ngay nao", turn("Tỉnh Lâm Viên còn gọi là gì?", "x"), NOW

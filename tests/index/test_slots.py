@@ -139,6 +139,32 @@ def test_a_sentence_going_on_about_the_one_before_takes_its_role():
     assert not has_slot(asked, "Hồ Văn Mười sinh năm 1970.", before=deputies)
 
 
+THUY_NGUYEN = (
+    "Theo Nghị quyết 1232/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội, từ ngày 1 tháng 1 năm 2025, "
+    "huyện Thủy Nguyên trở thành thành phố Thủy Nguyên thuộc thành phố Hải Phòng."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # A document's number, a date and "Hải" (two, folded) count nothing.
+        ("dân số bao nhiêu người?", THUY_NGUYEN, False),
+        ("dan so bao nhieu nguoi", THUY_NGUYEN, False),
+        ("Quyết định có mấy điều?", "Theo Quyết định số 83 của Bộ Chính trị, ông được chỉ định.",
+         False),
+        # People are counted as people: not as units or areas.
+        ("dân số bao nhiêu người?", "Hải Phòng có 15 đơn vị hành chính cấp huyện.", False),
+        ("dân số bao nhiêu người?", "Thành phố có dân số 397.570 người.", True),
+        ("dân số bao nhiêu người?", "Dân số gần 4,7 triệu người.", True),
+        ("Đại hội có bao nhiêu người dự?", "Đại hội có 350 đại biểu chính thức.", True),
+        ("có mấy phó bí thư", "Tỉnh ủy có năm Phó Bí thư.", True),
+    ],
+)  # fmt: skip
+def test_what_a_number_counts(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
+
+
 def test_counted_noun():
     assert counted_noun(parse_question("có bao nhiêu đại biểu dự")) == ("dai", "bieu")
     assert counted_noun(parse_question("co may xa dat chuan")) == ("xa", "dat")
