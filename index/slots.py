@@ -569,13 +569,13 @@ def has_slot(
         if not noun and _asks_area(asked):
             forms = _AREA_UNITS  # "rộng bao nhiêu", "diện tích bao nhiêu": an area
         whole = noun[:2] if len(noun) == 2 and noun[0] in _COMPOUND_HEADS else ()
-        written = [w.lower() for w in syllables(sentence)]
-        if len(written) != len(tokens):
-            written = list(tokens)
+        spelt = [w.lower() for w in syllables(sentence)]
+        if len(spelt) != len(tokens):
+            spelt = list(tokens)
         for i, token in enumerate(tokens):
             if not _is_number(token) or (token in asked and token.isdigit()):
                 continue
-            if not token[0].isdigit() and written[i] not in _NUMERALS_WRITTEN | _NUMERAL_WORDS:
+            if not token[0].isdigit() and spelt[i] not in _NUMERALS_WRITTEN | _NUMERAL_WORDS:
                 continue  # folded, "Hải" is "hai", "chức" is "chục", "sau" is "sáu"
             if i > 0 and tokens[i - 1] in DATE_PARTS and token.isdigit():
                 continue  # "tháng 4", "năm 1930": a date, not a count

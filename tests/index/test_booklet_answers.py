@@ -89,7 +89,8 @@ def test_a_follow_up_is_answered_from_the_previous_answers_passage_first(
     services, first, then, expected
 ):
     previous = services.ask(first)
-    assert not previous.refused and previous.chunk_id
+    assert not previous.refused
+    assert previous.chunk_id
     (alone,) = services.ask_many([then])
     assert expected not in alone.text
     (answer,) = services.ask_many([then], [previous.chunk_id])
