@@ -27,7 +27,7 @@ from index.question import (
     names,
     specific_words,
 )
-from index.text import fold, folded_syllables, normalize, syllables
+from index.text import fold, folded_syllables, has_diacritics, normalize, syllables
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
 # "Đại hội lần 2" is how people write "Đại hội lần thứ hai" in chat.
@@ -457,6 +457,24 @@ def counted_noun(question: Question) -> tuple[str, ...]:
     return ()
 
 
+# Words after a counted noun that ask for a part of what it counts ("đại biểu nữ", "đảng viên
+# mới", "ủy viên dự khuyết"), folded.
+# "chính thức" is not one: chat asks "đại biểu chính thức" of the delegates the books count.
+_SUBSETS = (("nu",), ("tre",), ("moi",), ("du", "khuyet"), ("dan", "toc"), ("thieu", "so"))
+
+
+def _subset_asked(question: Question, noun: tuple[str, ...]) -> tuple[str, ...]:
+    """The words asking for a part of what the question counts, right after its noun."""
+    if not noun:
+        return ()
+    tokens = folded_syllables(question.text)
+    for i in range(len(tokens) - len(noun) + 1):
+        if tuple(tokens[i : i + len(noun)]) == noun:
+            after = tuple(tokens[i + len(noun) : i + len(noun) + 2])
+            return next((s for s in _SUBSETS if after[: len(s)] == s), ())
+    return ()
+
+
 # What an area is measured in, as the books write it (folded): "22.540 ha", "1.526,52 km²".
 _AREA_UNITS = ("ha", "hecta", "hec", "km2", "km²", "km", "m2", "m²", "mau")
 
@@ -486,6 +504,18 @@ _PEOPLE_PAIRS = frozenset({
     ("pho", "bi"), ("bi", "thu"), ("hoi", "vien"), ("doan", "vien"), ("nhan", "dan"),
 })  # fmt: skip
 _SCALES = frozenset({"nghin", "ngan", "trieu", "van", "tram"})
+
+
+_BEFORE_YEAR = frozenset({"moi", "hang", "cac", "nhung", "hon", "vai", "nhieu", "cung"})
+_AFTER_YEAR = frozenset({"sau", "truoc", "do", "nay", "ay", "ke", "toi", "qua", "roi"})
+
+
+def _a_year(tokens: Sequence[str], i: int) -> bool:
+    """True when the "năm" at ``i`` is the noun year: after a number or "mỗi", "hàng", "các",
+    or before "sau", "trước", "đó" ("hơn một năm sau", "năm đó")."""
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return _is_number(before) or before in _BEFORE_YEAR or after in _AFTER_YEAR
 
 
 def _counts_people(following: Sequence[str]) -> bool:
@@ -564,19 +594,27 @@ def has_slot(
             # "đứng thứ mấy": the answer is a rank, "thứ hai", "thứ 11", "thứ nhất".
             return any(a == "thu" and (_is_number(b) or b == "nhat") for a, b in pairwise(tokens))
         noun = counted_noun(question) if noun is None else noun
+        subset = _subset_asked(question, noun)
+        if subset and not all(t in tokens for t in subset):
+            return False  # "bao nhiêu đại biểu nữ" is not answered by all the delegates
         generic = bool(noun) and noun[0] in _ANY_COUNT
         forms = _UNIT_FORMS.get(noun[0], (noun[0],)) if noun and not generic else ()
         if not noun and _asks_area(asked):
             forms = _AREA_UNITS  # "rộng bao nhiêu", "diện tích bao nhiêu": an area
         whole = noun[:2] if len(noun) == 2 and noun[0] in _COMPOUND_HEADS else ()
         spelt = [w.lower() for w in syllables(sentence)]
-        if len(spelt) != len(tokens):
-            spelt = list(tokens)
+        numerals = _NUMERALS_WRITTEN
+        if len(spelt) != len(tokens) or not has_diacritics(sentence):
+            spelt, numerals = list(tokens), _NUMERAL_WORDS
         for i, token in enumerate(tokens):
             if not _is_number(token) or (token in asked and token.isdigit()):
                 continue
-            if not token[0].isdigit() and spelt[i] not in _NUMERALS_WRITTEN | _NUMERAL_WORDS:
+            if not token[0].isdigit() and spelt[i] not in numerals:
                 continue  # folded, "Hải" is "hai", "chức" is "chục", "sau" is "sáu"
+            if token == "mot" and not (forms or whole):
+                continue  # "theo một nguồn", "một phần": "a", unless it counts the noun asked
+            if token == "nam" and _a_year(tokens, i):
+                continue  # "hơn một năm sau", "mỗi năm": the noun year, not five
             if i > 0 and tokens[i - 1] in DATE_PARTS and token.isdigit():
                 continue  # "tháng 4", "năm 1930": a date, not a count
             if token in DATE_PARTS and tokens[i + 1 : i + 2] and tokens[i + 1].isdigit():

@@ -159,6 +159,12 @@ THUY_NGUYEN = (
         ("dân số bao nhiêu người?", "Dân số gần 4,7 triệu người.", True),
         ("Đại hội có bao nhiêu người dự?", "Đại hội có 350 đại biểu chính thức.", True),
         ("có mấy phó bí thư", "Tỉnh ủy có năm Phó Bí thư.", True),
+        # "một" as "a", "năm" as the noun year, "sau" as "after" count nothing either.
+        ("ông ấy cao bao nhiêu?", "Theo một nguồn tài liệu, ông bị bắt tại Vinh.", False),
+        ("ông ấy cao bao nhiêu?", "Hơn một năm sau, ông bị đưa ra xử.", False),
+        # A part of what is counted is not answered by the whole.
+        ("có bao nhiêu đại biểu nữ?", "Dự Đại hội có 350 đại biểu.", False),
+        ("có bao nhiêu đại biểu chính thức?", "Dự Đại hội có 350 đại biểu.", True),
     ],
 )  # fmt: skip
 def test_what_a_number_counts(question, sentence, expected):
