@@ -3,7 +3,8 @@
 Answerable questions are asked as written and with their diacritics stripped; each answer is
 right (it contains a reference answer), wrong (an answer that contains none) or refused.
 Unanswerable questions are counted as refused by class; two-turn dialogues are asked with the
-second turn completed from the first, as the chat does. The questions are split by chapter into a
+second turn completed from the first, as the chat does, and a follow-up the booklet does not
+answer (class "unanswerable") counts as refused or answered. The questions are split by chapter into a
 fitting part and a held-out part that nothing is fitted or tuned on (`part_of`).
 
     python -m bench.booklet --json bench/results/booklet.json
@@ -197,6 +198,10 @@ def check_questions(questions: Questions) -> tuple[list[str], dict[str, Any]]:
         if kind_of_row == "dialogue":
             if len(turns) != 2:
                 problems.append(f"{where}: a dialogue has two turns")
+            elif _unanswered(row):
+                check_answerable({**turns[0], "book": row.get("book")}, where)
+                if turns[1].get("answers"):
+                    problems.append(f"{where}: an unanswerable follow-up has reference answers")
             else:
                 check_answerable({**turns[1], "book": row.get("book")}, where)
     answerable = questions.answerable
@@ -211,6 +216,7 @@ def check_questions(questions: Questions) -> tuple[list[str], dict[str, Any]]:
             "unanswerable": len(questions.only("held_out").unanswerable),
             "dialogues": len(questions.only("held_out").dialogues),
         },
+        "unanswerable_followups": sum(_unanswered(r) for r in questions.dialogues),
         "unanswerable": dict(Counter(r.get("class") for r in questions.unanswerable)),
         "dialogues": len(questions.dialogues),
     }
@@ -268,11 +274,21 @@ def run_questions(ask: Asker, questions: Questions, complete: Completer) -> dict
                 )  # fmt: skip
     for row in questions.dialogues:
         first, second = row["turns"]
+        unanswered = _unanswered(row)
         previous = ask(first["question"], None)
         understood, goes_on = complete(
             second["question"], first["question"], "" if previous.refused else previous.text
         )
         answer = ask(understood or second["question"], previous.chunk_id if goes_on else None)
+        if unanswered:
+            result = "refused" if answer.refused else "answered"
+            outcomes["dialogue:un"][result] += 1
+            if not answer.refused:
+                mistakes.append(
+                    {"id": row["id"], "result": result, "question": second["question"],
+                     "understood": understood, "text": answer.text}
+                )  # fmt: skip
+            continue
         result = verdict(answer, second["answers"])
         outcomes["dialogue"][result] += 1
         if result != "right":
@@ -286,6 +302,11 @@ def run_questions(ask: Asker, questions: Questions, complete: Completer) -> dict
 def _share(counts: Counter[str], key: str) -> float:
     total = sum(counts.values())
     return round(counts[key] / total, 4) if total else 0.0
+
+
+def _unanswered(dialogue: dict[str, Any]) -> bool:
+    """True for a dialogue whose follow-up the booklet does not answer (it must be refused)."""
+    return dialogue.get("class") == "unanswerable"
 
 
 def summarise(outcomes: dict[str, Counter[str]], latency_ms: Sequence[float]) -> dict[str, Any]:
@@ -312,6 +333,11 @@ def summarise(outcomes: dict[str, Counter[str]], latency_ms: Sequence[float]) ->
     report["dialogues"] = {
         "n": sum(dialogue.values()),
         **{r: _share(dialogue, r) for r in ("right", "wrong", "refused")},
+    }
+    unanswered = outcomes["dialogue:un"]
+    report["dialogues_unanswerable"] = {
+        "n": sum(unanswered.values()),
+        "refused": _share(unanswered, "refused"),
     }
     if latency_ms:
         report["latency_ms"] = {
@@ -342,6 +368,8 @@ def print_report(name: str, report: dict[str, Any]) -> None:
         f"\ndialogues (second turn) n={d['n']}: right {d['right']:.1%}, wrong {d['wrong']:.1%}, "
         f"refused {d['refused']:.1%}"
     )
+    u = report["dialogues_unanswerable"]
+    print(f"follow-ups the booklet does not answer n={u['n']}: refused {u['refused']:.1%}")
     if "latency_ms" in report:
         lat = report["latency_ms"]
         print(f"search + answer: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
