@@ -496,6 +496,18 @@ def _names_found(question: Question, tokens: frozenset[str], text: str) -> float
     return sum(found) / len(found) if found else 1.0
 
 
+def tells_asked(question: Question, text: str) -> bool:
+    """True when ``text`` writes one of the question's own words, names aside ("học" of "Lê Văn
+    Thành học ở đâu?"), or the question has none: a follow-up answered from the previous
+    passage must at least be about what it asks."""
+    named = {t for name in question.entities for t in name}
+    own = {t for t in question.content if t not in named and not t[0].isdigit()}
+    if not own:
+        return True
+    told = set().union(*_split(text, question.folded).tokens)
+    return bool(own & told)
+
+
 def _names_unmentioned(question: Question, tokens: frozenset[str], text: str) -> bool:
     """True when the question names people, places or numbers and the passage (``tokens``,
     ``text``) mentions none."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from index.answer import CONFIDENCE, RANKER, Answerer, Logistic
+from index.answer import CONFIDENCE, RANKER, Answerer, Logistic, tells_asked
 from index.artifact import check_manifest, chunk_set_hash, read_index, read_manifest, write_index
 from index.dense import VectorCache
 from index.domain import DomainGate
@@ -188,10 +188,11 @@ class Library:
             if chunk is not None and chunk in passages:
                 ordered = _near_first(hits, chunk)
                 answer = self.answerer.answer(question, ordered[:1], passages)
-                if not answer.refused:
+                if answer.refused:
+                    hits = ordered  # the search's own passages, the previous one among them
+                elif tells_asked(self.answerer.read(question)[0], answer.text):
                     answers.append(answer)
                     continue
-                hits = ordered
             answers.append(self.answerer.answer(question, hits, passages))
         return answers
 

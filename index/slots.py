@@ -301,6 +301,14 @@ def contrary(question: Question, sentence: str) -> bool:
         wanted, events = _events(asked), _events(told)
         if len(wanted) == 1 and events and not wanted & events:
             return True
+        # "bế mạc hôm nào" is not answered by the day it opened, nor the other way round.
+        for one, other in (("be", "khai"), ("khai", "be")):
+            if (
+                _has(asked, (one, "mac"))
+                and _has(told, (other, "mac"))
+                and not _has(told, (one, "mac"))
+            ):
+                return True
     if "que" in asked and "que" in told:
         maternal_asked = _has(asked, ("que", "ngoai"))
         maternal_told = [
@@ -460,18 +468,24 @@ def counted_noun(question: Question) -> tuple[str, ...]:
 # Words after a counted noun that ask for a part of what it counts ("đại biểu nữ", "đảng viên
 # mới", "ủy viên dự khuyết"), folded.
 # "chính thức" is not one: chat asks "đại biểu chính thức" of the delegates the books count.
-_SUBSETS = (("nu",), ("tre",), ("moi",), ("du", "khuyet"), ("dan", "toc"), ("thieu", "so"))
+_SUBSETS = (("nu",), ("tre",), ("moi",), ("du", "khuyet"), ("dan", "toc"), ("thieu", "so"),
+            ("lan", "dau"))  # fmt: skip
 
 
 def _subset_asked(question: Question, noun: tuple[str, ...]) -> tuple[str, ...]:
-    """The words asking for a part of what the question counts, right after its noun."""
+    """The words asking for a part of what the question counts, among the three after its first
+    noun word ("bao nhiêu đại biểu nữ", "bao nhiêu người lần đầu vào Ban Chấp hành")."""
     if not noun:
         return ()
     tokens = folded_syllables(question.text)
-    for i in range(len(tokens) - len(noun) + 1):
-        if tuple(tokens[i : i + len(noun)]) == noun:
-            after = tuple(tokens[i + len(noun) : i + len(noun) + 2])
-            return next((s for s in _SUBSETS if after[: len(s)] == s), ())
+    for i, token in enumerate(tokens):
+        if token == noun[0]:
+            after = tokens[i + 1 : i + 4]
+            for start in range(len(after)):
+                found = next((s for s in _SUBSETS if tuple(after[start:])[: len(s)] == s), ())
+                if found and (start == 0 or found != ("moi",)):  # "xã mới đạt chuẩn": newly
+                    return found
+            return ()
     return ()
 
 

@@ -417,3 +417,12 @@ def test_a_sections_number_states_nothing():
     best = Candidate(0, "dep", 0, "", (), 0.0)
     context = frozenset(parse_question(passage.text).tokens)
     assert _premise_unstated(parsed, best, passage, context) == "4"
+
+
+def test_a_follow_up_answer_must_write_one_of_its_own_words():
+    from index.answer import tells_asked
+
+    asked = parse_question("Lê Văn Thành học ở đâu?")
+    assert not tells_asked(asked, "Lê Văn Thành tái đắc cử Bí thư Thành ủy khóa XVI.")
+    assert tells_asked(asked, "Lê Văn Thành học ở Hà Nội.")
+    assert tells_asked(parse_question("Lê Văn Thành?"), "Lê Văn Thành tái đắc cử.")

@@ -97,3 +97,26 @@ def test_a_follow_up_is_answered_from_the_previous_answers_passage_first(
     assert not answer.refused
     assert expected in answer.text
     assert answer.chunk_id == previous.chunk_id
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        # The previous passage tells of him, but not this: it must not lend a sentence.
+        ("Ai là Bí thư Thành ủy Hải Phòng khóa XVI?", "ông ấy học ở đâu?"),
+        ("Nguyễn Đức Cảnh sinh năm nào?", "ông ấy cao bao nhiêu?"),
+        ("Đại hội XV Đảng bộ Hải Phòng họp ở đâu?", "có bao nhiêu đại biểu nữ?"),
+    ],
+)
+def test_a_follow_up_the_previous_passage_does_not_answer_is_refused(services, first, then):
+    from datetime import UTC, datetime
+
+    from index.followup import Turn, understand
+
+    previous = services.ask(first)
+    assert not previous.refused
+    now = datetime.now(UTC)
+    found = understand(then, Turn(first, previous.text, now, previous.chunk_id), now)
+    assert found.goes_on
+    (answer,) = services.ask_many([found.asked or then], [previous.chunk_id])
+    assert answer.refused, answer.text

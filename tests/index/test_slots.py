@@ -165,6 +165,8 @@ THUY_NGUYEN = (
         # A part of what is counted is not answered by the whole.
         ("có bao nhiêu đại biểu nữ?", "Dự Đại hội có 350 đại biểu.", False),
         ("có bao nhiêu đại biểu chính thức?", "Dự Đại hội có 350 đại biểu.", True),
+        ("bao nhiêu người lần đầu vào Ban Chấp hành", "Đại hội bầu 56 người vào Ban Chấp hành.",
+         False),
     ],
 )  # fmt: skip
 def test_what_a_number_counts(question, sentence, expected):
@@ -314,6 +316,12 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
         ("Nguyễn Đức Cảnh sinh năm nào", "Nguyễn Đức Cảnh sinh ngày 2 tháng 2 năm 1908.", False),
         # "học sinh" holds "sinh" without telling a birth: such a sentence is not judged.
         ("Nguyễn Đức Cảnh sinh năm nào", "Năm 1925, ông còn là học sinh ở Nam Định.", False),
+        # The day a congress opened is not the day it closed.
+        ("đại hội bế mạc ngày nào", "Đại hội khai mạc ngày 4 tháng 4 năm 1968.", True),
+        ("dai hoi be mac ngay nao", "Đại hội khai mạc ngày 4 tháng 4 năm 1968.", True),
+        ("đại hội khai mạc ngày nào", "Đại hội bế mạc ngày 16 tháng 10 năm 2020.", True),
+        ("đại hội bế mạc ngày nào",
+         "Đại hội khai mạc ngày 14 và bế mạc ngày 16 tháng 10 năm 2020.", False),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
