@@ -4,8 +4,8 @@ Answerable questions are asked as written and with their diacritics stripped; ea
 right (it contains a reference answer), wrong (an answer that contains none) or refused.
 Unanswerable questions are counted as refused by class; two-turn dialogues are asked with the
 second turn completed from the first, as the chat does, and a follow-up the booklet does not
-answer (class "unanswerable") counts as refused or answered. The questions are split by chapter into a
-fitting part and a held-out part that nothing is fitted or tuned on (`part_of`).
+answer (class "unanswerable") counts as refused or answered. The questions are split by chapter
+into a fitting part and a held-out part that nothing is fitted or tuned on (`part_of`).
 
     python -m bench.booklet --json bench/results/booklet.json
 """
