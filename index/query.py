@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
-from index.text import fold, has_diacritics, normalize
+from index.text import fold, has_diacritics, is_syllable, normalize
 from knowledge.numerals import NUMBER_WORDS, roman_to_int
 
 # Abbreviation → expansion, matched case-sensitively as written here; those whose lower-case form
@@ -164,12 +164,7 @@ def _is_syllable_like(token: str) -> bool:
     folded = fold(token)
     if len(folded) <= 2:
         return any(ch in "aeiouy" for ch in folded)
-    return _SYLLABLE.fullmatch(folded) is not None
-
-
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
-)
+    return is_syllable(folded)
 
 
 def initials(name: str) -> str:

@@ -27,7 +27,14 @@ from index.question import (
     names,
     specific_words,
 )
-from index.text import fold, folded_syllables, has_diacritics, normalize, syllables
+from index.text import (
+    fold,
+    folded_syllables,
+    has_diacritics,
+    is_syllable,
+    normalize,
+    syllables,
+)
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
 # "Đại hội lần 2" is how people write "Đại hội lần thứ hai" in chat.
@@ -730,16 +737,10 @@ _PLACE_NOUNS = "nuoc|quoc gia|dat nuoc|tinh|thanh pho|huyen|xa|vung|khu vuc|chau
 _ASKS_NAMED_PLACE = re.compile(rf"\b(?:{_PLACE_NOUNS}) nao\b")
 
 
-# A folded Vietnamese syllable: initial consonant(s), vowels, final consonant(s).
-_SYLLABLE = re.compile(
-    r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?"
-)
-
-
 def _foreign(name: Sequence[str]) -> bool:
     """True when a (folded) name has a word no Vietnamese syllable spells ("Haussmann", "Clovis"):
     a foreign name, which has no Vietnamese surname to look for."""
-    return any(_SYLLABLE.fullmatch(word) is None for word in name)
+    return not all(is_syllable(word) for word in name)
 
 
 _PLACE_CUE_WORDS = "tai o den tu thuoc noi sang ve xa huyen tinh lang thon quan phuong pho tran"

@@ -59,6 +59,18 @@ def strip_diacritics(text: str) -> str:
     return "".join(f if c.lower() == c else f.upper() for c, f in zip(text, folded, strict=True))
 
 
+# A folded Vietnamese syllable: initial consonant(s), vowels, final consonant(s).
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+
+
+def is_syllable(folded: str) -> bool:
+    """True when a folded, lower-case word is shaped as a Vietnamese syllable ("ubnd",
+    "haussmann" are not)."""
+    return _SYLLABLE.fullmatch(folded) is not None
+
+
 def has_diacritics(text: str) -> bool:
     """True when the text has any Vietnamese diacritic (or đ)."""
     return fold(text) != text.lower()
