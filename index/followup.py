@@ -333,20 +333,19 @@ def _swapped(new: Text, context: Context) -> str | None:
     return _swap_entity(context, x)
 
 
-# "người còn lại là ai?", "ai là người kia?": the other person the answer named.
-_OTHER_ASKED = re.compile(
-    r"^(?:(?:the|vay|con) )*(?:(?:nguoi|ong|ba|vi) (?:con lai|kia|khac)(?: la ai)?"
-    r"|ai la (?:nguoi|ong|ba|vi) (?:con lai|kia|khac))$"
-)
+# "người còn lại là ai?", "ai là người kia?": who the other one is.
+_WHO_IS = re.compile(r"^ai la (?=\S)| la ai$")
+_PEOPLE_KINDS = frozenset({"nguoi", "ong", "ba", "vi"})
 
 
 def _the_other(new: Text, context: Context) -> str | None:
     """ "người còn lại là ai?": the previous question about the other person its answer named."""
     start, end = message_body(new)
     end, _ = strip_tails(new, start, end)
-    if _OTHER_ASKED.match(new.low[start:end]) is None:
+    other = _OTHER.fullmatch(_WHO_IS.sub("", new.low[start:end]))
+    if other is None or other.group("kind") not in _PEOPLE_KINDS:
         return None
-    return _other_entity(context, "nguoi")
+    return _other_entity(context, other.group("kind"))
 
 
 def _predicated(new: Text, context: Context) -> str | None:
@@ -514,13 +513,14 @@ def _referred(new: Text, context: Context) -> str | None:
     for match in _THING_REF.finditer(new.low, start, end):
         if not _typed(new, match.start("kind") + len(match.group("kind")) + 1, match.end()):
             continue
-        thing = context.thing(match.group("kind"))
-        if match.group("kind") in ADMIN_WORDS and (named := context.new_places(asked_for=True)):
-            # "hai xã đó" after an answer naming "Tu Tra – Đạ Ròn": the places it named.
-            thing = f"{new.raw[match.start('kind') : match.end('kind')]} {' và '.join(named)}"
-        if thing is None:
-            kind = new.raw[match.start("kind") : match.end("kind")]
-            thing = f"{kind} {context.subject(people_too=False)}"
+        kind = new.raw[match.start("kind") : match.end("kind")]
+        named = context.new_places(asked_for=True) if match.group("kind") in ADMIN_WORDS else []
+        if named:  # "tỉnh đó" after "với tỉnh nào?": the places the answer named
+            thing = f"{kind} {' và '.join(named)}"
+        else:
+            thing = context.thing(match.group("kind")) or (
+                f"{kind} {context.subject(people_too=False)}"
+            )
         edits.append((match.start(), match.end(), thing))
         gives_subject = True
     skip = [(a, b) for a, b, _ in edits]

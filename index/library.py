@@ -197,10 +197,8 @@ class Library:
         return answers
 
 
-def _near_first(hits: list[Hit], chunk_id: str | None) -> list[Hit]:
+def _near_first(hits: list[Hit], chunk_id: str) -> list[Hit]:
     """The hits with the passage ``chunk_id`` first (added when the search did not find it)."""
-    if chunk_id is None:
-        return hits
     rest = [h for h in hits if h.chunk_id != chunk_id]
     own = next((h for h in hits if h.chunk_id == chunk_id), None)
     if own is None:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.services import Services
-from index.followup import Turn, understand
+from index.followup import Turn, Understood, understand
 from index.history import (
     Offered,
     get_question,
@@ -223,29 +223,27 @@ class Asking:
             raise done
         return done
 
-    def _understood(
-        self, requests: Sequence[_Request]
-    ) -> list[tuple[str | None, str | None, str | None]]:
-        """Each question completed from its asker's previous turn, if it is a follow-up (as shown,
-        and as the books are asked it), and the passage to look in first when it goes on from
-        the previous answer; the turns the callers have not read are read here, in one
-        transaction."""
+    def _understood(self, requests: Sequence[_Request]) -> list[tuple[Understood, str | None]]:
+        """Each question as understood from its asker's previous turn (completed, if it is a
+        follow-up), and the passage to look in first when it goes on from the previous answer;
+        the turns the callers have not read are read here, in one transaction."""
+        as_typed = (Understood(None, False), None)
         minutes = self.services.settings.bot.followup_minutes
         if minutes <= 0:
-            return [(None, None, None)] * len(requests)
+            return [as_typed] * len(requests)
         now = self.services.clock.now()
         max_age = timedelta(minutes=minutes)
         unread = [r.who for r in requests if r.followup and r.previous is None]
         read = iter(self.services.db(_previous_turns, unread, now - max_age) if unread else [])
-        understood: list[tuple[str | None, str | None, str | None]] = []
+        understood: list[tuple[Understood, str | None]] = []
         for request in requests:
             if not request.followup:
-                understood.append((None, None, None))
+                understood.append(as_typed)
                 continue
             turn = request.previous.turn if request.previous is not None else next(read)
             found = understand(request.question, turn, now, max_age, expand=self.services.expand)
             near = turn.passage if found.goes_on and turn is not None else None
-            understood.append((found.text, found.asked, near))
+            understood.append((found, near))
         return understood
 
     def _answer_all(self, requests: Sequence[_Request]) -> list[Asked | Exception]:
@@ -253,9 +251,9 @@ class Asking:
         services = self.services
         groups = services.settings.bot.group_suggestions
         found = self._understood(requests)
-        understood = [text for text, _, _ in found]
-        asked = [a or r.question for (_, a, _), r in zip(found, requests, strict=True)]
-        answers = services.ask_many(asked, [near for _, _, near in found])
+        understood = [meant.text for meant, _ in found]
+        asked = [meant.asked or r.question for (meant, _), r in zip(found, requests, strict=True)]
+        answers = services.ask_many(asked, [near for _, near in found])
         answered = []
         for request, meant, text, answer in zip(requests, understood, asked, answers, strict=True):
             suggested: tuple[str, ...] = ()
