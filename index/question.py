@@ -82,13 +82,14 @@ GENERIC_NAME_PAIRS = frozenset({
 })  # fmt: skip
 # Words of address before a person's name ("Ông Nguyễn Hòa Bình", "Bà Nguyễn Thị Nghĩa").
 _HONORIFICS = frozenset({"ong", "ba", "bac", "anh", "chi", "co", "chu"})
-_TITLES = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted(" ".join(p) for p in GENERIC_NAME_PAIRS)) + r")(?!\w)",
-    re.IGNORECASE,
-)
-_TITLES_FOLDED = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted(fold(" ".join(p)) for p in GENERIC_NAME_PAIRS)) + r")(?!\w)",
-    re.IGNORECASE,
+_TITLES, _TITLES_FOLDED = (
+    re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(sorted(spell(" ".join(p)) for p in GENERIC_NAME_PAIRS))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    for spell in (str, fold)
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_AI = re.compile(r"\b[Aa]i\s+(\w+)")

@@ -150,8 +150,7 @@ def syllables(text: str) -> list[str]:
 _HAS_WORD_CHAR = re.compile(r"\w")
 
 
-@functools.lru_cache(maxsize=8192)
-@functools.lru_cache(maxsize=2048)  # passages too: a few tens of MB at most
+@functools.lru_cache(maxsize=8192)  # passages too: a few tens of MB at most
 def folded_syllables(text: str) -> tuple[str, ...]:
     """`syllables` of ``text``, lower-cased and diacritic-folded, in order.
 
