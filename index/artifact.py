@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -137,8 +138,16 @@ def check_manifest(manifest: dict[str, Any], embedder: Embedder, settings: Index
             raise IndexMismatch(field, wanted, manifest.get(field))
 
 
+# Another process may swap a rebuilt index in (two renames) while this one reads it: a file
+# gone mid-read is read again from the new directory, a few times, before it counts as missing.
+_READ_ATTEMPTS = 3
+_SWAP_WAIT_S = 0.2
+
+
 def read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> HybridIndex:
     """Loads an index directory after checking it against the current model and settings.
+
+    A read that loses a file to another process's swap (`write_index`) starts again.
 
     Args:
         directory: Where the index lives.
@@ -152,6 +161,19 @@ def read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> 
         IndexMismatch: Missing or damaged files, or built with another model, dimension,
             tokenizer version or build settings; rebuild it.
     """
+    for _ in range(_READ_ATTEMPTS - 1):
+        try:
+            return _read_index(Path(directory), embedder, settings)
+        except FileNotFoundError:
+            time.sleep(_SWAP_WAIT_S)
+    try:
+        return _read_index(Path(directory), embedder, settings)
+    except FileNotFoundError as exc:
+        raise IndexMismatch("missing", exc.filename, None, str(directory)) from exc
+
+
+def _read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> HybridIndex:
+    """One attempt of `read_index`."""
     directory = Path(directory)
     manifest = read_manifest(directory)
     check_manifest(manifest, embedder, settings)

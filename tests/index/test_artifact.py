@@ -100,3 +100,32 @@ def test_checksum_failure_refused(
 def test_missing_index_refused(index_dir: Path, embedder, settings) -> None:
     with pytest.raises(IndexMismatch, match="manifest"):
         read_index(index_dir, embedder, settings)
+
+
+def test_a_file_lost_to_another_process_swap_is_read_again(
+    tiny_index: HybridIndex, index_dir: Path, embedder, settings, monkeypatch
+) -> None:
+    import index.artifact as artifact
+
+    write_index(tiny_index, index_dir)
+    real = artifact._read_index
+    lost: list[int] = []
+
+    def swapped_once(*args):
+        # The first read finds a file gone, as between the two renames of another's swap.
+        if not lost:
+            lost.append(1)
+            raise FileNotFoundError(2, "No such file", str(index_dir / "dense.faiss"))
+        return real(*args)
+
+    monkeypatch.setattr(artifact, "_SWAP_WAIT_S", 0.0)
+    monkeypatch.setattr(artifact, "_read_index", swapped_once)
+    assert read_index(index_dir, embedder, settings).search("Đại hội XV")[0].chunk_id == "c2"
+    assert lost == [1]
+
+    def always_gone(*args):
+        raise FileNotFoundError(2, "No such file", "dense.faiss")
+
+    monkeypatch.setattr(artifact, "_read_index", always_gone)
+    with pytest.raises(IndexMismatch):
+        read_index(index_dir, embedder, settings)
