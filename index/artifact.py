@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
-import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +51,34 @@ def _backup(directory: Path) -> Path:
     return directory.with_name(f".{directory.name}.previous")
 
 
+@contextlib.contextmanager
+def _locked(directory: Path, exclusive: bool) -> Iterator[None]:
+    """Holds the index's lock file (a hidden sibling) shared for a read, exclusive for a swap.
+
+    Several processes (web workers, bot processes, `sudang index rebuild`) read and replace the
+    same directory: a reader holding the shared lock never sees a swap half done. Where the lock
+    file cannot be made (no parent directory yet, a read-only place), nobody can swap either,
+    and the read goes on unlocked.
+    """
+    try:
+        fd = os.open(directory.with_name(f".{directory.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
 def write_index(index: HybridIndex, directory: Path, extra: dict[str, Any] | None = None) -> None:
     """Writes the index directory so that a crash at any point leaves a loadable index.
 
     Everything is written and fsynced into a sibling temporary directory, which then replaces
     `directory` by rename; the previous version is kept as a hidden sibling until the swap is
-    done, and `read_index` falls back to it if the process died between the two renames.
+    done, and `read_index` falls back to it if the process died between the two renames. The
+    swap holds the directory's lock, so a reader in another process never sees it half done.
 
     Args:
         index: The built index.
@@ -95,12 +118,23 @@ def write_index(index: HybridIndex, directory: Path, extra: dict[str, Any] | Non
         shutil.rmtree(temp, ignore_errors=True)
         raise
     backup = _backup(directory)
-    shutil.rmtree(backup, ignore_errors=True)
-    if directory.exists():
-        directory.rename(backup)
-    temp.rename(directory)
-    _fsync(directory.parent)
-    shutil.rmtree(backup, ignore_errors=True)
+    with _locked(directory, exclusive=True):
+        shutil.rmtree(backup, ignore_errors=True)
+        if directory.exists():
+            directory.rename(backup)
+        temp.rename(directory)
+        _fsync(directory.parent)
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def _recover(directory: Path) -> None:
+    """Puts the previous version back if a swap died between its two renames."""
+    backup = _backup(directory)
+    if directory.exists() or not backup.exists():
+        return
+    with _locked(directory, exclusive=True):
+        if not directory.exists() and backup.exists():
+            backup.rename(directory)
 
 
 def read_manifest(directory: Path) -> dict[str, Any]:
@@ -110,9 +144,12 @@ def read_manifest(directory: Path) -> dict[str, Any]:
         IndexMismatch: There is no readable manifest.
     """
     directory = Path(directory)
-    backup = _backup(directory)
-    if not directory.exists() and backup.exists():
-        backup.rename(directory)
+    _recover(directory)
+    with _locked(directory, exclusive=False):
+        return _manifest(directory)
+
+
+def _manifest(directory: Path) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -138,16 +175,11 @@ def check_manifest(manifest: dict[str, Any], embedder: Embedder, settings: Index
             raise IndexMismatch(field, wanted, manifest.get(field))
 
 
-# Another process may swap a rebuilt index in (two renames) while this one reads it: a file
-# gone mid-read is read again from the new directory, a few times, before it counts as missing.
-_READ_ATTEMPTS = 3
-_SWAP_WAIT_S = 0.2
-
-
 def read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> HybridIndex:
     """Loads an index directory after checking it against the current model and settings.
 
-    A read that loses a file to another process's swap (`write_index`) starts again.
+    The read holds the directory's shared lock: another process's swap (`write_index`) waits
+    for it, and it waits for a swap under way.
 
     Args:
         directory: Where the index lives.
@@ -161,21 +193,17 @@ def read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> 
         IndexMismatch: Missing or damaged files, or built with another model, dimension,
             tokenizer version or build settings; rebuild it.
     """
-    for _ in range(_READ_ATTEMPTS - 1):
+    directory = Path(directory)
+    _recover(directory)
+    with _locked(directory, exclusive=False):
         try:
-            return _read_index(Path(directory), embedder, settings)
-        except FileNotFoundError:
-            time.sleep(_SWAP_WAIT_S)
-    try:
-        return _read_index(Path(directory), embedder, settings)
-    except FileNotFoundError as exc:
-        raise IndexMismatch("missing", exc.filename, None, str(directory)) from exc
+            return _read_index(directory, embedder, settings)
+        except FileNotFoundError as exc:  # a file the manifest names was deleted by hand
+            raise IndexMismatch("missing", exc.filename, None, str(directory)) from exc
 
 
 def _read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> HybridIndex:
-    """One attempt of `read_index`."""
-    directory = Path(directory)
-    manifest = read_manifest(directory)
+    manifest = _manifest(directory)
     check_manifest(manifest, embedder, settings)
     for name, digest in manifest["files"].items():
         path = directory / name

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,7 +52,8 @@ def test_crash_mid_write_keeps_previous_index(
         write_index(broken, index_dir)
     assert read_manifest(index_dir) == before
     assert read_index(index_dir, embedder, settings).search("Đại hội XV")[0].chunk_id == "c2"
-    assert sorted(p.name for p in index_dir.parent.iterdir()) == ["index"]
+    left = sorted(p.name for p in index_dir.parent.iterdir())
+    assert left == [".index.lock", "index"]  # the lock file stays; no temporary or backup
 
 
 def test_interrupted_swap_recovers_previous(
@@ -102,30 +105,58 @@ def test_missing_index_refused(index_dir: Path, embedder, settings) -> None:
         read_index(index_dir, embedder, settings)
 
 
-def test_a_file_lost_to_another_process_swap_is_read_again(
-    tiny_index: HybridIndex, index_dir: Path, embedder, settings, monkeypatch
+def test_reads_in_other_processes_never_see_a_swap_half_done(
+    tiny_index: HybridIndex, index_dir: Path, embedder, settings
 ) -> None:
-    import index.artifact as artifact
-
+    """One process rebuilds and swaps the index again and again while two others load it:
+    every load finds a whole index (the swap holds the lock its readers share)."""
     write_index(tiny_index, index_dir)
-    real = artifact._read_index
-    lost: list[int] = []
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    writer = context.Process(target=_swap_until, args=(tiny_index, index_dir, stop))
+    readers = [
+        context.Process(target=_load_many, args=(index_dir, embedder, settings, 40))
+        for _ in range(2)
+    ]
+    writer.start()
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(120)
+    stop.set()
+    writer.join(60)
+    assert [reader.exitcode for reader in readers] == [0, 0]
+    assert writer.exitcode == 0
+    assert read_index(index_dir, embedder, settings).ids == list(CORPUS)
 
-    def swapped_once(*args):
-        # The first read finds a file gone, as between the two renames of another's swap.
-        if not lost:
-            lost.append(1)
-            raise FileNotFoundError(2, "No such file", str(index_dir / "dense.faiss"))
-        return real(*args)
 
-    monkeypatch.setattr(artifact, "_SWAP_WAIT_S", 0.0)
-    monkeypatch.setattr(artifact, "_read_index", swapped_once)
-    assert read_index(index_dir, embedder, settings).search("Đại hội XV")[0].chunk_id == "c2"
-    assert lost == [1]
+def _swap_until(index: HybridIndex, directory: Path, stop: Any) -> None:
+    swaps = 0
+    while not stop.is_set() or swaps < 5:
+        write_index(index, directory)
+        swaps += 1
 
-    def always_gone(*args):
-        raise FileNotFoundError(2, "No such file", "dense.faiss")
 
-    monkeypatch.setattr(artifact, "_read_index", always_gone)
-    with pytest.raises(IndexMismatch):
+def _load_many(directory: Path, embedder: Any, settings: IndexSettings, times: int) -> None:
+    for _ in range(times):
+        assert read_index(directory, embedder, settings).search("Đại hội XV")[0].chunk_id == "c2"
+        assert read_manifest(directory)["chunk_ids"] == list(CORPUS)
+
+
+def test_a_swap_that_died_between_its_renames_is_recovered_once(
+    tiny_index: HybridIndex, index_dir: Path, embedder, settings
+) -> None:
+    write_index(tiny_index, index_dir)
+    index_dir.rename(index_dir.with_name(".index.previous"))
+    assert read_manifest(index_dir)["chunk_ids"] == list(CORPUS)
+    assert not index_dir.with_name(".index.previous").exists()
+    assert read_index(index_dir, embedder, settings).ids == list(CORPUS)
+
+
+def test_a_file_deleted_by_hand_is_a_mismatch(
+    tiny_index: HybridIndex, index_dir: Path, embedder, settings
+) -> None:
+    write_index(tiny_index, index_dir)
+    (index_dir / "dense.faiss").unlink()
+    with pytest.raises(IndexMismatch, match="missing"):
         read_index(index_dir, embedder, settings)
