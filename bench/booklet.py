@@ -35,7 +35,7 @@ from bench.retrieval import strip_diacritics
 from index.embedder import load_embedder
 from index.library import Library, build_index
 from index.settings import AnswerSettings, IndexSettings
-from index.text import has_diacritics, normalize
+from index.text import has_diacritics, normalize, syllables
 from index.types import Answer
 from knowledge import KnowledgeSettings, ingest_file
 from knowledge.db import Base, make_engine, make_sessionmaker, transaction
@@ -101,12 +101,17 @@ def load_questions(directory: Path = DATA) -> Questions:
 
 def contains_answer(text: str, answers: Sequence[str]) -> bool:
     """True when ``text`` contains one of ``answers`` (NFC, canonical tone marks, any case) as
-    whole words: "3 đảng viên" is not found in "4.603 đảng viên", nor "năm 1930" in "năm 19300"."""
+    whole words: "3 đảng viên" is not found in "4.603 đảng viên", nor "năm 1930" in "năm 19300".
+    A date or number written another way is the same answer: "3/4/1975" is "3 tháng 4 năm 1975",
+    "1.172" is "1172" (both are compared as the index's syllables)."""
     found = normalize(text).lower()
-    return any(
+    if any(
         re.search(rf"(?<!\w)(?<!\d[.,]){re.escape(normalize(answer).lower())}(?![\w])", found)
         for answer in answers
-    )
+    ):
+        return True
+    spelled = f" {' '.join(syllables(text))} "
+    return any(f" {' '.join(syllables(a))} " in spelled for a in answers if syllables(a))
 
 
 def verdict(answer: Answer, answers: Sequence[str]) -> str:
