@@ -35,6 +35,7 @@ from index.text import (
     normalize,
     syllables,
 )
+from knowledge.numerals import roman_to_int
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
 # "Đại hội lần 2" is how people write "Đại hội lần thứ hai" in chat.
@@ -260,7 +261,11 @@ _EVENTS = (
     ("recognised", ("cong", "nhan")),
     ("dissolved", ("giai", "the")),
     ("died", ("hy", "sinh")),
+    ("died", ("hi", "sinh")),  # as often typed
     ("died", ("qua", "doi")),
+    ("died", ("tu", "tran")),
+    ("died", ("xu", "chem")),
+    ("died", ("xu", "ban")),
     ("renamed", ("doi", "ten")),
     ("became", ("tro", "thanh")),
     ("issued", ("ban", "hanh")),
@@ -316,6 +321,8 @@ def contrary(question: Question, sentence: str) -> bool:
                 and not _has(told, (one, "mac"))
             ):
                 return True
+    if _another_first_congress(asked, told):
+        return True
     if "que" in asked and "que" in told:
         maternal_asked = _has(asked, ("que", "ngoai"))
         maternal_told = [
@@ -331,6 +338,20 @@ def contrary(question: Question, sentence: str) -> bool:
         if not re_asked and re_told and not _founded(told):
             return True
     return False
+
+
+_MERGED = (("hop", "nhat"), ("sap", "nhap"))
+
+
+def _another_first_congress(asked: Sequence[str], told: Sequence[str]) -> bool:
+    """True when a question about the first congress ("Đại hội lần thứ nhất") is given the
+    first congress held after a merger ("Đại hội lần thứ I … sau hợp nhất"), which starts the
+    count again, though it says nothing of a merger or a year."""
+    if not (_has(told, ("sau", "hop", "nhat")) and "1" in _ordinals(told)):
+        return False
+    if "1" not in _ordinals(asked) or any(_has(asked, p) for p in _MERGED):
+        return False
+    return not any(_YEAR.match(t) for t in asked)
 
 
 def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
@@ -678,12 +699,33 @@ def has_slot(
         return holds or _says_who(words, sentence)
     if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
         return True
-    if _ASKS_NAMED_PLACE.search(asked_text):
+    named = _ASKS_NAMED_PLACE.search(asked_text)
+    if named and named.group(1) in _UNIT_NOUNS:
+        # "quê ở huyện nào": the answer names a district after its kind ("huyện Vĩnh Bảo").
+        return _names_after(sentence, tuple(named.group(1).split()), asked)
+    if named:
         # "với nước nào": the answer is a country's name, with no place cue before it.
         return any(
             any(t not in asked for t in n) and not (len(n) >= 2 and n[0] in SURNAMES)
             for n in names(sentence, skip_first=True)
         )
+    return False
+
+
+def _names_after(sentence: str, kind: tuple[str, ...], asked: Collection[str]) -> bool:
+    """True when a capitalised name with a word the question does not have follows ``kind``
+    (folded): "hai tỉnh Lâm Viên và Đồng Nai Thượng" names "Lâm Viên" though "Lâm" was asked."""
+    words = _WORDS_AND_MARKS.findall(sentence)  # a mark between kind and name breaks them
+    folded = [fold(w.lower()) for w in words]
+    n = len(kind)
+    for i in range(len(words) - n):
+        if tuple(folded[i : i + n]) != kind:
+            continue
+        end = i + n
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        if any(t not in asked for t in folded[i + n : end]):
+            return True
     return False
 
 
@@ -734,7 +776,9 @@ _SAME_VENUE: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
 }
 _LETTERS_OR_NUMBERS = re.compile(r"[^\W_]+")
 _PLACE_NOUNS = "nuoc|quoc gia|dat nuoc|tinh|thanh pho|huyen|xa|vung|khu vuc|chau luc|dao|thu do"
-_ASKS_NAMED_PLACE = re.compile(rf"\b(?:{_PLACE_NOUNS}) nao\b")
+_ASKS_NAMED_PLACE = re.compile(rf"\b({_PLACE_NOUNS}) nao\b")
+# Administrative units: their names follow the kind ("huyện Vĩnh Bảo", "tỉnh Lâm Đồng").
+_UNIT_NOUNS = frozenset({"tinh", "thanh pho", "huyen", "xa"})
 
 
 def _foreign(name: Sequence[str]) -> bool:
@@ -743,9 +787,11 @@ def _foreign(name: Sequence[str]) -> bool:
     return not all(is_syllable(word) for word in name)
 
 
-_PLACE_CUE_WORDS = "tai o den tu thuoc noi sang ve xa huyen tinh lang thon quan phuong pho tran"
+# As the book writes them: folded, "trận" (mặt trận) would be "trấn", "nói" "nơi", "tư" "từ".
+_PLACE_CUE_WORDS = "tại ở đến từ thuộc nơi sang về xã huyện tỉnh làng thôn quận phường phố trấn"
 _PLACE_CUES = frozenset(_PLACE_CUE_WORDS.split())
 _LETTERS = re.compile(r"[^\W\d_]+")
+_WORDS_AND_MARKS = re.compile(r"[^\W\d_]+|[^\w\s]")
 
 
 @lru_cache(maxsize=8192)
@@ -772,7 +818,8 @@ def _located_names(sentence: str) -> tuple[str, ...]:
     folded = fold(" ".join(words)).split()
     if len(folded) != len(words):
         return ()
-    cues = _PLACE_CUES | {"la"} if "dia diem" in " ".join(folded) else _PLACE_CUES
+    cues = _PLACE_CUES | {"là"} if "dia diem" in " ".join(folded) else _PLACE_CUES
+    lowered = [w.lower() for w in words]
     found: list[str] = []
     run: list[str] = []
     body = False  # inside a name that follows "Đảng bộ": a body, not where something was
@@ -781,14 +828,16 @@ def _located_names(sentence: str) -> tuple[str, ...]:
             before = folded[max(0, i - 4) : i]
             if not run and not body and "dang bo" in " ".join(before):
                 body = True
-            if body or (not run and not any(w in cues for w in before[-3:])):
+            if body or (not run and not any(w in cues for w in lowered[max(0, i - 3) : i])):
                 continue
             run.append(word)
             continue
         body = False
         if run:
             specific = specific_words(run)
-            if specific and fold(specific[0]) not in SURNAMES | {"trưởng", "truong"}:
+            numbered = all(roman_to_int(w) for w in specific)  # "thành phố khóa I": a term
+            person = bool(specific) and fold(specific[0]) in SURNAMES | {"trưởng", "truong"}
+            if specific and not numbered and not person:
                 found.append(" ".join(specific))
             run = []
     return tuple(found)

@@ -277,6 +277,25 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
+        # A term's numeral after "thành phố" is no place; "mặt trận" is not "thị trấn".
+        ("Hoàng Hữu Nhân quê ở đâu?",
+         "Đại hội bầu Ban Chấp hành Đảng bộ thành phố khóa I gồm 31 ủy viên.", False),
+        ("Bà ấy quê ở đâu?", "Bà là Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh.", False),
+        ("Ông ấy quê ở đâu?", "Ông quê ở xã Tân Liên, huyện Vĩnh Bảo.", True),
+        # "huyện nào" is answered by a name after "huyện", not by any capitalised name.
+        ("Phạm Thị Phúc quê ở huyện nào?",
+         "Đó là Hồ Văn Mười, Chủ tịch Ủy ban nhân dân tỉnh; Phạm Thị Phúc, Phó Bí thư.", False),
+        ("năm 1950 tỉnh LĐ được lập từ 2 tỉnh nào",
+         "Năm 1950, hai tỉnh Lâm Viên và Đồng Nai Thượng sáp nhập thành tỉnh Lâm Đồng.", True),
+    ],
+)  # fmt: skip
+def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
         ("NĐC quê nội ở làng nào", "Ông gắn bó với làng Cổ Am, quê ngoại của mình.", True),
         ("ông ấy quê ở làng nào", "Ông gắn bó với làng Cổ Am, quê ngoại của mình.", True),
         ("ông ấy quê ở làng nào", "Ông quê ở làng Diêm Điền, huyện Thái Thụy.", False),
@@ -314,6 +333,18 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
          "Một năm sau, năm 1888, Hải Phòng trở thành thành phố.", False),
         ("Nguyễn Đức Cảnh sinh năm nào", "Ngày hy sinh 31/7/1932 được nhiều nguồn ghi.", True),
         ("Nguyễn Đức Cảnh sinh năm nào", "Nguyễn Đức Cảnh sinh ngày 2 tháng 2 năm 1908.", False),
+        ("Nguyễn Đức Cảnh sinh ngày nào",
+         "Ngày 31 tháng 7 năm 1932, thực dân Pháp đưa ông ra xử chém.", True),
+        ("ndc hi sinh ngay nao", "Nguyễn Đức Cảnh sinh ngày 2 tháng 2 năm 1908.", True),
+        # The first congress after a merger starts the count again: it is not "the first".
+        ("đại hội lần thứ nhất đảng bộ HP họp khi nào",
+         "Đại hội lần thứ I của Đảng bộ thành phố sau hợp nhất họp ngày 26 tháng 9 năm 2025.",
+         True),
+        ("đại hội lần thứ I sau hợp nhất họp khi nào",
+         "Đại hội lần thứ I của Đảng bộ thành phố sau hợp nhất họp ngày 26 tháng 9 năm 2025.",
+         False),
+        ("đại hội lần thứ nhất đảng bộ HP họp khi nào",
+         "Đại hội lần thứ I họp từ ngày 10 đến ngày 14 tháng 7 năm 1963.", False),
         # "học sinh" holds "sinh" without telling a birth: such a sentence is not judged.
         ("Nguyễn Đức Cảnh sinh năm nào", "Năm 1925, ông còn là học sinh ở Nam Định.", False),
         # The day a congress opened is not the day it closed.
