@@ -56,6 +56,10 @@ ABBREVIATIONS: dict[str, str] = {
     "CSVN": "Cộng sản Việt Nam",
     "ĐCSĐD": "Đảng Cộng sản Đông Dương",
     "ĐLĐVN": "Đảng Lao động Việt Nam",
+    "ĐVHC": "đơn vị hành chính",
+    "TBT": "Tổng Bí thư",
+    "BBT": "Ban Bí thư",
+    "CTN": "Chủ tịch nước",
     "TP": "thành phố",
     "TX": "thị xã",
     "NTM": "nông thôn mới",
@@ -92,6 +96,12 @@ _EXPAND_ONLY = frozenset(
 # "ĐB" is "đại biểu" after a number ("350 ĐB") but "Đảng bộ" before a place ("ĐB HP",
 # "ĐB tỉnh Lâm Đồng").
 _PARTY_BODY = "Đảng bộ"
+_EDITOR = "Tổng Biên tập"
+# A newspaper or magazine in the question ("bao" folded, but not "bao nhiêu", "bao giờ").
+_PRESS = re.compile(
+    r"(?<!\w)(?:báo|tạp chí|tap chi|bao(?!\s+(?:nhieu|nhiu|gio|lau|nhiêu|giờ|lâu)))(?!\w)",
+    re.IGNORECASE,
+)
 _BODY_BEFORE = frozenset(fold("tỉnh thành phố huyện xã quận phường thị tp tx").split())
 _DELEGATE_OF = frozenset(fold("Quốc hội HĐND Hội đồng").split())
 # "tu", "hu", "qu" typed in lower case mean the committee only next to these words.
@@ -237,13 +247,21 @@ def _names_in(words: list[str]) -> list[str]:
 class QueryNormalizer:
     """Rewrites questions into the book's words: abbreviations, shorthand, ordinals in words."""
 
-    def __init__(self, learned: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, learned: Mapping[str, str] | None = None, years: Iterable[str] = ()
+    ) -> None:
         """Combines the fixed lists with a library's learned initials.
 
         Args:
             learned: Initials → name, from `learn_abbreviations`.
+            years: The years the library writes (`years_in`): "năm 76" is 1976 when the books
+                tell of 1976 and not of 2076.
         """
         self.learned = dict(learned or {})
+        by_ending: dict[str, set[str]] = {}
+        for year in years:
+            by_ending.setdefault(year[2:], set()).add(year)
+        self._years = {end: next(iter(full)) for end, full in by_ending.items() if len(full) == 1}
         table: dict[str, str] = {}
         for abbr, expansion in self.learned.items():
             table.setdefault(abbr, expansion)
@@ -304,6 +322,8 @@ class QueryNormalizer:
                 replacement = self._exact[abbr]
                 if abbr == "ĐB" and self._names_a_place(following):
                     replacement = _PARTY_BODY
+                if abbr == "TBT" and _PRESS.search(text):
+                    replacement = _EDITOR  # "TBT báo Lao động": the paper's editor-in-chief
                 if keep_abbreviation:
                     replacement = f"{replacement} ({token})"
             elif token.lower() == token and token in CHAT_SHORTHAND:
@@ -324,14 +344,24 @@ class QueryNormalizer:
         A question typed without diacritics gets its expansions without diacritics too, so it
         stays one that is matched folded.
         """
-        return self._rewrite(" ".join(normalize(text).split()), keep_abbreviation=False)
+        return self._rewrite(self._full_years(" ".join(normalize(text).split())), False)
+
+    def _full_years(self, text: str) -> str:
+        """ "năm 76" written as the year the books tell of ("năm 1976"); "những năm 60" is a
+        decade and stays."""
+
+        def full(match: re.Match[str]) -> str:
+            year = None if match.group(1) else self._years.get(match.group(3))
+            return match.group(0) if year is None else f"{match.group(2)} {year}"
+
+        return _SHORT_YEAR.sub(full, text)
 
     def for_search(self, text: str) -> str:
         """The question for search: expansions keep the abbreviation in brackets, and an
         expansion written in full gets its abbreviation appended, so passages that use either
         form match.
         """
-        text = " ".join(normalize(text).split())
+        text = self._full_years(" ".join(normalize(text).split()))
         text = _ORDINAL.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2).lower()]}", text)
         folded = " " + " ".join(fold(text).split()) + " "
         extra = [
@@ -342,6 +372,19 @@ class QueryNormalizer:
         text = self._rewrite(text, keep_abbreviation=True)
         extra += _ordinal_wording(text)
         return " ".join([text, *extra]) if extra else text
+
+
+# "năm 76": a year typed with two digits; after "những", "các", "thập niên" a decade.
+_SHORT_YEAR = re.compile(
+    r"(?<!\w)((?:những|các|nhung|cac|thập niên|thap nien)\s+)?(năm|nam)\s+(\d{2})(?![\w/.,%])",
+    re.IGNORECASE,
+)
+_YEAR_WRITTEN = re.compile(r"(?<![\w.,])(?:18|19|20)\d\d(?![\w.,]\d|\w)")
+
+
+def years_in(texts: Iterable[str]) -> set[str]:
+    """The four-digit years (1800–2099) the texts write."""
+    return {year for text in texts for year in _YEAR_WRITTEN.findall(text)}
 
 
 def _ordinal_wording(text: str) -> list[str]:

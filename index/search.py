@@ -14,7 +14,7 @@ from index.embedder import Embedder
 from index.fusion import rrf, score_fusion
 from index.lexical import LexicalIndex
 from index.proximity import ProximityScorer
-from index.query import QueryNormalizer, learn_abbreviations
+from index.query import QueryNormalizer, learn_abbreviations, years_in
 from index.settings import IndexSettings
 from index.text import folded_syllables, has_diacritics, normalize
 from index.types import Hit
@@ -62,7 +62,7 @@ class HybridIndex:
     @functools.cached_property
     def normalizer(self) -> QueryNormalizer:
         """Query normalisation with the initials of the names these documents use often."""
-        return QueryNormalizer(learn_abbreviations(self.texts))
+        return QueryNormalizer(learn_abbreviations(self.texts), years_in(self.texts))
 
     def __len__(self) -> int:
         return len(self.ids)

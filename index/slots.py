@@ -58,6 +58,7 @@ _UNIT_FORMS = {
     "km2": ("km2", "km²", "km"),
     "km": ("km",),
     "phan": ("phan", "%"),
+    "dan": ("dan", "nguoi", "nhan"),  # "bao nhiêu dân": "2.121.841 người", "50.051 nhân khẩu"
 }
 _COUNT_CUES = (("bao", "nhieu"), ("may",))
 # Counted nouns an answer rarely repeats: "bao nhiêu người" is answered with "350 đại biểu",

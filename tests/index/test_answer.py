@@ -260,6 +260,21 @@ def test_a_premise_is_stated_by_the_answers_surroundings(question, unstated):
     assert _premise_unstated(parsed, best, CELL, passage) == unstated
 
 
+@pytest.mark.parametrize(
+    ("question", "unstated"),
+    [
+        ("Chi bộ Cầu Queo gồm mấy người?", ""),
+        ("Chi bộ Cấu Quẹo gồm mấy người?", ""),
+        ("Chi bộ Cầu Kho gồm mấy người?", "Cầu Kho"),
+    ],
+)
+def test_a_name_typed_with_a_tone_mark_missed_or_wrong_is_the_books_name(question, unstated):
+    parsed = parse_question(question)
+    best = Candidate(0, "cell", 1, "", (), 0.0)
+    passage = frozenset(parse_question(CELL.text + " Chương I Lâm Đồng").tokens)
+    assert _premise_unstated(parsed, best, CELL, passage) == unstated
+
+
 def test_a_refusal_for_an_unstated_premise_says_what_the_book_does_not_say():
     answerer = Answerer(AnswerSettings(max_missing=1.0))
     asked = "Chi bộ Palace gồm 7 người phải không?"

@@ -1,6 +1,6 @@
 import pytest
 
-from index.query import QueryNormalizer, initials, learn_abbreviations
+from index.query import QueryNormalizer, initials, learn_abbreviations, years_in
 from index.question import parse_question
 from index.slots import counted_noun, has_slot
 from index.text import syllables
@@ -126,3 +126,35 @@ def test_a_newly_ingested_book_brings_its_own_abbreviations():
     normalizer = QueryNormalizer(learn_abbreviations(other))
     assert normalizer.expand("qt giai phong nam nao") == "quang tri giai phong nam nao"
     assert QueryNormalizer(learn_abbreviations(BOOK)).expand("qt") == "qt"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Bí thư lâm thời năm 76 là ai", "Bí thư lâm thời năm 1976 là ai"),
+        ("hop nhat nam 62", "hop nhat nam 1962"),
+        # A decade stays; so do an ending the books write in two centuries and one they never do.
+        ("hồi những năm 60", "hồi những năm 60"),
+        ("năm 25 có gì", "năm 25 có gì"),
+        ("năm 88 có gì", "năm 88 có gì"),
+        ("năm 76% dân số", "năm 76% dân số"),
+    ],
+)
+def test_a_year_typed_with_two_digits_is_the_year_the_books_tell_of(typed, expected):
+    years = years_in(["Năm 1976 và 31/7/1962; năm 1925, năm 2025; 1.060 người; 2015–2020."])
+    assert years == {"1976", "1962", "1925", "2025", "2015", "2020"}
+    normalizer = QueryNormalizer({}, years)
+    assert normalizer.expand(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("TBT Lê Duẩn về Hải Phòng năm nào", "Tổng Bí thư Lê Duẩn về Hải Phòng năm nào"),
+        ("NĐC là TBT đầu tiên của báo nào", "NĐC là Tổng Biên tập đầu tiên của báo nào"),
+        ("tbt bao nhieu tuoi", "tong bi thu bao nhieu tuoi"),
+        ("Sau 2025 HP còn bao nhiêu ĐVHC", "Sau 2025 HP còn bao nhiêu đơn vị hành chính"),
+    ],
+)
+def test_tbt_is_the_party_leader_unless_a_newspaper_is_asked_about(typed, expected):
+    assert QueryNormalizer().expand(typed).replace("Hải Phòng (HP)", "HP") == expected
