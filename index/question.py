@@ -274,11 +274,24 @@ def names(
     return tuple(found)
 
 
+# Words that open a question, capitalised only for that ("Ngoài Hồ Văn Mười …", "Theo Lê Duẩn
+# …"): no syllable of the name after them. Written with their marks: folded, "Nam" is a place.
+_OPENER_WORDS = "ngoài theo trong sau trước từ đến tại ở còn thế vậy khi lúc hồi vào các những ai"
+_QUESTION_OPENERS = frozenset(_OPENER_WORDS.split())
+_QUESTION_OPENERS_PLAIN = frozenset({"ngoai", "theo", "truoc", "con", "khi", "luc", "hoi", "cac"})
+
+
 def _close(
     found: list[tuple[str, ...]], run: list[str], start: int, skip_first: bool, folded: bool
 ) -> None:
     if not run or (skip_first and start == 0 and len(run) == 1):
         return
+    if (
+        skip_first
+        and start == 0
+        and (run[0].lower() in _QUESTION_OPENERS or run[0].lower() in _QUESTION_OPENERS_PLAIN)
+    ):
+        run = run[1:]
     joined = " ".join(run)
     found.append(tuple((fold(joined) if folded else joined.lower()).split()))
 

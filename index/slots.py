@@ -138,6 +138,8 @@ def _ordinals(tokens: Sequence[str]) -> set[str]:
     or in words."""
     found = set()
     for i, token in enumerate(tokens):
+        if _YEAR.match(token):
+            continue  # "khóa 2025–2030": a term's years, not its number
         if not token.isdigit():
             if i == 0 or (token not in _ORDINAL_WORDS and token != "mot"):
                 continue

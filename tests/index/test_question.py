@@ -87,6 +87,22 @@ def test_names_skip_a_lone_capital_at_the_start():
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "entities"),
+    [
+        (
+            "Ngoài Hồ Văn Mười, Phạm Thị Phúc còn ai",
+            (("hồ", "văn", "mười"), ("phạm", "thị", "phúc")),
+        ),
+        ("Ngoai Ho Van Muoi con ai", (("ho", "van", "muoi"),)),
+        ("Theo Lê Duẩn thì sao", (("lê", "duẩn"),)),
+        ("Nam Định có gì", (("nam", "định"),)),  # folded, "Nam" would be "năm"
+    ],
+)
+def test_a_word_opening_the_question_is_no_part_of_the_name_after_it(question, entities):
+    assert parse_question(question).entities == entities
+
+
 def test_an_abbreviation_is_no_part_of_the_name_beside_it():
     assert names("Lễ công bố QĐ Lê Tiến Châu làm Bí thư") == (
         ("le",),

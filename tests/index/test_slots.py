@@ -197,6 +197,11 @@ def test_counted_noun():
         ("bi thu tinh uy nghe an la ai", "Bí thư Tỉnh ủy Lâm Đồng là Trần Đức Quận.", "place"),
         ("Bí thư Tỉnh ủy Lâm Đồng là ai?", "Lịch sử Đảng bộ Lâm Đồng. Bí thư là Trần Đức Quận.",
          None),
+        # "khóa 2025-2030" names a term by its years, not a 2025th congress.
+        ("phó bí thư khóa 2025-2030 là ai", "Các Phó Bí thư nhiệm kỳ 2025–2030 là Đỗ Mạnh Hiến.",
+         None),
+        ("phó bí thư khóa 2025-2030 là ai", "Các Phó Bí thư nhiệm kỳ 2020–2025 là Lê Văn A.",
+         "year"),
     ],
 )  # fmt: skip
 def test_scope_must_agree(question, context, conflict):
