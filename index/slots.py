@@ -324,8 +324,10 @@ def contrary(question: Question, sentence: str) -> bool:
                 and not _has(told, (one, "mac"))
             ):
                 return True
-    if _another_first_congress(asked, told):
+    if _another_first_congress(asked, told) or _other_part(asked, told):
         return True
+    if question.kind == "number" and _part_of_year(told) and "thang" not in asked:
+        return True  # "6 tháng đầu năm 2023" does not give the year's figure
     if "que" in asked and "que" in told:
         maternal_asked = _has(asked, ("que", "ngoai"))
         maternal_told = [
@@ -344,6 +346,40 @@ def contrary(question: Question, sentence: str) -> bool:
 
 
 _MERGED = (("hop", "nhat"), ("sap", "nhap"))
+# Parts of an event or a term numbered in turn: "vòng thứ nhất" of a congress held in two.
+_PART_HEADS = frozenset({"vong", "dot"})
+
+
+def _numbered_parts(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    """("vong", "1") for "vòng thứ nhất", "vòng 1", "vòng một"; ("thang", "12") for "tháng 12"."""
+    found = set()
+    for i, token in enumerate(tokens[:-1]):
+        if token not in _PART_HEADS and token != "thang":
+            continue
+        j = i + 2 if tokens[i + 1] == "thu" and token != "thang" else i + 1
+        value = tokens[j] if j < len(tokens) else ""
+        if token != "thang" and not value.isdigit():
+            value = "1" if value in ("nhat", "mot") else _ORDINAL_WORDS.get(value, "")
+        if value.isdigit() and (token != "thang" or 1 <= int(value) <= 12):
+            found.add((token, value))
+    return found
+
+
+def _other_part(asked: Sequence[str], told: Sequence[str]) -> bool:
+    """True when the question names a round or a month ("vòng thứ nhất", "tháng 12") and the
+    sentence names others of that kind but not it: its figure or date is another one's."""
+    wanted, named = _numbered_parts(asked), _numbered_parts(told)
+    for head in {h for h, _ in wanted}:
+        mine = {v for h, v in wanted if h == head}
+        theirs = {v for h, v in named if h == head}
+        if theirs and not mine & theirs:
+            return True
+    return False
+
+
+def _part_of_year(tokens: Sequence[str]) -> bool:
+    """True for "6 tháng đầu năm", "9 tháng", "quý I": a figure for part of a year."""
+    return _has(tokens, ("thang", "dau", "nam")) or _has(tokens, ("thang", "cuoi", "nam"))
 
 
 def _another_first_congress(asked: Sequence[str], told: Sequence[str]) -> bool:

@@ -350,6 +350,15 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
          False),
         ("đại hội lần thứ nhất đảng bộ HP họp khi nào",
          "Đại hội lần thứ I họp từ ngày 10 đến ngày 14 tháng 7 năm 1963.", False),
+        # Another round's or another month's figure or date; part of a year for the whole.
+        ("vong thu nhat co bao nhieu dai bieu?", "Vòng thứ hai có 196 đại biểu.", True),
+        ("vòng 1 có bao nhiêu đại biểu?", "Vòng thứ nhất có 200 đại biểu, vòng hai 196.", False),
+        ("Nghị định đó ký ngày mấy tháng 12?", "Ngày 12 tháng 9 năm 2007, Chính phủ ban hành.",
+         True),
+        ("tháng 12 năm 1950 có sự kiện gì", "Tháng 12 năm 1950, hai tỉnh sáp nhập.", False),
+        ("Cả năm 2023 tăng bao nhiêu %?", "Trong 6 tháng đầu năm 2023, GRDP tăng 9,94%.", True),
+        ("6 tháng đầu năm 2023 tăng bao nhiêu %?", "Trong 6 tháng đầu năm 2023, GRDP tăng 9,94%.",
+         False),
         # "học sinh" holds "sinh" without telling a birth: such a sentence is not judged.
         ("Nguyễn Đức Cảnh sinh năm nào", "Năm 1925, ông còn là học sinh ở Nam Định.", False),
         # The day a congress opened is not the day it closed.
