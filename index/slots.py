@@ -91,6 +91,8 @@ class Scope:
     places: frozenset[str]
     bodies: frozenset[str] = frozenset()
     local: bool = False  # names a Party body ("Đảng bộ", "Tỉnh ủy"): not the national congress
+    units: frozenset[tuple[str, str]] = frozenset()  # ("district", "thuy nguyen"), see `_units`
+    folded: str = ""  # the question's folded syllables, space-separated
 
     def __bool__(self) -> bool:
         return bool(self.years or self.ordinals or self.places)
@@ -192,10 +194,19 @@ def sentence_agreement(scope: Scope, sentence: str) -> bool | None:
         secretary), True when it names the asked ones, None when it names none of the kinds the
         question pins down (it takes its subject from the sentences before).
     """
-    if not scope.ordinals and not scope.years and not scope.bodies:
+    if not scope.ordinals and not scope.years and not scope.bodies and not scope.units:
         return None
     tokens = folded_syllables(sentence)
     named = False
+    # "quận An Dương … 171.227 người" does not answer about "huyện Thủy Nguyên".
+    if scope.units:
+        told = _units_written(sentence)
+        for level in {level for level, _ in scope.units}:
+            theirs = {name for lv, name in told if lv == level}
+            if theirs:
+                if not any(f" {name} " in f" {scope.folded} " for name in theirs):
+                    return False  # none the question writes, as a unit or otherwise
+                named = True
     # "Đảng bộ tỉnh … lần thứ II" does not answer about the commune's second congress.
     bodies = _bodies(tokens)
     if scope.bodies and bodies:
@@ -366,8 +377,9 @@ def _numbered_parts(tokens: Sequence[str]) -> set[tuple[str, str]]:
 
 
 def _other_part(asked: Sequence[str], told: Sequence[str]) -> bool:
-    """True when the question names a round or a month ("vòng thứ nhất", "tháng 12") and the
-    sentence names others of that kind but not it: its figure or date is another one's."""
+    """True when the question names a round or a month ("vòng thứ nhất", "ngày mấy tháng 12")
+    and the sentence names others of that kind but not it: its figure or date is another
+    one's."""
     wanted, named = _numbered_parts(asked), _numbered_parts(told)
     for head in {h for h, _ in wanted}:
         mine = {v for h, v in wanted if h == head}
@@ -417,7 +429,93 @@ def question_scope(question: Question, known: Collection[str] = ()) -> Scope:
     joined = f" {' '.join(tokens)} "
     local = " dang bo " in joined or bool(re.search(r" (?:tinh|thanh|huyen|quan|thi) uy ", joined))
     bodies = _bodies(tokens)
-    return Scope(frozenset(years), frozenset(ordinals), frozenset(places), bodies, local)
+    units = _units_asked(question.text, tokens, known)
+    return Scope(
+        frozenset(years),
+        frozenset(ordinals),
+        frozenset(places),
+        bodies,
+        local,
+        units,
+        " ".join(tokens),
+    )
+
+
+# Administrative units below a province, by level, as written before their names (folded).
+_UNIT_LEVELS = {
+    ("quan",): "district", ("huyen",): "district", ("thi", "xa"): "district",
+    ("thanh", "pho"): "district",  # "thành phố Thủy Nguyên"; a province's city is skipped
+    ("xa",): "commune", ("phuong",): "commune", ("thi", "tran"): "commune",
+}  # fmt: skip
+# Words after a unit's kind, typed plain, that are not its name ("huyen do", "xa nao", "xa bao
+# nhieu"); folded, "đó" is also the "Đồ" of "Đồ Sơn", and such a name is then not read.
+_NOT_UNIT_WORDS = (
+    "nao do nay kia ay moi co la duoc nam ngay thang va voi cua thuoc trong khi da dao bao "
+    "nhieu may gi ai o dau the sao thi con hien ca cac nhung tren duoi sau truoc"
+)
+_NOT_UNIT_NAMES_PLAIN = frozenset(_NOT_UNIT_WORDS.split())
+_CASED_WORDS = re.compile(r"[^\W_]+")
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
+_FOLDED_PROVINCES = frozenset(fold(p.lower()) for p in PROVINCES)
+
+
+def _unit_at(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
+    """The level and length of the unit kind written at ``tokens[i]``, if one is."""
+    for kind, level in _UNIT_LEVELS.items():
+        if tuple(tokens[i : i + len(kind)]) == kind:
+            if kind == ("xa",) and i > 0 and tokens[i - 1] == "thi":
+                return None  # the "xã" of "thị xã"
+            return level, len(kind)
+    return None
+
+
+def _units_asked(
+    text: str, tokens: Sequence[str], known: Collection[str]
+) -> frozenset[tuple[str, str]]:
+    """The units a question names with their kind: two syllables after it ("huyện Thủy
+    Nguyên"), as most names below a province are: capitalised, or one the library knows
+    ("huyện vùng bò sữa" names none); typed plain, only one the library knows, since nothing
+    tells a name from the words after it ("xa dat ntm")."""
+    written = _CASED_WORDS.findall(_APOSTROPHE.sub(" ", normalize(text)))
+    plain = len(written) != len(tokens) or not has_diacritics(text)
+    known_folded = {fold(name.lower()) for name in known}
+    found = set()
+    for i in range(len(tokens)):
+        unit = _unit_at(tokens, i)
+        if unit is None:
+            continue
+        start = i + unit[1]
+        pair = tokens[start : start + 2]
+        name = " ".join(pair)
+        if len(pair) < 2 or name in _FOLDED_PROVINCES:
+            continue
+        known_name = any(f" {name} " in f" {k} " for k in known_folded)
+        if plain:
+            named = known_name and not any(t in _NOT_UNIT_NAMES_PLAIN for t in pair)
+        else:
+            named = known_name or all(w[:1].isupper() for w in written[start : start + 2])
+        if named:
+            found.add((unit[0], name))
+    return frozenset(found)
+
+
+def _units_written(sentence: str) -> set[tuple[str, str]]:
+    """The units a book sentence names after their kind, by level: the capitalised run after
+    "quận", "huyện", "xã" … ("quận An Dương" → ("district", "an duong"))."""
+    words = _WORDS_AND_MARKS.findall(_APOSTROPHE.sub(" ", sentence))  # "D'Ran": "D Ran"
+    folded = [fold(w.lower()) for w in words]
+    found = set()
+    for i in range(len(words)):
+        unit = _unit_at(folded, i)
+        if unit is None:
+            continue
+        end = start = i + unit[1]
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        name = " ".join(folded[start:end])
+        if end > start and name not in _FOLDED_PROVINCES:
+            found.add((unit[0], name))
+    return found
 
 
 def asks_latest(question: Question) -> bool:

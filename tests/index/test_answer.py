@@ -389,11 +389,11 @@ def test_a_number_in_words_is_read_with_its_diacritics():
 
 @pytest.mark.parametrize(
     "question",
-    ["Đảng bộ Hải Phòng thành lập tháng 2/1930, bí thư đầu tiên là ai?",
-     "dang bo hai phong thanh lap thang 2/1930, bi thu dau tien la ai"],
+    ["Đảng bộ Hải Phòng thành lập năm 1930 với 2 chi bộ, bí thư đầu tiên là ai?",
+     "dang bo hai phong thanh lap nam 1930 voi 2 chi bo, bi thu dau tien la ai"],
 )  # fmt: skip
 def test_hai_phong_does_not_state_the_number_two(question):
-    # Folded, "Hải" is "hai" (two); the book's "tháng 4/1930" does not state the asked month.
+    # Folded, "Hải" is "hai" (two): the book does not state the asked two cells.
     answerer = Answerer(AnswerSettings(max_missing=1.0))
     answer = answerer.answer(question, hits("founded"), HAI_PHONG)
     assert answer.refused
@@ -441,3 +441,10 @@ def test_a_follow_up_answer_must_write_one_of_its_own_words():
     assert not tells_asked(asked, "Lê Văn Thành tái đắc cử Bí thư Thành ủy khóa XVI.")
     assert tells_asked(asked, "Lê Văn Thành học ở Hà Nội.")
     assert tells_asked(parse_question("Lê Văn Thành?"), "Lê Văn Thành tái đắc cử.")
+
+
+def test_a_month_the_book_does_not_give_for_the_event_is_not_answered():
+    # The book's "tháng 4/1930" is not the asked "tháng 2/1930".
+    answerer = Answerer(AnswerSettings(max_missing=1.0))
+    question = "Đảng bộ Hải Phòng thành lập tháng 2/1930, bí thư đầu tiên là ai?"
+    assert answerer.answer(question, hits("founded"), HAI_PHONG).refused

@@ -399,3 +399,29 @@ def test_a_question_about_the_present(question, expected):
 def test_a_sentence_telling_the_present():
     assert tells_present("Làng Diêm Điền nay thuộc tỉnh Thái Bình.")
     assert not tells_present("Năm này, chi bộ ra đời.")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # Another district's figure does not answer about the one asked.
+        ("Huyện Thủy Nguyên năm 2025 dân số bao nhiêu người?",
+         "Quận An Dương khi thành lập có dân số 171.227 người.", False),
+        ("Huyện Thủy Nguyên năm 2025 dân số bao nhiêu người?",
+         "Năm 2025, huyện Thủy Nguyên trở thành thành phố Thủy Nguyên, dân số 397.570 người.",
+         True),
+        # Both named: the sentence about either may answer.
+        ("NQ nào lập thành phố Thủy Nguyên và quận An Dương?",
+         "Theo Nghị quyết 1232, năm 2025 huyện Thủy Nguyên trở thành thành phố Thủy Nguyên.",
+         True),
+        ("tiểu đoàn 840 tiến vào thị trấn D'Ran ngày nào",
+         "Ngày 2 tháng 4 năm 1975, tiểu đoàn 840 tiến vào thị trấn D'Ran.", True),
+        # No unit named with a capital or known to the library: nothing to agree on.
+        ("huyện vùng bò sữa có bao nhiêu con", "Quận An Dương có 10 phường năm 2025.", None),
+        ("huyen thuy nguyen co bao nhieu dan", "Quận An Dương có 171.227 người.", None),
+    ],
+)  # fmt: skip
+def test_a_sentence_about_another_district_or_commune_does_not_answer(
+    question, sentence, expected
+):
+    assert sentence_agreement(question_scope(parse_question(question)), sentence) is expected
