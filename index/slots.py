@@ -151,7 +151,10 @@ def _ordinals(tokens: Sequence[str]) -> set[str]:
             if spelt is None or (tokens[i - 1] not in ("thu", "khoa") and not after_lan):
                 continue
             token = spelt
-        for context in _ORDINAL_CONTEXT:
+        contexts: tuple[tuple[str, ...], ...] = _ORDINAL_CONTEXT
+        if i > 0 and tokens[i - 1] == "lan" and "hoi" in tokens[max(0, i - 9) : i - 1]:
+            contexts = (*_ORDINAL_CONTEXT, ("lan",))  # "Đại hội Đảng bộ tỉnh LĐ lần I"
+        for context in contexts:
             if tuple(tokens[max(0, i - len(context)) : i]) == context:
                 # A bare "thứ" counts after a congress or term only ("Đại hội thứ XV"), not
                 # after "vòng", "ngày", "huyện" ("vòng thứ hai", "huyện thứ 6").
@@ -299,15 +302,16 @@ for _kind, _phrase in _EVENTS:
     _EVENTS_BY_FIRST.setdefault(_phrase[0], []).append((_kind, _phrase))
 
 
-def _events(tokens: Sequence[str]) -> set[str]:
-    """The kinds of event the tokens tell, each verb read once (the longest first)."""
+def _events(tokens: Sequence[str], made: bool = True) -> set[str]:
+    """The kinds of event the tokens tell, each verb read once (the longest first); with
+    ``made``, a merger or a split also tells the founding of the unit it makes."""
     found: set[str] = set()
     i = 0
     while i < len(tokens):
         for kind, phrase in _EVENTS_BY_FIRST.get(tokens[i], ()):
             if tuple(tokens[i : i + len(phrase)]) == phrase:
                 if kind:
-                    found |= {kind, "founded"} if kind in _MAKES_A_UNIT else {kind}
+                    found |= {kind, "founded"} if made and kind in _MAKES_A_UNIT else {kind}
                 i += len(phrase)
                 break
         else:
@@ -324,8 +328,9 @@ def contrary(question: Question, sentence: str) -> bool:
     if question.kind == "date":
         if any(_has(told, p) for p in _GOAL) and not any(_has(asked, p) for p in _GOAL):
             return True
+        # One kind of event asked ("hợp nhất khi nào" asks a merger, which also founds).
         wanted, events = _events(asked), _events(told)
-        if len(wanted) == 1 and events and not wanted & events:
+        if len(_events(asked, made=False)) == 1 and events and not wanted & events:
             return True
         # "bế mạc hôm nào" is not answered by the day it opened, nor the other way round.
         for one, other in (("be", "khai"), ("khai", "be")):

@@ -197,6 +197,9 @@ def test_counted_noun():
         ("bi thu tinh uy nghe an la ai", "Bí thư Tỉnh ủy Lâm Đồng là Trần Đức Quận.", "place"),
         ("Bí thư Tỉnh ủy Lâm Đồng là ai?", "Lịch sử Đảng bộ Lâm Đồng. Bí thư là Trần Đức Quận.",
          None),
+        # "lần I" after "Đại hội … tỉnh LĐ" numbers the congress; the Party's XIII is another.
+        ("Đại hội Đảng bộ tỉnh LĐ lần I có bao nhiêu đại biểu?",
+         "Đoàn đại biểu dự Đại hội XIII của Đảng gồm 17 đại biểu.", "ordinal"),
         # "khóa 2025-2030" names a term by its years, not a 2025th congress.
         ("phó bí thư khóa 2025-2030 là ai", "Các Phó Bí thư nhiệm kỳ 2025–2030 là Đỗ Mạnh Hiến.",
          None),
@@ -350,6 +353,11 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
          False),
         ("đại hội lần thứ nhất đảng bộ HP họp khi nào",
          "Đại hội lần thứ I họp từ ngày 10 đến ngày 14 tháng 7 năm 1963.", False),
+        # A merger asked, though it also founds the province: a liberation is another event.
+        ("Hai tỉnh Tuyên Đức Lâm Đồng hợp nhất vào ngày nào?",
+         "Đến ngày 3/4/1975, hai tỉnh Tuyên Đức và Lâm Đồng được hoàn toàn giải phóng.", True),
+        ("Hai tỉnh Tuyên Đức Lâm Đồng hợp nhất vào ngày nào?",
+         "Ngày 6/1/1976, tỉnh Lâm Đồng và tỉnh Tuyên Đức được hợp nhất.", False),
         # Another round's or another month's figure or date; part of a year for the whole.
         ("vong thu nhat co bao nhieu dai bieu?", "Vòng thứ hai có 196 đại biểu.", True),
         ("vòng 1 có bao nhiêu đại biểu?", "Vòng thứ nhất có 200 đại biểu, vòng hai 196.", False),
