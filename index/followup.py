@@ -312,6 +312,11 @@ def _swapped(new: Text, context: Context) -> str | None:
         return None
     if not tailed and not new.low.startswith(("con", "the con", "vay con")) and len(words) > 4:
         return None
+    if (part := _PART_X.fullmatch(x.low)) is not None:
+        # "còn vòng hai?" after "vòng thứ nhất của Đại hội …": the same question of round two.
+        asked_part = re.search(rf"(?<!\w){part.group('head')}{_PART_NUMBER}", question.low)
+        if asked_part is not None:
+            return replace_spans(question.raw, [(*asked_part.span(), x.raw)])
     if (ordinal := _ordinal_of(x) or _ordinal_among_known(x, question)) is not None:
         found = ordinals(question)
         if not found:
@@ -332,6 +337,10 @@ def _swapped(new: Text, context: Context) -> str | None:
         return replace_spans(question.raw, [(*numbers[0], x.raw)])
     return _swap_entity(context, x)
 
+
+# A numbered part of an event: "vòng hai", "đợt 1", "vòng thứ nhất" (folded).
+_PART_NUMBER = r"(?: thu)? (?:\d+|[ivx]+|nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)(?!\w)"
+_PART_X = re.compile(rf"(?P<head>vong|dot){_PART_NUMBER}")
 
 # "người còn lại là ai?", "ai là người kia?": who the other one is.
 _WHO_IS = re.compile(r"^ai la (?=\S)| la ai$")

@@ -73,6 +73,13 @@ def test_next_previous_and_named_congress_change_the_ordinal(new, expected):
     assert ask(new, XV, XV_ANSWER) == expected
 
 
+def test_another_round_of_the_same_congress_keeps_the_congress():
+    first = "Vòng thứ nhất của ĐH Đảng bộ tỉnh Lâm Đồng lần thứ I diễn ra khi nào?"
+    expected = "Vòng hai của ĐH Đảng bộ tỉnh Lâm Đồng lần thứ I diễn ra khi nào?"
+    assert ask("còn vòng hai?", first) == expected
+    assert ask("thế vòng 2 thì sao", first) == expected.replace("Vòng hai", "Vòng 2")
+
+
 def test_an_arabic_or_word_ordinal_stays_in_its_style():
     assert ask("còn đại hội lần sau?", CONGRESS_16) == "Đại hội 17 có bao nhiêu đại biểu?"
     assert ask("lần sau", FIRST_CONGRESS) == FIRST_CONGRESS.replace("nhất", "hai")
