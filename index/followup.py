@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from index.followup_context import (
     ATTRIBUTE_WORDS,
@@ -24,6 +25,7 @@ from index.followup_context import (
 from index.mentions import (
     ADMIN,
     ADMIN_WORDS,
+    NUMBER_WORDS,
     STOP_WORDS,
     Text,
     format_ordinal,
@@ -86,7 +88,9 @@ _ROLE = re.compile(
 _ROLE_CORE = re.compile(r"(?<!\w)(?:pho )?(?:bi thu|chu tich|chu nhiem|uy vien)(?!\w)")
 # A message that only asks ("tháng mấy?", "ở đâu?", "năm nào?"): the previous question's
 # subject and verb, asked this way.
-_ASKING_WORDS = QUESTION_WORDS | word_set("nam thang ngay khi luc o tai noi gio vao tu den")
+_ASKING_WORDS = QUESTION_WORDS | word_set(
+    "nam thang ngay khi luc o tai noi gio vao tu den thoi gian diem hoi dip bao"
+)
 # Words that, before a question word, belong to how the previous question asked ("từ 2 tỉnh nào").
 _ASKED_WITH = word_set(
     "nam thang ngay khi luc tinh xa huyen nuoc nguoi noi cho thoi gian diem tu o tai vao den "
@@ -386,7 +390,9 @@ def _reasked(new: Text, context: Context) -> str | None:
     start, end = message_body(new)
     end, _ = strip_tails(new, start, end)
     words = new.low_words(start, end)
-    if not words or len(words) > 3 or not all(w in _ASKING_WORDS for w in words):
+    # "thời gian", "thời điểm" count as one word: "vào thời gian nào" is as short as "năm nào".
+    counted = len(words) - sum(a == "thoi" and b in ("gian", "diem") for a, b in pairwise(words))
+    if not words or counted > 3 or not all(w in _ASKING_WORDS for w in words):
         return None
     if not any(w in _SPECIFIC_ASKS for w in words):  # not "ai?", "vậy sao?"
         return None
@@ -397,7 +403,11 @@ def _reasked(new: Text, context: Context) -> str | None:
     if first is None:
         raise Unresolved
     cut = first
-    while cut > 0 and (lows[cut - 1] in _ASKED_WITH or _SMALL_NUMBER.fullmatch(lows[cut - 1])):
+    while cut > 0 and (
+        lows[cut - 1] in _ASKED_WITH
+        or _SMALL_NUMBER.fullmatch(lows[cut - 1])
+        or lows[cut - 1] in NUMBER_WORDS  # "từ hai tỉnh nào"
+    ):
         cut -= 1
     if cut < 2:  # "Ai là …", "Ở đâu …": no subject before the question words
         return None

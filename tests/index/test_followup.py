@@ -462,6 +462,12 @@ def test_a_message_that_asks_about_nothing_is_not_completed(new):
         ("tháng mấy?", "Tỉnh Lâm Đồng ra đời năm 1950 từ 2 tỉnh nào?", PROVINCE_ANSWER,
          "Tỉnh Lâm Đồng ra đời năm 1950 tháng mấy?"),
         ("o dau", "Nguyen Duc Canh bi bat nam nao", "", "Nguyen Duc Canh bi bat o dau?"),
+        ("tháng mấy?", "Tỉnh Lâm Đồng ra đời năm 1950 từ hai tỉnh nào?", PROVINCE_ANSWER,
+         "Tỉnh Lâm Đồng ra đời năm 1950 tháng mấy?"),
+        ("vào thời gian nào?", "Nguyễn Đức Cảnh bị thực dân Pháp bắt ở đâu?", "",
+         "Nguyễn Đức Cảnh bị thực dân Pháp bắt vào thời gian nào?"),
+        ("bao giờ", "Nguyễn Đức Cảnh bị thực dân Pháp bắt ở đâu?", "",
+         "Nguyễn Đức Cảnh bị thực dân Pháp bắt bao giờ?"),
         # Another role of the same body.
         ("còn chủ nhiệm UBKT?", "Bí thư Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?", "",
          "Chủ nhiệm UBKT Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?"),
