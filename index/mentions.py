@@ -366,6 +366,11 @@ def _name_end(text: Text, start: int, strict: bool = False) -> int:
     return end
 
 
+# The country in a party's or an organisation's name ("Đảng Cộng sản Việt Nam", "Hội Việt Nam
+# Cách mạng Thanh niên") is no place the question is about.
+_PARTY_NAMED = re.compile(r"(?:cong san|dang|hoi|mat tran to quoc) $")
+
+
 def mentions(text: Text) -> list[Mention]:
     """People and places named in the text.
 
@@ -389,6 +394,7 @@ def mentions(text: Text) -> list[Mention]:
                 words[0] not in TITLE_WORDS
                 and not (len(words) == 1 and _sentence_start(text, start))
                 and not all(w in STOP_WORDS for w in words)
+                and not _PARTY_NAMED.search(text.low, 0, start)
             ):
                 found.append(Mention("place", start, end, start))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))

@@ -433,6 +433,13 @@ def test_mentions_tell_people_from_places_and_bodies():
     assert format_ordinal(14, "roman") == "XIV"
     assert format_ordinal(2, "word") == "hai"
     assert years(Text.of("nhiệm kỳ 2015–2020")) == []
+    # The country in a party's name is no place asked about.
+    party = Text.of("Đảng bộ Đảng Cộng sản Việt Nam tp Hải Phòng thành lập khi nào?")
+    assert [m.name(party) for m in places(party)] == ["Hải Phòng"]
+    assert [m.name(t) for t in [Text.of("Hải Phòng và Việt Nam")] for m in places(t)] == [
+        "Hải Phòng",
+        "Việt Nam",
+    ]
 
 
 def test_an_attribute_after_then_what_about_keeps_the_subject():
