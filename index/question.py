@@ -278,7 +278,9 @@ def names(
 # …"): no syllable of the name after them. Written with their marks: folded, "Nam" is a place.
 _OPENER_WORDS = "ngoài theo trong sau trước từ đến tại ở còn thế vậy khi lúc hồi vào các những ai"
 _QUESTION_OPENERS = frozenset(_OPENER_WORDS.split())
-_QUESTION_OPENERS_PLAIN = frozenset({"ngoai", "theo", "truoc", "con", "khi", "luc", "hoi", "cac"})
+_QUESTION_OPENERS_PLAIN = frozenset(
+    {"ngoai", "theo", "truoc", "con", "khi", "luc", "hoi", "cac", "o"}
+)
 
 
 def _close(

@@ -95,6 +95,7 @@ def test_names_skip_a_lone_capital_at_the_start():
             (("hồ", "văn", "mười"), ("phạm", "thị", "phúc")),
         ),
         ("Ngoai Ho Van Muoi con ai", (("ho", "van", "muoi"),)),
+        ("O Quang Chau ong Canh hoc gi", (("quang", "chau"), ("canh",))),
         ("Theo Lê Duẩn thì sao", (("lê", "duẩn"),)),
         ("Nam Định có gì", (("nam", "định"),)),  # folded, "Nam" would be "năm"
     ],
