@@ -258,10 +258,12 @@ class QueryNormalizer:
                 tell of 1976 and not of 2076.
         """
         self.learned = dict(learned or {})
+        years = frozenset(years)
         by_ending: dict[str, set[str]] = {}
         for year in years:
             by_ending.setdefault(year[2:], set()).add(year)
         self._years = {end: next(iter(full)) for end, full in by_ending.items() if len(full) == 1}
+        self._all_years = frozenset(years)
         table: dict[str, str] = {}
         for abbr, expansion in self.learned.items():
             table.setdefault(abbr, expansion)
@@ -354,7 +356,19 @@ class QueryNormalizer:
             year = None if match.group(1) else self._years.get(match.group(3))
             return match.group(0) if year is None else f"{match.group(2)} {year}"
 
-        return _SHORT_YEAR.sub(full, text)
+        def term(match: re.Match[str]) -> str:
+            # "nk 25-30": the term whose two years the books write.
+            first, last = match.group(2), match.group(3)
+            fits = [
+                f"{century}{first}–{century}{last}"
+                for century in ("19", "20")
+                if {f"{century}{first}", f"{century}{last}"} <= self._all_years
+            ]
+            if not fits or int(first) >= int(last):
+                return match.group(0)
+            return f"{match.group(1)} {fits[-1]}"  # both centuries: the later, a Party term
+
+        return _SHORT_YEAR.sub(full, _SHORT_TERM.sub(term, text))
 
     def for_search(self, text: str) -> str:
         """The question for search: expansions keep the abbreviation in brackets, and an
@@ -377,6 +391,11 @@ class QueryNormalizer:
 # "năm 76": a year typed with two digits; after "những", "các", "thập niên" a decade.
 _SHORT_YEAR = re.compile(
     r"(?<!\w)((?:những|các|nhung|cac|thập niên|thap nien)\s+)?(năm|nam)\s+(\d{2})(?![\w/.,%])",
+    re.IGNORECASE,
+)
+# "nk 25-30", "khóa 20–25": a term typed with two-digit years.
+_SHORT_TERM = re.compile(
+    r"(?<!\w)(nk|nhiệm kỳ|nhiem ky|khóa|khoa)\s+(\d{2})\s*[-–]\s*(\d{2})(?![\w/.,%])",
     re.IGNORECASE,
 )
 _YEAR_WRITTEN = re.compile(r"(?<![\w.,])(?:18|19|20)\d\d(?![\w.,]\d|\w)")

@@ -158,3 +158,17 @@ def test_a_year_typed_with_two_digits_is_the_year_the_books_tell_of(typed, expec
 )
 def test_tbt_is_the_party_leader_unless_a_newspaper_is_asked_about(typed, expected):
     assert QueryNormalizer().expand(typed).replace("Hải Phòng (HP)", "HP") == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("bí thư nk 25-30 là ai", "bí thư nk 2025–2030 là ai"),
+        ("khóa 20–25", "khóa 2020–2025"),
+        ("khoa 15-20", "khoa 15-20"),  # the books write no 2015 nor 1915
+        ("khóa 30-25", "khóa 30-25"),
+    ],
+)
+def test_a_term_typed_with_two_digit_years_is_the_term_the_books_tell_of(typed, expected):
+    years = {"1925", "1930", "2020", "2025", "2030"}
+    assert QueryNormalizer({}, years).expand(typed) == expected
