@@ -9,7 +9,7 @@ is not answered from a passage about the sixteenth, nor Nghệ An from one about
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -507,20 +507,26 @@ def _units_asked(
 def _units_written(sentence: str) -> set[tuple[str, str]]:
     """The units a book sentence names after their kind, by level: the capitalised run after
     "quận", "huyện", "xã" … ("quận An Dương" → ("district", "an duong"))."""
-    words = _WORDS_AND_MARKS.findall(_APOSTROPHE.sub(" ", sentence))  # "D'Ran": "D Ran"
+    named = ((level, " ".join(name)) for level, name in _capitalised_after(sentence, _unit_at))
+    return {(level, name) for level, name in named if name and name not in _FOLDED_PROVINCES}
+
+
+def _capitalised_after(
+    sentence: str, at: Callable[[Sequence[str], int], tuple[str, int] | None]
+) -> Iterator[tuple[str, list[str]]]:
+    """For each place where ``at(folded words, i)`` finds a kind word (its label and length),
+    the label and the folded words of the capitalised run right after it ("quận An Dương").
+    A mark between them breaks the run; an apostrophe inside a name does not ("D'Ran")."""
+    words = _WORDS_AND_MARKS.findall(_APOSTROPHE.sub(" ", sentence))
     folded = [fold(w.lower()) for w in words]
-    found = set()
     for i in range(len(words)):
-        unit = _unit_at(folded, i)
-        if unit is None:
+        found = at(folded, i)
+        if found is None:
             continue
-        end = start = i + unit[1]
+        end = start = i + found[1]
         while end < len(words) and words[end][:1].isupper():
             end += 1
-        name = " ".join(folded[start:end])
-        if end > start and name not in _FOLDED_PROVINCES:
-            found.add((unit[0], name))
-    return found
+        yield found[0], folded[start:end]
 
 
 def asks_latest(question: Question) -> bool:
@@ -857,18 +863,11 @@ def has_slot(
 def _names_after(sentence: str, kind: tuple[str, ...], asked: Collection[str]) -> bool:
     """True when a capitalised name with a word the question does not have follows ``kind``
     (folded): "hai tỉnh Lâm Viên và Đồng Nai Thượng" names "Lâm Viên" though "Lâm" was asked."""
-    words = _WORDS_AND_MARKS.findall(sentence)  # a mark between kind and name breaks them
-    folded = [fold(w.lower()) for w in words]
-    n = len(kind)
-    for i in range(len(words) - n):
-        if tuple(folded[i : i + n]) != kind:
-            continue
-        end = i + n
-        while end < len(words) and words[end][:1].isupper():
-            end += 1
-        if any(t not in asked for t in folded[i + n : end]):
-            return True
-    return False
+
+    def at(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
+        return ("", len(kind)) if tuple(tokens[i : i + len(kind)]) == kind else None
+
+    return any(any(t not in asked for t in name) for _, name in _capitalised_after(sentence, at))
 
 
 # A "when" question that asks for the day ("ngày nào", "hôm nào", "ngày tháng năm nào"), and a
