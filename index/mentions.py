@@ -367,8 +367,9 @@ def _name_end(text: Text, start: int, strict: bool = False) -> int:
 
 
 # The country in a party's or an organisation's name ("Đảng Cộng sản Việt Nam", "Hội Việt Nam
-# Cách mạng Thanh niên") is no place the question is about.
-_PARTY_NAMED = re.compile(r"(?:cong san|dang|hoi|mat tran to quoc) $")
+# Cách mạng Thanh niên"), or an enemy's ("thực dân Pháp", "đế quốc Mỹ"), is no place the
+# question is about.
+_PARTY_NAMED = re.compile(r"(?:cong san|dang|hoi|mat tran to quoc|thuc dan|de quoc|phat xit) $")
 
 
 def mentions(text: Text) -> list[Mention]:

@@ -436,6 +436,8 @@ def test_mentions_tell_people_from_places_and_bodies():
     # The country in a party's name is no place asked about.
     party = Text.of("Đảng bộ Đảng Cộng sản Việt Nam tp Hải Phòng thành lập khi nào?")
     assert [m.name(party) for m in places(party)] == ["Hải Phòng"]
+    enemy = Text.of("Nguyễn Đức Cảnh bị thực dân Pháp bắt ở Vinh")
+    assert [m.name(enemy) for m in places(enemy)] == ["Vinh"]
     assert [m.name(t) for t in [Text.of("Hải Phòng và Việt Nam")] for m in places(t)] == [
         "Hải Phòng",
         "Việt Nam",
