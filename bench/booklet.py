@@ -111,7 +111,8 @@ def contains_answer(text: str, answers: Sequence[str]) -> bool:
     ):
         return True
     spelled = f" {' '.join(syllables(text))} "
-    return any(f" {' '.join(syllables(a))} " in spelled for a in answers if syllables(a))
+    wanted = (" ".join(syllables(answer)) for answer in answers)
+    return any(f" {words} " in spelled for words in wanted if words)
 
 
 def verdict(answer: Answer, answers: Sequence[str]) -> str:

@@ -127,6 +127,14 @@ def write_index(index: HybridIndex, directory: Path, extra: dict[str, Any] | Non
         shutil.rmtree(backup, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def _reading(directory: Path) -> Iterator[None]:
+    """Puts back the previous version of a swap that died, then holds the shared lock."""
+    _recover(directory)
+    with _locked(directory, exclusive=False):
+        yield
+
+
 def _recover(directory: Path) -> None:
     """Puts the previous version back if a swap died between its two renames."""
     backup = _backup(directory)
@@ -144,8 +152,7 @@ def read_manifest(directory: Path) -> dict[str, Any]:
         IndexMismatch: There is no readable manifest.
     """
     directory = Path(directory)
-    _recover(directory)
-    with _locked(directory, exclusive=False):
+    with _reading(directory):
         return _manifest(directory)
 
 
@@ -194,8 +201,7 @@ def read_index(directory: Path, embedder: Embedder, settings: IndexSettings) -> 
             tokenizer version or build settings; rebuild it.
     """
     directory = Path(directory)
-    _recover(directory)
-    with _locked(directory, exclusive=False):
+    with _reading(directory):
         try:
             return _read_index(directory, embedder, settings)
         except FileNotFoundError as exc:  # a file the manifest names was deleted by hand

@@ -343,7 +343,7 @@ def _swapped(new: Text, context: Context) -> str | None:
 
 
 # A numbered part of an event: "vòng hai", "đợt 1", "vòng thứ nhất" (folded).
-_PART_NUMBER = r"(?: thu)? (?:\d+|[ivx]+|nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)(?!\w)"
+_PART_NUMBER = rf"(?: thu)? (?:\d+|[ivx]+|{'|'.join(NUMBER_WORDS)})(?!\w)"
 _PART_X = re.compile(rf"(?P<head>vong|dot){_PART_NUMBER}")
 
 # "người còn lại là ai?", "ai là người kia?": who the other one is.

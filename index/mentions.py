@@ -50,7 +50,7 @@ _PROVINCES = (
     "Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái"
 )
 PROVINCES = tuple(_PROVINCES.split("|"))
-_FOLDED_PROVINCES = frozenset(fold(p) for p in PROVINCES)
+FOLDED_PROVINCES = frozenset(fold(p) for p in PROVINCES)
 
 
 def named_in(text: str, names: Iterable[str]) -> set[str]:
@@ -63,7 +63,7 @@ def named_in(text: str, names: Iterable[str]) -> set[str]:
 def names_province(folded: str) -> bool:
     """True when folded, lower-case text names a province or a centrally governed city, as
     people type them without capitals ("chi bo dau tien o lam dong")."""
-    return bool(named_in(folded, _FOLDED_PROVINCES))
+    return bool(named_in(folded, FOLDED_PROVINCES))
 
 
 # Capitalised words that open a sentence without being a name ("Còn Kiến An thì sao?").

@@ -258,12 +258,11 @@ class QueryNormalizer:
                 tell of 1976 and not of 2076.
         """
         self.learned = dict(learned or {})
-        years = frozenset(years)
+        self._all_years = frozenset(years)
         by_ending: dict[str, set[str]] = {}
-        for year in years:
+        for year in self._all_years:
             by_ending.setdefault(year[2:], set()).add(year)
         self._years = {end: next(iter(full)) for end, full in by_ending.items() if len(full) == 1}
-        self._all_years = frozenset(years)
         table: dict[str, str] = {}
         for abbr, expansion in self.learned.items():
             table.setdefault(abbr, expansion)

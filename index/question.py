@@ -276,11 +276,10 @@ def names(
 
 # Words that open a question, capitalised only for that ("Ngoài Hồ Văn Mười …", "Theo Lê Duẩn
 # …"): no syllable of the name after them. Written with their marks: folded, "Nam" is a place.
+# Typed plain, only those whose folded form is no likely name: "ngoai", "truoc", "o".
 _OPENER_WORDS = "ngoài theo trong sau trước từ đến tại ở còn thế vậy khi lúc hồi vào các những ai"
-_QUESTION_OPENERS = frozenset(_OPENER_WORDS.split())
-_QUESTION_OPENERS_PLAIN = frozenset(
-    {"ngoai", "theo", "truoc", "con", "khi", "luc", "hoi", "cac", "o"}
-)
+_PLAIN_OPENER_WORDS = "ngoai theo truoc con khi luc hoi cac o"
+_QUESTION_OPENERS = frozenset(_OPENER_WORDS.split()) | frozenset(_PLAIN_OPENER_WORDS.split())
 
 
 def _close(
@@ -288,11 +287,7 @@ def _close(
 ) -> None:
     if not run or (skip_first and start == 0 and len(run) == 1):
         return
-    if (
-        skip_first
-        and start == 0
-        and (run[0].lower() in _QUESTION_OPENERS or run[0].lower() in _QUESTION_OPENERS_PLAIN)
-    ):
+    if skip_first and start == 0 and run[0].lower() in _QUESTION_OPENERS:
         run = run[1:]
     joined = " ".join(run)
     found.append(tuple((fold(joined) if folded else joined.lower()).split()))

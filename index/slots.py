@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
-from index.mentions import PLAIN_SURNAMES, PROVINCES, named_in
+from index.mentions import FOLDED_PROVINCES, PLAIN_SURNAMES, PROVINCES, named_in
 from index.query import NUMBER_WORDS
 from index.question import (
     PLACE_KINDS,
@@ -91,7 +91,7 @@ class Scope:
     places: frozenset[str]
     bodies: frozenset[str] = frozenset()
     local: bool = False  # names a Party body ("Đảng bộ", "Tỉnh ủy"): not the national congress
-    units: frozenset[tuple[str, str]] = frozenset()  # ("district", "thuy nguyen"), see `_units`
+    units: frozenset[tuple[str, str]] = frozenset()  # ("district", "thuy nguyen"): `_units_asked`
     folded: str = ""  # the question's folded syllables, space-separated
 
     def __bool__(self) -> bool:
@@ -375,7 +375,7 @@ def _numbered_parts(tokens: Sequence[str]) -> set[tuple[str, str]]:
         j = i + 2 if tokens[i + 1] == "thu" and token != "thang" else i + 1
         value = tokens[j] if j < len(tokens) else ""
         if token != "thang" and not value.isdigit():
-            value = "1" if value in ("nhat", "mot") else _ORDINAL_WORDS.get(value, "")
+            value = _ORDINAL_WORDS.get(value, "1" if value == "mot" else "")  # "nhất" is in it
         if value.isdigit() and (token != "thang" or 1 <= int(value) <= 12):
             found.add((token, value))
     return found
@@ -395,7 +395,7 @@ def _other_part(asked: Sequence[str], told: Sequence[str]) -> bool:
 
 
 def _part_of_year(tokens: Sequence[str]) -> bool:
-    """True for "6 tháng đầu năm", "9 tháng", "quý I": a figure for part of a year."""
+    """True for "6 tháng đầu năm", "3 tháng cuối năm": a figure for part of a year."""
     return _has(tokens, ("thang", "dau", "nam")) or _has(tokens, ("thang", "cuoi", "nam"))
 
 
@@ -459,9 +459,7 @@ _NOT_UNIT_WORDS = (
     "nhieu may gi ai o dau the sao thi con hien ca cac nhung tren duoi sau truoc"
 )
 _NOT_UNIT_NAMES_PLAIN = frozenset(_NOT_UNIT_WORDS.split())
-_CASED_WORDS = re.compile(r"[^\W_]+")
 _APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
-_FOLDED_PROVINCES = frozenset(fold(p.lower()) for p in PROVINCES)
 
 
 def _unit_at(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
@@ -481,7 +479,7 @@ def _units_asked(
     Nguyên"), as most names below a province are: capitalised, or one the library knows
     ("huyện vùng bò sữa" names none); typed plain, only one the library knows, since nothing
     tells a name from the words after it ("xa dat ntm")."""
-    written = _CASED_WORDS.findall(_APOSTROPHE.sub(" ", normalize(text)))
+    written = _LETTERS_OR_NUMBERS.findall(_APOSTROPHE.sub(" ", normalize(text)))
     plain = len(written) != len(tokens) or not has_diacritics(text)
     known_folded = {fold(name.lower()) for name in known}
     found = set()
@@ -492,7 +490,7 @@ def _units_asked(
         start = i + unit[1]
         pair = tokens[start : start + 2]
         name = " ".join(pair)
-        if len(pair) < 2 or name in _FOLDED_PROVINCES:
+        if len(pair) < 2 or name in FOLDED_PROVINCES:
             continue
         known_name = any(f" {name} " in f" {k} " for k in known_folded)
         if plain:
@@ -508,7 +506,7 @@ def _units_written(sentence: str) -> set[tuple[str, str]]:
     """The units a book sentence names after their kind, by level: the capitalised run after
     "quận", "huyện", "xã" … ("quận An Dương" → ("district", "an duong"))."""
     named = ((level, " ".join(name)) for level, name in _capitalised_after(sentence, _unit_at))
-    return {(level, name) for level, name in named if name and name not in _FOLDED_PROVINCES}
+    return {(level, name) for level, name in named if name and name not in FOLDED_PROVINCES}
 
 
 def _capitalised_after(
