@@ -186,6 +186,7 @@ def run(settings: Settings, services: Services, builder: ApplicationBuilder | No
     bot = settings.bot
     if bot.mode not in ("polling", "webhook"):
         raise BotStartError(texts.BOT_BAD_MODE.format(mode=bot.mode))
+    services.settle_loaded = True
     application = build_application(settings, services, builder)
     try:
         if bot.mode == "webhook":

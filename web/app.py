@@ -406,4 +406,6 @@ def app_from_environment() -> Starlette:
     """The application for each `sudang web` worker process, configured from $SUDANG_CONFIG."""
     config = os.environ.get("SUDANG_CONFIG")
     settings = load_settings(Path(config) if config else None)
-    return create_app(Services(settings), owns_services=True)
+    services = Services(settings)
+    services.settle_loaded = True
+    return create_app(services, owns_services=True)

@@ -45,6 +45,7 @@ def serve(
         "server_header": False,
     }
     if workers == 1:
+        services.settle_loaded = True
         uvicorn.run(create_app(services), **options)  # type: ignore[arg-type]
         return
     if is_sqlite(services.settings):

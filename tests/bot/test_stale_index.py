@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,37 @@ def test_a_running_bot_loads_the_index_another_process_rebuilt(
     finally:
         cli.close()
         bot.close()
+
+
+def _frozen(thing: object) -> bool:
+    """True when the collector's passes no longer visit ``thing`` (gc.freeze moved it)."""
+    return gc.is_tracked(thing) and not any(o is thing for o in gc.get_objects())
+
+
+def test_a_server_keeps_its_library_out_of_the_collectors_passes_and_frees_a_replaced_one(
+    bot_settings, tmp_path
+):
+    server = Services(bot_settings, embedder=HashEmbedder())
+    server.settle_loaded = True
+    try:
+        first = server.library()
+        assert _frozen(first)
+        first.itself = first  # type: ignore[attr-defined]  (a loaded model's objects form cycles)
+        old = weakref.ref(first)
+        del first
+        server.db(ingest_file, _new_book(tmp_path), server.settings.knowledge)
+        assert server.rebuild_index().rebuilt
+        second = server.library()
+        assert _frozen(second)
+        assert old() is None  # the replaced library's cycles were collected, not kept frozen
+    finally:
+        server.close()
+        gc.unfreeze()
+
+
+def test_other_processes_leave_the_collector_alone(bot_settings):
+    services = Services(bot_settings, embedder=HashEmbedder())
+    try:
+        assert not _frozen(services.library())
+    finally:
+        services.close()
