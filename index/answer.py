@@ -229,12 +229,17 @@ class Answerer:
                 earlier -= 1
             return own is False
 
-        conflicting = {id(c) for c in candidates if about_another(c) or contrary(question, c.text)}
         where = {(c.hit_index, c.sentence_index): c for c in candidates}
 
-        def before(c: Candidate) -> str:
-            previous = where.get((c.hit_index, c.sentence_index - 1))
+        def before(c: Candidate, step: int = -1) -> str:
+            previous = where.get((c.hit_index, c.sentence_index + step))
             return previous.text if previous is not None else ""
+
+        conflicting = {
+            id(c)
+            for c in candidates
+            if about_another(c) or contrary(question, c.text, before(c, 1))
+        }
 
         slots = {
             id(c): id(c) not in conflicting and has_slot(question, c.text, noun, before(c))

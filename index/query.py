@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
 from index.text import fold, has_diacritics, is_syllable, normalize
-from knowledge.numerals import NUMBER_WORDS, roman_to_int
+from knowledge.numerals import NUMBER_WORDS, roman_to_int, spelt_number
 
 # Abbreviation → expansion, matched case-sensitively as written here; those whose lower-case form
 # is not a Vietnamese syllable (`_ANY_CASE`) match in any case, folded ("dh" is "ĐH").
@@ -159,7 +159,25 @@ _TITLES = (
     "cộng sản việt nam tập sau trong từ các những với và là của khu kinh tế"
 )
 _TITLE_WORDS = frozenset(fold(_TITLES).split())
-_ORDINAL = re.compile(r"\b(lần thứ|thứ)\s+(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# "lần thứ mười sáu", "thứ ba", "lan thu muoi sau": an ordinal in words. Without diacritics only
+# after "lan thu": "bi thu hai phong" is "bí thư Hải Phòng".
+_ORDINAL = re.compile(r"(?<!\w)(lần thứ|thứ|lan thu)((?:\s+\w+){1,3})", re.IGNORECASE)
+_SPELT = frozenset(
+    [*NUMBER_WORDS, "mươi", "một", "mốt", "lăm"]
+)  # the words as written, for a question with diacritics
+
+
+def _ordinal_in_digits(match: re.Match[str]) -> str:
+    """ "lần thứ mười sáu" → "lần thứ 16" (the words after the number stay)."""
+    words = match.group(2).split()
+    spelt = spelt_number([fold(w).lower() for w in words])
+    if spelt is None:
+        return match.group(0)
+    value, used = spelt
+    if match.group(1).lower() != "lan thu" and not all(w.lower() in _SPELT for w in words[:used]):
+        return match.group(0)  # "thứ Hải …" is no number
+    return " ".join([match.group(1), str(value), *words[used:]])
+
 
 # "Đại hội 2", "ĐH 16", "khóa 2" (folded, after expansion): books write "lần thứ II" as often as
 # "Đại hội XVI", so the search also gets "lần thứ 2".
@@ -375,7 +393,7 @@ class QueryNormalizer:
         form match.
         """
         text = self._full_years(" ".join(normalize(text).split()))
-        text = _ORDINAL.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2).lower()]}", text)
+        text = _ORDINAL.sub(_ordinal_in_digits, text)
         folded = " " + " ".join(fold(text).split()) + " "
         extra = [
             abbr

@@ -31,6 +31,10 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
     ("number", (
         "bao nhiêu", "mấy", "số lượng", "bao lâu", "tỷ lệ", "tỉ lệ", "bao xa", "số người",
         "diện tích", "dân số",
+        # Typed without diacritics "mấy" is also "máy", "may": only where it counts something.
+        "có mấy", "gồm mấy", "mấy người", "mấy ngày", "mấy đảng viên",
+        "mấy đại biểu", "mấy ủy viên", "mấy xã", "mấy huyện", "mấy tỉnh", "mấy chương",
+        "mấy phó", "mấy đơn vị", "mấy thôn", "mấy phường", "mấy vòng", "mấy chi bộ",
     )),
     ("place", (
         "ở đâu", "nơi nào", "tại đâu", "đến đâu", "từ đâu", "về đâu", "chỗ nào", "địa điểm nào",
@@ -42,6 +46,7 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
 _ROLE_OPENINGS = tuple(
     f" {role} " for role in ("bi thu", "pho bi thu", "chu tich", "pho chu tich", "chu nhiem")
 )
+_NAME_ASKED = re.compile(r" ten (?:la )?gi ")
 # ... unless it asks something else about the role ("là phó bí thư nào", "có nhiệm vụ gì").
 _NOT_PERSON = (" gi ", " sao ", " nao ", " la ", " bao gio ", " nhiem vu ", " chuc nang ")
 
@@ -165,8 +170,10 @@ def question_type(text: str) -> QuestionType:
         return "person"
     # A bare role is a "who" question in chat: "chủ nhiệm UBKT khóa XV?", "bi thu tinh uy 2015".
     opening = haystack if plain else fold(haystack)
-    if opening.startswith(_ROLE_OPENINGS) and not any(w in opening for w in _NOT_PERSON):
-        return "person"
+    if opening.startswith(_ROLE_OPENINGS) and (
+        not any(w in opening for w in _NOT_PERSON) or _NAME_ASKED.search(opening)
+    ):
+        return "person"  # "bí thư huyện ủy nhiệm kỳ 2020-2025 tên gì": the holder's name
     return "other"
 
 

@@ -35,7 +35,7 @@ from index.text import (
     normalize,
     syllables,
 )
-from knowledge.numerals import roman_to_int
+from knowledge.numerals import roman_to_int, spelt_number
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
 # "Đại hội lần 2" is how people write "Đại hội lần thứ hai" in chat.
@@ -121,18 +121,10 @@ def _bodies(tokens: Sequence[str]) -> frozenset[str]:
 _ORDINAL_WORDS = {fold(word): str(value) for word, value in NUMBER_WORDS.items()}
 
 
-# Units after "mười"/"mươi" ("mốt", "lăm" and "tư" are their forms there); folded.
-_UNITS = {k: v for k, v in {**_ORDINAL_WORDS, "mot": "1", "lam": "5"}.items() if k != "muoi"}
-
-
 def _number_words(tokens: Sequence[str], i: int) -> str | None:
     """The number spelt out from ``tokens[i]`` ("mười lăm" → "15", "hai mươi mốt" → "21")."""
-    first, following, after = (*tokens[i : i + 3], "", "")[:3]
-    if first == "muoi":  # "mười", "mười một", "mười lăm"
-        return str(10 + int(_UNITS[following])) if following in _UNITS else "10"
-    if first in _ORDINAL_WORDS and following == "muoi":  # "hai mươi", "hai mươi mốt"
-        return str(int(_ORDINAL_WORDS[first]) * 10 + int(_UNITS.get(after, "0")))
-    return _ORDINAL_WORDS.get(first)
+    spelt = spelt_number(tokens[i : i + 3])
+    return None if spelt is None else str(spelt[0])
 
 
 def _ordinals(tokens: Sequence[str]) -> set[str]:
@@ -319,11 +311,13 @@ def _events(tokens: Sequence[str], made: bool = True) -> set[str]:
     return found
 
 
-def contrary(question: Question, sentence: str) -> bool:
+def contrary(question: Question, sentence: str, after: str = "") -> bool:
     """True when a sentence tells the contrary of what the question asks about: a mother's home
     village ("quê ngoại") for a home village ("quê", "quê nội"), a re-establishment
     ("tái lập") for an establishment, and the other way round; a goal's year, or the date of
-    another kind of event, for when something happened."""
+    another kind of event, for when something happened; the first congress after a merger for
+    the first congress, also when ``after``, the next sentence, is what says so ("Đây là đại
+    hội đầu tiên … sau khi hợp nhất")."""
     asked, told = list(folded_syllables(question.text)), list(folded_syllables(sentence))
     if question.kind == "date":
         if any(_has(told, p) for p in _GOAL) and not any(_has(asked, p) for p in _GOAL):
@@ -340,7 +334,9 @@ def contrary(question: Question, sentence: str) -> bool:
                 and not _has(told, (one, "mac"))
             ):
                 return True
-    if _another_first_congress(asked, told) or _other_part(asked, told):
+    going_on = list(folded_syllables(after))[:2] in (["day", "la"], ["do", "la"])
+    first = [*told, *folded_syllables(after)] if going_on else told
+    if _another_first_congress(asked, first) or _other_part(asked, told):
         return True
     if question.kind == "number" and _part_of_year(told) and "thang" not in asked:
         return True  # "6 tháng đầu năm 2023" does not give the year's figure
@@ -403,7 +399,8 @@ def _another_first_congress(asked: Sequence[str], told: Sequence[str]) -> bool:
     """True when a question about the first congress ("Đại hội lần thứ nhất") is given the
     first congress held after a merger ("Đại hội lần thứ I … sau hợp nhất"), which starts the
     count again, though it says nothing of a merger or a year."""
-    if not (_has(told, ("sau", "hop", "nhat")) and "1" in _ordinals(told)):
+    merged = _has(told, ("sau", "hop", "nhat")) or _has(told, ("sau", "khi", "hop", "nhat"))
+    if not (merged and "1" in _ordinals(told)):
         return False
     if "1" not in _ordinals(asked) or any(_has(asked, p) for p in _MERGED):
         return False
@@ -741,6 +738,10 @@ _ROLE_NAMES = re.compile(
     r"|hieu truong|ung vien|nghi si)\b"
 )
 # A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
+# What a "what" question may ask by its own name: the answer says that name ("phương châm").
+_ASKS_LABEL = re.compile(r"\b(phuong cham|khau hieu|chu de)\b(?=.*\b(?:gi|nao)\b)")
+_ASKS_OTHER_NAME = re.compile(r"\bten (?:goi )?khac\b|\bcon (?:duoc )?goi (?:la )?gi\b")
+_NAMES_IT = re.compile(r"\b(?:goi la|ten la|mang ten|doi ten|co ten|ten goi la)\b")
 _GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
 
 
@@ -773,7 +774,20 @@ def has_slot(
             # "còn giữ chức gì": the answer names a role the question does not.
             said = {m.group() for m in _ROLE_NAMES.finditer(asked_text)}
             told = " ".join(folded_syllables(sentence))
-            return any(m.group() not in said for m in _ROLE_NAMES.finditer(told))
+            if not any(m.group() not in said for m in _ROLE_NAMES.finditer(told)):
+                return False
+            # "Hồ Văn Mười giữ chức vụ gì": that person's role, in a sentence that names them
+            # (a full name: "Lâm Đồng" also starts with a surname).
+            people = [tuple(fold(t) for t in e) for e in question.entities if len(e) >= 3]
+            people = [n for n in people if _personal(n)]
+            return not people or any(set(n) <= set(told.split()) for n in people)
+        label = _ASKS_LABEL.search(asked_text)
+        if label:
+            # "phương châm của Đại hội là gì": the sentence that gives the motto says so.
+            return f" {label.group(1)} " in f" {' '.join(folded_syllables(sentence))} "
+        if _ASKS_OTHER_NAME.search(asked_text):
+            # "còn có tên gọi khác là gì": a sentence that names it ("còn gọi là Lang Biang").
+            return _NAMES_IT.search(" ".join(folded_syllables(sentence))) is not None
         return True
     asked = set(folded_syllables(question.text))
     tokens = folded_syllables(sentence)

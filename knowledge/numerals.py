@@ -4,6 +4,7 @@ numerals, their value, and the words that write small numbers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 NUMBER_WORDS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
@@ -11,6 +12,30 @@ NUMBER_WORDS = {
 }  # fmt: skip
 """The words that write 1–10 after "thứ" ("lần thứ tư", "Đại hội thứ nhất"), the first for each
 value the one ordinals are written with."""
+
+# NUMBER_WORDS without diacritics, and the forms a unit takes after "mười"/"mươi" ("mười lăm",
+# "hai mươi mốt", "mười tư").
+_FOLDED_WORDS = {
+    "nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+    "chin": 9, "muoi": 10,
+}  # fmt: skip
+_FOLDED_UNITS = {**{k: v for k, v in _FOLDED_WORDS.items() if k != "muoi"}, "mot": 1, "lam": 5}
+
+
+def spelt_number(words: Sequence[str]) -> tuple[int, int] | None:
+    """The number spelt out at the start of ``words`` (syllables without diacritics) and how
+    many of them it takes: "muoi sau" → (16, 2), "hai muoi mot" → (21, 3), "ba" → (3, 1);
+    None when the first word writes no number after "thứ"."""
+    first, following, after = (*words[:3], "", "")[:3]
+    if first == "muoi":  # "mười", "mười một", "mười lăm"
+        return (10 + _FOLDED_UNITS[following], 2) if following in _FOLDED_UNITS else (10, 1)
+    if first not in _FOLDED_WORDS:
+        return None
+    if following == "muoi":  # "hai mươi", "hai mươi mốt"
+        tens = 10 * _FOLDED_WORDS[first]
+        return (tens + _FOLDED_UNITS[after], 3) if after in _FOLDED_UNITS else (tens, 2)
+    return _FOLDED_WORDS[first], 1
+
 
 ROMAN = r"[IVXLCDM]+"
 """A run of numeral letters (a regex fragment); `roman_to_int` says whether it is a numeral."""

@@ -172,3 +172,19 @@ def test_tbt_is_the_party_leader_unless_a_newspaper_is_asked_about(typed, expect
 def test_a_term_typed_with_two_digit_years_is_the_term_the_books_tell_of(typed, expected):
     years = {"1925", "1930", "2020", "2025", "2030"}
     assert QueryNormalizer({}, years).expand(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("dai hoi lan thu muoi sau hop o dau", "dai hoi lan thu 16 hop o dau"),
+        ("Đại hội lần thứ mười lăm họp ở đâu", "Đại hội lần thứ 15 họp ở đâu"),
+        ("Đại hội lần thứ hai mươi mốt", "Đại hội lần thứ 21"),
+        ("đại hội thứ ba", "đại hội thứ 3"),
+        # Without diacritics only after "lần thứ": "bi thu hai phong" is "bí thư Hải Phòng".
+        ("bi thu hai phong la ai", "bi thu hai phong la ai"),
+        ("Bí thư thứ Hải", "Bí thư thứ Hải"),
+    ],
+)
+def test_an_ordinal_in_words_is_searched_in_digits(typed, expected):
+    assert QueryNormalizer().for_search(typed).startswith(expected)

@@ -27,6 +27,12 @@ from index.question import answer_entities, names, parse_question, question_type
         ("Chủ nhiệm UBKT Thành ủy khóa XV?", "person"),
         ("Phó Bí thư Tỉnh ủy nhiệm kỳ 2020–2025", "person"),
         ("Bí thư có nhiệm vụ gì?", "other"),
+        ("bi thu huyen uy don duong nhiem ky 2020-2025 ten gi", "person"),
+        # Without diacritics "mấy" counts only before what it counts ("máy", "may" otherwise).
+        ("chi bo dau tien o lam dong co may dang vien", "number"),
+        ("sach ban mau gom may chuong", "number"),
+        ("may bay ban roi o dau", "place"),
+        ("nha may duoc xay dung nam nao", "date"),
         ("Chủ tịch UBND tỉnh là phó bí thư nào", "other"),
     ],
 )

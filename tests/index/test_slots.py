@@ -433,3 +433,42 @@ def test_a_sentence_about_another_district_or_commune_does_not_answer(
     question, sentence, expected
 ):
     assert sentence_agreement(question_scope(parse_question(question)), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("Đây là đại hội đầu tiên của Đảng bộ thành phố sau khi hợp nhất.", True),
+        ("Đại hội có 445 đại biểu chính thức.", False),
+    ],
+)
+def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after, expected):
+    question = parse_question("dai hoi dang bo hai phong lan thu nhat hop thoi gian nao")
+    sentence = "Đại hội Đảng bộ thành phố lần thứ I diễn ra ngày 26 và 27 tháng 9 năm 2025."
+    assert contrary(question, sentence, after) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # A named person's role: a sentence with another person's role does not answer.
+        ("Phó Bí thư Hồ Văn Mười giữ chức vụ gì?",
+         "Y Thanh Hà Niê Kđăm làm Bí thư Tỉnh ủy Lâm Đồng từ tháng 4 năm 2025.", False),
+        ("Phó Bí thư Hồ Văn Mười giữ chức vụ gì?",
+         "Đó là Hồ Văn Mười, Chủ tịch Ủy ban nhân dân tỉnh; Phạm Thị Phúc.", True),
+        ("Bí thư Tỉnh ủy Lâm Đồng còn giữ chức gì?",
+         "Ông đồng thời là Chủ tịch Hội đồng nhân dân tỉnh.", True),
+        # The motto asked: the sentence that gives it says "phương châm".
+        ("Phương châm của Đại hội là gì?",
+         "Đại hội diễn ra trong hai ngày 26 và 27 tháng 9 năm 2025.", False),
+        ("phuong cham dai hoi la gi",
+         'Phương châm của Đại hội là "Đoàn kết – Trí tuệ – Bản lĩnh – Phát triển".', True),
+        # Another name asked: a sentence that names it, not one that only says "tên gọi".
+        ("Tỉnh Lâm Viên còn có tên gọi khác là gì?",
+         "Tên gọi Lâm Viên còn xuất hiện trong các mốc lịch sử sau.", False),
+        ("Tỉnh Lâm Viên còn có tên gọi khác là gì?",
+         "Ngày 6 tháng 1 năm 1916, tỉnh Lâm Viên, còn gọi là Lang Biang, được thành lập.", True),
+    ],
+)  # fmt: skip
+def test_what_a_question_asks_by_name_is_in_the_answer(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
