@@ -740,7 +740,9 @@ _ROLE_NAMES = re.compile(
 # A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
 # What a "what" question may ask by its own name: the answer says that name ("phương châm").
 _ASKS_LABEL = re.compile(r"\b(phuong cham|khau hieu|chu de)\b(?=.*\b(?:gi|nao)\b)")
-_ASKS_OTHER_NAME = re.compile(r"\bten (?:goi )?khac\b|\bcon (?:duoc )?goi (?:la )?gi\b")
+_ASKS_OTHER_NAME = re.compile(
+    r"\bten (?:goi )?(?:nao )?khac\b|\bcon (?:duoc )?goi (?:la )?gi\b"
+)  # "tên gọi khác", "tên gọi nào khác", "còn gọi là gì"
 _NAMES_IT = re.compile(r"\b(?:goi la|ten la|mang ten|doi ten|co ten|ten goi la)\b")
 _GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
 
@@ -833,6 +835,10 @@ def has_slot(
                 return True
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date":
+        if _ASKS_SPAN.search(asked_text):
+            # "từ năm nào đến năm nào": a span, two years ("nhiệm kỳ 2010–2015"), not one.
+            told_years = set(re.findall(rf"\b{YEAR_DIGITS}\b", fold(sentence)))
+            return len(told_years - set(question.numbers)) >= 2
         for asks, names_it in (
             (_ASKS_DAY, _DAY),
             (_ASKS_MONTH, _MONTH),
@@ -894,6 +900,7 @@ _ASKS_MONTH = re.compile(r"\bthang (?:nao|may)\b")
 _MONTH = re.compile(r"\bthang\s+\d{1,2}\b|\b\d{1,2}/\d{1,4}\b")
 # "năm nào", "năm mấy" ask for the year; "năm 1930", "1930", "4/1930" name one.
 _ASKS_YEAR = re.compile(r"\bnam (?:nao|may)\b")
+_ASKS_SPAN = re.compile(r"\btu nam (?:nao|may)\b.*\bden nam (?:nao|may)\b")
 _YEAR_NAMED = re.compile(rf"\b{YEAR_DIGITS}\b|\bnam\s+\d{{1,4}}\b")
 
 

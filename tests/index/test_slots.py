@@ -468,6 +468,13 @@ def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after,
          "Tên gọi Lâm Viên còn xuất hiện trong các mốc lịch sử sau.", False),
         ("Tỉnh Lâm Viên còn có tên gọi khác là gì?",
          "Ngày 6 tháng 1 năm 1916, tỉnh Lâm Viên, còn gọi là Lang Biang, được thành lập.", True),
+        ("tinh lam vien con ten goi nao khac ko",
+         "Tên gọi Lâm Viên còn xuất hiện trong các mốc lịch sử sau.", False),
+        # A span asked: two years, not the one year of something else.
+        ("Tô Huy Rứa làm Bí thư từ năm nào đến năm nào?",
+         "Khi Tô Huy Rứa dự Đại hội XVI năm 2020, ông là nguyên Bí thư Thành ủy.", False),
+        ("Đại hội lần thứ I có nhiệm kỳ từ năm nào đến năm nào?",
+         "Đại hội đại biểu lần thứ I, nhiệm kỳ 1963–1968, họp từ ngày 10 tháng 7.", True),
     ],
 )  # fmt: skip
 def test_what_a_question_asks_by_name_is_in_the_answer(question, sentence, expected):
