@@ -334,6 +334,9 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
                 and not _has(told, (one, "mac"))
             ):
                 return True
+    asked_side, told_side = _merger_sides(asked), _merger_sides(told)
+    if len(asked_side) == 1 and told_side and not asked_side & told_side:
+        return True  # "trước khi hợp nhất" is not answered by the figure after the merger
     going_on = list(folded_syllables(after))[:2] in (["day", "la"], ["do", "la"])
     first = [*told, *folded_syllables(after)] if going_on else told
     if _another_first_congress(asked, first) or _other_part(asked, told):
@@ -393,6 +396,22 @@ def _other_part(asked: Sequence[str], told: Sequence[str]) -> bool:
 def _part_of_year(tokens: Sequence[str]) -> bool:
     """True for "6 tháng đầu năm", "3 tháng cuối năm": a figure for part of a year."""
     return _has(tokens, ("thang", "dau", "nam")) or _has(tokens, ("thang", "cuoi", "nam"))
+
+
+_MERGERS = (("hop", "nhat"), ("sap", "nhap"))
+
+
+def _merger_sides(tokens: Sequence[str]) -> set[str]:
+    """Which side of a merger the tokens speak of: "truoc" ("trước khi hợp nhất"), "sau"
+    ("sau hợp nhất"), both or neither."""
+    sides = set()
+    for i, token in enumerate(tokens):
+        if token in ("truoc", "sau"):
+            rest = tokens[i + 1 : i + 4]
+            rest = rest[1:] if rest[:1] == ["khi"] else rest
+            if tuple(rest[:2]) in _MERGERS:
+                sides.add(token)
+    return sides
 
 
 def _another_first_congress(asked: Sequence[str], told: Sequence[str]) -> bool:

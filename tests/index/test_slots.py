@@ -375,6 +375,13 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
         ("đại hội khai mạc ngày nào", "Đại hội bế mạc ngày 16 tháng 10 năm 2020.", True),
         ("đại hội bế mạc ngày nào",
          "Đại hội khai mạc ngày 14 và bế mạc ngày 16 tháng 10 năm 2020.", False),
+        # Before a merger is not after it, and the other way round.
+        ("dien tich hai phong truoc khi hop nhat la bao nhieu km2",
+         "Thành phố Hải Phòng sau hợp nhất có diện tích trên 3.190 km².", True),
+        ("Diện tích Hải Phòng sau hợp nhất là bao nhiêu km2",
+         "Thành phố Hải Phòng sau hợp nhất có diện tích trên 3.190 km².", False),
+        ("Dân số Hải Phòng sau khi sáp nhập là bao nhiêu",
+         "Trước khi hợp nhất, Hải Phòng có diện tích 1.526,52 km².", True),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
