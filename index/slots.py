@@ -334,6 +334,11 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
                 and not _has(told, (one, "mac"))
             ):
                 return True
+    wanted_documents, told_documents = _documents(asked), _documents(told)
+    for kind, number in wanted_documents:
+        named = {n for k, n in told_documents if k == kind}
+        if named and number not in named:
+            return True  # "Nghị quyết 60 ban hành ngày nào" is not Nghị quyết 32's date
     asked_side, told_side = _merger_sides(asked), _merger_sides(told)
     if len(asked_side) == 1 and told_side and not asked_side & told_side:
         return True  # "trước khi hợp nhất" is not answered by the figure after the merger
@@ -690,6 +695,17 @@ _DOCUMENTS = frozenset({
 })  # fmt: skip
 
 
+def _documents(tokens: Sequence[str]) -> set[tuple[tuple[str, str], str]]:
+    """The documents named with their numbers: {(("nghi", "quyet"), "60"), …}."""
+    found = set()
+    for i, token in enumerate(tokens):
+        if token.isdigit() and _names_a_document(tokens, i):
+            j = i - 1 if tokens[i - 1] == "so" else i
+            if j >= 2 and (tokens[j - 2], tokens[j - 1]) in _DOCUMENTS:
+                found.add(((tokens[j - 2], tokens[j - 1]), token))
+    return found
+
+
 def _names_a_document(tokens: Sequence[str], i: int) -> bool:
     """True when ``tokens[i]`` is a document's number: right after its kind, after "số", or
     after a code that is no syllable ("NQ-UBTVQH15")."""
@@ -814,8 +830,14 @@ def has_slot(
     tokens = folded_syllables(sentence)
     if kind == "number":
         if _asks_rank(question.text):
-            # "đứng thứ mấy": the answer is a rank, "thứ hai", "thứ 11", "thứ nhất".
-            return any(a == "thu" and (_is_number(b) or b == "nhat") for a, b in pairwise(tokens))
+            # "đứng thứ mấy": the answer is a rank, "thứ hai", "thứ 11", "thứ nhất"; "rộng thứ
+            # mấy" also "rộng nhất", the first.
+            asked_words = list(folded_syllables(question.text))
+            measured = {a for a, b in pairwise(asked_words) if b in ("thu", "hang")}
+            return any(
+                (a == "thu" and (_is_number(b) or b == "nhat")) or (a in measured and b == "nhat")
+                for a, b in pairwise(tokens)
+            )
         noun = counted_noun(question) if noun is None else noun
         subset = _subset_asked(question, noun)
         if subset and not all(t in tokens for t in subset):
@@ -1055,18 +1077,21 @@ def _says_who(question: Sequence[str], sentence: str) -> bool:
         return False  # "ai là bí thư": a name, which the role check covers
     lead_in = all(t.isdigit() or t in _LEAD_IN for t in question[:at])
     if lead_in and len(rest) >= 2:
-        # "ai lập tỉnh …", "Năm 1887 ai tách …": the doer comes first.
-        around, new_before = tuple(rest[:2]), True
+        # "ai lập tỉnh …", "Năm 1887 ai tách …": the doer comes first; "ai lập ra tỉnh …" is
+        # also said "… lập tỉnh".
+        arounds, new_before = {tuple(rest[:2])}, True
+        if rest[1] in _VERB_PARTICLES and len(rest) >= 3:
+            arounds.add((rest[0], rest[2]))
     elif question[at - 1] not in _COPULAS and at >= 2:
-        around, new_before = tuple(question[at - 2 : at]), False  # "Châu thay ai"
+        arounds, new_before = {tuple(question[at - 2 : at])}, False  # "Châu thay ai"
     else:
         return False  # "bí thư là ai", "do ai biên soạn": a name, which the role check covers
-    if len(around) < 2:
+    if any(len(around) < 2 for around in arounds):
         return False
     for clause in _CLAUSE_BREAK.split(sentence):
         tokens = folded_syllables(clause)
         for i in range(len(tokens) - 1):
-            if tuple(tokens[i : i + 2]) != around:
+            if tuple(tokens[i : i + 2]) not in arounds:
                 continue
             if new_before:
                 side = tokens[:i]
@@ -1083,6 +1108,7 @@ def _says_who(question: Sequence[str], sentence: str) -> bool:
 
 
 _COPULAS = frozenset({"la", "cua", "voi", "cho", "gom", "co", "do", "boi"})
+_VERB_PARTICLES = frozenset({"ra", "nen"})  # "lập ra", "dựng nên"
 # Words that may come before a doer's "ai" without making it an object: a time, a greeting.
 _LEAD_IN = DATE_PARTS | {"vao", "trong", "cho", "em", "minh", "hoi", "xin", "ad", "oi", "a"}
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]")

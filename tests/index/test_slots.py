@@ -382,6 +382,13 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
          "Thành phố Hải Phòng sau hợp nhất có diện tích trên 3.190 km².", False),
         ("Dân số Hải Phòng sau khi sáp nhập là bao nhiêu",
          "Trước khi hợp nhất, Hải Phòng có diện tích 1.526,52 km².", True),
+        # Another document's number: another document.
+        ("Nghị quyết 60-NQ/TW ban hành ngày nào",
+         "Ngày 5 tháng 8 năm 2003, Bộ Chính trị ban hành Nghị quyết 32-NQ/TW.", True),
+        ("Nghị quyết 60-NQ/TW ban hành ngày nào",
+         "Ngày 12 tháng 4 năm 2025, Trung ương ban hành Nghị quyết 60-NQ/TW.", False),
+        ("Nghị quyết 60 ban hành ngày nào", "Ngày 12 tháng 4 năm 2025, Quyết định 32 có hiệu lực.",
+         False),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
@@ -477,6 +484,12 @@ def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after,
          "Ngày 6 tháng 1 năm 1916, tỉnh Lâm Viên, còn gọi là Lang Biang, được thành lập.", True),
         ("tinh lam vien con ten goi nao khac ko",
          "Tên gọi Lâm Viên còn xuất hiện trong các mốc lịch sử sau.", False),
+        # "ai lập ra" is answered by the one who "lập"; "rộng thứ mấy" by "rộng nhất".
+        ("Ai lập ra tỉnh Đồng Nai Thượng năm 1899",
+         "Ngày 1 tháng 11 năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng.", True),
+        ("LĐ mới rộng thứ mấy cả nước",
+         "Tỉnh Lâm Đồng mới có diện tích khoảng 24.233 km², rộng nhất cả nước.", True),
+        ("LĐ mới rộng thứ mấy cả nước", "Tỉnh Lâm Đồng mới là tỉnh đông dân nhất vùng.", False),
         # A span asked: two years, not the one year of something else.
         ("Tô Huy Rứa làm Bí thư từ năm nào đến năm nào?",
          "Khi Tô Huy Rứa dự Đại hội XVI năm 2020, ông là nguyên Bí thư Thành ủy.", False),
