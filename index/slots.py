@@ -1003,12 +1003,13 @@ def _personal(name: tuple[str, ...]) -> bool:
 
 def _placed(name: tuple[str, ...], sentence: str) -> bool:
     """True when the sentence (syllables, lower case, with diacritics) writes the name after a
-    place cue: "ở Lâm Đồng" is a place, though "Lâm" is a surname. Folded, the cues would be
-    other words too ("quân", "quan" before a person's name)."""
+    place cue or as a body's or a building's name: "ở Lâm Đồng" is a place, though "Lâm" is a
+    surname; "Chi bộ Palace", "khách sạn Palace" are no person. Folded, the cues would be other
+    words too ("quân", "quan" before a person's name)."""
     return re.search(rf"(?<!\w){_CUED} {' '.join(name)}(?!\w)", sentence) is not None
 
 
-_CUED = "(?:" + "|".join(("tại", "ở", *PLACE_KINDS)) + ")"
+_CUED = "(?:" + "|".join(("tại", "ở", *PLACE_KINDS, "chi bộ", "đảng bộ", "khách sạn")) + ")"
 
 
 def _located_names(sentence: str) -> tuple[str, ...]:

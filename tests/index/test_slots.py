@@ -27,6 +27,10 @@ from index.slots import (
         ("Ai là Bí thư Thành ủy khóa XVI?", "Hai Phó Bí thư là Nguyễn Văn Tùng và Đỗ Mạnh Hiến.",
          False),
         ("Ai là Phó Bí thư?", "Hai Phó Bí thư là Nguyễn Văn Tùng và Đỗ Mạnh Hiến.", True),
+        # A body's or a hotel's foreign name is no person.
+        ("Hai đảng viên còn lại là ai?", "Chi bộ Palace gồm 5 người và Chi bộ Cầu Quẹo 6 người.",
+         False),
+        ("Ai là bí thư chi bộ Palace?", "Chi bộ Palace do Trần Diệm làm Bí thư.", True),
         # Someone who gave a role up does not hold it.
         ("Ai là Bí thư Thành ủy?", "Nguyễn Văn Thành thôi giữ chức Bí thư Thành ủy.", False),
         ("Ai là Bí thư Thành ủy?", "Đại hội bầu Lê Văn Thành làm Bí thư Thành ủy.", True),
