@@ -17,6 +17,7 @@ from index.dense import VectorCache
 from index.domain import DomainGate
 from index.embedder import Embedder
 from index.errors import IndexMismatch
+from index.mentions import known_people
 from index.search import HybridIndex
 from index.settings import AnswerSettings, IndexSettings
 from index.types import Answer, Hit, Passage
@@ -126,6 +127,7 @@ def answerer_for(
         known_names=index.normalizer.learned.values(),
         gate=DomainGate(vocabulary.unigrams, vocabulary.pairs),
         normalizer=index.normalizer,
+        people=known_people(index.texts),
     )
 
 

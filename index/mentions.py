@@ -414,6 +414,19 @@ def people(text: Text) -> list[Mention]:
     return [m for m in mentions(text) if m.kind == "person"]
 
 
+def known_people(texts: Iterable[str]) -> frozenset[str]:
+    """The full names (three syllables or more) of the people the texts name, folded: a
+    question typed without capitals or diacritics ("tran duc quan") names them too."""
+    found = set()
+    for raw in texts:
+        text = Text.of(raw)
+        for mention in people(text):
+            name = text.low[mention.name_start : mention.end]
+            if len(name.split()) >= 3:
+                found.add(" ".join(name.split()))
+    return frozenset(found)
+
+
 def places(text: Text) -> list[Mention]:
     """The places named in the text, in order ("tại …"/"ở …" places first)."""
     found = [m for m in mentions(text) if m.kind == "place"]

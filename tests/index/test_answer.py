@@ -1,6 +1,7 @@
 import pytest
 
 from index.answer import Answerer, Candidate, _premise_unstated
+from index.mentions import known_people
 from index.question import parse_question
 from index.settings import AnswerSettings
 from index.text import fold
@@ -273,6 +274,23 @@ def test_a_name_typed_with_a_tone_mark_missed_or_wrong_is_the_books_name(questio
     best = Candidate(0, "cell", 1, "", (), 0.0)
     passage = frozenset(parse_question(CELL.text + " Chương I Lâm Đồng").tokens)
     assert _premise_unstated(parsed, best, CELL, passage) == unstated
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("tran van binh duoc chi dinh lam bi thu theo quyet dinh so may", True),
+        ("tran van an duoc chi dinh lam bi thu theo quyet dinh so may", False),
+    ],
+)
+def test_a_person_the_library_names_is_a_name_also_typed_without_capitals(question, refused):
+    """Plain, "tran van binh" has no capitals to mark it a name; the library's people do."""
+    people = known_people([CELL.text, "Đồng chí Trần Văn Bình dự hội nghị năm 1975."])
+    assert people >= {"tran van an", "tran van binh"}
+    knowing = Answerer(AnswerSettings(max_missing=1.0), people=people)
+    assert knowing.answer(question, hits("cell"), {"cell": CELL}).refused is refused
+    unknowing = Answerer(AnswerSettings(max_missing=1.0))
+    assert not unknowing.answer(question, hits("cell"), {"cell": CELL}).refused
 
 
 def test_a_refusal_for_an_unstated_premise_says_what_the_book_does_not_say():
