@@ -815,9 +815,9 @@ def has_slot(
                 return False
             # "Hồ Văn Mười giữ chức vụ gì": that person's role, in a sentence that names them
             # (a full name: "Lâm Đồng" also starts with a surname).
-            people = [tuple(fold(t) for t in e) for e in question.entities if len(e) >= 3]
-            people = [n for n in people if _personal(n)]
-            return not people or any(set(n) <= set(told.split()) for n in people)
+            full = [tuple(fold(t) for t in e) for e in question.entities if len(e) >= 3]
+            persons = [n for n in full if _personal(n)]
+            return not persons or any(set(n) <= set(told.split()) for n in persons)
         label = _ASKS_LABEL.search(asked_text)
         if label:
             # "phương châm của Đại hội là gì": the sentence that gives the motto says so.
