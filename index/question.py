@@ -47,6 +47,12 @@ _ROLE_OPENINGS = tuple(
     f" {role} " for role in ("bi thu", "pho bi thu", "chu tich", "pho chu tich", "chu nhiem")
 )
 _NAME_ASKED = re.compile(r" ten (?:la )?gi ")
+# The name of a person asked: a word for people, at most three words, then "tên (là) gì";
+# not a count's people ("chi bộ gồm 5 người ở Đà Lạt tên là gì" asks the cell's name).
+_PERSON_NAME_ASKED = re.compile(
+    r"(?<!\d) (?:nguoi|dai bieu|dong chi|bi thu|chu tich|uy vien|dang vien|(?:ong|ba) (?:ay|do|nay))"
+    r"(?: \w+){0,3} ten (?:la )?gi "
+)
 # ... unless it asks something else about the role ("là phó bí thư nào", "có nhiệm vụ gì").
 _NOT_PERSON = (" gi ", " sao ", " nao ", " la ", " bao gio ", " nhiem vu ", " chuc nang ")
 
@@ -168,6 +174,8 @@ def question_type(text: str) -> QuestionType:
                 return kind
     if " ai " in haystack:
         return "person"
+    if _PERSON_NAME_ASKED.search(haystack if plain else fold(haystack)):
+        return "person"  # "đại biểu dự khuyết tên là gì", "ông ấy tên gì"
     # A bare role is a "who" question in chat: "chủ nhiệm UBKT khóa XV?", "bi thu tinh uy 2015".
     opening = haystack if plain else fold(haystack)
     if opening.startswith(_ROLE_OPENINGS) and (

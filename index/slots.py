@@ -1124,6 +1124,17 @@ def _holds_role(question: Sequence[str], sentence: Sequence[str]) -> bool:
             continue
         deputy = any(i > 0 and question[i - 1] == "pho" for i in asked)
         leaving = any(_left(question, i) for i in asked)  # "ai thôi chức Bí thư"
-        held = [i for i in _role_positions(sentence, role) if _left(sentence, i) == leaving]
+        # "Phó Bí thư thường trực" is one of the deputies, not any of them.
+        standing = any(_standing(question, i + len(role)) for i in asked)
+        held = [
+            i
+            for i in _role_positions(sentence, role)
+            if _left(sentence, i) == leaving and (not standing or _standing(sentence, i + len(role)))
+        ]
         return any((i > 0 and sentence[i - 1] == "pho") == deputy for i in held)
     return True
+
+
+def _standing(tokens: Sequence[str], i: int) -> bool:
+    """True when the role ending at ``i`` is the standing one ("… thường trực")."""
+    return tuple(tokens[i : i + 2]) == ("thuong", "truc")

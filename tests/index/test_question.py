@@ -28,6 +28,10 @@ from index.question import answer_entities, names, parse_question, question_type
         ("Phó Bí thư Tỉnh ủy nhiệm kỳ 2020–2025", "person"),
         ("Bí thư có nhiệm vụ gì?", "other"),
         ("bi thu huyen uy don duong nhiem ky 2020-2025 ten gi", "person"),
+        ("Đại biểu dự khuyết tên là gì?", "person"),
+        ("ong ay ten la gi", "person"),
+        ("Chi bộ gồm 5 người ở Đà Lạt tên là gì?", "other"),
+        ("tỉnh đó tên là gì", "other"),
         # Without diacritics "mấy" counts only before what it counts ("máy", "may" otherwise).
         ("chi bo dau tien o lam dong co may dang vien", "number"),
         ("sach ban mau gom may chuong", "number"),

@@ -27,6 +27,10 @@ from index.slots import (
         ("Ai là Bí thư Thành ủy khóa XVI?", "Hai Phó Bí thư là Nguyễn Văn Tùng và Đỗ Mạnh Hiến.",
          False),
         ("Ai là Phó Bí thư?", "Hai Phó Bí thư là Nguyễn Văn Tùng và Đỗ Mạnh Hiến.", True),
+        # The standing deputy is one of them, not any.
+        ("Ai là Phó Bí thư thường trực?", "Hai Phó Bí thư là Nguyễn Văn Tùng và Đỗ Mạnh Hiến.",
+         False),
+        ("Ai là Phó Bí thư thường trực?", "Phó Bí thư thường trực là Đỗ Mạnh Hiến.", True),
         # A body's or a hotel's foreign name is no person.
         ("Hai đảng viên còn lại là ai?", "Chi bộ Palace gồm 5 người và Chi bộ Cầu Quẹo 6 người.",
          False),
