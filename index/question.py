@@ -50,8 +50,8 @@ _NAME_ASKED = re.compile(r" ten (?:la )?gi ")
 # The name of a person asked: a word for people, at most three words, then "tên (là) gì";
 # not a count's people ("chi bộ gồm 5 người ở Đà Lạt tên là gì" asks the cell's name).
 _PERSON_NAME_ASKED = re.compile(
-    r"(?<!\d) (?:nguoi|dai bieu|dong chi|bi thu|chu tich|uy vien|dang vien|(?:ong|ba) (?:ay|do|nay))"
-    r"(?: \w+){0,3} ten (?:la )?gi "
+    r"(?<!\d) (?:nguoi|dai bieu|dong chi|bi thu|chu tich|uy vien|dang vien"
+    r"|(?:ong|ba) (?:ay|do|nay))(?: \w+){0,3} ten (?:la )?gi "
 )
 # ... unless it asks something else about the role ("là phó bí thư nào", "có nhiệm vụ gì").
 _NOT_PERSON = (" gi ", " sao ", " nao ", " la ", " bao gio ", " nhiem vu ", " chuc nang ")

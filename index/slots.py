@@ -1129,7 +1129,8 @@ def _holds_role(question: Sequence[str], sentence: Sequence[str]) -> bool:
         held = [
             i
             for i in _role_positions(sentence, role)
-            if _left(sentence, i) == leaving and (not standing or _standing(sentence, i + len(role)))
+            if _left(sentence, i) == leaving
+            and (not standing or _standing(sentence, i + len(role)))
         ]
         return any((i > 0 and sentence[i - 1] == "pho") == deputy for i in held)
     return True
