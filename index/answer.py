@@ -248,18 +248,19 @@ class Answerer:
 
         where = {(c.hit_index, c.sentence_index): c for c in candidates}
 
-        def before(c: Candidate, step: int = -1) -> str:
-            previous = where.get((c.hit_index, c.sentence_index + step))
-            return previous.text if previous is not None else ""
+        def neighbour(c: Candidate, step: int) -> str:
+            """The sentence ``step`` places after ``c`` in its passage ("" if none)."""
+            found = where.get((c.hit_index, c.sentence_index + step))
+            return found.text if found is not None else ""
 
         conflicting = {
             id(c)
             for c in candidates
-            if about_another(c) or contrary(question, c.text, before(c, 1))
+            if about_another(c) or contrary(question, c.text, neighbour(c, 1))
         }
 
         slots = {
-            id(c): id(c) not in conflicting and has_slot(question, c.text, noun, before(c))
+            id(c): id(c) not in conflicting and has_slot(question, c.text, noun, neighbour(c, -1))
             for c in candidates
         }
 

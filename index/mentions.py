@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from index.text import fold
+from knowledge.numerals import FOLDED_NUMBER_WORDS, roman_to_int, to_roman
 from knowledge.numerals import NUMBER_WORDS as WRITTEN_NUMBERS
-from knowledge.numerals import roman_to_int, to_roman
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -74,7 +74,7 @@ CONNECTORS = frozenset({"–", "-"})
 _WORD = re.compile(r"[^\W_]+")
 # Number words folded ("lan thu tu"), and "một" too ("khóa một"); the word ordinals are
 # written with, by value.
-NUMBER_WORDS = {fold(word): value for word, value in WRITTEN_NUMBERS.items()} | {"mot": 1}
+NUMBER_WORDS = FOLDED_NUMBER_WORDS | {"mot": 1}
 _WORD_OF = {value: word for word, value in reversed(WRITTEN_NUMBERS.items())}
 _ORDINAL = re.compile(
     r"(?<!\w)(?P<head>(?:dai hoi|dh)(?: dai bieu)?(?: toan quoc)?(?: lan thu)?|khoa|lan thu)"

@@ -174,10 +174,10 @@ def question_type(text: str) -> QuestionType:
                 return kind
     if " ai " in haystack:
         return "person"
-    if _PERSON_NAME_ASKED.search(haystack if plain else fold(haystack)):
+    opening = haystack if plain else fold(haystack)
+    if _PERSON_NAME_ASKED.search(opening):
         return "person"  # "đại biểu dự khuyết tên là gì", "ông ấy tên gì"
     # A bare role is a "who" question in chat: "chủ nhiệm UBKT khóa XV?", "bi thu tinh uy 2015".
-    opening = haystack if plain else fold(haystack)
     if opening.startswith(_ROLE_OPENINGS) and (
         not any(w in opening for w in _NOT_PERSON) or _NAME_ASKED.search(opening)
     ):

@@ -16,7 +16,6 @@ from itertools import pairwise
 from typing import TypeVar
 
 from index.mentions import FOLDED_PROVINCES, PLAIN_SURNAMES, PROVINCES, named_in
-from index.query import NUMBER_WORDS
 from index.question import (
     PLACE_KINDS,
     YEAR_DIGITS,
@@ -35,7 +34,7 @@ from index.text import (
     normalize,
     syllables,
 )
-from knowledge.numerals import roman_to_int, spelt_number
+from knowledge.numerals import FOLDED_NUMBER_WORDS, roman_to_int, spelt_number
 
 # Syllables that, in front of a number, make it a congress, term or chapter ordinal.
 # "Đại hội lần 2" is how people write "Đại hội lần thứ hai" in chat.
@@ -118,7 +117,7 @@ def _bodies(tokens: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-_ORDINAL_WORDS = {fold(word): str(value) for word, value in NUMBER_WORDS.items()}
+_ORDINAL_WORDS = {word: str(value) for word, value in FOLDED_NUMBER_WORDS.items()}
 
 
 def _number_words(tokens: Sequence[str], i: int) -> str | None:
@@ -695,15 +694,21 @@ _DOCUMENTS = frozenset({
 })  # fmt: skip
 
 
+def _document_kind(tokens: Sequence[str], i: int) -> tuple[str, str] | None:
+    """The kind of document ``tokens[i]`` numbers, written right before it or before "số"
+    ("nghị quyết 60", "quyết định số 83"), else None."""
+    j = i - 1 if i > 0 and tokens[i - 1] == "so" else i
+    kind = (tokens[j - 2], tokens[j - 1]) if j >= 2 else None
+    return kind if kind in _DOCUMENTS else None
+
+
 def _documents(tokens: Sequence[str]) -> set[tuple[tuple[str, str], str]]:
     """The documents named with their numbers: {(("nghi", "quyet"), "60"), …}."""
-    found = set()
-    for i, token in enumerate(tokens):
-        if token.isdigit() and _names_a_document(tokens, i):
-            j = i - 1 if tokens[i - 1] == "so" else i
-            if j >= 2 and (tokens[j - 2], tokens[j - 1]) in _DOCUMENTS:
-                found.add(((tokens[j - 2], tokens[j - 1]), token))
-    return found
+    return {
+        (kind, token)
+        for i, token in enumerate(tokens)
+        if token.isdigit() and (kind := _document_kind(tokens, i)) is not None
+    }
 
 
 def _names_a_document(tokens: Sequence[str], i: int) -> bool:
@@ -711,8 +716,7 @@ def _names_a_document(tokens: Sequence[str], i: int) -> bool:
     after a code that is no syllable ("NQ-UBTVQH15")."""
     if i > 0 and tokens[i - 1].isalpha() and _foreign((tokens[i - 1],)):
         return True
-    j = i - 1 if i > 0 and tokens[i - 1] == "so" else i
-    return j >= 2 and (tokens[j - 2], tokens[j - 1]) in _DOCUMENTS
+    return _document_kind(tokens, i) is not None
 
 
 # What people are counted as after a number ("350 đại biểu", "5 Phó Bí thư", "1.172 đảng viên"),
@@ -772,13 +776,13 @@ _ROLE_NAMES = re.compile(
     r"|giam muc|dai su|thong doc|tong doc|(?:tong )?tu lenh|chi huy|do doc|nguyen soai"
     r"|hieu truong|ung vien|nghi si)\b"
 )
-# A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
 # What a "what" question may ask by its own name: the answer says that name ("phương châm").
 _ASKS_LABEL = re.compile(r"\b(phuong cham|khau hieu|chu de)\b(?=.*\b(?:gi|nao)\b)")
 _ASKS_OTHER_NAME = re.compile(
     r"\bten (?:goi )?(?:nao )?khac\b|\bcon (?:duoc )?goi (?:la )?gi\b"
 )  # "tên gọi khác", "tên gọi nào khác", "còn gọi là gì"
 _NAMES_IT = re.compile(r"\b(?:goi la|ten la|mang ten|doi ten|co ten|ten goi la)\b")
+# A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
 _GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
 
 

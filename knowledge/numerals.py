@@ -4,6 +4,7 @@ numerals, their value, and the words that write small numbers."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 NUMBER_WORDS = {
@@ -13,13 +14,21 @@ NUMBER_WORDS = {
 """The words that write 1–10 after "thứ" ("lần thứ tư", "Đại hội thứ nhất"), the first for each
 value the one ordinals are written with."""
 
-# NUMBER_WORDS without diacritics, and the forms a unit takes after "mười"/"mươi" ("mười lăm",
-# "hai mươi mốt", "mười tư").
-_FOLDED_WORDS = {
-    "nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
-    "chin": 9, "muoi": 10,
-}  # fmt: skip
-_FOLDED_UNITS = {**{k: v for k, v in _FOLDED_WORDS.items() if k != "muoi"}, "mot": 1, "lam": 5}
+
+def _folded(word: str) -> str:
+    """A lower-case word without its marks ("mười" → "muoi")."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return bare.replace("đ", "d")
+
+
+FOLDED_NUMBER_WORDS = {_folded(word): value for word, value in NUMBER_WORDS.items()}
+"""NUMBER_WORDS without diacritics ("muoi": 10), as questions typed plain write them."""
+# The forms a unit takes after "mười"/"mươi" too ("mười lăm", "hai mươi mốt", "mười tư").
+_FOLDED_UNITS = {
+    **{k: v for k, v in FOLDED_NUMBER_WORDS.items() if k != "muoi"},
+    "mot": 1,
+    "lam": 5,
+}
 
 
 def spelt_number(words: Sequence[str]) -> tuple[int, int] | None:
@@ -29,12 +38,12 @@ def spelt_number(words: Sequence[str]) -> tuple[int, int] | None:
     first, following, after = (*words[:3], "", "")[:3]
     if first == "muoi":  # "mười", "mười một", "mười lăm"
         return (10 + _FOLDED_UNITS[following], 2) if following in _FOLDED_UNITS else (10, 1)
-    if first not in _FOLDED_WORDS:
+    if first not in FOLDED_NUMBER_WORDS:
         return None
     if following == "muoi":  # "hai mươi", "hai mươi mốt"
-        tens = 10 * _FOLDED_WORDS[first]
+        tens = 10 * FOLDED_NUMBER_WORDS[first]
         return (tens + _FOLDED_UNITS[after], 3) if after in _FOLDED_UNITS else (tens, 2)
-    return _FOLDED_WORDS[first], 1
+    return FOLDED_NUMBER_WORDS[first], 1
 
 
 ROMAN = r"[IVXLCDM]+"
