@@ -21,6 +21,7 @@ from index.followup_context import (
     message_body,
     replace_spans,
     strip_tails,
+    without_courtesies,
 )
 from index.mentions import (
     ADMIN,
@@ -199,6 +200,7 @@ def understand(
     if now - previous.at > max_age:
         return Understood(None, False)
     asked = previous.question
+    question = without_courtesies(question)
     typed = question
     if expand is not None:
         question, asked = expand(question), expand(asked)
@@ -206,7 +208,8 @@ def understand(
     context = Context(Text.of(asked), Text.of(previous.answer))
     answered = bool(previous.answer)
     try:
-        for rule in (_shifted, _the_other, _predicated, _swapped, _reasked, _referred):
+        rules = (_shifted, _the_other, _predicated, _swapped, _renumbered, _reasked, _referred)
+        for rule in rules:
             completed = rule(new, context)
             if completed is not None:
                 same = rule in (_predicated, _reasked, _referred)
@@ -218,9 +221,10 @@ def understand(
 
 
 def _names_nothing(question: str, expand: Callable[[str], str] | None) -> bool:
-    """True when a message names no person, place, congress, term or year of its own."""
+    """True when a message names no person, place, term or year of its own; a congress number
+    alone ("ĐH lần I của xã họp ngày nào?") is still the previous subject's body's congress."""
     text = Text.of(expand(question) if expand is not None else question)
-    if mentions(text) or ordinals(text) or years(text) or _TERM.search(text.low):
+    if mentions(text) or years(text) or _TERM.search(text.low):
         return False
     return not names_province(text.low)
 
@@ -266,6 +270,27 @@ def _shifted(new: Text, context: Context) -> str | None:
     if _PERSON_REF.search(moved.low):  # "khóa trước ông ấy giữ chức gì?"
         return _referred(moved, context) or moved.raw
     return moved.raw
+
+
+def _renumbered(new: Text, context: Context) -> str | None:
+    """ "thế ĐH lần 2 đại diện cho bao nhiêu đảng viên?" after a question about "Đại hội Đảng bộ
+    tỉnh Lâm Đồng lần thứ I": the same body's congress of that number, asked this."""
+    start, end = message_body(new)
+    own = [o for o in ordinals(new) if start <= o.head_start < end]
+    if len(own) != 1 or any(start <= m.start < end for m in mentions(new)):
+        return None
+    if names_province(new.low[start:end]):
+        return None
+    congress = next((p for p in context.parts if p[2] == "congress"), None)
+    if congress is None:
+        return None
+    question = context.question
+    phrase = Text(question.raw[congress[0] : congress[1]], question.low[congress[0] : congress[1]])
+    before = ordinals(phrase)
+    if not before or before[0].value == own[0].value:
+        return None
+    head = _with_ordinal(phrase, before[0].value, own[0].value)
+    return replace_spans(new.raw, [(own[0].head_start, own[0].end, head)])[start:]
 
 
 def _congress_head(text: Text) -> str:
@@ -600,7 +625,7 @@ def _attach(
         return f"{body}{joint}{subject}{mark}"
     subject = context.subject(years_too=not dated)
     head = fold(subject).split()[0]
-    if head in ADMIN_WORDS and head in words:
+    if head in ADMIN_WORDS and head in words and f"{head} nao" not in new.low:
         # "quận rộng bao nhiêu" after "quận Dương Kinh …": the subject in place of its word.
         for a, b in new.words(start, end):
             if new.low[a:b] == head:

@@ -23,10 +23,23 @@ from index.question import question_type
 from index.text import fold
 
 _TERM = re.compile(r"nhiem ky \d{4} ?[–-] ?\d{4}")
+_SMALL_NUMBER = re.compile(r"\d{1,2}")
+_ADMIN_AFTER = [[word] for word in ADMIN_WORDS]
+_AMONG = re.compile(r"(?<!\w)trong (?:so )?(?:do|ho|nay)(?!\w)")
+_AFTER_MERGER = re.compile(
+    r" sau (?:khi )?(?:hop nhat|sap nhap)(?: (?:hai|ba|bon|\d) (?:tinh|thanh pho|huyen|xa))?(?!\w)"
+)
 # Words that open or close a chat turn without carrying content ("thế còn … thì sao nhỉ?").
 LEADS = word_set("the vay con ma roi a u ok")
 TAILS = ("thi sao", "thi the nao", "thi ra sao", "the nao", "ra sao", "nua", "nhi", "a", "ha",
          "vay", "the", "thi")  # fmt: skip
+# Courtesies around a chat message that ask nothing: "ad ơi", "cho mình hỏi", "… vậy ad", "… nhé".
+_COURTESY_LEAD = re.compile(
+    r"^(?:(?:ad|admin|ban|bot|anh|chi|em)\s+oi\b[\s,!.:]*)?"
+    r"(?:(?:cho|xin)\s+(?:(?:minh|em|toi|to|chau|con|anh|chi)\s+)?hoi(?:\s+(?:chut|xiu|ti))?\b"
+    r"[\s,!.:]*)?"
+)
+_COURTESY_TAIL = re.compile(r"(?:[\s,]+(?:ad|admin|ad oi|ban oi|nhe|nha))+(?=[\s?!.…]*$)")
 QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
 # Words that ask or join without naming anything ("có", "được", "ở", "khi nào").
 FILLER_WORDS = QUESTION_WORDS | word_set(
@@ -40,7 +53,9 @@ ATTRIBUTE_WORDS = word_set(
     thu pho chu tich nhiem uy vien dai bieu ban chap hanh thuong truc kiem tra phuong cham de noi
     dung ky dia diem thoi gian ngay thang nam qua sinh mat hy doi que ten thanh lap giai phong
     tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa lan truong dong dang
-    tuoi bat tham trao tang bch btv ubkt ban vien don vi cap rong dien tich so luong keo"""
+    tuoi bat tham trao tang bch btv ubkt ban vien don vi cap rong dien tich so luong keo nhan khau
+    dat chuan cong nhan hop nhat sap nhap nhap tach giai the bai xoa doi moc chuc quy mo tru muc
+    tieu nhiem ket qua chu de khau hieu vong dot dau"""
 )
 PERSON_WORDS = word_set("sinh que mat hy tuoi bat")
 
@@ -113,6 +128,8 @@ class Context:
                 between = q.low[end : mention.start]
                 if mention.start >= end and re.fullmatch(r"(?: cua|,)? ?", between):
                     end = mention.end
+            merged = _AFTER_MERGER.match(q.low, end)  # "lần I sau hợp nhất": not the first one
+            end = merged.end() if merged else end
             parts.append((start, end, "congress"))
         for mention in named:
             if not any(a < mention.end and mention.start < b for a, b, _ in parts):
@@ -226,6 +243,18 @@ def _thing(text: Text, parts: Sequence[tuple[int, int, str]]) -> list[tuple[int,
     return [(taken[0][0], taken[-1][1])]
 
 
+def without_courtesies(message: str) -> str:
+    """The message without the courtesies of chat around it ("ad ơi, cho mình hỏi họp ở đâu
+    vậy ad?" is "họp ở đâu vậy?"); the whole message when nothing else is left."""
+    low = fold(message).lower()
+    start = _COURTESY_LEAD.match(low)
+    begin = start.end() if start else 0
+    tail = _COURTESY_TAIL.search(low, begin)
+    end = tail.start() if tail else len(message)
+    core = (message[begin:end] + message[end:][len(tail.group()) if tail else 0 :]).strip()
+    return core if re.search(r"\w", core) else message
+
+
 def message_body(text: Text) -> tuple[int, int]:
     """The span of the message without lead words ("thế còn") and final punctuation."""
     end = len(text.raw.rstrip(" ?!.…"))
@@ -261,10 +290,23 @@ def is_bare(text: Text, start: int, end: int, skip: Sequence[tuple[int, int]] = 
     """True when the words between ``start`` and ``end`` ask about something without naming
     whose it is ("họp ở đâu?"), not when they name a subject or ask nothing ("gì nữa không?")."""
     spans = [(a, b) for a, b in text.words(start, end) if not any(s <= a < e for s, e in skip)]
-    words = [text.low[a:b] for a, b in spans]
+    lows = [text.low[a:b] for a, b in spans]
+    # "vòng 2", "đợt 1", "thành 1 tỉnh": a small number that names nothing of its own.
+    words = [
+        w
+        for i, w in enumerate(lows)
+        if not (
+            _SMALL_NUMBER.fullmatch(w)
+            and (lows[i - 1 : i] in (["vong"], ["dot"]) or lows[i + 1 : i + 2] in _ADMIN_AFTER)
+        )
+    ]
     known = FILLER_WORDS | ATTRIBUTE_WORDS | ADMIN_WORDS  # "quận", "xã": whose, not named
     if not all(w in known for w in words) or not any(w in ATTRIBUTE_WORDS for w in words):
         return False
     if names_province(" ".join(words)):  # "lam dong": a place typed without capitals
+        return False
+    if "ai" in words and _AMONG.search(text.low, start, end):  # "ai trong số đó": who listed
+        return False
+    if any(start <= o.start < end for o in ordinals(text)):  # "ĐH lần 2": its own congress
         return False
     return not any(start <= m.start < end for m in mentions(text))

@@ -77,7 +77,8 @@ _WORD = re.compile(r"[^\W_]+")
 NUMBER_WORDS = FOLDED_NUMBER_WORDS | {"mot": 1}
 _WORD_OF = {value: word for word, value in reversed(WRITTEN_NUMBERS.items())}
 _ORDINAL = re.compile(
-    r"(?<!\w)(?P<head>(?:dai hoi|dh)(?: dai bieu)?(?: toan quoc)?(?: lan thu)?|khoa|lan thu)"
+    r"(?<!\w)(?P<head>(?:dai hoi|dh)(?: dai bieu)?(?: toan quoc)?(?: lan(?: thu)?)?"
+    r"|khoa|lan(?: thu)?)"
     r" (?P<ord>[ivxl]{1,6}|\d{1,2}|" + "|".join(NUMBER_WORDS) + r")(?!\w)"
 )
 _YEAR = re.compile(r"(?<![\w/.,–-])(1[89]\d\d|20\d\d)(?![\w/–-]|[.,]\d)")
@@ -212,20 +213,24 @@ def ordinals(text: Text) -> list[Ordinal]:
         text: A question or an answer.
 
     Returns:
-        The ordinals in order; "lần thứ" counts only after "đại hội" or "khóa".
+        The ordinals in order; "lần (thứ)" counts only after "đại hội" or "khóa".
     """
     found = []
     for match in _ORDINAL.finditer(text.low):
         head = match.group("head")
         start, end = match.span("ord")
         word = match.group("ord")
-        if word in NUMBER_WORDS and not head.endswith("lan thu"):
+        if word in NUMBER_WORDS and not head.endswith(("lan thu", "lan")):
+            continue
+        # "lần II", "lần 2", "lần hai", but "lần sau" is the next one, not the sixth.
+        bare = head.endswith(" lan") or head == "lan"
+        if bare and word in ("sau", "nam") and text.raw[start:end].lower() not in ("sáu", "năm"):
             continue
         parsed = parse_ordinal(text.raw[start:end], word, text.low[end:].lstrip())
         if parsed is None:
             continue
         head_start = match.start("head")
-        if head == "lan thu":
+        if head in ("lan thu", "lan"):
             before = text.low[max(0, head_start - 60) : head_start]
             congress = list(re.finditer(r"(?<!\w)(?:dai hoi|dh|khoa)(?!\w)", before))
             if not congress:

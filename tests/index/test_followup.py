@@ -86,6 +86,45 @@ def test_an_arabic_or_word_ordinal_stays_in_its_style():
     assert ask("thế khóa XVI", "Ai là bí thư khóa 15?") == "Ai là bí thư khóa 16?"
 
 
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        (
+            "Đại hội XVI có bao nhiêu đại biểu?",
+            "Đại hội đại biểu lần thứ XVI Đảng bộ thành phố Hải Phòng có bao nhiêu đại biểu?",
+        ),
+        (
+            "thế ĐH lần 16 họp ở đâu vậy ad",
+            "Đại hội đại biểu lần thứ XVI Đảng bộ thành phố Hải Phòng họp ở đâu vậy",
+        ),
+        ("đại hội XVI của Lâm Đồng họp ở đâu", None),  # a body of its own
+        ("đại hội XV có bao nhiêu đại biểu?", None),  # the same congress: nothing to swap
+    ],
+)
+def test_another_congress_number_alone_is_the_same_bodys_congress(new, expected):
+    assert ask(new, XV, XV_ANSWER) == expected
+
+
+def test_lan_without_thu_numbers_a_congress_but_lan_sau_is_the_next_one():
+    first = "dai hoi lan II dang bo tinh Lam Dong bau ai lam bi thu"
+    assert ask("con dai hoi lan sau hop khi nao", first) == (
+        "Dai hoi lan III dang bo tinh Lam Dong hop khi nao"
+    )
+    assert ask("the DH lan 3 dai dien cho bao nhieu dang vien", first) == (
+        "Dai hoi lan III dang bo tinh Lam Dong dai dien cho bao nhieu dang vien"
+    )
+
+
+@pytest.mark.parametrize(
+    "new",
+    ["họp ở đâu vậy ad", "ad ơi, cho mình hỏi họp ở đâu?", "cho em hỏi chút họp ở đâu nhé"],
+)
+def test_the_courtesies_of_chat_do_not_hide_a_follow_up(new):
+    completed = ask(new, XV, XV_ANSWER)
+    assert completed is not None
+    assert completed.rstrip("?") == XV.replace("diễn ra khi nào?", "họp ở đâu")
+
+
 def test_a_shift_with_a_new_attribute_asks_it_of_the_shifted_congress():
     assert ask("đại hội lần sau có bao nhiêu đại biểu?", XV, XV_ANSWER) == (
         "Đại hội đại biểu lần thứ XVI Đảng bộ thành phố Hải Phòng có bao nhiêu đại biểu?"
@@ -243,7 +282,6 @@ def test_the_other_person_is_the_one_the_answer_named():
 @pytest.mark.parametrize(
     "new",
     [
-        "Đại hội XVI có bao nhiêu đại biểu?",
         "Hải Phòng được giải phóng ngày nào?",
         "thế còn Nguyễn Đức Cảnh là ai?",
         "Ai là Bí thư đầu tiên của Thành ủy Hải Phòng?",
