@@ -190,7 +190,7 @@ class Answerer:
             question: The user's question, with or without diacritics.
         """
         if self._normalizer is not None:
-            question = self._normalizer.expand(question)
+            question = self._normalizer.in_book_words(question)
         parsed = parse_question(question)
         return parsed, self._gate is not None and self._gate.off_domain(parsed)
 

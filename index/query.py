@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
+from index.paraphrase import Rewording
 from index.text import fold, has_diacritics, is_syllable, normalize
 from knowledge.numerals import NUMBER_WORDS, roman_to_int, spelt_number
 
@@ -78,6 +79,14 @@ ABBREVIATIONS: dict[str, str] = {
     "TNCS": "Thanh niên Cộng sản",
     "ĐTN": "Đoàn Thanh niên",
     "HCM": "Hồ Chí Minh",
+    "BCS": "Ban Cán sự",
+    "LĐLĐ": "Liên đoàn Lao động",
+    "BTG": "Ban Tuyên giáo",
+    "BDV": "Ban Dân vận",
+    "BTCTW": "Ban Tổ chức Trung ương",
+    "HTX": "hợp tác xã",
+    "CCB": "Cựu chiến binh",
+    "HLHPN": "Hội Liên hiệp Phụ nữ",
     "VN": "Việt Nam",
     "CNH-HĐH": "công nghiệp hóa, hiện đại hóa",
     "KT-XH": "kinh tế - xã hội",
@@ -102,6 +111,9 @@ _PRESS = re.compile(
     r"(?<!\w)(?:báo|tạp chí|tap chi|bao(?!\s+(?:nhieu|nhiu|gio|lau|nhiêu|giờ|lâu)))(?!\w)",
     re.IGNORECASE,
 )
+# "db", "dv" typed in lower case are counted people after a number or "bao nhiêu", "mấy".
+_COUNTED = {"db": "ĐB", "dv": "ĐV"}
+_COUNT_CUES = frozenset({"nhieu", "nhiu", "may", "bn"})
 _BODY_BEFORE = frozenset(fold("tỉnh thành phố huyện xã quận phường thị tp tx").split())
 _DELEGATE_OF = frozenset(fold("Quốc hội HĐND Hội đồng").split())
 # "tu", "hu", "qu" typed in lower case mean the committee only next to these words.
@@ -266,7 +278,10 @@ class QueryNormalizer:
     """Rewrites questions into the book's words: abbreviations, shorthand, ordinals in words."""
 
     def __init__(
-        self, learned: Mapping[str, str] | None = None, years: Iterable[str] = ()
+        self,
+        learned: Mapping[str, str] | None = None,
+        years: Iterable[str] = (),
+        wordings: Mapping[str, str] | None = None,
     ) -> None:
         """Combines the fixed lists with a library's learned initials.
 
@@ -274,8 +289,11 @@ class QueryNormalizer:
             learned: Initials → name, from `learn_abbreviations`.
             years: The years the library writes (`years_in`): "năm 76" is 1976 when the books
                 tell of 1976 and not of 2076.
+            wordings: Everyday wordings the library writes otherwise (`book_wordings`):
+                "chào đời" is read as "sinh" by a book that never writes "chào đời".
         """
         self.learned = dict(learned or {})
+        self.rewording = Rewording(wordings or {})
         self._all_years = frozenset(years)
         by_ending: dict[str, set[str]] = {}
         for year in self._all_years:
@@ -310,6 +328,8 @@ class QueryNormalizer:
             if neighbours & _COMMITTEE_NEIGHBOURS or fold(following) in self._folded:
                 return token.upper()
             return None
+        if fold(lowered) in _COUNTED and (fold(previous) in _COUNT_CUES or previous == "#"):
+            return _COUNTED[fold(lowered)]  # "bao nhiêu db", "350 đv": delegates, members
         if token == "cs":
             if fold(previous) in _COMMUNIST_BEFORE or fold(following) in _COMMUNIST_AFTER:
                 return "CS"
@@ -334,6 +354,8 @@ class QueryNormalizer:
         for index, match in enumerate(matches):
             token = match.group(1)
             previous = matches[index - 1].group(1) if index else ""
+            if re.search(r"\d\s*$", text[: match.start(1)]):
+                previous = "#"  # a number right before: "350 đb"
             following = matches[index + 1].group(1) if index + 1 < len(matches) else ""
             replacement = None
             abbr = self._lookup(token, previous, following)
@@ -364,6 +386,11 @@ class QueryNormalizer:
         stays one that is matched folded.
         """
         return self._rewrite(self._full_years(" ".join(normalize(text).split())), False)
+
+    def in_book_words(self, text: str) -> str:
+        """`expand`, and the everyday wordings the books write otherwise in theirs: the
+        question as the answerer reads it (not shown to the user)."""
+        return self.rewording.read(self.expand(text))
 
     def _full_years(self, text: str) -> str:
         """ "năm 76" written as the year the books tell of ("năm 1976"); "những năm 60" is a
@@ -400,6 +427,7 @@ class QueryNormalizer:
             for expansion, abbr in self._contractions.items()
             if f" {expansion} " in folded and not re.search(re.escape(abbr), text, re.I)
         ]
+        extra += self.rewording.added(text)
         text = self._rewrite(text, keep_abbreviation=True)
         extra += _ordinal_wording(text)
         return " ".join([text, *extra]) if extra else text

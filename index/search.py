@@ -13,6 +13,7 @@ from index.dense import DenseIndex, VectorCache, encode_with_cache
 from index.embedder import Embedder
 from index.fusion import rrf, score_fusion
 from index.lexical import LexicalIndex
+from index.paraphrase import book_wordings
 from index.proximity import ProximityScorer
 from index.query import QueryNormalizer, learn_abbreviations, years_in
 from index.settings import IndexSettings
@@ -62,7 +63,9 @@ class HybridIndex:
     @functools.cached_property
     def normalizer(self) -> QueryNormalizer:
         """Query normalisation with the initials of the names these documents use often."""
-        return QueryNormalizer(learn_abbreviations(self.texts), years_in(self.texts))
+        return QueryNormalizer(
+            learn_abbreviations(self.texts), years_in(self.texts), book_wordings(self.texts)
+        )
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -39,6 +39,10 @@ def services(tmp_path_factory: pytest.TempPathFactory, vector_cache) -> Iterator
         ("ĐH XV HP tổ chức ở đâu", "Cung Văn hóa Lao động Hữu nghị Việt – Tiệp"),
         ("HP được giải phóng ngày nào", "13 tháng 5 năm 1955"),
         ("ĐD đạt chuẩn NTM năm nào", "2015"),
+        # Everyday wordings the booklet writes otherwise: "sinh", "bị bắt", "bãi bỏ".
+        ("đ/c Nguyễn Đức Cảnh chào đời ngày mấy", "2 tháng 2 năm 1908"),
+        ("ong nguyen duc canh sa vao tay phap o thanh pho nao", "Vinh"),
+        ("Lâm Viên bị xóa bỏ ngày tháng năm nào", "31 tháng 10 năm 1920"),
     ],
 )
 def test_each_slot_kind_is_answered_with_the_sentence_holding_it(services, question, expected):

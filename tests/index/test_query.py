@@ -48,7 +48,9 @@ def test_titles_and_rare_names_are_not_learned(learned):
         # Capitals without diacritics: "DV" is "ĐV"; lower-case "dv" stays as typed.
         ("dh II ld co bao nhieu DB", "dai hoi II lam dong co bao nhieu dai bieu"),
         ("hp co bn DV", "hai phong co bao nhieu dang vien"),
-        ("hp co bn dv", "hai phong co bao nhieu dv"),
+        # In lower case only when counted ("bn dv"); "dv" alone may be "dịch vụ".
+        ("hp co bn dv", "hai phong co bao nhieu dang vien"),
+        ("dv hp", "dv hai phong"),
         # "ĐB" before a place is the Party body, after a number the delegates.
         ("ĐH XV của ĐB HP họp ở đâu", "Đại hội XV của Đảng bộ Hải Phòng họp ở đâu"),
         (
@@ -188,3 +190,18 @@ def test_a_term_typed_with_two_digit_years_is_the_term_the_books_tell_of(typed, 
 )
 def test_an_ordinal_in_words_is_searched_in_digits(typed, expected):
     assert QueryNormalizer().for_search(typed).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("dai hoi lan ii tinh ld co bao nhieu db", "dai hoi lan ii tinh ld co bao nhieu dai bieu"),
+        ("ĐH có 350 đb chính thức", "Đại hội có 350 đại biểu chính thức"),
+        ("chi bộ có mấy đv", "chi bộ có mấy đảng viên"),
+        ("db la gi", "db la gi"),  # not counted: left as typed
+        ("BCS Đảng bộ lập khi nào", "Ban Cán sự Đảng bộ lập khi nào"),
+        ("theo LĐLĐ thành phố", "theo Liên đoàn Lao động thành phố"),
+    ],
+)
+def test_counted_people_in_lower_case_and_party_bodies_are_written_out(typed, expected):
+    assert QueryNormalizer().expand(typed) == expected
