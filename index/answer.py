@@ -19,6 +19,7 @@ from index.slots import (
     asks_latest,
     contrary,
     counted_noun,
+    dated_otherwise,
     has_slot,
     prefer_headed,
     question_scope,
@@ -238,15 +239,16 @@ class Answerer:
             (c.hit_index, c.sentence_index): sentence_agreement(scope, c.text) for c in candidates
         }
 
+        where = {(c.hit_index, c.sentence_index): c for c in candidates}
+
         def about_another(c: Candidate) -> bool:
             own = agreement[(c.hit_index, c.sentence_index)]
             earlier = c.sentence_index - 1
             while own is None and (c.hit_index, earlier) in agreement:
                 own = agreement[(c.hit_index, earlier)]
                 earlier -= 1
-            return own is False
-
-        where = {(c.hit_index, c.sentence_index): c for c in candidates}
+            before = (where[(c.hit_index, i)].text for i in range(c.sentence_index - 1, -1, -1))
+            return own is False or dated_otherwise(scope, c.text, list(before))
 
         def neighbour(c: Candidate, step: int) -> str:
             """The sentence ``step`` places after ``c`` in its passage ("" if none)."""

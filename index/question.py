@@ -20,7 +20,8 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
         "năm nào", "năm bao nhiêu", "khi nào", "bao giờ", "ngày nào", "tháng nào",
         "thời gian nào", "thời điểm nào", "lúc nào", "thời kỳ nào", "thời kì nào",
         "thế kỷ nào", "thế kỉ nào", "giai đoạn nào", "năm mấy", "ngày mấy", "tháng mấy",
-        "vào thời gian", "ngày tháng năm nào", "niên đại",
+        "vào thời gian", "ngày tháng năm nào", "niên đại", "hồi nào", "dịp nào",
+        "ngày bao nhiêu", "tháng bao nhiêu",
     )),
     ("person", (
         "là ai", "do ai", "của ai", "với ai", "cho ai", "bởi ai", "người nào", "đồng chí nào",
@@ -165,6 +166,12 @@ def question_type(text: str) -> QuestionType:
     haystack = f" {' '.join(syllables(lowered))} "
     # "đơn vị nào" (which unit), "địa vị nào" do not ask "vị nào" (which person).
     haystack = re.sub(r" (đơn|don|địa|dia|hương|huong) (vị|vi) ", r" \1_\2 ", haystack)
+    # Folded, "đại hội nào", "quốc hội nào" are not "hồi nào" (when).
+    haystack = re.sub(
+        r" (đại|dai|quốc|quoc|xã|xa|công|cong|nông|nong|hiệp|hiep|tổng|tong|cơ|co) (hội|hoi) ",
+        r" \1_\2 ",
+        haystack,
+    )
     for kind, cues in _CUES:
         for cue in cues:
             if plain and " " not in cue:

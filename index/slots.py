@@ -212,12 +212,35 @@ def sentence_agreement(scope: Scope, sentence: str) -> bool | None:
         if not scope.ordinals & ordinals:
             return False
         named = True
-    years = {t for t in tokens if _YEAR.match(t)}
+    years = _years_of(tokens)
     if scope.years and years:
         if not scope.years & years:
             return False
         named = True
     return True if named else None
+
+
+def _years_of(tokens: Sequence[str]) -> set[str]:
+    return {t for t in tokens if _YEAR.match(t)}
+
+
+def dated_otherwise(scope: Scope, sentence: str, earlier: Sequence[str]) -> bool:
+    """True when a sentence that writes no year goes on from one dated with other years than
+    the asked ones: "Cùng với quyết định đó, … Dương Anh Điền làm Bí thư" after "Trong nhiệm kỳ
+    2010–2015, …" does not tell who was secretary in 1963.
+
+    Args:
+        scope: The question's scope.
+        sentence: A candidate sentence.
+        earlier: The sentences before it in its passage, nearest first.
+    """
+    if not scope.years or _years_of(folded_syllables(sentence)):
+        return False
+    for before in earlier:
+        years = _years_of(folded_syllables(before))
+        if years:
+            return not scope.years & years
+    return False
 
 
 def _has(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:

@@ -57,6 +57,10 @@ def test_question_type(question, kind):
         # "đơn vị nào" is "which unit", not "vị nào" (which person).
         ("xa don duong moi lap tu nhung don vi nao", "other"),
         ("vi nao lam bi thu", "person"),
+        # "hồi nào" is "when"; folded, "đại hội nào" is not.
+        ("dh 16 to chuc hoi nao", "date"),
+        ("day la dai hoi nao", "other"),
+        ("quoc hoi nao thong qua", "other"),
     ],
 )
 def test_question_type_without_diacritics(question, kind):

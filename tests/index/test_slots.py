@@ -5,6 +5,7 @@ from index.slots import (
     asks_latest,
     contrary,
     counted_noun,
+    dated_otherwise,
     has_slot,
     question_scope,
     scope_conflict,
@@ -507,3 +508,17 @@ def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after,
 )  # fmt: skip
 def test_what_a_question_asks_by_name_is_in_the_answer(question, sentence, expected):
     assert has_slot(parse_question(question), sentence) is expected
+
+
+def test_a_sentence_without_a_year_is_dated_by_the_nearest_one_before_it():
+    scope = question_scope(parse_question("năm 1963 ai được chọn làm bí thư thành ủy"))
+    term = "Trong nhiệm kỳ 2010–2015, Bộ Chính trị quyết định để ông thôi giữ chức Bí thư."
+    then = "Cùng với quyết định đó, Bộ Chính trị chuẩn y Dương Anh Điền làm Bí thư Thành ủy."
+    assert dated_otherwise(scope, then, [term])
+    congress = "Đại hội lần thứ I họp từ ngày 10 đến ngày 14 tháng 7 năm 1963."
+    elected = "Hoàng Hữu Nhân được bầu làm Bí thư Thành ủy khóa I."
+    assert not dated_otherwise(scope, elected, ["Đại hội có 270 đại biểu.", congress])
+    assert not dated_otherwise(scope, elected, [])  # nothing dates it: no judgement
+    assert not dated_otherwise(scope, "Năm 2015 ông làm Bí thư.", [congress])  # its own year
+    undated = question_scope(parse_question("ai được chọn làm bí thư thành ủy"))
+    assert not dated_otherwise(undated, then, [term])
