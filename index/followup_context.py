@@ -9,6 +9,7 @@ from functools import cached_property
 from index.mentions import (
     ADMIN_WORDS,
     STOP_WORDS,
+    Mention,
     Text,
     is_female,
     mentions,
@@ -25,6 +26,11 @@ from index.text import fold
 _TERM = re.compile(r"nhiem ky \d{4} ?[–-] ?\d{4}")
 _SMALL_NUMBER = re.compile(r"\d{1,2}")
 _ADMIN_AFTER = [[word] for word in ADMIN_WORDS]
+# A role asked of a person ("phó bí thư thường trực", "chủ nhiệm"), folded.
+_ROLE_ASKED = re.compile(
+    r"(?<!\w)(?:pho )?(?:bi thu|chu tich|chu nhiem|uy vien|truong ban|truong doan|tong bi thu)"
+    r"(?: thuong truc| thuong vu)?(?!\w)"
+)
 _AMONG = re.compile(r"(?<!\w)trong (?:so )?(?:do|ho|nay)(?!\w)")
 _AFTER_MERGER = re.compile(
     r" sau (?:khi )?(?:hop nhat|sap nhap)(?: (?:hai|ba|bon|\d) (?:tinh|thanh pho|huyen|xa))?(?!\w)"
@@ -84,7 +90,7 @@ class Context:
             Unresolved: Neither the question nor the answer names a person.
         """
         asked = [m.name(self.question) for m in people(self.question)]
-        answered = [m.name(self.answer) for m in people(self.answer)]
+        answered = [m.name(self.answer) for m in self._by_role(people(self.answer))]
         new = [n for n in answered if fold(n) not in {fold(a) for a in asked}]
         order = [*new, *asked, *answered] if self.asks_who else [*asked, *answered]
         if gender:
@@ -92,6 +98,19 @@ class Context:
         if not order:
             raise Unresolved
         return order[0]
+
+    def _by_role(self, named: list[Mention]) -> list[Mention]:
+        """The answer's people, the one beside the role the question asked first: after "Phó Bí
+        thư thường trực … là ai?", "Đỗ Mạnh Hiến (Phó Bí thư Thường trực)" comes before the
+        secretary the answer names first."""
+        role = max(
+            (m.group() for m in _ROLE_ASKED.finditer(self.question.low)), key=len, default=""
+        )
+        at = re.search(rf"(?<!\w){role}(?!\w)", self.answer.low) if role else None
+        if at is None or len(named) < 2:
+            return named
+        start, end = at.span()
+        return sorted(named, key=lambda m: max(start - m.end, m.start - end, 0))
 
     def year(self) -> str:
         """The year meant by "năm đó": the answer's first dated year, else the question's; the

@@ -902,6 +902,8 @@ def has_slot(
             elif not forms or any(t in forms for t in following[:3]):
                 return True
         return "%" in sentence and bool(noun) and noun[0] == "phan"
+    if kind == "date" and not _tells_the_life_event(asked_text.split(), sentence):
+        return False  # "ông ấy sinh năm nào" is not answered by the year he was appointed
     if kind == "date":
         if _ASKS_SPAN.search(asked_text):
             # "từ năm nào đến năm nào": a span, two years ("nhiệm kỳ 2010–2015"), not one.
@@ -944,6 +946,35 @@ def has_slot(
             for n in names(sentence, skip_first=True)
         )
     return False
+
+
+_DEATH = (("hy", "sinh"), ("hi", "sinh"), ("qua", "doi"), ("tu", "tran"), ("xu", "chem"))
+
+
+def _life_events(tokens: Sequence[str]) -> set[str]:
+    """The events of a life that folded ``tokens`` tell of: "birth" ("sinh năm", "chào đời")
+    and "death" ("hy sinh", "qua đời", "từ trần", "xử chém", "mất" but not "mặt trận")."""
+    found = set()
+    for i, token in enumerate(tokens):
+        before, after = tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""
+        if (before, token) in _DEATH or (token == "mat" and after not in ("tran", "trai")):
+            found.add("death")
+        elif (token, after) == ("chao", "doi") or (
+            token == "sinh" and before not in ("hy", "hi", "hoc") and after not in _NOT_BORN
+        ):
+            found.add("birth")
+    return found
+
+
+_NOT_BORN = frozenset({"vien", "hoat", "thai", "song", "ke", "loi", "san"})
+
+
+def _tells_the_life_event(asked: Sequence[str], sentence: str) -> bool:
+    """False when the question asks when someone was born or died ("sinh năm nào", "hy sinh
+    ngày nào") and the sentence tells of neither: another date of the same person does not
+    answer."""
+    wanted = _life_events(asked)
+    return not wanted or bool(wanted & _life_events(folded_syllables(sentence)))
 
 
 def _names_after(sentence: str, kind: tuple[str, ...], asked: Collection[str]) -> bool:

@@ -552,3 +552,15 @@ def test_abbreviations_are_written_out_before_completing():
     )
     # Without the expansion "LĐ" is no place the completion can see.
     assert "Lâm Đồng" not in (complete("có bao nhiêu đại biểu?", previous, NOW) or "")
+
+
+def test_he_is_the_person_beside_the_role_asked_not_the_first_one_named():
+    answer = (
+        "Sáng ngày 27 tháng 9 năm 2025, quyết định chỉ định Lê Tiến Châu tiếp tục làm Bí thư "
+        "Thành ủy Hải Phòng được công bố. Các Phó Bí thư Thành ủy là Đỗ Mạnh Hiến (Phó Bí thư "
+        "Thường trực), Lê Văn Hiệu và Lê Ngọc Châu."
+    )
+    deputy = "Phó Bí thư thường trực Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?"
+    assert ask("ông ấy sinh năm nào?", deputy, answer) == "Đỗ Mạnh Hiến sinh năm nào?"
+    secretary = "Bí thư Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?"
+    assert ask("ông ấy sinh năm nào?", secretary, answer) == "Lê Tiến Châu sinh năm nào?"

@@ -522,3 +522,36 @@ def test_a_sentence_without_a_year_is_dated_by_the_nearest_one_before_it():
     assert not dated_otherwise(scope, "Năm 2015 ông làm Bí thư.", [congress])  # its own year
     undated = question_scope(parse_question("ai được chọn làm bí thư thành ủy"))
     assert not dated_otherwise(undated, then, [term])
+
+
+@pytest.mark.parametrize(
+    ("question", "answering", "not_answering"),
+    [
+        (
+            "Lê Tiến Châu sinh năm nào?",
+            "Lê Tiến Châu sinh năm 1969, quê Tây Ninh.",
+            "Ngày 27 tháng 9 năm 2025, quyết định chỉ định Lê Tiến Châu được công bố.",
+        ),
+        (
+            "nguyen duc canh hy sinh nam nao",
+            "Ngày 31 tháng 7 năm 1932, thực dân Pháp đưa Nguyễn Đức Cảnh ra xử chém.",
+            "Nguyễn Đức Cảnh sinh năm 1908.",  # born, not died
+        ),
+        (
+            "ông Lê Văn Thành mất năm nào",
+            "Ông Lê Văn Thành qua đời năm 2023.",
+            "Năm 2015 Lê Văn Thành được bầu làm Bí thư.",
+        ),
+    ],
+)
+def test_a_birth_or_death_asked_is_not_answered_by_another_date(
+    question, answering, not_answering
+):
+    parsed = parse_question(question)
+    assert has_slot(parsed, answering)
+    assert not has_slot(parsed, not_answering)
+
+
+def test_mat_tran_is_no_death():
+    parsed = parse_question("Mặt trận Tổ quốc tỉnh thành lập năm nào")
+    assert has_slot(parsed, "Năm 1977, Mặt trận Tổ quốc tỉnh được thành lập.")
