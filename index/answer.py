@@ -248,7 +248,7 @@ class Answerer:
                 own = agreement[(c.hit_index, earlier)]
                 earlier -= 1
             before = (where[(c.hit_index, i)].text for i in range(c.sentence_index - 1, -1, -1))
-            return own is False or dated_otherwise(scope, c.text, list(before))
+            return own is False or dated_otherwise(scope, c.text, before)
 
         def neighbour(c: Candidate, step: int) -> str:
             """The sentence ``step`` places after ``c`` in its passage ("" if none)."""

@@ -13,6 +13,7 @@ from index.followup_context import (
     FILLER_WORDS,
     PERSON_WORDS,
     QUESTION_WORDS,
+    SMALL_NUMBER,
     Context,
     Unresolved,
     is_bare,
@@ -430,7 +431,7 @@ def _reasked(new: Text, context: Context) -> str | None:
     cut = first
     while cut > 0 and (
         lows[cut - 1] in _ASKED_WITH
-        or _SMALL_NUMBER.fullmatch(lows[cut - 1])
+        or SMALL_NUMBER.fullmatch(lows[cut - 1])
         or lows[cut - 1] in NUMBER_WORDS  # "từ hai tỉnh nào"
     ):
         cut -= 1
@@ -439,7 +440,6 @@ def _reasked(new: Text, context: Context) -> str | None:
     return f"{question.raw[: spans[cut - 1][1]]} {new.raw[start:end]}?"
 
 
-_SMALL_NUMBER = re.compile(r"\d{1,2}")
 _SPECIFIC_ASKS = word_set("nao dau may nhieu gio")
 
 

@@ -24,8 +24,7 @@ from index.question import question_type
 from index.text import fold
 
 _TERM = re.compile(r"nhiem ky \d{4} ?[–-] ?\d{4}")
-_SMALL_NUMBER = re.compile(r"\d{1,2}")
-_ADMIN_AFTER = [[word] for word in ADMIN_WORDS]
+SMALL_NUMBER = re.compile(r"\d{1,2}")
 # A role asked of a person ("phó bí thư thường trực", "chủ nhiệm"), folded.
 _ROLE_ASKED = re.compile(
     r"(?<!\w)(?:pho )?(?:bi thu|chu tich|chu nhiem|uy vien|truong ban|truong doan|tong bi thu)"
@@ -269,8 +268,10 @@ def without_courtesies(message: str) -> str:
     start = _COURTESY_LEAD.match(low)
     begin = start.end() if start else 0
     tail = _COURTESY_TAIL.search(low, begin)
-    end = tail.start() if tail else len(message)
-    core = (message[begin:end] + message[end:][len(tail.group()) if tail else 0 :]).strip()
+    if tail is None:
+        core = message[begin:].strip()
+    else:
+        core = (message[begin : tail.start()] + message[tail.end() :]).strip()
     return core if re.search(r"\w", core) else message
 
 
@@ -310,14 +311,12 @@ def is_bare(text: Text, start: int, end: int, skip: Sequence[tuple[int, int]] = 
     whose it is ("họp ở đâu?"), not when they name a subject or ask nothing ("gì nữa không?")."""
     spans = [(a, b) for a, b in text.words(start, end) if not any(s <= a < e for s, e in skip)]
     lows = [text.low[a:b] for a, b in spans]
+    padded = ["", *lows, ""]
     # "vòng 2", "đợt 1", "thành 1 tỉnh": a small number that names nothing of its own.
     words = [
         w
-        for i, w in enumerate(lows)
-        if not (
-            _SMALL_NUMBER.fullmatch(w)
-            and (lows[i - 1 : i] in (["vong"], ["dot"]) or lows[i + 1 : i + 2] in _ADMIN_AFTER)
-        )
+        for before, w, after in zip(padded, lows, padded[2:], strict=False)
+        if not (SMALL_NUMBER.fullmatch(w) and (before in ("vong", "dot") or after in ADMIN_WORDS))
     ]
     known = FILLER_WORDS | ATTRIBUTE_WORDS | ADMIN_WORDS  # "quận", "xã": whose, not named
     if not all(w in known for w in words) or not any(w in ATTRIBUTE_WORDS for w in words):

@@ -59,10 +59,7 @@ def book_wordings(
     written = _folded_text(texts)
 
     def writes(phrase: str) -> bool:
-        return (
-            f" {fold(phrase)} " in written
-            or re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", written) is not None
-        )
+        return re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", written) is not None
 
     found = {}
     for typed, alternatives in table.items():
@@ -88,19 +85,18 @@ class Rewording:
             if " " in w  # a single folded syllable is too many words at once
         ]
 
+    def _patterns(self, text: str) -> list[tuple[re.Pattern[str], str]]:
+        return self._written if has_diacritics(text) else self._folded
+
     def read(self, text: str) -> str:
         """``text`` in the book's wordings; typed without diacritics, written without them."""
-        if not self.wordings:
-            return text
-        if has_diacritics(text):
-            for pattern, typed in self._written:
-                text = pattern.sub(self.wordings[typed], text)
-            return text
-        for pattern, typed in self._folded:
-            text = pattern.sub(fold(self.wordings[typed]), text)
+        written = has_diacritics(text)
+        for pattern, typed in self._patterns(text):
+            book = self.wordings[typed]
+            text = pattern.sub(book if written else fold(book), text)
         return text
 
     def added(self, text: str) -> list[str]:
         """The book's wordings of what ``text`` says otherwise, to search them too."""
-        patterns = self._written if has_diacritics(text) else self._folded
-        return [self.wordings[typed] for pattern, typed in patterns if pattern.search(text)]
+        found = self._patterns(text)
+        return [self.wordings[typed] for pattern, typed in found if pattern.search(text)]

@@ -9,7 +9,7 @@ is not answered from a passage about the sixteenth, nor Nghệ An from one about
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -224,7 +224,7 @@ def _years_of(tokens: Sequence[str]) -> set[str]:
     return {t for t in tokens if _YEAR.match(t)}
 
 
-def dated_otherwise(scope: Scope, sentence: str, earlier: Sequence[str]) -> bool:
+def dated_otherwise(scope: Scope, sentence: str, earlier: Iterable[str]) -> bool:
     """True when a sentence that writes no year goes on from one dated with other years than
     the asked ones: "Cùng với quyết định đó, … Dương Anh Điền làm Bí thư" after "Trong nhiệm kỳ
     2010–2015, …" does not tell who was secretary in 1963.
@@ -232,7 +232,8 @@ def dated_otherwise(scope: Scope, sentence: str, earlier: Sequence[str]) -> bool
     Args:
         scope: The question's scope.
         sentence: A candidate sentence.
-        earlier: The sentences before it in its passage, nearest first.
+        earlier: The sentences before it in its passage, nearest first (read only as far
+            as the first that writes a year).
     """
     if not scope.years or _years_of(folded_syllables(sentence)):
         return False
