@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from index.domain import DomainGate
+from index.followup_context import without_courtesies
 from index.mentions import NUMBER_WORDS
 from index.query import QueryNormalizer
 from index.question import Question, answer_entities, parse_question
@@ -190,6 +191,7 @@ class Answerer:
         Args:
             question: The user's question, with or without diacritics.
         """
+        question = without_courtesies(question)
         if self._normalizer is not None:
             question = self._normalizer.in_book_words(question)
         parsed = parse_question(question)
@@ -616,9 +618,11 @@ def _premise_unstated(
     """
     window, around = _surroundings(question, best, passage)
     dated = _dated_before(passage.text, best.sentence_index, question.folded)
+    asked = " ".join(fold(question.text).lower().split())
     for number in question.numbers:
-        if _YEAR_TOKEN.fullmatch(number) and _states(dated, number):
-            continue  # the year the sentence's story is told in
+        date_part = re.search(rf"(?<!\w)(?:ngay|thang) {number}(?!\d)|(?<!\d){number}/\d", asked)
+        if (_YEAR_TOKEN.fullmatch(number) or date_part) and _states(dated, number):
+            continue  # the year (or month) the sentence's story is told in
         if (
             number not in window
             and not _states(around, number)

@@ -9,6 +9,7 @@ but not "thời tiết" or "hôm nay".
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,13 +18,14 @@ from itertools import pairwise
 from index.question import FUNCTION_WORDS, Question, is_plain, names
 from index.text import fold, folded_syllables, syllables
 
-# Words of questions and of chat that say nothing about the topic (folded).
+# Words of questions and of chat that say nothing about the topic (folded): also "hôm nào",
+# "gì nữa", "kiêm thêm", "bao lâu".
 # Measures asked for ("rộng bao nhiêu", "khoảng", "bao nhiêu phần trăm", which the books write
 # "%"; "mấy nghìn", which they write in digits) and the book itself ("sách ghi") too.
 _NEUTRAL = frozenset(
     fold(
         f"{FUNCTION_WORDS} năm ngày tháng lần thứ thế rộng khoảng sách ghi phần trăm nghìn ngàn"
-        " triệu"
+        " triệu hôm nữa thêm lâu"
     ).split()
 )
 
@@ -126,7 +128,10 @@ class DomainGate:
     """Knows the library's syllables and syllable pairs (folded) and judges questions by them."""
 
     def __init__(
-        self, unigrams: Mapping[str, int] | Iterable[str], pairs: Mapping[str, int] | Iterable[str]
+        self,
+        unigrams: Mapping[str, int] | Iterable[str],
+        pairs: Mapping[str, int] | Iterable[str],
+        known_names: Iterable[str] = (),
     ) -> None:
         """Builds the gate from a corpus vocabulary.
 
@@ -134,7 +139,12 @@ class DomainGate:
             unigrams: The library's syllables (lowercase, with diacritics) with their counts, or
                 every occurrence.
             pairs: Its adjacent syllable pairs, "a_b", likewise.
+            known_names: The library's frequent names ("Hải Phòng"), recognised in a question
+                typed in lower case or without diacritics too.
         """
+        self._names = tuple(
+            {tuple(folded_syllables(n)) for n in known_names if len(folded_syllables(n)) >= 2}
+        )
         words = unigrams if isinstance(unigrams, Mapping) else Counter(unigrams)
         adjacent = pairs if isinstance(pairs, Mapping) else Counter(pairs)
         self._words = frozenset(fold(u) for u in words)
@@ -151,14 +161,18 @@ class DomainGate:
     def focus(self, question: Question) -> Focus:
         """The question's focus words and which of them the library knows."""
         tokens = folded_syllables(question.text)
-        words = tuple(t for t in tokens if t not in _NEUTRAL and not t[0].isdigit())
+        words = tuple(t for t in tokens if t not in _NEUTRAL and not _numeral(t))
         adjacent = tuple(
             (a, b)
             for a, b in pairwise(tokens)
-            if a not in _NEUTRAL and b not in _NEUTRAL and not (a[0].isdigit() or b[0].isdigit())
+            if a not in _NEUTRAL and b not in _NEUTRAL and not (_numeral(a) or _numeral(b))
         )
         # Names pair freely with any verb ("Gandhi phê bình Bose"): their pairs say nothing.
         named = {t for name in names(question.text, skip_first=True) for t in name}
+        for name in self._names:
+            size = len(name)
+            if any(tuple(tokens[i : i + size]) == name for i in range(len(tokens) - size + 1)):
+                named |= set(name)  # "quyển hp chia làm …": "hải phòng" as typed
         return Focus(
             words=words,
             unknown=tuple(w for w in words if not self._knows(w)),
@@ -234,6 +248,14 @@ class DomainGate:
         # Typed without diacritics, folded pairs collide more: ask for more of them to be unknown.
         limit = 0.75 if is_plain(question.text) else 0.6
         return len(found.pairs) >= MIN_PAIRS and found.unknown_pair_share >= limit
+
+
+# A Roman numeral as typed in lower case ("đh xvi", "khóa x"): a number, not a topic.
+_ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+
+
+def _numeral(token: str) -> bool:
+    return token[0].isdigit() or _ROMAN.match(token) is not None
 
 
 def _uses(

@@ -125,7 +125,7 @@ def answerer_for(
         ranker=ranker,
         confidence=confidence,
         known_names=index.normalizer.learned.values(),
-        gate=DomainGate(vocabulary.unigrams, vocabulary.pairs),
+        gate=DomainGate(vocabulary.unigrams, vocabulary.pairs, index.normalizer.learned.values()),
         normalizer=index.normalizer,
         people=known_people(index.texts),
     )

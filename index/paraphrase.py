@@ -21,6 +21,12 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
     "xóa bỏ": ("bãi bỏ", "giải thể"),
     "xoá bỏ": ("bãi bỏ", "giải thể"),
     "giải thể": ("bãi bỏ",),
+    "xóa sổ": ("bãi bỏ", "giải thể", "chấm dứt tồn tại"),
+    "xoá sổ": ("bãi bỏ", "giải thể", "chấm dứt tồn tại"),
+    "không còn nữa": ("chấm dứt tồn tại", "bãi bỏ"),
+    "bị xóa": ("bị bãi bỏ", "chấm dứt tồn tại"),
+    "xử tử": ("xử chém", "xử bắn"),
+    "hành hình": ("xử chém", "xử bắn"),
     "sa vào tay": ("bị bắt",),
     "sa lưới": ("bị bắt",),
     "qua đời": ("hy sinh", "từ trần", "mất"),
@@ -98,5 +104,13 @@ class Rewording:
 
     def added(self, text: str) -> list[str]:
         """The book's wordings of what ``text`` says otherwise, to search them too."""
-        found = self._patterns(text)
-        return [self.wordings[typed] for pattern, typed in found if pattern.search(text)]
+        taken: list[tuple[int, int]] = []
+        added: list[str] = []
+        for pattern, typed in self._patterns(text):  # the longest first
+            for match in pattern.finditer(text):
+                if any(a < match.end() and match.start() < b for a, b in taken):
+                    continue  # "bị xóa bỏ" is read once, as "xóa bỏ"
+                taken.append(match.span())
+                if self.wordings[typed] not in added:
+                    added.append(self.wordings[typed])
+        return added

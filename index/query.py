@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from index.paraphrase import Rewording
 from index.text import fold, has_diacritics, is_syllable, normalize
@@ -115,7 +115,9 @@ _PRESS = re.compile(
 _COUNTED = {"db": "ĐB", "dv": "ĐV"}
 _COUNT_CUES = frozenset({"nhieu", "nhiu", "may", "bn"})
 _BODY_BEFORE = frozenset(fold("tỉnh thành phố huyện xã quận phường thị tp tx").split())
-_DELEGATE_OF = frozenset(fold("Quốc hội HĐND Hội đồng").split())
+_DELEGATE_OF = frozenset(fold("Quốc hội HĐND Hội đồng Đảng").split())  # "ĐB Đảng bộ HP"
+# "nk" typed in lower case is "nhiệm kỳ" before a year or these words ("nk nào", "nk trước").
+_TERM_AFTER = frozenset(fold("nào này đó trước sau mới khóa").split())
 # "tu", "hu", "qu" typed in lower case mean the committee only next to these words.
 _COMMITTEE_NEIGHBOURS = frozenset({"bt", "bí", "thư", "thu", "btv", "bch", "pbt", "ubkt", "ủy"})
 # "cs" typed in lower case is "cộng sản" after these words ("chi bộ cs", "đảng cs", "chủ
@@ -274,6 +276,29 @@ def _names_in(words: list[str]) -> list[str]:
     return []
 
 
+# "TU" is the committee of a province ("Tỉnh ủy") or of a city ("Thành ủy"): both are written
+# until the place named tells which.
+_EITHER_COMMITTEE = ABBREVIATIONS["TU"]
+_COMMITTEES = ("Tỉnh ủy", "Thành ủy")
+_COMMITTEE_OF = re.compile(r"\b(Tỉnh ủy|Thành ủy) ((?:[^\W\d_]+ ?){1,3})")
+
+
+def learn_committees(texts: Iterable[str]) -> dict[str, str]:
+    """Which committee the library writes before each place's name: {"hai phong": "Thành
+    ủy", "lam dong": "Tỉnh ủy"} (folded names; a place written with both is left out)."""
+    seen: dict[str, set[str]] = {}
+    for text in texts:
+        for match in _COMMITTEE_OF.finditer(normalize(text)):
+            name = []
+            for word in match.group(2).split():
+                if not word[0].isupper() or word.isupper():
+                    break
+                name.append(word)
+            if 1 < len(name) <= 3:
+                seen.setdefault(fold(" ".join(name)).lower(), set()).add(match.group(1))
+    return {place: next(iter(found)) for place, found in seen.items() if len(found) == 1}
+
+
 class QueryNormalizer:
     """Rewrites questions into the book's words: abbreviations, shorthand, ordinals in words."""
 
@@ -282,6 +307,7 @@ class QueryNormalizer:
         learned: Mapping[str, str] | None = None,
         years: Iterable[str] = (),
         wordings: Mapping[str, str] | None = None,
+        committees: Mapping[str, str] | None = None,
     ) -> None:
         """Combines the fixed lists with a library's learned initials.
 
@@ -291,7 +317,10 @@ class QueryNormalizer:
                 tell of 1976 and not of 2076.
             wordings: Everyday wordings the library writes otherwise (`book_wordings`):
                 "chào đời" is read as "sinh" by a book that never writes "chào đời".
+            committees: The committee the library writes before each place (`learn_committees`):
+                "TU HP" is "Thành ủy Hải Phòng", "TU LĐ" "Tỉnh ủy Lâm Đồng".
         """
+        self._committees = dict(committees or {})
         self.learned = dict(learned or {})
         self.rewording = Rewording(wordings or {})
         self._all_years = frozenset(years)
@@ -312,6 +341,7 @@ class QueryNormalizer:
                 self._folded.setdefault(fold(abbr), abbr)
             elif abbr.isupper():
                 self._capitals.setdefault(fold(abbr).upper(), abbr)
+        self._learned_folded = {tuple(fold(n).lower().split()) for n in self.learned.values()}
         self._contractions = {
             fold(expansion): abbr for abbr, expansion in table.items() if abbr not in _EXPAND_ONLY
         }
@@ -328,6 +358,8 @@ class QueryNormalizer:
             if neighbours & _COMMITTEE_NEIGHBOURS or fold(following) in self._folded:
                 return token.upper()
             return None
+        if token == "nk" and fold(following) in _TERM_AFTER:
+            return "NK"
         if fold(lowered) in _COUNTED and (fold(previous) in _COUNT_CUES or previous == "#"):
             return _COUNTED[fold(lowered)]  # "bao nhiêu db", "350 đv": delegates, members
         if token == "cs":
@@ -335,6 +367,13 @@ class QueryNormalizer:
                 return "CS"
             return None
         return self._folded.get(fold(token))
+
+    def _learned_name_at(self, words: Sequence[str]) -> bool:
+        """True when ``words`` start with a learned name as typed ("hai phong", "lâm đồng")."""
+        folded = [fold(w).lower() for w in words]
+        return any(
+            folded[: len(name)] == list(name) for name in self._learned_folded if len(name) > 1
+        )
 
     def _names_a_place(self, word: str) -> bool:
         """True for a place word, a learned name's initials or a capitalised name, the words
@@ -359,10 +398,19 @@ class QueryNormalizer:
             following = matches[index + 1].group(1) if index + 1 < len(matches) else ""
             replacement = None
             abbr = self._lookup(token, previous, following)
+            second = fold(matches[index - 2].group(1)) if index > 1 else ""
+            if token == "tu" and fold(previous) == "thu" and second not in ("bi", "bt"):
+                abbr = None  # "theo thứ tự nào" typed plain: order, not the committee
+            ahead = [m.group(1) for m in matches[index + 1 : index + 4]]
+            place_ahead = self._names_a_place(following) or self._learned_name_at(ahead)
+            if abbr is None and token == "nk" and re.match(r"\s*\d", text[match.end(1) :]):
+                abbr = "NK"  # "nk 2025-2030"
+            if abbr is None and token == "db" and place_ahead and fold(previous) != "doan":
+                abbr = "ĐB"  # "lịch sử db hải phòng": the Party organisation
             if abbr is not None:
                 replacement = self._exact[abbr]
-                if abbr == "ĐB" and self._names_a_place(following):
-                    replacement = _PARTY_BODY
+                if abbr == "ĐB" and place_ahead and fold(previous) != "doan":
+                    replacement = _PARTY_BODY  # not "Đoàn ĐB": the delegation
                 if abbr == "TBT" and _PRESS.search(text):
                     replacement = _EDITOR  # "TBT báo Lao động": the paper's editor-in-chief
                 if keep_abbreviation:
@@ -376,7 +424,21 @@ class QueryNormalizer:
             pieces += [text[last : match.start(1)], replacement]
             last = match.end(1)
         pieces.append(text[last:])
-        return "".join(pieces)
+        return self._one_committee("".join(pieces))
+
+    def _one_committee(self, text: str) -> str:
+        """``text`` with "Tỉnh ủy Thành ủy" narrowed to the committee the library writes with
+        the place the question names, when it names places of one kind only."""
+        either = _EITHER_COMMITTEE if has_diacritics(text) else fold(_EITHER_COMMITTEE)
+        at = text.find(either)
+        if at < 0 or not self._committees:
+            return text
+        words = f" {' '.join(_LETTERS.findall(fold(text).lower()))} "
+        named = {c for place, c in self._committees.items() if f" {place} " in words}
+        if len(named) != 1:
+            return text
+        committee = named.pop()
+        return text.replace(either, committee if either == _EITHER_COMMITTEE else fold(committee))
 
     def expand(self, text: str) -> str:
         """The question in the book's words, for reading it: no brackets, nothing appended,

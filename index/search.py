@@ -15,7 +15,7 @@ from index.fusion import rrf, score_fusion
 from index.lexical import LexicalIndex
 from index.paraphrase import book_wordings
 from index.proximity import ProximityScorer
-from index.query import QueryNormalizer, learn_abbreviations, years_in
+from index.query import QueryNormalizer, learn_abbreviations, learn_committees, years_in
 from index.settings import IndexSettings
 from index.text import folded_syllables, has_diacritics, normalize
 from index.types import Hit
@@ -64,7 +64,10 @@ class HybridIndex:
     def normalizer(self) -> QueryNormalizer:
         """Query normalisation with the initials of the names these documents use often."""
         return QueryNormalizer(
-            learn_abbreviations(self.texts), years_in(self.texts), book_wordings(self.texts)
+            learn_abbreviations(self.texts),
+            years_in(self.texts),
+            book_wordings(self.texts),
+            learn_committees(self.texts),
         )
 
     def __len__(self) -> int:

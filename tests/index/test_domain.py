@@ -139,3 +139,19 @@ def test_an_everyday_word_the_book_writes_once_passes_in_a_question_quoting_the_
     assert library.off_domain(parse_question("khách sạn nào ở Đà Lạt đẹp"))
     quoted_with_fare = "chi bộ cộng sản đầu tiên ở Lâm Đồng giá vé bao nhiêu"
     assert library.off_domain(parse_question(quoted_with_fare))
+
+
+def test_chat_words_numerals_and_the_librarys_names_typed_plain_are_no_foreign_topic():
+    book = BOOK + " Hải Phòng chia làm năm chương. Đại hội XVI bế mạc ngày 15 tháng 10."
+    tokens = syllables(book)
+    gate = DomainGate(tokens, bigrams(tokens), ["Hải Phòng", "Lâm Đồng"])
+    for question in (
+        "đại hội XVI bế mạc hôm nào",  # "hôm nào" asks when
+        "dai hoi xvi be mac hom nao",  # a Roman numeral in lower case
+        "quyen hai phong chia lam bao nhieu chuong",  # the library's name typed plain
+        "đại hội có thêm bao nhiêu đại biểu nữa",
+    ):
+        assert not gate.off_domain(parse_question(question)), question
+    # A name of its own does not make an everyday matter the library's.
+    assert gate.off_domain(parse_question("thoi tiet hai phong hom nay"))
+    assert gate.off_domain(parse_question("giá vé xe khách đi Lâm Đồng bao nhiêu"))

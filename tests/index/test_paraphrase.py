@@ -25,6 +25,10 @@ def test_rewording_keeps_the_question_typed_with_or_without_diacritics():
     assert reword.read("Nguyễn Đức Cảnh chào đời năm nào?") == "Nguyễn Đức Cảnh sinh năm nào?"
     assert reword.read("lam vien bi xoa bo nam nao") == "lam vien bi bai bo nam nao"
     assert reword.added("Lâm Viên bị xóa bỏ năm nào") == ["bãi bỏ"]
+    # "bị xóa bỏ" is read once, as "xóa bỏ", not also as "bị xóa".
+    assert reword.read("Lâm Viên bị xóa bỏ năm nào") == "Lâm Viên bị bãi bỏ năm nào"
+    assert reword.read("lam vien bi xoa so nam nao") == "lam vien bi bai bo nam nao"
+    assert reword.read("tỉnh Lâm Viên bị xóa năm nào") == "tỉnh Lâm Viên bị bãi bỏ năm nào"
     assert reword.read("Hải Phòng có bao nhiêu đảng viên?") == "Hải Phòng có bao nhiêu đảng viên?"
 
 

@@ -1,6 +1,12 @@
 import pytest
 
-from index.query import QueryNormalizer, initials, learn_abbreviations, years_in
+from index.query import (
+    QueryNormalizer,
+    initials,
+    learn_abbreviations,
+    learn_committees,
+    years_in,
+)
 from index.question import parse_question
 from index.slots import counted_noun, has_slot
 from index.text import syllables
@@ -69,10 +75,40 @@ def test_titles_and_rare_names_are_not_learned(learned):
         ("Đảng CSVN ra đời năm nào", "Đảng Cộng sản Việt Nam ra đời năm nào"),
         ("QĐ số 83 của BCT", "Quyết định số 83 của Bộ Chính trị"),
         ("ĐH XV họp ở đâu vậy ad", "Đại hội XV họp ở đâu vậy ad"),
+        # Lower-case "db" before a place named in full is the Party body too; after "Đoàn",
+        # or before "Đảng bộ", "ĐB" is the delegates.
+        ("lich su db hai phong", "lich su dang bo hai phong"),
+        ("Đoàn ĐB Đảng bộ LĐ dự ĐH XIII", "Đoàn đại biểu Đảng bộ Lâm Đồng dự Đại hội XIII"),
+        ("doan db hai phong", "doan db hai phong"),
+        # Lower-case "nk" before a term or "nào" is the term; "thu tu" typed plain is an order.
+        ("dh x nk nao", "dai hoi x nhiem ky nao"),
+        ("bch nk 2025–2030", "ban chap hanh nhiem ky 2025–2030"),
+        ("xep theo thu tu nao", "xep theo thu tu nao"),
+        ("bi thu tu hp", "bi thu tinh uy thanh uy hai phong"),
     ],
 )
 def test_expand_uses_fixed_learned_and_chat_shorthand(learned, typed, expected):
     assert QueryNormalizer(learned).expand(typed) == expected
+
+
+COMMITTEES = [
+    "Lê Văn Thành làm Bí thư Thành ủy Hải Phòng. Ban Thường vụ Tỉnh ủy Lâm Đồng họp.",
+    "Bí thư Tỉnh ủy Lâm Đồng. Bí thư Tỉnh ủy Hải Dương và Bí thư Thành ủy Hải Dương.",
+]
+
+
+def test_tu_is_the_committee_the_books_write_with_the_place_named(learned):
+    committees = learn_committees(COMMITTEES)
+    assert committees["hai phong"] == "Thành ủy"
+    assert committees["lam dong"] == "Tỉnh ủy"
+    assert "hai duong" not in committees  # written with both
+    normalizer = QueryNormalizer(learned, committees=committees)
+    assert normalizer.expand("BT TU Hải Phòng") == "Bí thư Thành ủy Hải Phòng"
+    assert normalizer.expand("bt tu ld 2020") == "bi thu tinh uy lam dong 2020"
+    assert normalizer.expand("NQ của BTV TU LĐ") == "Nghị quyết của Ban Thường vụ Tỉnh ủy Lâm Đồng"
+    # No place, or places of both kinds: both stay, for the search to decide.
+    assert normalizer.expand("PBT TU khóa XV") == "Phó Bí thư Tỉnh ủy Thành ủy khóa XV"
+    assert "Tỉnh ủy Thành ủy" in normalizer.expand("TU HP và TU LĐ")
 
 
 def test_plain_questions_stay_plain(learned):
@@ -165,7 +201,7 @@ def test_tbt_is_the_party_leader_unless_a_newspaper_is_asked_about(typed, expect
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("bí thư nk 25-30 là ai", "bí thư nk 2025–2030 là ai"),
+        ("bí thư nk 25-30 là ai", "bí thư nhiệm kỳ 2025–2030 là ai"),
         ("khóa 20–25", "khóa 2020–2025"),
         ("khoa 15-20", "khoa 15-20"),  # the books write no 2015 nor 1915
         ("khóa 30-25", "khóa 30-25"),
