@@ -54,8 +54,10 @@ _NOT_NOUN_WORDS = "la nam ngay thang tuoi thi vay a nhi the ay de ma co duoc"
 _NOT_NOUNS = frozenset(_NOT_NOUN_WORDS.split())
 _UNIT_FORMS = {
     "ha": ("ha", "hecta", "hec", "hécta"),
+    "hecta": ("ha", "hecta", "hec", "hécta"),
+    "hec": ("ha", "hecta", "hec", "hécta"),
     "km2": ("km2", "km²", "km"),
-    "km": ("km",),
+    "km": ("km", "km2", "km²"),  # "bao nhiêu km vuông"
     "phan": ("phan", "%"),
     "dan": ("dan", "nguoi", "nhan"),  # "bao nhiêu dân": "2.121.841 người", "50.051 nhân khẩu"
 }
@@ -103,6 +105,17 @@ _BODY = re.compile(
     r"|(?P<committee>tinh|thanh|huyen|quan|thi) uy)\b"
 )
 _COMMITTEE_LEVEL = {"thanh": "thanh pho", "thi": "thi xa"}
+
+
+# Committees written before the name of their place ("Tỉnh ủy Lâm Đồng"), folded and as written.
+_SEATED = ("tinh uy", "thanh uy", "huyen uy", "quan uy")
+_SEAT = re.compile(r"\b(?:Tỉnh|Thành|Huyện|Quận) ủy (?=\w)")
+
+
+def _seated(sentence: str) -> bool:
+    """True when the sentence writes a committee with its place's name ("Thành ủy Hải Phòng")."""
+    text = normalize(sentence)
+    return any(text[m.end()].isupper() for m in _SEAT.finditer(text))
 
 
 def _bodies(tokens: Sequence[str]) -> frozenset[str]:
@@ -201,6 +214,17 @@ def sentence_agreement(scope: Scope, sentence: str) -> bool | None:
                 if not any(f" {name} " in f" {scope.folded} " for name in theirs):
                     return False  # none the question writes, as a unit or otherwise
                 named = True
+    # "Bí thư Tỉnh ủy Lâm Đồng" does not answer who leads the Tỉnh ủy of Đắk Lắk.
+    asked_seats = [
+        f" {committee} {place} "
+        for committee in _SEATED
+        for place in scope.places
+        if f" {committee} {place} " in f" {scope.folded} "
+    ]
+    if asked_seats and _seated(sentence):
+        if not any(seat in f" {' '.join(tokens)} " for seat in asked_seats):
+            return False
+        named = True
     # "Đảng bộ tỉnh … lần thứ II" does not answer about the commune's second congress.
     bodies = _bodies(tokens)
     if scope.bodies and bodies:
@@ -233,15 +257,19 @@ def dated_otherwise(scope: Scope, sentence: str, earlier: Iterable[str]) -> bool
         scope: The question's scope.
         sentence: A candidate sentence.
         earlier: The sentences before it in its passage, nearest first (read only as far
-            as the first that writes a year).
+            as the first that writes a year other than a birth date's).
     """
-    if not scope.years or _years_of(folded_syllables(sentence)):
+    tokens = folded_syllables(sentence)
+    if not scope.years or _years_of(tokens):
         return False
+    if scope.ordinals & _ordinals_for(scope, tokens):
+        return False  # "Cũng tại Đại hội XV, …": the asked congress, whatever came before
     for before in earlier:
-        years = _years_of(folded_syllables(before))
-        if years:
+        told = folded_syllables(before)
+        years = _years_of(told)
+        if years and _life_events(told) != {"birth"}:
             return not scope.years & years
-    return False
+    return False  # a birth date ("X sinh ngày … 1962") does not date what follows
 
 
 def _has(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -301,6 +329,10 @@ _EVENTS = (
     ("renamed", ("doi", "ten")),
     ("became", ("tro", "thanh")),
     ("issued", ("ban", "hanh")),
+    ("issued", ("ra", "nghi", "quyet")),  # "Ban Thường vụ ra Nghị quyết 34"
+    ("issued", ("ra", "quyet", "dinh")),
+    ("issued", ("ra", "nghi", "dinh")),
+    ("issued", ("ra", "chi", "thi")),
     # "sinh" is being born, but not in these words, read whole before it.
     ("", ("hoc", "sinh")),
     ("", ("phat", "sinh")),
@@ -371,6 +403,13 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
         return True
     if question.kind == "number" and _part_of_year(told) and "thang" not in asked:
         return True  # "6 tháng đầu năm 2023" does not give the year's figure
+    if question.kind == "number":
+        asked_bodies = {b for b in _COUNTED_BODIES if _has(asked, b)}
+        told_bodies = {b for b in _COUNTED_BODIES if _has(told, b)}
+        if len(asked_bodies) == 1 and told_bodies and not asked_bodies & told_bodies:
+            return True  # "Ban Thường vụ mấy người" is not the count of the Phó Bí thư
+        if _has(told, ("doan", "dai", "bieu")) and not {"doan", "du", "di"} & set(asked):
+            return True  # a delegation to a congress is not the congress's own delegates
     if "que" in asked and "que" in told:
         maternal_asked = _has(asked, ("que", "ngoai"))
         maternal_told = [
@@ -387,6 +426,12 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
             return True
     return False
 
+
+# Bodies whose members are counted, folded: one body's count is not another's.
+_COUNTED_BODIES = (
+    ("ban", "chap", "hanh"), ("ban", "thuong", "vu"), ("uy", "ban", "kiem", "tra"),
+    ("pho", "bi", "thu"), ("doan", "dai", "bieu"),
+)  # fmt: skip
 
 _MERGED = (("hop", "nhat"), ("sap", "nhap"))
 # Parts of an event or a term numbered in turn: "vòng thứ nhất" of a congress held in two.
@@ -718,6 +763,12 @@ _DOCUMENTS = frozenset({
 })  # fmt: skip
 
 
+_ASKS_DOCUMENT_NUMBER = re.compile(
+    r"\b(nghi quyet|quyet dinh|chi thi|nghi dinh|thong tu|ket luan|cong van|thong bao)"
+    r" (?:so )?(?:may|bao nhieu)\b"
+)
+
+
 def _document_kind(tokens: Sequence[str], i: int) -> tuple[str, str] | None:
     """The kind of document ``tokens[i]`` numbers, written right before it or before "số"
     ("nghị quyết 60", "quyết định số 83"), else None."""
@@ -752,6 +803,8 @@ _PEOPLE_PAIRS = frozenset({
     ("pho", "bi"), ("bi", "thu"), ("hoi", "vien"), ("doan", "vien"), ("nhan", "dan"),
 })  # fmt: skip
 _SCALES = frozenset({"nghin", "ngan", "trieu", "van", "tram"})
+# The members of a committee, which the books count as people ("Ban Chấp hành … gồm 28 người").
+_MEMBERS = frozenset({("uy", "vien"), ("thanh", "vien")})
 
 
 _BEFORE_YEAR = frozenset({"moi", "hang", "cac", "nhung", "hon", "vai", "nhieu", "cung"})
@@ -866,6 +919,11 @@ def has_slot(
                 (a == "thu" and (_is_number(b) or b == "nhat")) or (a in measured and b == "nhat")
                 for a, b in pairwise(tokens)
             )
+        document = _ASKS_DOCUMENT_NUMBER.search(asked_text)
+        if document:
+            # "theo Quyết định số mấy": the number of a document of that kind.
+            numbered = tuple(document.group(1).split())
+            return any(k == numbered and n not in asked for k, n in _documents(tokens))
         noun = counted_noun(question) if noun is None else noun
         subset = _subset_asked(question, noun)
         if subset and not all(t in tokens for t in subset):
@@ -900,6 +958,8 @@ def has_slot(
             if whole:
                 if any(tuple(following[j : j + 2]) == whole for j in range(len(following) - 1)):
                     return True
+                if whole in _MEMBERS and tuple(following[:1]) == ("nguoi",):
+                    return True  # "bao nhiêu ủy viên": "gồm 28 người"
             elif not forms or any(t in forms for t in following[:3]):
                 return True
         return "%" in sentence and bool(noun) and noun[0] == "phan"

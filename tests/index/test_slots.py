@@ -130,6 +130,22 @@ from index.slots import (
         # "chỗ nào" is "where", not "which market" (chợ).
         ("chi bo dau tien duoc lap tai cho nao",
          "Chi bộ đầu tiên được lập tại buồng số 2, khách sạn Palace ở Đà Lạt.", True),
+        # Units as people type them: "hécta", "km vuông".
+        ("Đơn Dương có bao nhiêu hécta rau, hoa công nghệ cao?",
+         "Đơn Dương có 11.050 ha rau, hoa ứng dụng công nghệ cao.", True),
+        ("tinh lam dong moi rong bao nhieu km vuong",
+         "Tỉnh Lâm Đồng mới có diện tích khoảng 24.233 km², rộng nhất cả nước.", True),
+        # A committee's members are counted as people; delegates or Party members are not.
+        ("Ban Chấp hành lâm thời có bao nhiêu ủy viên?",
+         "Ban Chấp hành lâm thời được lập năm 1976 gồm 28 người.", True),
+        ("Có bao nhiêu đại biểu dự đại hội?", "Đại hội bầu Ban Chấp hành gồm 51 người.", False),
+        ("Năm 2019 kết nạp bao nhiêu đảng viên mới?", "Năm 2019, dân số huyện là 107.281 người.",
+         False),
+        # "Quyết định số mấy" asks a document's number.
+        ("Trần Lưu Quang được chỉ định theo Quyết định số mấy?",
+         "Theo Quyết định số 83 ngày 29 tháng 4 năm 2021, Trần Lưu Quang được chỉ định.", True),
+        ("Trần Lưu Quang được chỉ định theo Quyết định số mấy?",
+         "Trần Lưu Quang được chỉ định làm Bí thư ngày 29 tháng 4 năm 2021.", False),
     ],
 )  # fmt: skip
 def test_slots_by_kind(question, sentence, expected):
@@ -398,6 +414,23 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
          "Ngày 12 tháng 4 năm 2025, Trung ương ban hành Nghị quyết 60-NQ/TW.", False),
         ("Nghị quyết 60 ban hành ngày nào", "Ngày 12 tháng 4 năm 2025, Quyết định 32 có hiệu lực.",
          False),
+        # "ra Nghị quyết 34" is its issue, whatever the resolution founded.
+        ("Nghị quyết 34 ban hành ngày nào",
+         "Ngày 4 tháng 6 năm 1976, Ban Thường vụ ra Nghị quyết 34 thành lập Đảng bộ Khối.", False),
+        # One body's count is not another's.
+        ("Ban Thường vụ Tỉnh ủy có mấy người",
+         "Các Phó Bí thư Tỉnh ủy nhiệm kỳ 2025–2030 gồm năm người.", True),
+        ("Ban Thường vụ Tỉnh ủy có mấy người", "Ban Thường vụ Tỉnh ủy được chỉ định gồm 26 người.",
+         False),
+        ("Ban Chấp hành có mấy ủy viên",
+         "Đại hội bầu Ban Chấp hành gồm 51 người và Ban Thường vụ gồm 15 người.", False),
+        # A delegation to a congress is not the congress's own delegates.
+        ("Đại hội XIV của Đảng có bao nhiêu đại biểu",
+         "Đoàn đại biểu Đảng bộ thành phố dự Đại hội XIV của Đảng gồm 44 đại biểu chính thức.",
+         True),
+        ("Đảng bộ thành phố có bao nhiêu đại biểu dự Đại hội XIV của Đảng",
+         "Đoàn đại biểu Đảng bộ thành phố dự Đại hội XIV của Đảng gồm 44 đại biểu chính thức.",
+         False),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
@@ -522,6 +555,24 @@ def test_a_sentence_without_a_year_is_dated_by_the_nearest_one_before_it():
     assert not dated_otherwise(scope, "Năm 2015 ông làm Bí thư.", [congress])  # its own year
     undated = question_scope(parse_question("ai được chọn làm bí thư thành ủy"))
     assert not dated_otherwise(undated, then, [term])
+
+
+def test_a_committee_of_another_place_does_not_answer():
+    scope = question_scope(parse_question("bi thu tinh uy dak lak hien nay la ai"))
+    assert sentence_agreement(scope, "Y Thanh Hà Niê Kđăm làm Bí thư Tỉnh ủy Lâm Đồng.") is False
+    assert sentence_agreement(scope, "Ông từng là Bí thư Tỉnh ủy Đắk Lắk.") is True
+    # A committee written without its place's name says nothing either way.
+    assert sentence_agreement(scope, "Ông được bầu làm Bí thư Tỉnh ủy khóa XI.") is not False
+
+
+def test_a_birth_date_or_the_asked_congress_does_not_date_a_sentence_otherwise():
+    scope = question_scope(parse_question("tại Đại hội XV năm 2015 ai tiếp tục làm Phó Bí thư"))
+    born = "Lê Văn Thành sinh ngày 20 tháng 10 năm 1962, quê ở xã Tân Liên."
+    again = "Cũng tại Đại hội XV, Nguyễn Thị Nghĩa tiếp tục giữ chức Phó Bí thư Thành ủy."
+    assert not dated_otherwise(scope, again, [born])
+    plain = "Nguyễn Thị Nghĩa tiếp tục giữ chức Phó Bí thư Thành ủy."
+    assert not dated_otherwise(scope, plain, [born])
+    assert dated_otherwise(scope, plain, ["Năm 2010, Hội đồng nhân dân họp.", born])
 
 
 @pytest.mark.parametrize(
