@@ -40,6 +40,7 @@ from index.mentions import (
     word_set,
     years,
 )
+from index.query import ABBREVIATIONS
 from index.text import fold, has_diacritics, strip_diacritics
 
 DEFAULT_MAX_AGE = timedelta(minutes=5)
@@ -78,8 +79,9 @@ _PLACE_REF = re.compile(
 )
 # A thing of the previous turn named by its kind: "chi bộ đó", "nghị quyết ấy", "tỉnh đó".
 _THING_REF = re.compile(
-    r"(?<!\w)(?P<kind>chi bo|dang bo|to chuc|nghi quyet|quyet dinh|hoi nghi|chien dich|tran"
-    r"|nha may|cong trinh|tinh|huyen|xa|thanh pho|quan) (?:do|ay|nay)(?!\w)"
+    r"(?<!\w)(?P<kind>chi bo|dang bo|to chuc|nghi quyet|quyet dinh|nghi dinh|chi thi|hoi nghi"
+    r"|chien dich|tran|nha may|cong trinh|uy ban|de an|tinh|huyen|xa|thanh pho|quan)"
+    r" (?:do|ay|nay)(?!\w)"
 )
 # A role and the body it belongs to: "Bí thư Thành ủy", "chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy".
 _ROLE = re.compile(
@@ -204,7 +206,7 @@ def understand(
     question = without_courtesies(question)
     typed = question
     if expand is not None:
-        question, asked = expand(question), expand(asked)
+        question, asked = expand(question), _one_committee(expand(asked), previous.answer)
     new = Text.of(question)
     context = Context(Text.of(asked), Text.of(previous.answer))
     answered = bool(previous.answer)
@@ -219,6 +221,15 @@ def understand(
     except Unresolved:
         return Understood(None, False)
     return Understood(None, answered and _names_nothing(typed, expand))
+
+
+def _one_committee(question: str, answer: str) -> str:
+    """ "Tỉnh ủy Thành ủy", the expansion of "TU", narrowed to the one the answer writes."""
+    told = [c for c in ("Tỉnh ủy", "Thành ủy") if c in answer]
+    if len(told) != 1:
+        return question
+    either = ABBREVIATIONS["TU"]
+    return question.replace(either, told[0]).replace(fold(either), fold(told[0]))
 
 
 def _names_nothing(question: str, expand: Callable[[str], str] | None) -> bool:
@@ -337,6 +348,11 @@ def _swapped(new: Text, context: Context) -> str | None:
         if asked is None:
             return None
         return replace_spans(question.raw, [(*asked.span(), x.raw)])
+    contrast = _CONTRASTS.get(" ".join(words))
+    counterpart = re.search(rf"(?<!\w){contrast}(?!\w)", question.low) if contrast else None
+    if counterpart is not None:
+        # "còn dự khuyết?" after "… bao nhiêu đại biểu chính thức?": the other kind, asked so.
+        return replace_spans(question.raw, [(*counterpart.span(), x.raw)])
     known = all(w in FILLER_WORDS | ATTRIBUTE_WORDS for w in words)
     if known and not mentions(x) and _ordinal_of(x) is None:
         return None
@@ -367,6 +383,14 @@ def _swapped(new: Text, context: Context) -> str | None:
         return replace_spans(question.raw, [(*numbers[0], x.raw)])
     return _swap_entity(context, x)
 
+
+# Kinds that a follow-up names in place of their counterpart in the previous question (folded).
+_CONTRASTS = {
+    "chinh thuc": "du khuyet",
+    "du khuyet": "chinh thuc",
+    "khai mac": "be mac",
+    "be mac": "khai mac",
+}
 
 # A numbered part of an event: "vòng hai", "đợt 1", "vòng thứ nhất" (folded).
 _PART_NUMBER = rf"(?: thu)? (?:\d+|[ivx]+|{'|'.join(NUMBER_WORDS)})(?!\w)"

@@ -39,10 +39,14 @@ LEADS = word_set("the vay con ma roi a u ok")
 TAILS = ("thi sao", "thi the nao", "thi ra sao", "the nao", "ra sao", "nua", "nhi", "a", "ha",
          "vay", "the", "thi")  # fmt: skip
 # Courtesies around a chat message that ask nothing: "ad ơi", "cho mình hỏi", "… vậy ad", "… nhé".
+# Before "cho em hỏi", a clause about the asker goes too ("em đang ôn thi tìm hiểu, cho em hỏi"),
+# but not a topic ("ĐH XV, cho mình hỏi họp ở đâu").
+_ASKER = r"(?:em|minh|toi|to|chau|con|bac|anh|chi|dong chi|thay|co|ad|admin)"
 _COURTESY_LEAD = re.compile(
     r"^(?:(?:ad|admin|ban|bot|anh|chi|em)\s+oi\b[\s,!.:]*)?"
-    r"(?:(?:cho|xin)\s+(?:(?:minh|em|toi|to|chau|con|anh|chi)\s+)?hoi(?:\s+(?:chut|xiu|ti))?\b"
-    r"[\s,!.:]*)?"
+    rf"(?:(?:{_ASKER}(?:\s[^?]{{0,100}}?)?[\s,.:;!]+)?"
+    r"(?:cho|xin)\s+(?:(?:minh|em|toi|to|chau|con|anh|chi|bac|co|thay|ong|ba|cu)\s+)?hoi"
+    r"(?:\s+(?:chut|xiu|ti))?\b[\s,!.:]*)?"
 )
 _COURTESY_TAIL = re.compile(r"(?:[\s,]+(?:ad|admin|ad oi|ban oi|nhe|nha))+(?=[\s?!.…]*$)")
 QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
@@ -50,7 +54,7 @@ QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
 FILLER_WORDS = QUESTION_WORDS | word_set(
     """gio the ra khi luc hom chua khong co la duoc da bi se dang do vao cua va voi nhung cac moi
     tung thi con vay nhi a ha ho nhe nua cung hay hoac ma roi lai ay nay o tai tu den trong ve
-    len cho boi toi nhat tien cuoi"""
+    len cho boi toi nhat tien cuoi truoc sau"""
 )
 # What a question may ask about without naming whose it is ("có bao nhiêu đại biểu?").
 ATTRIBUTE_WORDS = word_set(
@@ -60,7 +64,7 @@ ATTRIBUTE_WORDS = word_set(
     tiep quan dan so dien gom nguoi luong tong chinh thuc du khuyet hoi khoa lan truong dong dang
     tuoi bat tham trao tang bch btv ubkt ban vien don vi cap rong dien tich so luong keo nhan khau
     dat chuan cong nhan hop nhat sap nhap nhap tach giai the bai xoa doi moc chuc quy mo tru muc
-    tieu nhiem ket qua chu de khau hieu vong dot dau"""
+    tieu nhiem ket qua chu de khau hieu vong dot dau chia chon lanh dao"""
 )
 PERSON_WORDS = word_set("sinh que mat hy tuoi bat")
 
@@ -205,7 +209,7 @@ class Context:
         rest = [
             lower_first(q.raw[a:b]) if k == "year" else q.raw[a:b]
             for a, b, k in self.parts
-            if k in ("place", "year") and not start <= a < end
+            if k in ("congress", "place", "year") and not start <= a < end
         ]
         return " ".join([q.raw[start:end], *rest])
 

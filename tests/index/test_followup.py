@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from index.followup import Turn, complete, understand
+from index.followup_context import without_courtesies
 from index.mentions import Text, format_ordinal, ordinals, people, places, years
 
 NOW = datetime(2025, 5, 5, 1, 0, tzinfo=UTC)
@@ -564,3 +565,59 @@ def test_he_is_the_person_beside_the_role_asked_not_the_first_one_named():
     assert ask("ông ấy sinh năm nào?", deputy, answer) == "Đỗ Mạnh Hiến sinh năm nào?"
     secretary = "Bí thư Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?"
     assert ask("ông ấy sinh năm nào?", secretary, answer) == "Lê Tiến Châu sinh năm nào?"
+
+
+@pytest.mark.parametrize(
+    ("new", "previous", "answer", "expected"),
+    [
+        # The other kind of delegate, or the other end of the congress, in place of the asked one.
+        ("còn dự khuyết?",
+         "Đoàn đại biểu Đảng bộ Lâm Đồng dự Đại hội XIII có bao nhiêu đại biểu chính thức?", "",
+         "Đoàn đại biểu Đảng bộ Lâm Đồng dự Đại hội XIII có bao nhiêu đại biểu dự khuyết?"),
+        ("con be mac?", "Dai hoi XV khai mac ngay nao", "", "Dai hoi XV be mac ngay nao"),
+        # Verbs people ask of the same subject, with "trước", "sau" around them.
+        ("chia mấy vòng ạ", FIRST_CONGRESS, "",
+         "Đại hội lần thứ nhất của Đảng bộ tỉnh Lâm Đồng chia mấy vòng"),
+        ("sau khi nhập thì rộng bao nhiêu", "Năm 2025 Hải Phòng hợp nhất với tỉnh nào?", "",
+         "Năm 2025 Hải Phòng sau khi nhập thì rộng bao nhiêu"),
+        # A decree or a committee named by its kind.
+        ("nghị định đó do cơ quan nào ra", PROVINCE, PROVINCE_ANSWER,
+         "Nghị định tỉnh Lâm Đồng do cơ quan nào ra"),
+        ("ủy ban đó gồm mấy người", "Ủy ban Kiểm tra Thành ủy khóa XV do ai làm chủ nhiệm", "",
+         "Ủy ban Kiểm tra khóa XV gồm mấy người"),
+    ],
+)  # fmt: skip
+def test_counterparts_verbs_decrees_and_committees_complete_from_the_previous_turn(
+    new, previous, answer, expected
+):
+    assert ask(new, previous, answer or "x") == expected
+
+
+def test_tu_of_the_previous_question_is_the_committee_its_answer_names():
+    def expand(text: str) -> str:
+        return text.replace("UBKT", "Ủy ban Kiểm tra").replace("TU", "Tỉnh ủy Thành ủy")
+
+    previous = turn(
+        "UBKT TU khóa XV do ai làm chủ nhiệm",
+        "Ủy ban Kiểm tra Thành ủy khóa XV gồm 9 người, do Đỗ Mạnh Hiến làm Chủ nhiệm.",
+    )
+    assert complete("còn khóa XVI?", previous, NOW, expand=expand) == (
+        "Ủy ban Kiểm tra Thành ủy khóa XVI do ai làm chủ nhiệm"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("em đang ôn thi tìm hiểu, cho em hỏi ĐH II có bao nhiêu đại biểu ạ",
+         "ĐH II có bao nhiêu đại biểu ạ"),
+        ("đồng chí cho hỏi ai là bí thư", "ai là bí thư"),
+        ("Cho bac hoi tinh duoc lap nam 1916", "tinh duoc lap nam 1916"),
+        # A topic before "cho mình hỏi" is part of the question.
+        ("ĐH XV, cho mình hỏi họp ở đâu", "ĐH XV, cho mình hỏi họp ở đâu"),
+        ("em muốn biết ĐH XV họp ở đâu", "em muốn biết ĐH XV họp ở đâu"),
+        ("cho em hỏi", "cho em hỏi"),
+    ],
+)  # fmt: skip
+def test_a_clause_about_the_asker_goes_with_the_courtesies(typed, expected):
+    assert without_courtesies(typed) == expected
