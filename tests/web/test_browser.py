@@ -8,6 +8,7 @@ from datetime import date
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from quizzes.certificates import display, issue_round
 from quizzes.contest import AttemptAnswer
@@ -116,9 +117,8 @@ def test_a_whole_mini_app_attempt_with_a_reload_in_the_middle(
     page.get_by_label("Họ và tên (có dấu)").fill("Lê Văn Tám")
     page.get_by_label("Năm sinh").fill("2004")
     page.get_by_label("Tìm đơn vị (gõ vài chữ trong tên)").fill("thanh my")
-    page.wait_for_function(
-        "document.querySelector('#reg-unit').options[0]?.text === 'Thị trấn Thạnh Mỹ'"
-    )
+    # A locator waits without evaluating a string in the page, which its CSP forbids.
+    expect(page.locator("#reg-unit option").first).to_have_text("Thị trấn Thạnh Mỹ")
     page.get_by_label("Tôi đồng ý").check()
     page.get_by_role("button", name="Đăng ký").click()
     assert "Lê Văn Tám" in page.locator("#entrant").inner_text()
