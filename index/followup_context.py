@@ -31,6 +31,9 @@ _ROLE_ASKED = re.compile(
     r"(?: thuong truc| thuong vu)?(?!\w)"
 )
 _AMONG = re.compile(r"(?<!\w)trong (?:so )?(?:do|ho|nay)(?!\w)")
+_BODY_AFTER = re.compile(
+    r"(?: cua)? dang bo (?:tinh|thanh pho|tp|huyen|quan|thi xa|thi tran|xa|phuong)(?!\w)"
+)
 _AFTER_MERGER = re.compile(
     r" sau (?:khi )?(?:hop nhat|sap nhap)(?: (?:hai|ba|bon|\d) (?:tinh|thanh pho|huyen|xa))?(?!\w)"
 )
@@ -146,6 +149,14 @@ class Context:
         named = mentions(q)
         if found:
             start, end = found[0].head_start, found[0].end
+            body = _BODY_AFTER.match(q.low, end)  # "lần II Đảng bộ thành phố": whose congress
+            if body is not None:
+                end = body.end()
+                following = q.words(end)[:2]  # its place's name, typed without capitals too
+                if len(following) == 2 and names_province(
+                    q.low[following[0][0] : following[1][1]]
+                ):
+                    end = following[1][1]
             for mention in named:
                 between = q.low[end : mention.start]
                 if mention.start >= end and re.fullmatch(r"(?: cua|,)? ?", between):

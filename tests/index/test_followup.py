@@ -585,6 +585,11 @@ def test_he_is_the_person_beside_the_role_asked_not_the_first_one_named():
          "Nghị định tỉnh Lâm Đồng do cơ quan nào ra"),
         ("ủy ban đó gồm mấy người", "Ủy ban Kiểm tra Thành ủy khóa XV do ai làm chủ nhiệm", "",
          "Ủy ban Kiểm tra khóa XV gồm mấy người"),
+        # The body a congress belongs to stays with it, its place typed plain too.
+        ("tổ chức ở đâu", "Đại hội lần II Đảng bộ thành phố khai mạc ngày nào vậy", "",
+         "Đại hội lần II Đảng bộ thành phố tổ chức ở đâu"),
+        ("to chuc o dau", "dai hoi I dang bo tinh lam dong co bao nhieu dai bieu", "",
+         "Dai hoi I dang bo tinh lam dong to chuc o dau"),
     ],
 )  # fmt: skip
 def test_counterparts_verbs_decrees_and_committees_complete_from_the_previous_turn(
