@@ -132,6 +132,17 @@ def book_sections(session: Session, book_id: int) -> list[tuple[SectionEntry, in
     return list(zip(_entries(session, sections), (depth[s.id] for s in sections), strict=True))
 
 
+def section_titles(session: Session, book_id: int) -> list[tuple[int, str]]:
+    """Each heading's id and title, in the reading order of `book_sections` (one light query:
+    enough to give every section its address)."""
+    rows = session.execute(
+        select(Section.id, Section.title)
+        .where(Section.book_id == book_id)
+        .order_by(Section.position)
+    ).all()
+    return [(section_id, title) for section_id, title in rows]
+
+
 def books_of_sections(session: Session, section_ids: Collection[int]) -> set[int]:
     """The books holding these sections."""
     return set(

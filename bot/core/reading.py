@@ -23,6 +23,7 @@ from knowledge.browse import (
     books_of_sections,
     chunk_sections,
     read_section,
+    section_titles,
 )
 
 SLUG_CHARS = 80
@@ -140,12 +141,15 @@ def addresses(session: Session, section_ids: Iterable[int]) -> dict[int, tuple[s
     if not wanted:
         return found
     holding = books_of_sections(session, wanted)
-    for book_id, title, slug in _book_slugs(session):
+    for book_id, _title, slug in _book_slugs(session):
         if book_id not in holding:
             continue
-        for line in _toc(session, book_id, title, slug).lines:
-            if line.entry.id in wanted:
-                found[line.entry.id] = (slug, line.slug)
+        # The same slugs as the table of contents, from the titles alone.
+        headings = section_titles(session, book_id)
+        slugs = _unique(slugify(title) for _, title in headings)
+        for (section_id, _), section_slug in zip(headings, slugs, strict=True):
+            if section_id in wanted:
+                found[section_id] = (slug, section_slug)
     return found
 
 
