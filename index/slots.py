@@ -1190,6 +1190,17 @@ def _says_who(question: Sequence[str], sentence: str) -> bool:
         return False
     at = question.index("ai")
     asked = set(question)
+    if tuple(question[max(0, at - 2) : at]) in (("thay", "cho"), ("thay", "the")) or (
+        at and question[at - 1] == "thay"
+    ):
+        # "… là thay cho ai": whom the sentence says someone replaced ("thay Trần Lưu Quang").
+        return any(
+            tokens[i] == "thay"
+            and any(tokens[i + 1 : i + 1 + len(n)] == n and not set(n) <= asked for n in found)
+            for clause in _CLAUSE_BREAK.split(sentence)
+            for tokens, found in [(folded_syllables(clause), names(clause))]
+            for i in range(len(tokens))
+        )
     rest = list(question[at + 1 :])
     if rest[:2] == ["la", "nguoi"]:
         rest = rest[2:]  # "ai là người tách Hải Phòng …" asks for the doer as "ai tách" does

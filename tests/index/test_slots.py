@@ -141,6 +141,10 @@ from index.slots import (
         ("Có bao nhiêu đại biểu dự đại hội?", "Đại hội bầu Ban Chấp hành gồm 51 người.", False),
         ("Năm 2019 kết nạp bao nhiêu đảng viên mới?", "Năm 2019, dân số huyện là 107.281 người.",
          False),
+        # "thay cho ai", "thay thế ai": whom the sentence says was replaced, by name.
+        ("ong le tien chau ve hp lam bi thu la thay cho ai",
+         "Lê Tiến Châu thay Trần Lưu Quang, người đã làm Phó Thủ tướng Chính phủ.", True),
+        ("Lê Tiến Châu làm bí thư thay thế ai", "Lê Tiến Châu thay đổi cách làm việc.", False),
         # "Quyết định số mấy" asks a document's number.
         ("Trần Lưu Quang được chỉ định theo Quyết định số mấy?",
          "Theo Quyết định số 83 ngày 29 tháng 4 năm 2021, Trần Lưu Quang được chỉ định.", True),
