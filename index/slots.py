@@ -99,9 +99,9 @@ class Scope:
         return bool(self.years or self.ordinals or self.places)
 
 
-# The level of a Party body: "Đảng bộ huyện …", "Huyện ủy", "Thành ủy" (folded).
+# The level of a Party body: "Đảng bộ huyện …", "Đảng ủy xã", "Huyện ủy", "Thành ủy" (folded).
 _BODY = re.compile(
-    r"\b(?:dang bo (?P<admin>tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong)"
+    r"\b(?:dang (?:bo|uy) (?P<admin>tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong)"
     r"|(?P<committee>tinh|thanh|huyen|quan|thi) uy)\b"
 )
 _COMMITTEE_LEVEL = {"thanh": "thanh pho", "thi": "thi xa"}

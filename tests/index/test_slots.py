@@ -561,6 +561,15 @@ def test_a_sentence_without_a_year_is_dated_by_the_nearest_one_before_it():
     assert not dated_otherwise(undated, then, [term])
 
 
+def test_the_commune_party_committee_is_the_communes_body():
+    scope = question_scope(parse_question("ai được bầu làm bí thư đảng ủy xã"))
+    assert scope.bodies == {"xa"}
+    assert (
+        sentence_agreement(scope, "Lê Văn Thành được bầu làm Bí thư Thành ủy Hải Phòng.") is False
+    )
+    assert sentence_agreement(scope, "Ông được bầu làm Bí thư Đảng ủy xã Đơn Dương.") is True
+
+
 def test_a_committee_of_another_place_does_not_answer():
     scope = question_scope(parse_question("bi thu tinh uy dak lak hien nay la ai"))
     assert sentence_agreement(scope, "Y Thanh Hà Niê Kđăm làm Bí thư Tỉnh ủy Lâm Đồng.") is False
