@@ -410,6 +410,10 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
             return True  # "Ban Thường vụ mấy người" is not the count of the Phó Bí thư
         if _has(told, ("doan", "dai", "bieu")) and not {"doan", "du", "di"} & set(asked):
             return True  # a delegation to a congress is not the congress's own delegates
+        asked_levels = {level for level in _LEVEL_WORDS if _has(asked, level)}
+        measured = _measured_levels(told)
+        if len(asked_levels) == 1 and measured and not asked_levels & measured:
+            return True  # "dân số huyện Đơn Dương là …" does not give the province's
     if "que" in asked and "que" in told:
         maternal_asked = _has(asked, ("que", "ngoai"))
         maternal_told = [
@@ -432,6 +436,24 @@ _COUNTED_BODIES = (
     ("ban", "chap", "hanh"), ("ban", "thuong", "vu"), ("uy", "ban", "kiem", "tra"),
     ("pho", "bi", "thu"), ("doan", "dai", "bieu"),
 )  # fmt: skip
+
+# Kinds of administrative unit (folded), and what is measured of them.
+_LEVEL_WORDS: tuple[tuple[str, ...], ...] = (
+    ("tinh",), ("huyen",), ("xa",), ("quan",), ("phuong",), ("thanh", "pho"), ("thi", "xa"),
+    ("thi", "tran"), ("dac", "khu"),
+)  # fmt: skip
+_MEASURES = (("dan", "so"), ("dien", "tich"))
+
+
+def _measured_levels(tokens: Sequence[str]) -> set[tuple[str, ...]]:
+    """The kinds of unit a sentence measures by name: "dân số huyện …", "diện tích tỉnh …"."""
+    found: set[tuple[str, ...]] = set()
+    for i in range(len(tokens) - 1):
+        if tuple(tokens[i : i + 2]) in _MEASURES:
+            after = tuple(tokens[i + 2 : i + 4])
+            found |= {level for level in _LEVEL_WORDS if after[: len(level)] == level}
+    return found
+
 
 _MERGED = (("hop", "nhat"), ("sap", "nhap"))
 # Parts of an event or a term numbered in turn: "vòng thứ nhất" of a congress held in two.
@@ -724,6 +746,8 @@ def counted_noun(question: Question) -> tuple[str, ...]:
                     if token in _NOT_NOUNS:
                         break
                     noun.append(token)
+                if not noun and tuple(tokens[max(0, i - 2) : i]) == ("dan", "so"):
+                    return ("dan", "so")  # "dân số bao nhiêu": people, as "bao nhiêu dân"
                 return tuple(noun)
     return ()
 

@@ -141,6 +141,9 @@ from index.slots import (
         ("Có bao nhiêu đại biểu dự đại hội?", "Đại hội bầu Ban Chấp hành gồm 51 người.", False),
         ("Năm 2019 kết nạp bao nhiêu đảng viên mới?", "Năm 2019, dân số huyện là 107.281 người.",
          False),
+        # "dân số bao nhiêu" counts people, not a district's square kilometres.
+        ("tinh lam dong moi dan so bao nhieu", "Huyện Đơn Dương có diện tích 611,56 km².", False),
+        ("tinh lam dong moi dan so bao nhieu", "Năm 2019, dân số là 107.281 người.", True),
         # "thay cho ai", "thay thế ai": whom the sentence says was replaced, by name.
         ("ong le tien chau ve hp lam bi thu la thay cho ai",
          "Lê Tiến Châu thay Trần Lưu Quang, người đã làm Phó Thủ tướng Chính phủ.", True),
@@ -428,6 +431,11 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
          False),
         ("Ban Chấp hành có mấy ủy viên",
          "Đại hội bầu Ban Chấp hành gồm 51 người và Ban Thường vụ gồm 15 người.", False),
+        # A district's population is not the province's.
+        ("tinh lam dong moi dan so bao nhieu",
+         "Cũng theo nguồn này, năm 2019, dân số huyện Đơn Dương là 107.281 người.", True),
+        ("dân số huyện Đơn Dương năm 2019 là bao nhiêu",
+         "Cũng theo nguồn này, năm 2019, dân số huyện Đơn Dương là 107.281 người.", False),
         # A delegation to a congress is not the congress's own delegates.
         ("Đại hội XIV của Đảng có bao nhiêu đại biểu",
          "Đoàn đại biểu Đảng bộ thành phố dự Đại hội XIV của Đảng gồm 44 đại biểu chính thức.",
