@@ -268,6 +268,9 @@ def dated_otherwise(scope: Scope, sentence: str, earlier: Iterable[str]) -> bool
         told = folded_syllables(before)
         years = _years_of(told)
         if years and _life_events(told) != {"birth"}:
+            asked = scope.folded.split()
+            if _side_asked(asked) is not None:  # before or after a year: not that year alone
+                return _outside_the_time_asked(asked, told)
             return not scope.years & years
     return False  # a birth date ("X sinh ngày … 1962") does not date what follows
 
@@ -394,6 +397,8 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
         named = {n for k, n in told_documents if k == kind}
         if named and number not in named:
             return True  # "Nghị quyết 60 ban hành ngày nào" is not Nghị quyết 32's date
+    if _outside_the_time_asked(asked, told):
+        return True  # "trước năm 1899 thuộc tỉnh nào" is not answered by what 1899 brought
     asked_side, told_side = _merger_sides(asked), _merger_sides(told)
     if len(asked_side) == 1 and told_side and not asked_side & told_side:
         return True  # "trước khi hợp nhất" is not answered by the figure after the merger
@@ -453,6 +458,29 @@ def _measured_levels(tokens: Sequence[str]) -> set[tuple[str, ...]]:
             after = tuple(tokens[i + 2 : i + 4])
             found |= {level for level in _LEVEL_WORDS if after[: len(level)] == level}
     return found
+
+
+def _side_asked(asked: Sequence[str]) -> tuple[str, int] | None:
+    """("truoc", 1899) for "trước năm 1899", ("sau", 1975) for "sau 1975"; None otherwise."""
+    for i in range(len(asked) - 1):
+        side = asked[i]
+        year = asked[i + 2] if asked[i + 1] == "nam" and i + 2 < len(asked) else asked[i + 1]
+        if side in ("truoc", "sau") and _YEAR.match(year):
+            return side, int(year)
+    return None
+
+
+def _outside_the_time_asked(asked: Sequence[str], told: Sequence[str]) -> bool:
+    """True when the question asks before or after a year ("trước năm 1899", "sau năm 1975")
+    and the sentence, without saying "trước"/"sau" itself, tells only of years on the other
+    side of it."""
+    side = _side_asked(asked)
+    years = [int(y) for y in _years_of(told)]
+    if side is None or side[0] in told or not years:
+        return False
+    # "sau 2025" in chat is from the change of 2025 on: that year counts; "trước" does not.
+    limit = side[1]
+    return not any(y < limit if side[0] == "truoc" else y >= limit for y in years)
 
 
 _MERGED = (("hop", "nhat"), ("sap", "nhap"))

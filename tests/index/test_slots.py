@@ -431,6 +431,14 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
          False),
         ("Ban Chấp hành có mấy ủy viên",
          "Đại hội bầu Ban Chấp hành gồm 51 người và Ban Thường vụ gồm 15 người.", False),
+        # Before a year is not that year; "sau 2025" counts 2025's change.
+        ("Trước năm 1899 vùng Lâm Đồng thuộc tỉnh nào?",
+         "Ngày 1 tháng 11 năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng.", True),
+        ("trung tâm chính trị hành chính tỉnh LĐ sau 2025 ở đâu",
+         "Năm 2025, trung tâm chính trị – hành chính của tỉnh đặt tại Đà Lạt.", False),
+        ("sau năm 1975 huyện được lập lại năm nào", "Năm 1972, huyện bị giải thể.", True),
+        ("Trước năm 2025 huyện có bao nhiêu xã", "Trước năm 2025, huyện có 10 đơn vị cấp xã.",
+         False),
         # A district's population is not the province's.
         ("tinh lam dong moi dan so bao nhieu",
          "Cũng theo nguồn này, năm 2019, dân số huyện Đơn Dương là 107.281 người.", True),
@@ -594,6 +602,13 @@ def test_a_birth_date_or_the_asked_congress_does_not_date_a_sentence_otherwise()
     plain = "Nguyễn Thị Nghĩa tiếp tục giữ chức Phó Bí thư Thành ủy."
     assert not dated_otherwise(scope, plain, [born])
     assert dated_otherwise(scope, plain, ["Năm 2010, Hội đồng nhân dân họp.", born])
+
+
+def test_a_sentence_going_on_from_the_year_a_question_asks_before_is_dated_otherwise():
+    scope = question_scope(parse_question("Trước năm 1899 vùng Lâm Đồng thuộc tỉnh nào?"))
+    founded = "Ngày 1 tháng 11 năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng."
+    assert dated_otherwise(scope, "Tỉnh lỵ được đặt tại Di Linh.", [founded])
+    assert not dated_otherwise(scope, "Tỉnh lỵ được đặt tại Di Linh.", ["Năm 1890, vùng này …"])
 
 
 @pytest.mark.parametrize(
