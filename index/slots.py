@@ -1112,7 +1112,9 @@ _ASKS_MONTH = re.compile(r"\bthang (?:nao|may)\b")
 _MONTH = re.compile(r"\bthang\s+\d{1,2}\b|\b\d{1,2}/\d{1,4}\b")
 # "năm nào", "năm mấy" ask for the year; "năm 1930", "1930", "4/1930" name one.
 _ASKS_YEAR = re.compile(r"\bnam (?:nao|may)\b")
-_ASKS_SPAN = re.compile(r"\btu nam (?:nao|may)\b.*\bden nam (?:nao|may)\b")
+_ASKS_SPAN = re.compile(
+    r"\btu nam (?:nao|may)\b.*\bden nam (?:nao|may)\b|\b(?:giai doan|thoi ky) nao\b"
+)  # "từ năm nào đến năm nào", "giai đoạn nào": a span
 _YEAR_NAMED = re.compile(rf"\b{YEAR_DIGITS}\b|\bnam\s+\d{{1,4}}\b")
 
 

@@ -141,6 +141,12 @@ from index.slots import (
         ("Có bao nhiêu đại biểu dự đại hội?", "Đại hội bầu Ban Chấp hành gồm 51 người.", False),
         ("Năm 2019 kết nạp bao nhiêu đảng viên mới?", "Năm 2019, dân số huyện là 107.281 người.",
          False),
+        # "giai đoạn nào" asks a span: two years, not the one year of something else.
+        ("Tô Huy Rứa làm Bí thư Thành ủy giai đoạn nào",
+         "Khi Tô Huy Rứa dự Đại hội XVI năm 2020, báo chí giới thiệu ông là nguyên Bí thư.",
+         False),
+        ("Tô Huy Rứa làm Bí thư Thành ủy giai đoạn nào",
+         "Tô Huy Rứa làm Bí thư Thành ủy từ năm 1997 đến năm 2000.", True),
         # "dân số bao nhiêu" counts people, not a district's square kilometres.
         ("tinh lam dong moi dan so bao nhieu", "Huyện Đơn Dương có diện tích 611,56 km².", False),
         ("tinh lam dong moi dan so bao nhieu", "Năm 2019, dân số là 107.281 người.", True),
