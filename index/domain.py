@@ -142,9 +142,8 @@ class DomainGate:
             known_names: The library's frequent names ("Hải Phòng"), recognised in a question
                 typed in lower case or without diacritics too.
         """
-        self._names = tuple(
-            {tuple(folded_syllables(n)) for n in known_names if len(folded_syllables(n)) >= 2}
-        )
+        folded_names = {tuple(folded_syllables(n)) for n in known_names}
+        self._names = tuple(name for name in folded_names if len(name) >= 2)
         words = unigrams if isinstance(unigrams, Mapping) else Counter(unigrams)
         adjacent = pairs if isinstance(pairs, Mapping) else Counter(pairs)
         self._words = frozenset(fold(u) for u in words)

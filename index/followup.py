@@ -40,7 +40,7 @@ from index.mentions import (
     word_set,
     years,
 )
-from index.query import ABBREVIATIONS
+from index.query import COMMITTEES, narrow_committee
 from index.text import fold, has_diacritics, strip_diacritics
 
 DEFAULT_MAX_AGE = timedelta(minutes=5)
@@ -225,11 +225,8 @@ def understand(
 
 def _one_committee(question: str, answer: str) -> str:
     """ "Tỉnh ủy Thành ủy", the expansion of "TU", narrowed to the one the answer writes."""
-    told = [c for c in ("Tỉnh ủy", "Thành ủy") if c in answer]
-    if len(told) != 1:
-        return question
-    either = ABBREVIATIONS["TU"]
-    return question.replace(either, told[0]).replace(fold(either), fold(told[0]))
+    told = [c for c in COMMITTEES if c in answer]
+    return narrow_committee(question, told[0]) if len(told) == 1 else question
 
 
 def _names_nothing(question: str, expand: Callable[[str], str] | None) -> bool:

@@ -279,7 +279,7 @@ def _names_in(words: list[str]) -> list[str]:
 # "TU" is the committee of a province ("Tỉnh ủy") or of a city ("Thành ủy"): both are written
 # until the place named tells which.
 _EITHER_COMMITTEE = ABBREVIATIONS["TU"]
-_COMMITTEES = ("Tỉnh ủy", "Thành ủy")
+COMMITTEES = ("Tỉnh ủy", "Thành ủy")
 _COMMITTEE_OF = re.compile(r"\b(Tỉnh ủy|Thành ủy) ((?:[^\W\d_]+ ?){1,3})")
 
 
@@ -297,6 +297,13 @@ def learn_committees(texts: Iterable[str]) -> dict[str, str]:
             if 1 < len(name) <= 3:
                 seen.setdefault(fold(" ".join(name)).lower(), set()).add(match.group(1))
     return {place: next(iter(found)) for place, found in seen.items() if len(found) == 1}
+
+
+def narrow_committee(text: str, committee: str) -> str:
+    """``text`` with "Tỉnh ủy Thành ủy", the expansion of "TU" (with or without diacritics),
+    narrowed to ``committee``, one of `COMMITTEES`."""
+    narrowed = text.replace(_EITHER_COMMITTEE, committee)
+    return narrowed.replace(fold(_EITHER_COMMITTEE), fold(committee))
 
 
 class QueryNormalizer:
@@ -401,16 +408,24 @@ class QueryNormalizer:
             second = fold(matches[index - 2].group(1)) if index > 1 else ""
             if token == "tu" and fold(previous) == "thu" and second not in ("bi", "bt"):
                 abbr = None  # "theo thứ tự nào" typed plain: order, not the committee
-            ahead = [m.group(1) for m in matches[index + 1 : index + 4]]
-            place_ahead = self._names_a_place(following) or self._learned_name_at(ahead)
             if abbr is None and token == "nk" and re.match(r"\s*\d", text[match.end(1) :]):
                 abbr = "NK"  # "nk 2025-2030"
-            if abbr is None and token == "db" and place_ahead and fold(previous) != "doan":
-                abbr = "ĐB"  # "lịch sử db hải phòng": the Party organisation
+            # "ĐB" before a place is the Party organisation ("lịch sử db hải phòng" too), but
+            # not in "Đoàn ĐB": the delegation.
+            party_body = (
+                (abbr == "ĐB" or (abbr is None and token == "db"))
+                and fold(previous) != "doan"
+                and (
+                    self._names_a_place(following)
+                    or self._learned_name_at([m.group(1) for m in matches[index + 1 : index + 4]])
+                )
+            )
+            if party_body:
+                abbr = "ĐB"
             if abbr is not None:
                 replacement = self._exact[abbr]
-                if abbr == "ĐB" and place_ahead and fold(previous) != "doan":
-                    replacement = _PARTY_BODY  # not "Đoàn ĐB": the delegation
+                if party_body:
+                    replacement = _PARTY_BODY
                 if abbr == "TBT" and _PRESS.search(text):
                     replacement = _EDITOR  # "TBT báo Lao động": the paper's editor-in-chief
                 if keep_abbreviation:
@@ -430,15 +445,11 @@ class QueryNormalizer:
         """``text`` with "Tỉnh ủy Thành ủy" narrowed to the committee the library writes with
         the place the question names, when it names places of one kind only."""
         either = _EITHER_COMMITTEE if has_diacritics(text) else fold(_EITHER_COMMITTEE)
-        at = text.find(either)
-        if at < 0 or not self._committees:
+        if either not in text or not self._committees:
             return text
         words = f" {' '.join(_LETTERS.findall(fold(text).lower()))} "
         named = {c for place, c in self._committees.items() if f" {place} " in words}
-        if len(named) != 1:
-            return text
-        committee = named.pop()
-        return text.replace(either, committee if either == _EITHER_COMMITTEE else fold(committee))
+        return narrow_committee(text, named.pop()) if len(named) == 1 else text
 
     def expand(self, text: str) -> str:
         """The question in the book's words, for reading it: no brackets, nothing appended,

@@ -222,7 +222,8 @@ def sentence_agreement(scope: Scope, sentence: str) -> bool | None:
         if f" {committee} {place} " in f" {scope.folded} "
     ]
     if asked_seats and _seated(sentence):
-        if not any(seat in f" {' '.join(tokens)} " for seat in asked_seats):
+        written = f" {' '.join(tokens)} "
+        if not any(seat in written for seat in asked_seats):
             return False
         named = True
     # "Đảng bộ tỉnh … lần thứ II" does not answer about the commune's second congress.

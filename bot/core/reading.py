@@ -71,9 +71,15 @@ def _book_slugs(session: Session) -> list[tuple[int, str, str]]:
     return [(b.id, b.title, by_id[b.id]) for b in found]
 
 
+def _section_slugs(titles: Iterable[str]) -> list[str]:
+    """The addresses of a book's headings, in reading order: the table of contents and the
+    links of answers both take theirs from here, so the two always agree."""
+    return _unique(slugify(title) for title in titles)
+
+
 def _toc(session: Session, book_id: int, title: str, slug: str) -> BookToc:
     sections = book_sections(session, book_id)
-    slugs = _unique(slugify(entry.title) for entry, _ in sections)
+    slugs = _section_slugs(entry.title for entry, _ in sections)
     lines = tuple(
         TocLine(entry, depth, s) for (entry, depth), s in zip(sections, slugs, strict=True)
     )
@@ -146,7 +152,7 @@ def addresses(session: Session, section_ids: Iterable[int]) -> dict[int, tuple[s
             continue
         # The same slugs as the table of contents, from the titles alone.
         headings = section_titles(session, book_id)
-        slugs = _unique(slugify(title) for _, title in headings)
+        slugs = _section_slugs(title for _, title in headings)
         for (section_id, _), section_slug in zip(headings, slugs, strict=True):
             if section_id in wanted:
                 found[section_id] = (slug, section_slug)
