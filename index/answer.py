@@ -629,17 +629,103 @@ def _premise_unstated(
             and not _states_in_words(around, number)
         ):
             return number
-    folded_context: frozenset[str] | None = None
+    spelled = _Spellings(context)
     for name in question.entities:
         if len(name) == 1 and _states(question.text, name[0].upper()):
             continue
-        if all(t in context for t in name):
-            continue
-        # A name with a tone mark missed or wrong ("Nguyễn Đức Canh") is the passage's name.
-        folded_context = folded_context or frozenset(fold(t) for t in context)
-        if len(name) < 2 or not all(fold(t) in folded_context for t in name):
+        if not spelled.names(name) and not _opener_then_named(question, name, passage, spelled):
             return _as_written(question.text, name)
     return _count_unstated(question, best, passage)
+
+
+class _Spellings:
+    """The passage's words (``context``), for telling whether a question's name is one of
+    them as people misspell names: a tone mark missed or wrong on a name of several syllables
+    ("Nguyễn Đức Canh"), "i" for "y" ("Hoa Kì", "Mĩ"), or a letter dropped, added, changed or
+    swapped in a foreign name ("Roosevlet", "Fraklin", "Chirchill"). A Vietnamese syllable
+    one letter away is another name ("Thịnh", "Thanh"), so only foreign words get that."""
+
+    def __init__(self, context: frozenset[str]) -> None:
+        self._context = context
+        self._folded: frozenset[str] | None = None
+        self._variants: frozenset[str] | None = None
+        self._foreign: tuple[str, ...] | None = None
+
+    def names(self, name: tuple[str, ...]) -> bool:
+        """True when the passage writes ``name`` (syllables as the question's tokens)."""
+        if all(t in self._context for t in name):
+            return True
+        if self._variants is None:
+            self._variants = frozenset(_iy(t) for t in self._context)
+        if all(_iy(t) in self._variants or self._foreign_alike(t) for t in name):
+            return True
+        if self._folded is None:
+            self._folded = frozenset(fold(t) for t in self._context)
+        folded = self._folded
+        return len(name) >= 2 and all(fold(t) in folded for t in name)
+
+    def _foreign_alike(self, token: str) -> bool:
+        word = fold(token)
+        if len(word) < _FOREIGN_MIN or _VIETNAMESE_SYLLABLE.fullmatch(word):
+            return False
+        if self._foreign is None:
+            self._foreign = tuple(
+                w
+                for w in {fold(t) for t in self._context}
+                if len(w) >= _FOREIGN_MIN and not _VIETNAMESE_SYLLABLE.fullmatch(w)
+            )
+        allowed = 1 if len(word) < 9 else 2
+        return any(
+            w[0] == word[0] and abs(len(w) - len(word)) <= allowed and _edits(w, word) <= allowed
+            for w in self._foreign
+        )
+
+
+# A syllable Vietnamese spelling allows, folded: "nghieng", "doanh"; not "roosevelt", "kuala".
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+_FOREIGN_MIN = 5
+# "i" after consonants alone is also written "y", with the same tone: "Kì"/"Kỳ", "lí"/"lý".
+_I_TO_Y = str.maketrans("iìíỉĩị", "yỳýỷỹỵ")
+_I_ENDED = re.compile(r"[bcdđghklmnpqrstvx]+[iìíỉĩị]")
+
+
+def _iy(token: str) -> str:
+    """The syllable with a final "i" after consonants written "y" ("mĩ" → "mỹ")."""
+    return token.translate(_I_TO_Y) if _I_ENDED.fullmatch(token) else token
+
+
+def _edits(a: str, b: str) -> int:
+    """Edits (a letter dropped, added, changed, or two neighbours swapped) from ``a`` to ``b``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def _opener_then_named(
+    question: Question, name: tuple[str, ...], passage: Passage, spelled: _Spellings
+) -> bool:
+    """True when ``name`` is an ordinary word capitalised only for opening the question, then a
+    name the passage writes ("Việc Roosevelt qua đời …"): the passage writes that word in lower
+    case, so it is no surname."""
+    if len(name) < 2 or not spelled.names(name[1:]):
+        return False
+    opening = re.match(r"\W*(\w+)", question.text)
+    if opening is None or opening.group(1)[0].islower():
+        return False
+    first = opening.group(1)
+    if (fold(first) if question.folded else first.lower()) != name[0]:
+        return False
+    return re.search(rf"(?<!\w){re.escape(first.lower())}(?!\w)", passage.text) is not None
 
 
 # A number after these is an ordinal ("Đại hội 16", "khóa 15"), a date, or a document's number

@@ -276,6 +276,44 @@ def test_a_name_typed_with_a_tone_mark_missed_or_wrong_is_the_books_name(questio
     assert _premise_unstated(parsed, best, CELL, passage) == unstated
 
 
+VISIT = Passage(
+    "visit",
+    "Tháng 8 năm 1941, Tổng thống Franklin Roosevelt gặp Thủ tướng Winston Churchill ngoài khơi "
+    "Newfoundland. Hai bên ra Hiến chương Đại Tây Dương. Việc gặp gỡ này được Hoa Kỳ giữ kín, "
+    "và Trần Văn Thịnh không dự.",
+    Citation("Lịch sử thế giới", ("Chương II",), (40,)),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "unstated"),
+    [
+        # A letter dropped, added, changed or swapped in a foreign name is still that name.
+        ("Cuộc gặp giữa Roosevlet và Chirchill năm 1941 ra văn kiện gì?", ""),
+        ("Fraklin Roosevelt gặp ai ngoài khơi Newfoundlan?", ""),
+        ("Roosevevelt gặp Churchill ở đâu?", ""),
+        ("roosevlet gap churchil o dau", ""),
+        # Another foreign name, or one two letters off a short one, is not.
+        ("Roosevelt gặp Thủ tướng Stalin ở đâu?", "Stalin"),
+        ("Roosevelt gặp ai ngoài khơi Newzealand?", "Newzealand"),
+        # "i" for "y" is a spelling of the same syllable; a Vietnamese name one letter away
+        # is another person.
+        ("Hoa Kì giữ kín việc gì?", ""),
+        ("Trần Văn Thanh có dự không?", "Trần Văn Thanh"),
+        ("Trần Văn Thinh có dự không?", ""),
+        # A word capitalised for opening the question, before a name the passage writes.
+        ("Việc Roosevelt gặp Churchill diễn ra khi nào?", ""),
+        ("Nguyễn Roosevelt gặp ai?", "Nguyễn Roosevelt"),
+    ],
+)
+def test_a_misspelt_name_is_the_books_name_unless_it_names_another(question, unstated):
+    parsed = parse_question(question)
+    best = Candidate(0, "visit", 0, "", (), 0.0)
+    tokens = parse_question(f"{VISIT.text} Chương II Lịch sử thế giới").tokens
+    passage = frozenset(fold(t) for t in tokens) if parsed.folded else frozenset(tokens)
+    assert _premise_unstated(parsed, best, VISIT, passage) == unstated
+
+
 @pytest.mark.parametrize(
     ("question", "refused"),
     [
