@@ -912,8 +912,29 @@ _ASKS_OTHER_NAME = re.compile(
     r"\bten (?:goi )?(?:nao )?khac\b|\bcon (?:duoc )?goi (?:la )?gi\b"
 )  # "tên gọi khác", "tên gọi nào khác", "còn gọi là gì"
 _NAMES_IT = re.compile(r"\b(?:goi la|ten la|mang ten|doi ten|co ten|ten goi la)\b")
+# "là đại hội gì", "được chọn làm đại hội loại gì": which kind of that thing (a noun of two
+# syllables) it is; not "đã làm những gì", "là người gì", "là con vật gì", "lâm thời là gì".
+_ASKS_KIND_OF = re.compile(
+    r"\b(?:la|chon lam) (?!(?:nhung|cac|mot|dieu|viec|con|cai|nguoi|gi|la) )"
+    r"(\w+ (?!la )\w+) (?:loai )?gi\b"
+)
 # A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
 _GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
+
+
+def _qualifies(sentence: str, thing: tuple[str, ...], asked_text: str) -> bool:
+    """True when ``sentence`` writes ``thing`` followed by a word in lower case that
+    ``asked_text`` does not have: a kind ("đại hội điểm"), not a name ("Đại hội Đảng bộ")."""
+    words = re.findall(r"\w+", normalize(sentence))
+    folded = fold(" ".join(words)).split()
+    asked = set(asked_text.split())
+    size = len(thing)
+    return any(
+        tuple(folded[i : i + size]) == thing
+        and words[i + size][0].islower()
+        and folded[i + size] not in asked
+        for i in range(len(folded) - size)
+    )
 
 
 def has_slot(
@@ -959,6 +980,11 @@ def has_slot(
         if _ASKS_OTHER_NAME.search(asked_text):
             # "còn có tên gọi khác là gì": a sentence that names it ("còn gọi là Lang Biang").
             return _NAMES_IT.search(" ".join(folded_syllables(sentence))) is not None
+        kind_of = _ASKS_KIND_OF.search(asked_text)
+        if kind_of:
+            # "là đại hội gì": the sentence qualifies that thing with a word the question does
+            # not write ("đại hội điểm cấp xã"), not only repeats it ("Đại hội Đảng bộ xã …").
+            return _qualifies(sentence, tuple(kind_of.group(1).split()), asked_text)
         return True
     asked = set(folded_syllables(question.text))
     tokens = folded_syllables(sentence)
