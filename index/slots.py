@@ -381,6 +381,8 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
     if question.kind == "date":
         if any(_has(told, p) for p in _GOAL) and not any(_has(asked, p) for p in _GOAL):
             return True
+        if _other_units(asked, told):
+            return True
         # One kind of event asked ("hợp nhất khi nào" asks a merger, which also founds).
         wanted, events = _events(asked), _events(told)
         if len(_events(asked, made=False)) == 1 and events and not wanted & events:
@@ -407,6 +409,8 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
     first = [*told, *folded_syllables(after)] if going_on else told
     if _another_first_congress(asked, first) or _other_part(asked, told):
         return True
+    if _parts_of_the_unit(asked, told):
+        return True  # "năm xã của huyện Đơn Dương đạt chuẩn" is not the district reaching it
     if question.kind == "number" and _part_of_year(told) and "thang" not in asked:
         return True  # "6 tháng đầu năm 2023" does not give the year's figure
     if question.kind == "number":
@@ -515,6 +519,68 @@ def _other_part(asked: Sequence[str], told: Sequence[str]) -> bool:
         if theirs and not mine & theirs:
             return True
     return False
+
+
+# Units that make up a larger one, named by kind alone: "năm xã của huyện", "các phường thuộc
+# thành phố".
+_PARTS = frozenset({"xa", "phuong", "thon", "khu"})
+
+
+def _parts_of_the_unit(asked: Sequence[str], told: Sequence[str]) -> bool:
+    """True when the sentence speaks of some units that make up the one the question names
+    ("năm xã của huyện Đơn Dương" for "Đơn Dương đạt chuẩn năm nào") and the question asks
+    about no unit of their kind: it asks about the whole. "cấp xã của tỉnh" is a level, and
+    "6 xã của huyện Kiến Thụy" answers about what was made of them."""
+    for i in range(len(told) - 2):
+        part, link = told[i], told[i + 1]
+        if part not in _PARTS or link not in ("cua", "thuoc") or part in asked:
+            continue
+        if i and told[i - 1] == "cap":
+            continue
+        for level in _LEVEL_WORDS:
+            at = i + 2 + len(level)
+            if (
+                tuple(told[i + 2 : at]) == level
+                and told[at : at + 2]
+                and all(t in asked for t in told[at : at + 2])
+            ):
+                return True
+    return False
+
+
+def _other_units(asked: Sequence[str], told: Sequence[str]) -> bool:
+    """True when the sentence counts units of a kind the question does not ask about and does
+    not name the unit the question does: "Đến cuối năm 2014, ba xã Ka Đơn, Ka Đô và Lạc Xuân
+    … đạt chuẩn" dates communes, not "huyện Đơn Dương"."""
+    whole = _named_unit(asked)
+    if whole is None or _has(told, whole):
+        return False
+    return any(
+        t in ("xa", "phuong") and t not in asked and _counts_units(told[i - 1] if i else "")
+        for i, t in enumerate(told)
+    )
+
+
+def _counts_units(word: str) -> bool:
+    """True for what may count units before their kind: "ba xã", "8 xã", "các phường"."""
+    return word.isdigit() or word in FOLDED_NUMBER_WORDS or word in ("cac", "nhung", "moi")
+
+
+def _named_unit(tokens: Sequence[str]) -> tuple[str, ...] | None:
+    """The first unit above a commune the tokens name by kind and name ("huyện Đơn Dương" →
+    ("don", "duong")), or None."""
+    for i in range(len(tokens)):
+        for level in _WHOLE_LEVELS:
+            at = i + len(level)
+            name = tuple(tokens[at : at + 2])
+            if tuple(tokens[i:at]) == level and len(name) == 2 and not set(name) & _NOT_NAMES:
+                return name
+    return None
+
+
+_WHOLE_LEVELS: tuple[tuple[str, ...], ...] = (("huyen",), ("tinh",), ("thanh", "pho"), ("quan",))
+# Words after a unit's kind that are no name: "huyện đạt chuẩn", "tỉnh nào".
+_NOT_NAMES = frozenset({"nao", "dat", "duoc", "co", "la", "da", "uy", "doan", "moi", "nay"})
 
 
 def _part_of_year(tokens: Sequence[str]) -> bool:

@@ -457,6 +457,21 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
         ("Đảng bộ thành phố có bao nhiêu đại biểu dự Đại hội XIV của Đảng",
          "Đoàn đại biểu Đảng bộ thành phố dự Đại hội XIV của Đảng gồm 44 đại biểu chính thức.",
          False),
+        # Some communes of the district the question names are not the district.
+        ("Đơn Dương đạt chuẩn nông thôn mới năm nào",
+         "Trong năm 2014, năm xã của huyện Đơn Dương được công nhận đạt chuẩn nông thôn mới.",
+         True),
+        ("huyen don duong dat chuan nong thon moi nam nao",
+         "Đến cuối năm 2014, ba xã Ka Đơn, Ka Đô và Lạc Xuân được công nhận đạt chuẩn.", True),
+        ("xã nào của huyện Đơn Dương đạt chuẩn năm 2014",
+         "Đến cuối năm 2014, ba xã Ka Đơn, Ka Đô và Lạc Xuân được công nhận đạt chuẩn.", False),
+        ("huyện Đơn Dương đạt chuẩn nông thôn mới năm nào",
+         "Năm 2015, huyện Đơn Dương có 8 xã đạt chuẩn nông thôn mới.", False),
+        # What was made of some communes, and the commune level, are no such parts.
+        ("quận Dương Kinh được lập từ đâu",
+         "Quận Dương Kinh được lập từ 6 xã của huyện Kiến Thụy.", False),
+        ("Đại hội Đơn Dương năm 2025 là đại hội gì của tỉnh",
+         "Đây là đại hội điểm cấp xã của tỉnh Lâm Đồng.", False),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
