@@ -43,6 +43,10 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
     "quê quán": ("quê",),
     "diễn ra": ("họp", "tổ chức"),
     "chủ trì": ("chỉ đạo", "dự"),
+    # "còn kiêm chức gì" of a book that writes "còn là Trưởng đoàn …" ("kiêm" alone folds to
+    # "kiểm" of "kiểm tra").
+    "còn kiêm": ("còn là", "đồng thời là"),
+    "đồng thời kiêm": ("đồng thời là", "còn là"),
 }
 
 

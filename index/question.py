@@ -62,7 +62,7 @@ FUNCTION_WORDS = (
     "ai gì nào đâu bao nhiêu mấy sao thế nào như thế khi giờ nơi chỗ hỏi không chưa hay là "
     "những các của và với thì mà cho được bị đã đang sẽ có trong ở tại vào ra từ đến lên "
     "một này đó kia ấy nó họ ông bà người việc điều cái sự theo về do vì bởi nên cũng rất "
-    "thể nhất hơn lại còn đều vẫn "
+    "thể nhất hơn lại còn đều vẫn nữa "
     # what people add in chat: "cho em hỏi", "ad ơi", "… vậy ạ"
     "ơi ạ nhé nhỉ nha vậy hả à ad admin bot em anh chị mình tôi cháu bạn xin biết giúp ơn"
 )

@@ -18,6 +18,10 @@ def test_a_wording_is_read_as_the_books_only_when_the_book_never_writes_it():
     # A book that writes "chào đời" keeps it, and nothing is offered the book cannot say.
     assert "chào đời" not in book_wordings([*BOOK, "Ông chào đời ở Thái Bình."])
     assert "thủ phủ" not in found
+    # "còn kiêm" is the book's "còn là"; "kiêm" alone would also be "kiểm" of "kiểm tra".
+    holding = book_wordings(["Cùng thời điểm đó, ông còn là Trưởng đoàn đại biểu Quốc hội."])
+    assert holding["còn kiêm"] == "còn là"
+    assert "kiêm" not in holding
 
 
 def test_rewording_keeps_the_question_typed_with_or_without_diacritics():

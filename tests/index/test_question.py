@@ -73,6 +73,8 @@ def test_parse_keeps_diacritics_apart_when_typed():
     assert "đảng" in parsed.content
     assert "nào" not in parsed.content
     assert parsed.entities == (("hải", "phòng"),)
+    # "gì nữa" and "nữa không" are chat: nothing a sentence has to say.
+    assert "nữa" not in parse_question("Ông còn giữ chức gì nữa không?").content
 
 
 def test_parse_folds_a_question_typed_without_diacritics():
