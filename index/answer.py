@@ -194,7 +194,7 @@ class Answerer:
         question = without_courtesies(question)
         if self._normalizer is not None:
             question = self._normalizer.in_book_words(question)
-        parsed = parse_question(question)
+        parsed = parse_question(_without_honorifics(question, self._people))
         return parsed, self._gate is not None and self._gate.off_domain(parsed)
 
     def _with_people(self, question: Question) -> Question:
@@ -391,6 +391,25 @@ def _era(text: str) -> int | None:
 
 # Sentences within one term of the latest one found are all "the present" to choose from.
 LATEST_SPAN = 5
+
+
+# "Đồng chí" before a name: the books name people without it, or far from the fact asked.
+_HONORIFIC = re.compile(r"(?<!\w)(?:đồng chí|dong chi)\s+", re.IGNORECASE)
+
+
+def _without_honorifics(question: str, people: Sequence[str]) -> str:
+    """``question`` without "đồng chí" before a name ("Đồng chí Nguyễn Đức Cảnh hy sinh ngày
+    nào"): capitalised, or one of the library's ``people`` (folded) typed plain. "Ban Thường
+    vụ gồm mấy đồng chí" keeps it."""
+
+    def drop(match: re.Match[str]) -> str:
+        after = question[match.end() :]
+        if after[:1].isupper():
+            return ""
+        typed = f"{' '.join(fold(after).split())} "
+        return "" if any(typed.startswith(f"{name} ") for name in people) else match.group()
+
+    return _HONORIFIC.sub(drop, question)
 
 
 def _headings(passage: Passage) -> str:

@@ -147,6 +147,23 @@ class Question:
     numbers: tuple[str, ...]
 
 
+# The question words a tone mark may be typed wrong on.
+_QUESTION_WORDS = frozenset({"nào", "đâu", "gì", "mấy", "nhiêu", "sao"})
+
+
+def _mistoned(cue: Sequence[str], words: Sequence[str]) -> bool:
+    """True when ``words`` have ``cue`` with a question word's tone mark typed wrong."""
+    n = len(cue)
+    for i in range(len(words) - n + 1):
+        window = words[i : i + n]
+        pairs = list(zip(window, cue, strict=True))
+        if any(w != c for w, c in pairs) and all(
+            w == c or (c in _QUESTION_WORDS and fold(w) == fold(c)) for w, c in pairs
+        ):
+            return True
+    return False
+
+
 def question_type(text: str) -> QuestionType:
     """Detects the kind of answer a question expects.
 
@@ -178,6 +195,13 @@ def question_type(text: str) -> QuestionType:
                 continue  # "mấy", "đâu" fold onto common words ("máy", "đầu")
             needle = fold(cue) if plain else cue
             if f" {needle} " in haystack:
+                return kind
+    if not plain:
+        # A tone mark typed wrong on the question word of a cue ("sinh ngày nảo", "bao nhiều"),
+        # the cue's other words as written: "vệ tinh nào" does not ask "tỉnh nào".
+        words = haystack.split()
+        for kind, cues in _CUES:
+            if any(" " in cue and _mistoned(cue.split(), words) for cue in cues):
                 return kind
     if " ai " in haystack:
         return "person"

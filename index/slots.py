@@ -67,7 +67,7 @@ _COUNT_CUES = (("bao", "nhieu"), ("may",))
 _ANY_COUNT = frozenset({"nguoi", "tien", "so", "luong"})
 # First syllables shared by many compounds: "đảng viên" is not "Đảng bộ", "đại biểu" is not
 # "Đại hội", "ủy viên" is not "Ủy ban"; a counted noun led by one must match whole.
-_COMPOUND_HEADS_WORDS = "dang dai uy don hoi chi to ban can doan thanh"
+_COMPOUND_HEADS_WORDS = "dang dai uy don hoi chi to ban can doan thanh dong"
 _COMPOUND_HEADS = frozenset(_COMPOUND_HEADS_WORDS.split())
 
 
@@ -923,7 +923,7 @@ _PEOPLE_PAIRS = frozenset({
 })  # fmt: skip
 _SCALES = frozenset({"nghin", "ngan", "trieu", "van", "tram"})
 # The members of a committee, which the books count as people ("Ban Chấp hành … gồm 28 người").
-_MEMBERS = frozenset({("uy", "vien"), ("thanh", "vien")})
+_MEMBERS = frozenset({("uy", "vien"), ("thanh", "vien"), ("dong", "chi")})
 
 
 _BEFORE_YEAR = frozenset({"moi", "hang", "cac", "nhung", "hon", "vai", "nhieu", "cung"})

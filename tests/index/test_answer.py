@@ -1,6 +1,6 @@
 import pytest
 
-from index.answer import Answerer, Candidate, _premise_unstated
+from index.answer import Answerer, Candidate, _premise_unstated, _without_honorifics
 from index.mentions import known_people
 from index.question import parse_question
 from index.settings import AnswerSettings
@@ -504,3 +504,17 @@ def test_a_month_the_book_does_not_give_for_the_event_is_not_answered():
     answerer = Answerer(AnswerSettings(max_missing=1.0))
     question = "Đảng bộ Hải Phòng thành lập tháng 2/1930, bí thư đầu tiên là ai?"
     assert answerer.answer(question, hits("founded"), HAI_PHONG).refused
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("Đồng chí Nguyễn Đức Cảnh hy sinh ngày nào?", "Nguyễn Đức Cảnh hy sinh ngày nào?"),
+        ("ngay hy sinh cua dong chi nguyen duc canh", "ngay hy sinh cua nguyen duc canh"),
+        # Before no name, "đồng chí" is what is counted or asked.
+        ("Ban Thường vụ gồm mấy đồng chí?", "Ban Thường vụ gồm mấy đồng chí?"),
+        ("dong chi nao lam bi thu", "dong chi nao lam bi thu"),
+    ],
+)
+def test_the_honorific_before_a_name_is_no_word_the_book_must_write(question, read):
+    assert _without_honorifics(question, ("nguyen duc canh",)) == read

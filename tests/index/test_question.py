@@ -31,6 +31,9 @@ from index.question import answer_entities, names, parse_question, question_type
         ("Đại biểu dự khuyết tên là gì?", "person"),
         ("ong ay ten la gi", "person"),
         ("Chi bộ gồm 5 người ở Đà Lạt tên là gì?", "other"),
+        # A tone mark typed wrong on the question words still asks the same.
+        ("Nguyễn Đức Cảnh sinh ngày nảo ạ?", "date"),
+        ("Chi bộ có bao nhiều người?", "number"),
         ("tỉnh đó tên là gì", "other"),
         # Without diacritics "mấy" counts only before what it counts ("máy", "may" otherwise).
         ("chi bo dau tien o lam dong co may dang vien", "number"),

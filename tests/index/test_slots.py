@@ -18,6 +18,9 @@ from index.slots import (
     ("question", "sentence", "expected"),
     [
         ("Đại hội có bao nhiêu đại biểu?", "Đại hội có 350 đại biểu chính thức.", True),
+        # "mấy đồng chí" counts the committee's members, people.
+        ("Ban Thường vụ gồm mấy đồng chí?", "Ban Thường vụ Thành ủy khóa XV có 11 người.", True),
+        ("Ban Thường vụ gồm mấy đồng chí?", "Thành ủy khóa XV có 11 ban.", False),
         ("Đại hội có bao nhiêu đại biểu?", "Đại hội họp từ ngày 13 đến ngày 15 tháng 10.", False),
         ("Ban Chấp hành có mấy ủy viên?", "Đại hội bầu Ban Chấp hành gồm 56 ủy viên.", True),
         ("Ban Chấp hành có mấy ủy viên?", "Đại hội có 350 đại biểu.", False),
