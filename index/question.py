@@ -147,21 +147,31 @@ class Question:
     numbers: tuple[str, ...]
 
 
-# The question words a tone mark may be typed wrong on.
+# The question words a tone mark may be typed wrong on, and the cues of several syllables that
+# hold one: by the word folded, each cue with the word's place in it, in the order of _CUES.
 _QUESTION_WORDS = frozenset({"nào", "đâu", "gì", "mấy", "nhiêu", "sao"})
+_CUES_BY_QUESTION_WORD: dict[str, list[tuple[QuestionType, tuple[str, ...], int]]] = {}
+for _kind, _cues in _CUES:
+    for _cue in _cues:
+        _words = tuple(_cue.split())
+        for _at, _word in enumerate(_words):
+            if len(_words) > 1 and _word in _QUESTION_WORDS:
+                _CUES_BY_QUESTION_WORD.setdefault(fold(_word), []).append((_kind, _words, _at))
 
 
-def _mistoned(cue: Sequence[str], words: Sequence[str]) -> bool:
-    """True when ``words`` have ``cue`` with a question word's tone mark typed wrong."""
-    n = len(cue)
-    for i in range(len(words) - n + 1):
-        window = words[i : i + n]
-        pairs = list(zip(window, cue, strict=True))
-        if any(w != c for w, c in pairs) and all(
-            w == c or (c in _QUESTION_WORDS and fold(w) == fold(c)) for w, c in pairs
-        ):
-            return True
-    return False
+def _mistoned(words: Sequence[str]) -> QuestionType | None:
+    """The kind asked by a cue that ``words`` write with its question word's tone mark typed
+    wrong ("sinh ngày nảo", "bao nhiều"), its other words as written; None if none."""
+    for i, word in enumerate(words):
+        found = _CUES_BY_QUESTION_WORD.get(fold(word)) if word not in _QUESTION_WORDS else None
+        for kind, cue, at in found or ():
+            start = i - at
+            window = words[start : start + len(cue)] if start >= 0 else []
+            if len(window) == len(cue) and all(
+                w == c or j == at for j, (w, c) in enumerate(zip(window, cue, strict=True))
+            ):
+                return kind
+    return None
 
 
 def question_type(text: str) -> QuestionType:
@@ -199,10 +209,9 @@ def question_type(text: str) -> QuestionType:
     if not plain:
         # A tone mark typed wrong on the question word of a cue ("sinh ngày nảo", "bao nhiều"),
         # the cue's other words as written: "vệ tinh nào" does not ask "tỉnh nào".
-        words = haystack.split()
-        for kind, cues in _CUES:
-            if any(" " in cue and _mistoned(cue.split(), words) for cue in cues):
-                return kind
+        mistoned = _mistoned(haystack.split())
+        if mistoned is not None:
+            return mistoned
     if " ai " in haystack:
         return "person"
     opening = haystack if plain else fold(haystack)
