@@ -254,11 +254,17 @@ def test_a_question_stating_what_the_book_does_not_say_there_is_refused(question
     ],
 )
 def test_a_premise_is_stated_by_the_answers_surroundings(question, unstated):
+    assert _unstated_in(question, CELL, 1, "Chương I Lâm Đồng") == unstated
+
+
+def _unstated_in(question: str, passage: Passage, sentence: int, headings: str) -> str:
+    """What `_premise_unstated` finds the passage not to say, its ``sentence`` chosen, with the
+    passage and ``headings`` as tokens matched the way the question's are."""
     parsed = parse_question(question)
-    best = Candidate(0, "cell", 1, "", (), 0.0)
-    passage = frozenset(parse_question(CELL.text + " Chương I Lâm Đồng").tokens)
-    passage |= frozenset(parse_question(fold(CELL.text) + " chuong i lam dong").tokens)
-    assert _premise_unstated(parsed, best, CELL, passage) == unstated
+    best = Candidate(0, passage.chunk_id, sentence, "", (), 0.0)
+    tokens = parse_question(f"{passage.text} {headings}").tokens
+    context = frozenset(fold(t) for t in tokens) if parsed.folded else frozenset(tokens)
+    return _premise_unstated(parsed, best, passage, context)
 
 
 @pytest.mark.parametrize(
@@ -270,10 +276,7 @@ def test_a_premise_is_stated_by_the_answers_surroundings(question, unstated):
     ],
 )
 def test_a_name_typed_with_a_tone_mark_missed_or_wrong_is_the_books_name(question, unstated):
-    parsed = parse_question(question)
-    best = Candidate(0, "cell", 1, "", (), 0.0)
-    passage = frozenset(parse_question(CELL.text + " Chương I Lâm Đồng").tokens)
-    assert _premise_unstated(parsed, best, CELL, passage) == unstated
+    assert _unstated_in(question, CELL, 1, "Chương I Lâm Đồng") == unstated
 
 
 VISIT = Passage(
@@ -307,11 +310,7 @@ VISIT = Passage(
     ],
 )
 def test_a_misspelt_name_is_the_books_name_unless_it_names_another(question, unstated):
-    parsed = parse_question(question)
-    best = Candidate(0, "visit", 0, "", (), 0.0)
-    tokens = parse_question(f"{VISIT.text} Chương II Lịch sử thế giới").tokens
-    passage = frozenset(fold(t) for t in tokens) if parsed.folded else frozenset(tokens)
-    assert _premise_unstated(parsed, best, VISIT, passage) == unstated
+    assert _unstated_in(question, VISIT, 0, "Chương II Lịch sử thế giới") == unstated
 
 
 @pytest.mark.parametrize(
