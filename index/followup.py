@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -436,7 +436,7 @@ def _reasked(new: Text, context: Context) -> str | None:
     question with its question words replaced by these ones."""
     start, end = message_body(new)
     end, _ = strip_tails(new, start, end)
-    words = new.low_words(start, end)
+    words = _without_precision(new.low_words(start, end))
     # "thời gian", "thời điểm" count as one word: "vào thời gian nào" is as short as "năm nào".
     counted = len(words) - sum(a == "thoi" and b in ("gian", "diem") for a, b in pairwise(words))
     if not words or counted > 3 or not all(w in _ASKING_WORDS for w in words):
@@ -462,6 +462,22 @@ def _reasked(new: Text, context: Context) -> str | None:
 
 
 _SPECIFIC_ASKS = word_set("nao dau may nhieu gio")
+# "ngày cụ thể là ngày nào", "chính xác là tháng mấy": asking the same more precisely.
+_PRECISELY = (("cu", "the"), ("chinh", "xac"))
+
+
+def _without_precision(words: Sequence[str]) -> list[str]:
+    """``words`` (folded) without "cụ thể", "chính xác" and the "là" after them."""
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        if tuple(words[i : i + 2]) in _PRECISELY:
+            i += 2
+            i += words[i : i + 1] == ["la"]
+            continue
+        kept.append(words[i])
+        i += 1
+    return kept
 
 
 def _ordinal_of(x: Text) -> int | None:

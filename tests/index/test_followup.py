@@ -516,6 +516,11 @@ def test_a_message_that_asks_about_nothing_is_not_completed(new):
          "Nguyễn Đức Cảnh bị thực dân Pháp bắt vào thời gian nào?"),
         ("bao giờ", "Nguyễn Đức Cảnh bị thực dân Pháp bắt ở đâu?", "",
          "Nguyễn Đức Cảnh bị thực dân Pháp bắt bao giờ?"),
+        # The same asked more precisely.
+        ("ngay cu the la ngay nao", "ong Nguyen Duc Canh hy sinh nam nao", "",
+         "Ong Nguyen Duc Canh hy sinh ngay cu the la ngay nao?"),
+        ("chính xác là tháng mấy?", "Tỉnh Lâm Đồng ra đời năm 1950 từ 2 tỉnh nào?", "",
+         "Tỉnh Lâm Đồng ra đời năm 1950 chính xác là tháng mấy?"),
         # Another role of the same body.
         ("còn chủ nhiệm UBKT?", "Bí thư Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?", "",
          "Chủ nhiệm UBKT Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?"),
