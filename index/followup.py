@@ -606,6 +606,8 @@ def _referred(new: Text, context: Context) -> str | None:
         gives_subject = True
     skip = [(a, b) for a, b, _ in edits]
     end, _ = strip_tails(new, start, end)
+    if not edits and not _without_precision(new.low_words(start, end)):
+        return None  # "cụ thể thế nào?": more of the same, nothing of its own to complete
     if not gives_subject and is_bare(new, start, end, skip):
         return _attach(new, start, end, context, edits)
     if not edits:

@@ -308,7 +308,10 @@ def strip_tails(text: Text, start: int, end: int) -> tuple[int, bool]:
     while changed:
         changed = False
         for tail in TAILS:
-            if text.low[start:end].endswith(" " + tail) or text.low[start:end] == tail:
+            body = text.low[start:end]
+            if tail == "the" and (body == "cu the" or body.endswith(" cu the")):
+                continue  # the "thể" of "cụ thể" (specifically) is no "thế"
+            if body.endswith(" " + tail) or body == tail:
                 end = max(start, end - len(tail) - 1)
                 cut = changed = True
     return end, cut

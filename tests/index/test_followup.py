@@ -498,7 +498,9 @@ def test_after_that_moves_the_congress_only_for_a_question_without_a_subject():
     )
 
 
-@pytest.mark.parametrize("new", ["gì nữa không?", "thế à", "ok", "ai?", "vậy sao?"])
+@pytest.mark.parametrize(
+    "new", ["gì nữa không?", "thế à", "ok", "ai?", "vậy sao?", "cụ thể thế nào?", "cu the the nao"]
+)
 def test_a_message_that_asks_about_nothing_is_not_completed(new):
     assert ask(new, XV, XV_ANSWER) is None
 
