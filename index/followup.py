@@ -436,6 +436,9 @@ def _reasked(new: Text, context: Context) -> str | None:
     question with its question words replaced by these ones."""
     start, end = message_body(new)
     end, _ = strip_tails(new, start, end)
+    spans = new.words(start, end)
+    if len(spans) > 3 and _then_was(new.low_words(start, end)):
+        start = spans[3][0]  # "năm đó là năm nào?" asks "năm nào?" again
     words = _without_precision(new.low_words(start, end))
     # "thời gian", "thời điểm" count as one word: "vào thời gian nào" is as short as "năm nào".
     counted = len(words) - sum(a == "thoi" and b in ("gian", "diem") for a, b in pairwise(words))
@@ -464,12 +467,19 @@ def _reasked(new: Text, context: Context) -> str | None:
 _SPECIFIC_ASKS = word_set("nao dau may nhieu gio")
 # "ngày cụ thể là ngày nào", "chính xác là tháng mấy": asking the same more precisely.
 _PRECISELY = (("cu", "the"), ("chinh", "xac"))
+_THEN_TIMES = frozenset({"nam", "ngay", "thang", "luc", "hoi", "khi"})
+
+
+def _then_was(words: Sequence[str]) -> bool:
+    """True for words opening "năm đó là …", "lúc đó là …" and a question after them."""
+    return len(words) > 3 and words[0] in _THEN_TIMES and list(words[1:3]) == ["do", "la"]
 
 
 def _without_precision(words: Sequence[str]) -> list[str]:
-    """``words`` (folded) without "cụ thể", "chính xác" and the "là" after them."""
+    """``words`` (folded) without "cụ thể", "chính xác" and the "là" after them, nor an opening
+    "năm đó là" ("lúc đó là", "hồi đó là")."""
     kept: list[str] = []
-    i = 0
+    i = 3 if _then_was(words) else 0
     while i < len(words):
         if tuple(words[i : i + 2]) in _PRECISELY:
             i += 2

@@ -523,6 +523,9 @@ def test_a_message_that_asks_about_nothing_is_not_completed(new):
          "Ong Nguyen Duc Canh hy sinh ngay cu the la ngay nao?"),
         ("chính xác là tháng mấy?", "Tỉnh Lâm Đồng ra đời năm 1950 từ 2 tỉnh nào?", "",
          "Tỉnh Lâm Đồng ra đời năm 1950 chính xác là tháng mấy?"),
+        # "năm đó là năm nào": which year that was, asked again.
+        ("năm đó là năm nào?", "Nguyễn Đức Cảnh bị thực dân Pháp bắt ở đâu?", "",
+         "Nguyễn Đức Cảnh bị thực dân Pháp bắt năm nào?"),
         # Another role of the same body.
         ("còn chủ nhiệm UBKT?", "Bí thư Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?", "",
          "Chủ nhiệm UBKT Thành ủy Hải Phòng nhiệm kỳ 2025–2030 là ai?"),
