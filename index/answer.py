@@ -678,10 +678,13 @@ class _Spellings:
             self._variants = frozenset(_iy(t) for t in self._context)
         if all(_iy(t) in self._variants or self._foreign_alike(t) for t in name):
             return True
+        folded = self._folded_context()
+        return len(name) >= 2 and all(fold(t) in folded for t in name)
+
+    def _folded_context(self) -> frozenset[str]:
         if self._folded is None:
             self._folded = frozenset(fold(t) for t in self._context)
-        folded = self._folded
-        return len(name) >= 2 and all(fold(t) in folded for t in name)
+        return self._folded
 
     def _foreign_alike(self, token: str) -> bool:
         word = fold(token)
@@ -690,7 +693,7 @@ class _Spellings:
         if self._foreign is None:
             self._foreign = tuple(
                 w
-                for w in {fold(t) for t in self._context}
+                for w in self._folded_context()
                 if len(w) >= _FOREIGN_MIN and not _VIETNAMESE_SYLLABLE.fullmatch(w)
             )
         allowed = 1 if len(word) < 9 else 2

@@ -437,7 +437,7 @@ def _reasked(new: Text, context: Context) -> str | None:
     start, end = message_body(new)
     end, _ = strip_tails(new, start, end)
     spans = new.words(start, end)
-    if len(spans) > 3 and _then_was(new.low_words(start, end)):
+    if _then_was(new.low_words(start, end)):
         start = spans[3][0]  # "năm đó là năm nào?" asks "năm nào?" again
     words = _without_precision(new.low_words(start, end))
     # "thời gian", "thời điểm" count as one word: "vào thời gian nào" is as short as "năm nào".
@@ -476,10 +476,9 @@ def _then_was(words: Sequence[str]) -> bool:
 
 
 def _without_precision(words: Sequence[str]) -> list[str]:
-    """``words`` (folded) without "cụ thể", "chính xác" and the "là" after them, nor an opening
-    "năm đó là" ("lúc đó là", "hồi đó là")."""
+    """``words`` (folded) without "cụ thể", "chính xác" and the "là" after them."""
     kept: list[str] = []
-    i = 3 if _then_was(words) else 0
+    i = 0
     while i < len(words):
         if tuple(words[i : i + 2]) in _PRECISELY:
             i += 2

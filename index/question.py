@@ -150,13 +150,21 @@ class Question:
 # The question words a tone mark may be typed wrong on, and the cues of several syllables that
 # hold one: by the word folded, each cue with the word's place in it, in the order of _CUES.
 _QUESTION_WORDS = frozenset({"nào", "đâu", "gì", "mấy", "nhiêu", "sao"})
-_CUES_BY_QUESTION_WORD: dict[str, list[tuple[QuestionType, tuple[str, ...], int]]] = {}
-for _kind, _cues in _CUES:
-    for _cue in _cues:
-        _words = tuple(_cue.split())
-        for _at, _word in enumerate(_words):
-            if len(_words) > 1 and _word in _QUESTION_WORDS:
-                _CUES_BY_QUESTION_WORD.setdefault(fold(_word), []).append((_kind, _words, _at))
+_CueAt = tuple[QuestionType, tuple[str, ...], int]
+
+
+def _cues_by_question_word() -> dict[str, list[_CueAt]]:
+    table: dict[str, list[_CueAt]] = {}
+    for kind, cues in _CUES:
+        for cue in cues:
+            words = tuple(cue.split())
+            for at, word in enumerate(words):
+                if len(words) > 1 and word in _QUESTION_WORDS:
+                    table.setdefault(fold(word), []).append((kind, words, at))
+    return table
+
+
+_CUES_BY_QUESTION_WORD = _cues_by_question_word()
 
 
 def _mistoned(words: Sequence[str]) -> QuestionType | None:

@@ -563,7 +563,7 @@ def _other_units(asked: Sequence[str], told: Sequence[str]) -> bool:
 
 def _counts_units(word: str) -> bool:
     """True for what may count units before their kind: "ba xã", "8 xã", "các phường"."""
-    return word.isdigit() or word in FOLDED_NUMBER_WORDS or word in ("cac", "nhung", "moi")
+    return _is_number(word) or word in ("cac", "nhung", "moi")
 
 
 def _named_unit(tokens: Sequence[str]) -> tuple[str, ...] | None:
@@ -991,8 +991,7 @@ _GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
 def _qualifies(sentence: str, thing: tuple[str, ...], asked_text: str) -> bool:
     """True when ``sentence`` writes ``thing`` followed by a word in lower case that
     ``asked_text`` does not have: a kind ("đại hội điểm"), not a name ("Đại hội Đảng bộ")."""
-    words = re.findall(r"\w+", normalize(sentence))
-    folded = fold(" ".join(words)).split()
+    words, folded = _cased_words(normalize(sentence))
     asked = set(asked_text.split())
     size = len(thing)
     return any(
@@ -1223,8 +1222,7 @@ _ASKS_VENUE = re.compile(rf"\b({_VENUES}) nao\b|\b(buong|phong) (?:so )?may\b")
 def _names_venue(sentence: str, kind: tuple[str, ...]) -> bool:
     """True when the sentence names a place of this kind: the kind followed by a name or a
     number ("khách sạn Palace", "buồng số 2")."""
-    words = _LETTERS_OR_NUMBERS.findall(sentence)
-    folded = [fold(w.lower()) for w in words]
+    words, folded = _cased_words(sentence)
     kinds = {kind, *_SAME_VENUE.get(kind, ())}
     n = len(kind)
     for i in range(len(words) - n):
@@ -1242,6 +1240,15 @@ _SAME_VENUE: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
     ("buong",): (("phong",),),
 }
 _LETTERS_OR_NUMBERS = re.compile(r"[^\W_]+")
+
+
+def _cased_words(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` as written (their case tells a name from a common word), and the
+    same folded."""
+    words = _LETTERS_OR_NUMBERS.findall(text)
+    return words, [fold(w) for w in words]
+
+
 _PLACE_NOUNS = "nuoc|quoc gia|dat nuoc|tinh|thanh pho|huyen|xa|vung|khu vuc|chau luc|dao|thu do"
 _ASKS_NAMED_PLACE = re.compile(rf"\b({_PLACE_NOUNS}) nao\b")
 # Administrative units: their names follow the kind ("huyện Vĩnh Bảo", "tỉnh Lâm Đồng").
