@@ -57,8 +57,8 @@ def faster_source(source: str, kernel: str) -> str:
 
     Returns:
         The source to compile: the package's product renamed ``matmul_q4q8_plain`` (still
-        used for any matrix not unpacked), the kernel's beside it, weights unpacked when a
-        model is parsed and freed with it.
+        used for any matrix not unpacked) and its activation quantizer ``quantize_acts_plain``,
+        the kernel's beside them, weights unpacked when a model is parsed and freed with it.
 
     Raises:
         SourceMismatch: A text the kernel is fitted into is missing or not unique.
@@ -67,6 +67,7 @@ def faster_source(source: str, kernel: str) -> str:
     if not marker:
         raise SourceMismatch(f"the kernel lacks its marker line {_AFTER_MODEL!r}")
     edits = (
+        ("static void quantize_acts(", "static void quantize_acts_plain("),
         (
             "#define RO 8\nstatic void matmul_q4q8(",
             "#define RO 8\nstatic void matmul_q4q8_plain(",

@@ -76,6 +76,52 @@ static const sd_unpacked *sd_find(const block_q4_0 *W) {
     return NULL;
 }
 
+/* X[L,nin] to per-block int8 (Q8_0), as quantize_acts_plain does it, eight
+ * values at a time: the same maximum, scale, rounding (to nearest even, as
+ * lrintf in the default mode) and clamping, so the same bytes and sums. */
+static void quantize_acts(const float *RESTRICT X, int L, int nin,
+                          int8_t *RESTRICT q, float *RESTRICT d, int32_t *RESTRICT s) {
+#if defined(__AVX2__)
+    int nb = nin / QK;
+#pragma omp parallel for schedule(static) if (!omp_in_parallel())
+    for (int t = 0; t < L; t++) {
+        const __m256 sign = _mm256_set1_ps(-0.0f);
+        const __m256i hi = _mm256_set1_epi32(127), lo = _mm256_set1_epi32(-128);
+        for (int b = 0; b < nb; b++) {
+            const float *x = X + (size_t)t * nin + b * QK;
+            __m256 v[4], m = _mm256_setzero_ps();
+            for (int k = 0; k < 4; k++) {
+                v[k] = _mm256_loadu_ps(x + 8 * k);
+                m = _mm256_max_ps(m, _mm256_andnot_ps(sign, v[k]));
+            }
+            float lanes[8];
+            _mm256_storeu_ps(lanes, m);
+            float amax = 0.f;
+            for (int j = 0; j < 8; j++) if (lanes[j] > amax) amax = lanes[j];
+            float dd = amax / 127.f, id = dd > 0.f ? 1.f / dd : 0.f;
+            int8_t *qq = q + ((size_t)t * nb + b) * QK;
+            __m256i total = _mm256_setzero_si256();
+            int32_t ints[QK];
+            for (int k = 0; k < 4; k++) {
+                __m256i r = _mm256_cvtps_epi32(_mm256_mul_ps(v[k], _mm256_set1_ps(id)));
+                r = _mm256_max_epi32(_mm256_min_epi32(r, hi), lo);
+                total = _mm256_add_epi32(total, r);
+                _mm256_storeu_si256((__m256i *)(ints + 8 * k), r);
+            }
+            for (int j = 0; j < QK; j++) qq[j] = (int8_t)ints[j];
+            int32_t sums[8];
+            _mm256_storeu_si256((__m256i *)sums, total);
+            int32_t sum = 0;
+            for (int j = 0; j < 8; j++) sum += sums[j];
+            d[(size_t)t * nb + b] = dd;
+            s[(size_t)t * nb + b] = sum;
+        }
+    }
+#else
+    quantize_acts_plain(X, L, nin, q, d, s);
+#endif
+}
+
 #if defined(__AVX512VNNI__) && defined(__AVX512VL__)
 #define SD_DOT(w, a) _mm256_dpbusd_epi32(_mm256_setzero_si256(), (w), (a))
 #else

@@ -70,7 +70,7 @@ def test_a_build_is_found_again_not_rebuilt(builds: tuple[Path, Path], tmp_path:
 
 def test_source_without_the_fitting_places_is_refused() -> None:
     kernel = engine.KERNEL.read_text(encoding="utf-8")
-    with pytest.raises(SourceMismatch, match="matmul_q4q8"):
+    with pytest.raises(SourceMismatch, match="occurs 0 times"):
         faster_source("int main(void) { return 0; }\n", kernel)
     plain = _package_source()
     doubled = plain.replace("    free(dir);\n", "    free(dir);\n    free(dir);\n")
