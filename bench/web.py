@@ -480,6 +480,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             paced = []
             for number, rate in enumerate(args.paced_rates, start=2):
                 before = count_answers(url, 0)
+                cpu = time.process_time()
                 run_ = asyncio.run(
                     paced_load(
                         address,
@@ -490,6 +491,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         args.spread,
                         number * 10_000_000,
                     )
+                )
+                # What the load generator itself took of the shared cores, per answer sent.
+                run_["generator_cpu_ms_per_answer"] = round(
+                    1000 * (time.process_time() - cpu) / max(run_["participants"] * QUESTIONS, 1),
+                    3,
                 )
                 after = count_answers(url, 0)
                 run_["stored"] = after["stored"] - before["stored"]
@@ -576,6 +582,10 @@ def main() -> None:
         print(
             f"| offered {p['offered_per_s']:g} answers/s: stored / expected / duplicated / "
             f"lost | {p['stored']} / {p['expected']} / {p['duplicated']} / {p['lost']} |"
+        )
+        print(
+            f"| offered {p['offered_per_s']:g} answers/s: load generator CPU ms per answer | "
+            f"{p['generator_cpu_ms_per_answer']} |"
         )
     print(f"| registrations + attempt starts/s | {c['entries_per_s']} |")
     print(f"| /healthz requests/s (same generator) | {h['requests_per_s']} |")
