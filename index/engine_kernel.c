@@ -4,7 +4,7 @@
  *
  * The package's product unpacks a row group's 4-bit weights to int8 on every
  * call, which costs as much as the arithmetic for a short question. Here each
- * weight matrix is unpacked once, when the model loads (about 21 MB for the
+ * weight matrix is unpacked once, when the model loads (about 24 MB for the
  * twelve layers), with its block scales laid out for eight rows at a time,
  * and the product adds the very same terms in the very same order: every
  * vector is bit for bit the package's. With AVX-512 VNNI one instruction
