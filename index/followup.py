@@ -436,10 +436,11 @@ def _reasked(new: Text, context: Context) -> str | None:
     question with its question words replaced by these ones."""
     start, end = message_body(new)
     end, _ = strip_tails(new, start, end)
-    spans = new.words(start, end)
-    if _then_was(new.low_words(start, end)):
-        start = spans[3][0]  # "năm đó là năm nào?" asks "năm nào?" again
-    words = _without_precision(new.low_words(start, end))
+    words = new.low_words(start, end)
+    if _then_was(words):
+        start = new.words(start, end)[3][0]  # "năm đó là năm nào?" asks "năm nào?" again
+        words = new.low_words(start, end)
+    words = _without_precision(words)
     # "thời gian", "thời điểm" count as one word: "vào thời gian nào" is as short as "năm nào".
     counted = len(words) - sum(a == "thoi" and b in ("gian", "diem") for a, b in pairwise(words))
     if not words or counted > 3 or not all(w in _ASKING_WORDS for w in words):
