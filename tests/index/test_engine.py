@@ -61,7 +61,7 @@ def test_faster_engine_gives_the_packages_vectors_bit_for_bit(builds: tuple[Path
         assert np.array_equal(mine, theirs)
 
 
-def test_a_build_is_found_again_not_rebuilt(builds: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_build_is_found_again_not_rebuilt(builds: tuple[Path, Path]) -> None:
     fast, _ = builds
     stamp = fast.stat().st_mtime_ns
     assert compiled_engine(fast.parent) == fast
