@@ -221,8 +221,19 @@ class Web:
         return self.page(request, "embed_demo.html", base=base)
 
     async def embed_frame(self, request: Request) -> Response:
-        """The compact ask block shown inside the portal's frame."""
-        return self.page(request, "embed_frame.html")
+        """The compact ask block shown inside the portal's frame; a question sent before its
+        script has loaded (or without JavaScript) is answered in the page itself."""
+        question = clean_question(request.query_params.get("q", ""))
+        context: dict[str, Any] = {"question": question}
+        if question:
+            problem = question_problem(question) or self._limited(request)
+            if problem:
+                context["problem"] = problem
+            else:
+                token = _client_token(request)
+                asked, links = await self._ask(request, question, token, followup=True)
+                context.update(asked=asked, links=links)
+        return self.page(request, "embed_frame.html", **context)
 
     # Ngày này năm xưa -------------------------------------------------------------------
 
