@@ -1266,6 +1266,7 @@ _PLACE_CUE_WORDS = "tại ở đến từ thuộc nơi sang về xã huyện t�
 _PLACE_CUES = frozenset(_PLACE_CUE_WORDS.split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORDS_AND_MARKS = re.compile(r"[^\W\d_]+|[^\w\s]")
+_WORDS_AND_STOPS = re.compile(r"[^\W\d_]+|[.,;:!?()]")
 
 
 @lru_cache(maxsize=8192)
@@ -1289,7 +1290,8 @@ def _located_names(sentence: str) -> tuple[str, ...]:
     """Capitalised names that a place cue ("tại", "ở", "xã" …; "là" after "địa điểm") stands
     just before, that are not people's names, without
     the titles and kinds of body that are capitalised too ("Bí thư", "Đại hội")."""
-    words = _LETTERS.findall(lower_titles(sentence))
+    # Punctuation ends a name: "… lần thứ I. Theo …" holds no name "I Theo".
+    words = _WORDS_AND_STOPS.findall(lower_titles(sentence))
     folded = fold(" ".join(words)).split()
     if len(folded) != len(words):
         return ()

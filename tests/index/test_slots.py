@@ -330,6 +330,10 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
         ("Hoàng Hữu Nhân quê ở đâu?",
          "Đại hội bầu Ban Chấp hành Đảng bộ thành phố khóa I gồm 31 ủy viên.", False),
         ("Bà ấy quê ở đâu?", "Bà là Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh.", False),
+        # A name ends at a full stop: "… thành phố lần thứ I. Theo …" names no place "I Theo".
+        ("Đại hội lần thứ I họp ở đâu?",
+         "Thủ tướng dự Đại hội Đảng bộ thành phố lần thứ I. Theo một nguồn, đại hội thành công.",
+         False),
         ("Ông ấy quê ở đâu?", "Ông quê ở xã Tân Liên, huyện Vĩnh Bảo.", True),
         # "huyện nào" is answered by a name after "huyện", not by any capitalised name.
         ("Phạm Thị Phúc quê ở huyện nào?",
