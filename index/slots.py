@@ -387,14 +387,15 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
         wanted, events = _events(asked), _events(told)
         if len(_events(asked, made=False)) == 1 and events and not wanted & events:
             return True
-        # "bế mạc hôm nào" is not answered by the day it opened, nor the other way round.
-        for one, other in (("be", "khai"), ("khai", "be")):
-            if (
-                _has(asked, (one, "mac"))
-                and _has(told, (other, "mac"))
-                and not _has(told, (one, "mac"))
-            ):
-                return True
+    # "bế mạc hôm nào", "ai phát biểu bế mạc" are not answered by the opening, nor the other
+    # way round.
+    for one, other in (("be", "khai"), ("khai", "be")):
+        if (
+            _has(asked, (one, "mac"))
+            and _has(told, (other, "mac"))
+            and not _has(told, (one, "mac"))
+        ):
+            return True
     wanted_documents, told_documents = _documents(asked), _documents(told)
     for kind, number in wanted_documents:
         named = {n for k, n in told_documents if k == kind}
@@ -1271,19 +1272,31 @@ _WORDS_AND_STOPS = re.compile(r"[^\W\d_]+|[.,;:!?()]")
 
 @lru_cache(maxsize=8192)
 def _personal(name: tuple[str, ...]) -> bool:
-    """True when a (folded) name reads as a person's: a surname first, or a foreign name."""
+    """True when a (folded) name reads as a person's: a surname first, or a foreign name; a
+    Roman numeral ("Đại hội XVI") spells no Vietnamese syllable but is no one's name."""
+    if all(roman_to_int(word.upper()) for word in name):
+        return False
     return (len(name) >= 2 and name[0] in SURNAMES) or _foreign(name)
 
 
 def _placed(name: tuple[str, ...], sentence: str) -> bool:
     """True when the sentence (syllables, lower case, with diacritics) writes the name after a
-    place cue or as a body's or a building's name: "ở Lâm Đồng" is a place, though "Lâm" is a
-    surname; "Chi bộ Palace", "khách sạn Palace" are no person. Folded, the cues would be other
-    words too ("quân", "quan" before a person's name)."""
+    place cue or as a body's, a building's or an honour's name: "ở Lâm Đồng" is a place, though
+    "Lâm" is a surname; "Chi bộ Palace", "khách sạn Palace", "Huân chương Hồ Chí Minh" are no
+    person. Folded, the cues would be other words too ("quân", "quan" before a person's name)."""
     return re.search(rf"(?<!\w){_CUED} {' '.join(name)}(?!\w)", sentence) is not None
 
 
-_CUED = "(?:" + "|".join(("tại", "ở", *PLACE_KINDS, "chi bộ", "đảng bộ", "khách sạn")) + ")"
+# Things named after a person are no person either: "Huân chương Hồ Chí Minh", "đường Lê Lợi".
+_NAMED_AFTER = (
+    "huân chương", "huy chương", "giải thưởng", "tư tưởng", "đường", "phố", "trường", "lăng",
+    "bảo tàng", "khu di tích", "nhà lưu niệm", "thanh niên cộng sản",
+)  # fmt: skip
+_CUED = (
+    "(?:"
+    + "|".join(("tại", "ở", *PLACE_KINDS, "chi bộ", "đảng bộ", "khách sạn", *_NAMED_AFTER))
+    + ")"
+)
 
 
 def _located_names(sentence: str) -> tuple[str, ...]:

@@ -479,6 +479,12 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
          "Quận Dương Kinh được lập từ 6 xã của huyện Kiến Thụy.", False),
         ("Đại hội Đơn Dương năm 2025 là đại hội gì của tỉnh",
          "Đây là đại hội điểm cấp xã của tỉnh Lâm Đồng.", False),
+        # Who spoke at the closing is not who attended the opening, whatever is asked.
+        ("Ai phát biểu bế mạc đại hội?",
+         "Sáng ngày 14 tháng 10, Thủ tướng Nguyễn Xuân Phúc dự phiên khai mạc Đại hội XVI.", True),
+        ("Ai phát biểu khai mạc đại hội?",
+         "Sáng ngày 14 tháng 10, Thủ tướng Nguyễn Xuân Phúc dự phiên khai mạc Đại hội XVI.",
+         False),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
@@ -590,6 +596,13 @@ def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after,
         ("LĐ mới rộng thứ mấy cả nước",
          "Tỉnh Lâm Đồng mới có diện tích khoảng 24.233 km², rộng nhất cả nước.", True),
         ("LĐ mới rộng thứ mấy cả nước", "Tỉnh Lâm Đồng mới là tỉnh đông dân nhất vùng.", False),
+        # A congress's Roman numeral and an honour named after a person name no one.
+        ("Ai phát biểu bế mạc đại hội?",
+         'Phương châm của Đại hội XVI là "Đoàn kết – Trí tuệ – Bản lĩnh – Phát triển".', False),
+        ("Ai phát biểu bế mạc đại hội?",
+         "Tại Đại hội XVI, thành phố được trao tặng Huân chương Hồ Chí Minh.", False),
+        ("Ai phát biểu bế mạc đại hội?",
+         "Chiều ngày 15 tháng 10, Lê Văn Thành phát biểu bế mạc Đại hội XVI.", True),
         # A span asked: two years, not the one year of something else.
         ("Tô Huy Rứa làm Bí thư từ năm nào đến năm nào?",
          "Khi Tô Huy Rứa dự Đại hội XVI năm 2020, ông là nguyên Bí thư Thành ủy.", False),
