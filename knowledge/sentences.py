@@ -12,6 +12,8 @@ _ABBREVIATIONS = frozenset(
         "vs", "cf", "ca", "inc", "ltd", "co", "dc", "ct", "ubnd", "hđnd", "đ", "n", "vd",
     }
 )  # fmt: skip
+# Words a Roman numeral follows as a congress's or a term's number.
+_NUMBERED = frozenset({"thứ", "khóa", "khoá", "lần", "hội", "kỳ", "kì", "phần", "chương"})
 _OPENERS = "\"'“‘«([„"
 _CLOSERS = "\"'”’»)]"
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
@@ -85,5 +87,11 @@ def _is_boundary(text: str, punct_start: int, end: int) -> bool:
         return token.replace(".", "").isdigit()
     if token.lower() in _ABBREVIATIONS:
         return False
-    # An initial such as "Nguyễn V. A." is one capital letter.
-    return not (len(token) == 1 and token.isupper())
+    # An initial such as "Nguyễn V. A." is one capital letter; but not a Vietnamese word
+    # ("… Đông Nam Á.") nor a congress's or a term's numeral ("… lần thứ I.", "khóa V.").
+    if not (len(token) == 1 and token.isupper()):
+        return True
+    if not token.isascii():
+        return True
+    before = text[max(0, punct_start - 12) : punct_start - 1].split()
+    return token in "IVXLCDM" and bool(before) and before[-1].lower() in _NUMBERED

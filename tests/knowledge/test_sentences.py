@@ -34,6 +34,16 @@ from knowledge.sentences import sentence_spans, split_sentences
             "Vì sao thắng? Nhờ sự lãnh đạo của Đảng. Năm 1954.\nChương mới",
             ["Vì sao thắng?", "Nhờ sự lãnh đạo của Đảng.", "Năm 1954.", "Chương mới"],
         ),
+        (
+            # A Vietnamese word or a congress's numeral before the stop is no initial.
+            "Hải Phòng tầm cỡ Đông Nam Á. Đại hội lần thứ I. Ông vào khóa V. Nguyễn V. A. đến.",
+            [
+                "Hải Phòng tầm cỡ Đông Nam Á.",
+                "Đại hội lần thứ I.",
+                "Ông vào khóa V.",
+                "Nguyễn V. A. đến.",
+            ],
+        ),
         ("Không có dấu chấm cuối", ["Không có dấu chấm cuối"]),
         ("   ", []),
     ],
