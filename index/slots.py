@@ -62,6 +62,8 @@ _UNIT_FORMS = {
     "dan": ("dan", "nguoi", "nhan"),  # "bao nhiêu dân": "2.121.841 người", "50.051 nhân khẩu"
 }
 _COUNT_CUES = (("bao", "nhieu"), ("may",))
+# Orders of magnitude that come between "bao nhiêu" and the counted noun (folded).
+_MAGNITUDES = frozenset({"chuc", "tram", "nghin", "ngan", "van", "trieu", "ty", "ti"})
 # Counted nouns an answer rarely repeats: "bao nhiêu người" is answered with "350 đại biểu",
 # "bao nhiêu tiền" with "1,5 tỷ đô la".
 _ANY_COUNT = frozenset({"nguoi", "tien", "so", "luong"})
@@ -836,7 +838,10 @@ def counted_noun(question: Question) -> tuple[str, ...]:
         n = len(cue)
         for i in range(len(tokens) - n + 1):
             if tuple(tokens[i : i + n]) == cue:
-                after = [t for t in tokens[i + n : i + n + 2] if not t.isdigit()]
+                start = i + n
+                while start < len(tokens) and tokens[start] in _MAGNITUDES:
+                    start += 1  # "mấy nghìn km vuông" counts km², in thousands
+                after = [t for t in tokens[start : start + 2] if not t.isdigit()]
                 noun: list[str] = []
                 for token in after:
                     if token in _NOT_NOUNS:
@@ -1300,9 +1305,9 @@ _CUED = (
 
 
 def _located_names(sentence: str) -> tuple[str, ...]:
-    """Capitalised names that a place cue ("tại", "ở", "xã" …; "là" after "địa điểm") stands
-    just before, that are not people's names, without
-    the titles and kinds of body that are capitalised too ("Bí thư", "Đại hội")."""
+    """Capitalised names that a place cue ("tại", "ở", "xã" …; "là" after "địa điểm" or "địa
+    bàn") stands just before, that are not people's names, without the titles and kinds of body
+    that are capitalised too ("Bí thư", "Đại hội")."""
     # Punctuation ends a name: "… lần thứ I. Theo …" holds no name "I Theo".
     words = _WORDS_AND_STOPS.findall(lower_titles(sentence))
     folded = fold(" ".join(words)).split()
@@ -1318,7 +1323,10 @@ def _located_names(sentence: str) -> tuple[str, ...]:
             before = folded[max(0, i - 4) : i]
             if not run and not body and "dang bo" in " ".join(before):
                 body = True
-            if body or (not run and not any(w in cues for w in lowered[max(0, i - 3) : i])):
+            cued = any(w in cues for w in lowered[max(0, i - 3) : i]) or (
+                lowered[i - 1 : i] == ["là"] and "dia ban" in " ".join(folded[max(0, i - 8) : i])
+            )  # "trên địa bàn hai huyện đảo cũ là Cát Hải"
+            if body or (not run and not cued):
                 continue
             run.append(word)
             continue
@@ -1371,6 +1379,8 @@ def _says_who(question: Sequence[str], sentence: str) -> bool:
             for i in range(len(tokens))
         )
     rest = list(question[at + 1 :])
+    while rest[:1] and rest[0] in _TENSE:
+        rest = rest[1:]  # "ai đã lập ra tỉnh …" asks what "ai lập ra tỉnh …" does
     if rest[:2] == ["la", "nguoi"]:
         rest = rest[2:]  # "ai là người tách Hải Phòng …" asks for the doer as "ai tách" does
     elif rest[:1] == ["la"]:
@@ -1408,6 +1418,7 @@ def _says_who(question: Sequence[str], sentence: str) -> bool:
 
 
 _COPULAS = frozenset({"la", "cua", "voi", "cho", "gom", "co", "do", "boi"})
+_TENSE = frozenset({"da", "tung", "se", "vua"})  # "đã", "từng", "sẽ", "vừa" before a verb
 _VERB_PARTICLES = frozenset({"ra", "nen"})  # "lập ra", "dựng nên"
 # Words that may come before a doer's "ai" without making it an object: a time, a greeting.
 _LEAD_IN = DATE_PARTS | {"vao", "trong", "cho", "em", "minh", "hoi", "xin", "ad", "oi", "a"}

@@ -603,6 +603,18 @@ def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after,
          "Tại Đại hội XVI, thành phố được trao tặng Huân chương Hồ Chí Minh.", False),
         ("Ai phát biểu bế mạc đại hội?",
          "Chiều ngày 15 tháng 10, Lê Văn Thành phát biểu bế mạc Đại hội XVI.", True),
+        # "mấy nghìn km vuông" counts km²; "ai đã lập ra" asks what "ai lập ra" does; a place
+        # after "địa bàn … là".
+        ("LĐ mới rộng khoảng mấy nghìn km vuông",
+         "Tỉnh Lâm Đồng mới có diện tích khoảng 24.233 km², rộng nhất cả nước.", True),
+        ("LĐ mới rộng khoảng mấy nghìn km vuông",
+         "Tỉnh Lâm Đồng mới có 124 đơn vị hành chính cấp xã.", False),
+        ("ai đã lập ra tỉnh Đồng Nai Thượng năm 1899",
+         "Ngày 1 tháng 11 năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng.", True),
+        ("2 đặc khu của HP lập trên địa bàn đâu",
+         "Hai đặc khu được lập trên địa bàn hai huyện đảo cũ là Cát Hải và Bạch Long Vĩ.", True),
+        ("2 đặc khu của HP lập trên địa bàn đâu",
+         "Hai đặc khu được lập trên địa bàn của thành phố, theo quyết định là Nghị quyết.", False),
         # A span asked: two years, not the one year of something else.
         ("Tô Huy Rứa làm Bí thư từ năm nào đến năm nào?",
          "Khi Tô Huy Rứa dự Đại hội XVI năm 2020, ông là nguyên Bí thư Thành ủy.", False),
