@@ -384,9 +384,17 @@ def _latest(
 
 
 def _era(text: str) -> int | None:
-    """The latest year ``text`` names (1800–2099), or None."""
-    years = [int(m.group()) for m in _YEAR_TOKEN.finditer(text)]
+    """The latest year ``text`` names (1800–2099), or None; a target's year ("tầm nhìn đến năm
+    2050", "mục tiêu đến năm 2030") is not a time the text tells of."""
+    years = [
+        int(m.group())
+        for m in _YEAR_TOKEN.finditer(text)
+        if not _TARGET.search(fold(text[max(0, m.start() - 30) : m.start()]))
+    ]
     return max(years) if years else None
+
+
+_TARGET = re.compile(r"(?:tam nhin|muc tieu|phan dau|dinh huong|chi tieu)(?: \w+){0,3} $")
 
 
 # Sentences within one term of the latest one found are all "the present" to choose from.

@@ -745,18 +745,26 @@ def asks_latest(question: Question) -> bool:
     if _ASKS_LATEST.search(f" {' '.join(tokens)} "):
         return True
     if not is_plain(question.text):
-        words = [w.lower() for w in _LETTERS.findall(normalize(question.text))]
+        words = [w.lower() for w in _LETTERS_OR_NUMBERS.findall(normalize(question.text))]
         return any(
-            w == "mới" and (i == 0 or words[i - 1] not in _NOT_NEW) for i, w in enumerate(words)
+            w == "mới" and (i == 0 or words[i - 1] not in _NOT_NEW) and not _counted_new(words, i)
+            for i, w in enumerate(words)
         )
     # Without diacritics "moi" is also "mọi" and "mỗi": "moi nguoi", "moi nam".
     return any(
         t == "moi"
         and i > 0
+        and not _counted_new(tokens, i)
         and tokens[i - 1] not in _NOT_NEW_FOLDED
         and (i + 1 == len(tokens) or tokens[i + 1] not in _EVERY_WHAT)
         for i, t in enumerate(tokens)
     )
+
+
+def _counted_new(words: Sequence[str], i: int) -> bool:
+    """True when "mới" at ``i`` follows a count: "15 khu công nghiệp mới" are new ones, not the
+    present state of anything."""
+    return any(w.isdigit() for w in words[max(0, i - 4) : i])
 
 
 def tells_present(sentence: str) -> bool:

@@ -1,6 +1,6 @@
 import pytest
 
-from index.answer import Answerer, Candidate, _premise_unstated, _without_honorifics
+from index.answer import Answerer, Candidate, _era, _premise_unstated, _without_honorifics
 from index.mentions import known_people
 from index.question import parse_question
 from index.settings import AnswerSettings
@@ -509,3 +509,9 @@ def test_a_month_the_book_does_not_give_for_the_event_is_not_answered():
 )
 def test_the_honorific_before_a_name_is_no_word_the_book_must_write(question, read):
     assert _without_honorifics(question, ("nguyen duc canh",)) == read
+
+
+def test_a_target_year_is_not_the_time_a_sentence_tells_of():
+    assert _era("Năm 2023, Thủ tướng duyệt quy hoạch 2021–2030, tầm nhìn đến năm 2050.") == 2030
+    assert _era("Nghị quyết 45-NQ/TW đặt mục tiêu đến năm 2030 Hải Phòng trở thành …") is None
+    assert _era("Đến cuối năm 2014, ba xã đạt chuẩn nông thôn mới.") == 2014

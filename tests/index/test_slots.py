@@ -508,6 +508,9 @@ def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, exp
         # A merger the question names is not the latest one by that alone.
         ("dh lan 1 sau khi hop nhat voi kien an hop nam nao", False),
         ("Đại hội I sau hợp nhất với tỉnh Kiến An họp năm nào", False),
+        # New things counted are not the present state of anything.
+        ("Hải Phòng xây thêm 15 khu công nghiệp mới trong giai đoạn nào", False),
+        ("HP xay them 15 KCN moi trong giai doan nao", False),
     ],
 )
 def test_a_question_about_the_present(question, expected):
