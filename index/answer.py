@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -654,12 +655,16 @@ def _premise_unstated(
             number not in window
             and not _states(around, number)
             and not _states_in_words(around, number)
+            and not _short_year_stated(asked, number, around)
+            and not _names_counted(asked, number, best.text)
         ):
             return number
     spelled = _Spellings(context)
     for name in question.entities:
         if len(name) == 1 and _states(question.text, name[0].upper()):
             continue
+        if re.search(rf"(?<!\w)chong {' '.join(fold(w).lower() for w in name)}(?!\w)", asked):
+            continue  # "kháng chiến chống Pháp" names a time, not what the passage must write
         if not spelled.names(name) and not _opener_then_named(question, name, passage, spelled):
             return _as_written(question.text, name)
     return _count_unstated(question, best, passage)
@@ -793,6 +798,8 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
         if noun not in folded_content or noun in DATE_PARTS or noun.isdigit():
             continue
         if not any((said, noun) in pairs for said in {token} | _words_for(token)):
+            if _names_counted(f"{token} {noun}", token, best.text):
+                continue
             return f"{token} {tokens[at + 1]}"
     return ""
 
@@ -819,6 +826,38 @@ def _as_written(text: str, name: tuple[str, ...]) -> str:
 def _words_for(number: str) -> set[str]:
     """How the books may write a number up to ten in words, folded ("2" → {"hai"})."""
     return {word for word, value in NUMBER_WORDS.items() if str(value) == number}
+
+
+def _short_year_stated(asked: str, number: str, text: str) -> bool:
+    """True when the (folded) question writes a year with two digits and ``text`` states it:
+    "cuối năm 30" is 1930 (or 2030), "những năm 60", "thập niên 60" any year of the 1960s."""
+    if len(number) != 2:
+        return False
+    years = [m.group() for m in _YEAR_TOKEN.finditer(text)]
+    if re.search(rf"(?<!\w)(?:nhung nam|thap nien) {number}(?!\w)", asked):
+        return any(y[2] == number[0] for y in years if y[:2] in ("19", "20"))
+    if re.search(rf"(?<!\w)nam {number}(?!\w)", asked):
+        return any(y[2:] == number for y in years)
+    return False
+
+
+def _names_counted(asked: str, number: str, sentence: str) -> bool:
+    """True when the sentence names as many things of the kind the (folded) question counts:
+    "3 tỉnh … gộp lại" by "tỉnh Lâm Đồng, tỉnh Đắk Nông và tỉnh Bình Thuận hợp nhất"."""
+    if not number.isdigit() or not 1 < int(number) <= 10:
+        return False
+    found = re.search(rf"(?<![\w.,]){number} (\w+)", asked)
+    if found is None:
+        return False
+    kind = found.group(1)
+    words = re.findall(r"[^\W\d_]+", sentence)
+    named: set[str] = set()
+    for i, word in enumerate(words[:-1]):
+        if fold(word).lower() != kind or not words[i + 1][:1].isupper():
+            continue
+        run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[i + 1 : i + 4]))
+        named.add(" ".join(run))
+    return len(named) == int(number)
 
 
 def _states_in_words(text: str, number: str) -> bool:

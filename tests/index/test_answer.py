@@ -515,3 +515,40 @@ def test_a_target_year_is_not_the_time_a_sentence_tells_of():
     assert _era("Năm 2023, Thủ tướng duyệt quy hoạch 2021–2030, tầm nhìn đến năm 2050.") == 2030
     assert _era("Nghị quyết 45-NQ/TW đặt mục tiêu đến năm 2030 Hải Phòng trở thành …") is None
     assert _era("Đến cuối năm 2014, ba xã đạt chuẩn nông thôn mới.") == 2014
+
+
+MERGER = Passage(
+    "merger",
+    "Đại hội đại biểu lần thứ I, nhiệm kỳ 1963–1968, họp từ ngày 10 đến ngày 14 tháng 7 năm "
+    "1963. Đến cuối năm 1930, chi bộ Cầu Quẹo gồm 6 người. Năm 2025, tỉnh Lâm Đồng, tỉnh Đắk "
+    "Nông và tỉnh Bình Thuận hợp nhất thành tỉnh Lâm Đồng. Tỉnh mới rộng 24.233,6 km².",
+    Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương V",), (30,)),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "unstated"),
+    [
+        # A year written with two digits, a decade, and the names a count stands for.
+        ("Đại hội lần thứ I hồi những năm 60 họp từ ngày nào?", 0, ""),
+        ("Đại hội lần thứ I hồi những năm 70 họp từ ngày nào?", 0, "70"),
+        ("chi bo Cau Queo cuoi nam 30 gom bao nhieu nguoi", 1, ""),
+        ("chi bo Cau Queo cuoi nam 31 gom bao nhieu nguoi", 1, "31"),
+        ("năm nào 3 tỉnh Lâm Đồng, Đắk Nông, Bình Thuận gộp lại", 2, ""),
+        ("năm nào 4 tỉnh Lâm Đồng, Đắk Nông, Bình Thuận gộp lại", 2, "4"),
+        # "chống Pháp" names a war's time, not something the passage must write.
+        ("Tỉnh Lâm Đồng hợp nhất sau kháng chiến chống Pháp bao lâu?", 2, ""),
+        ("Tỉnh Lâm Đồng hợp nhất với Pháp năm nào?", 2, "Pháp"),
+        # A number with a decimal part is no count of names (and no crash).
+        ("Tỉnh mới rộng 24.233,6 km² phải không?", 3, ""),
+        ("Tỉnh mới rộng 2,5 km² phải không?", 3, "2,5"),
+    ],
+)
+def test_a_premise_may_be_stated_in_other_words(question, sentence, unstated):
+    parsed = parse_question(question)
+    start, end = sentence_spans(MERGER.text)[sentence]
+    best = Candidate(0, MERGER.chunk_id, sentence, MERGER.text[start:end], (), 0.0)
+    context = frozenset(parse_question(MERGER.text).tokens)
+    if parsed.folded:
+        context = frozenset(fold(t) for t in context)
+    assert _premise_unstated(parsed, best, MERGER, context) == unstated
