@@ -896,6 +896,7 @@ _DOCUMENTS = frozenset({
 })  # fmt: skip
 
 
+_ASKS_TERM_NUMBER = re.compile(r"\b(khoa|nhiem ky) (?:thu )?may\b")
 _ASKS_DOCUMENT_NUMBER = re.compile(
     r"\b(nghi quyet|quyet dinh|chi thi|nghi dinh|thong tu|ket luan|cong van|thong bao)"
     r" (?:so )?(?:may|bao nhieu)\b"
@@ -1075,6 +1076,14 @@ def has_slot(
             measured = {a for a, b in pairwise(asked_words) if b in ("thu", "hang")}
             return any(
                 (a == "thu" and (_is_number(b) or b == "nhat")) or (a in measured and b == "nhat")
+                for a, b in pairwise(tokens)
+            )
+        term = _ASKS_TERM_NUMBER.search(asked_text)
+        if term:
+            # "Phó Bí thư khóa mấy": the term's numeral after its word ("khóa XIV", "khóa 14").
+            word = term.group(1).split()[-1]
+            return any(
+                a == word and (b.isdigit() or roman_to_int(b.upper())) and b not in asked
                 for a, b in pairwise(tokens)
             )
         document = _ASKS_DOCUMENT_NUMBER.search(asked_text)
@@ -1358,9 +1367,14 @@ def _role_positions(tokens: Sequence[str], role: tuple[str, ...]) -> list[int]:
 
 
 def _left(tokens: Sequence[str], i: int) -> bool:
-    """True when the role at ``i`` is one given up ("thôi giữ chức Bí thư", "nguyên Bí thư")."""
-    before = tokens[max(0, i - 3) : i]
-    return "thoi" in before or (i > 0 and tokens[i - 1] in {"nguyen", "cuu"})
+    """True when the role at ``i`` is one given up ("thôi giữ chức Bí thư", "nguyên Bí thư");
+    "đồng thời là Phó Bí thư" holds it too, folded "thời" is no "thôi"."""
+    start = max(0, i - 3)
+    quits = any(
+        t == "thoi" and (j == 0 or tokens[j - 1] != "dong")
+        for j, t in enumerate(tokens[start:i], start)
+    )
+    return quits or (i > 0 and tokens[i - 1] in {"nguyen", "cuu"})
 
 
 def _says_who(question: Sequence[str], sentence: str) -> bool:

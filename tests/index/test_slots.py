@@ -618,6 +618,16 @@ def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after,
          "Hai đặc khu được lập trên địa bàn hai huyện đảo cũ là Cát Hải và Bạch Long Vĩ.", True),
         ("2 đặc khu của HP lập trên địa bàn đâu",
          "Hai đặc khu được lập trên địa bàn của thành phố, theo quyết định là Nghị quyết.", False),
+        # "khóa mấy" asks for the term's numeral; "đồng thời là" holds a role, folded "thời"
+        # is no "thôi" (gave it up).
+        ("Khi đó Dương Anh Điền là Phó BT Thành ủy khóa mấy?",
+         "Khi đó, Dương Anh Điền là Phó Bí thư Thành ủy khóa XIV, nhiệm kỳ 2010–2015.", True),
+        ("Khi đó Dương Anh Điền là Phó BT Thành ủy khóa mấy?",
+         "Khi đó, Dương Anh Điền là Phó Bí thư Thành ủy, nhiệm kỳ 2010–2015.", False),
+        ("chu tich uy ban mttq tinh dong thoi la pho bi thu la ai",
+         "Phạm Thị Phúc, Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh, là Phó Bí thư Tỉnh ủy.", True),
+        ("ai thoi lam pho bi thu tinh uy",
+         "Phạm Thị Phúc, Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh, là Phó Bí thư Tỉnh ủy.", False),
         # A span asked: two years, not the one year of something else.
         ("Tô Huy Rứa làm Bí thư từ năm nào đến năm nào?",
          "Khi Tô Huy Rứa dự Đại hội XVI năm 2020, ông là nguyên Bí thư Thành ủy.", False),
