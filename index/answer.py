@@ -546,7 +546,11 @@ def _sentence_features(
 
 def _names_found(question: Question, tokens: frozenset[str], text: str) -> float:
     """Share of the question's names and numbers that ``tokens``/``text`` mention."""
-    found = [all(t in tokens for t in name) for name in question.entities]
+    found = [
+        all(t in tokens for t in name)
+        for name in question.entities
+        if not _unexpanded(question.text, name)
+    ]
     # "XVI" in the book is the "16" of the question: tokens carry Roman numerals as digits.
     found += [number in tokens or number in text for number in question.numbers]
     return sum(found) / len(found) if found else 1.0
@@ -567,9 +571,11 @@ def tells_asked(question: Question, text: str) -> bool:
 def _names_unmentioned(question: Question, tokens: frozenset[str], text: str) -> bool:
     """True when the question names people, places or numbers and the passage (``tokens``,
     ``text``) mentions none."""
-    if not question.entities and not question.numbers:
+    # An abbreviation left in capitals ("NN", "CNC") is no name the passage must write.
+    entities = [n for n in question.entities if not _unexpanded(question.text, n)]
+    if not entities and not question.numbers:
         return False
-    named = any(any(t in tokens for t in name) for name in question.entities)
+    named = any(any(t in tokens for t in name) for name in entities)
     return not named and not any(n in tokens or n in text for n in question.numbers)
 
 
@@ -661,7 +667,7 @@ def _premise_unstated(
             return number
     spelled = _Spellings(context)
     for name in question.entities:
-        if len(name) == 1 and _states(question.text, name[0].upper()):
+        if _unexpanded(question.text, name):
             continue
         if re.search(rf"(?<!\w)chong {' '.join(fold(w).lower() for w in name)}(?!\w)", asked):
             continue  # "kháng chiến chống Pháp" names a time, not what the passage must write
@@ -826,6 +832,11 @@ def _as_written(text: str, name: tuple[str, ...]) -> str:
 def _words_for(number: str) -> set[str]:
     """How the books may write a number up to ten in words, folded ("2" → {"hai"})."""
     return {word for word, value in NUMBER_WORDS.items() if str(value) == number}
+
+
+def _unexpanded(text: str, name: tuple[str, ...]) -> bool:
+    """True when a one-word name is an abbreviation the question writes in capitals ("CNC")."""
+    return len(name) == 1 and _states(text, name[0].upper())
 
 
 def _short_year_stated(asked: str, number: str, text: str) -> bool:

@@ -1,6 +1,14 @@
 import pytest
 
-from index.answer import Answerer, Candidate, _era, _premise_unstated, _without_honorifics
+from index.answer import (
+    Answerer,
+    Candidate,
+    _era,
+    _names_found,
+    _names_unmentioned,
+    _premise_unstated,
+    _without_honorifics,
+)
 from index.mentions import known_people
 from index.question import parse_question
 from index.settings import AnswerSettings
@@ -552,3 +560,13 @@ def test_a_premise_may_be_stated_in_other_words(question, sentence, unstated):
     if parsed.folded:
         context = frozenset(fold(t) for t in context)
     assert _premise_unstated(parsed, best, MERGER, context) == unstated
+
+
+def test_an_abbreviation_left_in_capitals_is_no_name_the_passage_must_write():
+    sentence = "Sau đó, Nguyễn Đức Cảnh theo học lớp huấn luyện chính trị ở Quảng Châu."
+    tokens = frozenset(fold(t) for t in parse_question(sentence).tokens)
+    unexpanded = parse_question("sang TQ nam 1927 thi Nguyen Duc Canh theo hoc lop gi")
+    assert _names_found(unexpanded, tokens, sentence) == 0.5  # the year is not written
+    assert _names_found(parse_question("TQ mở lớp gì"), tokens, sentence) == 1.0
+    assert not _names_unmentioned(parse_question("TQ mở lớp gì"), tokens, sentence)
+    assert _names_unmentioned(parse_question("Lê Duẩn mở lớp gì"), tokens, sentence)
