@@ -274,6 +274,8 @@ def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:
     for name in names(lower_titles(text, folded), skip_first=True, folded=False):
         if len(name) > 2 and fold(name[0]) in _HONORIFICS and fold(name[1]) in PLAIN_SURNAMES:
             name = name[1:]  # "Ông Nguyễn Hòa Bình", "Ong Nguyen Hoa Binh"
+        elif len(name) > 1 and name[0] == "ong":
+            name = name[1:]  # "Ong Canh" typed plain: "Ông Cảnh", no place begins with "Ông"
         specific = tuple(
             fold(t) if folded else t
             for t in (name if folded else specific_words(name))

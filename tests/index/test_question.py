@@ -157,6 +157,8 @@ def test_dong_of_a_place_name_is_kept_and_dong_chi_dropped():
         ("dong chi Tran Phu sinh nam nao", (("tran", "phu"),)),
         # A word of address before a surname is no part of the name.
         ("Ong Nguyen Hoa Binh du dai hoi voi cuong vi gi", (("nguyen", "hoa", "binh"),)),
+        ("Ong Canh bi bat o dau", (("canh",),)),
+        ("Ong Y Thanh Ha Nie Kdam lam bi thu tu nam nao", (("y", "thanh", "ha", "nie", "kdam"),)),
         ("Ba Dinh o dau", (("ba", "dinh"),)),
         ("Bi Thu Tinh Uy Lam Dong la ai", (("lam", "dong"),)),
     ],
