@@ -175,7 +175,12 @@ _TITLES = (
 _TITLE_WORDS = frozenset(fold(_TITLES).split())
 # "lần thứ mười sáu", "thứ ba", "lan thu muoi sau": an ordinal in words. Without diacritics only
 # after "lan thu": "bi thu hai phong" is "bí thư Hải Phòng".
-_ORDINAL = re.compile(r"(?<!\w)(lần thứ|thứ|lan thu)((?:\s+\w+){1,3})", re.IGNORECASE)
+# Typed plain, "thu" is a congress's or a term's ordinal only after its word ("dai hoi thu
+# hai", "khoa thu muoi"): alone it is also "thu" (autumn), "thư" (letter).
+_ORDINAL = re.compile(
+    r"(?<!\w)(lần thứ|thứ|lan thu|(?<=dai hoi )thu|(?<=dh )thu|(?<=khoa )thu)((?:\s+\w+){1,3})",
+    re.IGNORECASE,
+)
 _SPELT = frozenset(
     [*NUMBER_WORDS, "mươi", "một", "mốt", "lăm"]
 )  # the words as written, for a question with diacritics
@@ -188,7 +193,8 @@ def _ordinal_in_digits(match: re.Match[str]) -> str:
     if spelt is None:
         return match.group(0)
     value, used = spelt
-    if match.group(1).lower() != "lan thu" and not all(w.lower() in _SPELT for w in words[:used]):
+    typed_plain = match.group(1).lower() in ("lan thu", "thu")  # folded words are numbers too
+    if not typed_plain and not all(w.lower() in _SPELT for w in words[:used]):
         return match.group(0)  # "thứ Hải …" is no number
     return " ".join([match.group(1), str(value), *words[used:]])
 

@@ -219,7 +219,10 @@ def test_a_term_typed_with_two_digit_years_is_the_term_the_books_tell_of(typed, 
         ("Đại hội lần thứ mười lăm họp ở đâu", "Đại hội lần thứ 15 họp ở đâu"),
         ("Đại hội lần thứ hai mươi mốt", "Đại hội lần thứ 21"),
         ("đại hội thứ ba", "đại hội thứ 3"),
-        # Without diacritics only after "lần thứ": "bi thu hai phong" is "bí thư Hải Phòng".
+        # Without diacritics only after "lần thứ", or a congress's or a term's word: "bi thu
+        # hai phong" is "bí thư Hải Phòng".
+        ("dai hoi thu muoi sau co bao nhieu dai bieu", "dai hoi thu 16 co bao nhieu dai bieu"),
+        ("khoa thu hai bau ai", "khoa thu 2 bau ai"),
         ("bi thu hai phong la ai", "bi thu hai phong la ai"),
         ("Bí thư thứ Hải", "Bí thư thứ Hải"),
     ],
