@@ -599,7 +599,8 @@ def confidence_features(
     Returns:
         One value per name in CONF_FEATURES.
     """
-    others = [c.score for c in candidates if c is not best]
+    # Passages overlap by a sentence: the same sentence read again is no rival answer.
+    others = [c.score for c in candidates if c.text != best.text]
     margin = best.score - max(others) if others else 1.0
     window, around = _surroundings(question, best, passage)
     content = set(question.content) or set(question.tokens)

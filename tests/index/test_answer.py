@@ -1,6 +1,7 @@
 import pytest
 
 from index.answer import (
+    CONF_FEATURES,
     Answerer,
     Candidate,
     _era,
@@ -8,6 +9,7 @@ from index.answer import (
     _names_unmentioned,
     _premise_unstated,
     _without_honorifics,
+    confidence_features,
 )
 from index.mentions import known_people
 from index.question import parse_question
@@ -570,3 +572,14 @@ def test_an_abbreviation_left_in_capitals_is_no_name_the_passage_must_write():
     assert _names_found(parse_question("TQ mở lớp gì"), tokens, sentence) == 1.0
     assert not _names_unmentioned(parse_question("TQ mở lớp gì"), tokens, sentence)
     assert _names_unmentioned(parse_question("Lê Duẩn mở lớp gì"), tokens, sentence)
+
+
+def test_the_same_sentence_read_in_two_overlapping_passages_is_no_rival():
+    question = parse_question("Lâm Viên thành lập năm nào")
+    passage = Passage("p", "Ngày 6 tháng 1 năm 1916, tỉnh Lâm Viên được thành lập.", None)
+    text = passage.text
+    best = Candidate(0, "p", 0, text, (), 2.0)
+    again = Candidate(1, "q", 3, text, (), 2.0)
+    other = Candidate(0, "p", 1, "Tỉnh Lâm Viên bị bãi bỏ.", (), 0.5)
+    features = confidence_features(question, best, [best, again, other], [], passage)
+    assert features[CONF_FEATURES.index("margin")] == 1.5
