@@ -546,10 +546,13 @@ def _sentence_features(
 
 def _names_found(question: Question, tokens: frozenset[str], text: str) -> float:
     """Share of the question's names and numbers that ``tokens``/``text`` mention."""
+    # An abbreviation left in capitals counts when the passage writes it too ("GRDP"), and is
+    # no name it must write otherwise ("TQ", "LS").
     found = [
-        all(t in tokens for t in name)
+        hit
         for name in question.entities
-        if not _unexpanded(question.text, name)
+        for hit in [all(t in tokens for t in name)]
+        if hit or not _unexpanded(question.text, name)
     ]
     # "XVI" in the book is the "16" of the question: tokens carry Roman numerals as digits.
     found += [number in tokens or number in text for number in question.numbers]
@@ -571,7 +574,7 @@ def tells_asked(question: Question, text: str) -> bool:
 def _names_unmentioned(question: Question, tokens: frozenset[str], text: str) -> bool:
     """True when the question names people, places or numbers and the passage (``tokens``,
     ``text``) mentions none."""
-    # An abbreviation left in capitals ("NN", "CNC") is no name the passage must write.
+    # An abbreviation left in capitals ("NN", "TQ") is no name the passage must write.
     entities = [n for n in question.entities if not _unexpanded(question.text, n)]
     if not entities and not question.numbers:
         return False

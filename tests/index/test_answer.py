@@ -572,6 +572,11 @@ def test_an_abbreviation_left_in_capitals_is_no_name_the_passage_must_write():
     assert _names_found(parse_question("TQ mở lớp gì"), tokens, sentence) == 1.0
     assert not _names_unmentioned(parse_question("TQ mở lớp gì"), tokens, sentence)
     assert _names_unmentioned(parse_question("Lê Duẩn mở lớp gì"), tokens, sentence)
+    # One the passage writes too is found like a name.
+    grdp = "Năm 2020, GRDP của Hải Phòng khoảng 276.661 tỷ đồng."
+    written = frozenset(parse_question(grdp).tokens)
+    asked = parse_question("Quy mô GRDP năm 2020 của Hải Phong là bao nhiêu")
+    assert _names_found(asked, written, grdp) == 2 / 3
 
 
 def test_the_same_sentence_read_in_two_overlapping_passages_is_no_rival():
