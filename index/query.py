@@ -438,6 +438,13 @@ class QueryNormalizer:
                     replacement = f"{replacement} ({token})"
             elif token.lower() == token and token in CHAT_SHORTHAND:
                 replacement = CHAT_SHORTHAND[token]
+            elif "-" in token and token.isupper():
+                # "ĐD-LĐ": two abbreviations joined, each written out ("Đơn Dương – Lâm Đồng").
+                parts = [self._lookup(part, "", "") for part in token.split("-")]
+                if all(parts):
+                    replacement = " – ".join(self._exact[part] for part in parts if part)
+                    if keep_abbreviation:
+                        replacement = f"{replacement} ({token})"
             if replacement is None:
                 continue
             if plain:

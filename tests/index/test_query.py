@@ -244,3 +244,13 @@ def test_an_ordinal_in_words_is_searched_in_digits(typed, expected):
 )
 def test_counted_people_in_lower_case_and_party_bodies_are_written_out(typed, expected):
     assert QueryNormalizer().expand(typed) == expected
+
+
+def test_two_abbreviations_joined_by_a_hyphen_are_each_written_out():
+    normalizer = QueryNormalizer({"ĐD": "Đơn Dương", "LĐ": "Lâm Đồng"})
+    assert (
+        normalizer.expand("sách ĐD-LĐ có mấy chương") == "sách Đơn Dương – Lâm Đồng có mấy chương"
+    )
+    assert normalizer.for_search("sách ĐD-LĐ").startswith("sách Đơn Dương – Lâm Đồng (ĐD-LĐ)")
+    # One part unknown: left as typed.
+    assert normalizer.expand("sách ĐD-XY") == "sách ĐD-XY"
