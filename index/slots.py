@@ -60,6 +60,7 @@ _UNIT_FORMS = {
     "km": ("km", "km2", "km²"),  # "bao nhiêu km vuông"
     "phan": ("phan", "%"),
     "dan": ("dan", "nguoi", "nhan"),  # "bao nhiêu dân": "2.121.841 người", "50.051 nhân khẩu"
+    "lan": ("lan", "ky", "luot"),  # "bao nhiêu lần đại hội": "15 kỳ đại hội"
 }
 _COUNT_CUES = (("bao", "nhieu"), ("may",))
 # Orders of magnitude that come between "bao nhiêu" and the counted noun (folded).

@@ -628,6 +628,11 @@ def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after,
          "Phạm Thị Phúc, Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh, là Phó Bí thư Tỉnh ủy.", True),
         ("ai thoi lam pho bi thu tinh uy",
          "Phạm Thị Phúc, Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh, là Phó Bí thư Tỉnh ủy.", False),
+        # "bao nhiêu lần đại hội" is counted in "kỳ" too.
+        ("đến trước ĐH 16 Hải Phòng tổ chức bao nhiêu lần đại hội",
+         "Đến trước Đại hội XVI, Đảng bộ thành phố đã tổ chức 15 kỳ đại hội.", True),
+        ("đến trước ĐH 16 Hải Phòng tổ chức bao nhiêu lần đại hội",
+         "Đến trước Đại hội XVI, Đảng bộ thành phố có 15 đảng bộ trực thuộc.", False),
         # A span asked: two years, not the one year of something else.
         ("Tô Huy Rứa làm Bí thư từ năm nào đến năm nào?",
          "Khi Tô Huy Rứa dự Đại hội XVI năm 2020, ông là nguyên Bí thư Thành ủy.", False),
