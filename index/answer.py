@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -23,6 +22,7 @@ from index.slots import (
     counted_noun,
     dated_otherwise,
     has_slot,
+    names_after,
     prefer_headed,
     question_scope,
     scope_conflict,
@@ -864,15 +864,7 @@ def _names_counted(asked: str, number: str, sentence: str) -> bool:
     found = re.search(rf"(?<![\w.,]){number} (\w+)", asked)
     if found is None:
         return False
-    kind = found.group(1)
-    words = re.findall(r"[^\W\d_]+", sentence)
-    named: set[str] = set()
-    for i, word in enumerate(words[:-1]):
-        if fold(word).lower() != kind or not words[i + 1][:1].isupper():
-            continue
-        run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[i + 1 : i + 4]))
-        named.add(" ".join(run))
-    return len(named) == int(number)
+    return len(set(names_after(sentence, (found.group(1),)))) == int(number)
 
 
 def _states_in_words(text: str, number: str) -> bool:

@@ -1206,14 +1206,20 @@ def _tells_the_life_event(asked: Sequence[str], sentence: str) -> bool:
     return not wanted or bool(wanted & _life_events(folded_syllables(sentence)))
 
 
-def _names_after(sentence: str, kind: tuple[str, ...], asked: Collection[str]) -> bool:
-    """True when a capitalised name with a word the question does not have follows ``kind``
-    (folded): "hai tỉnh Lâm Viên và Đồng Nai Thượng" names "Lâm Viên" though "Lâm" was asked."""
+def names_after(sentence: str, kind: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The capitalised names (folded) right after each ``kind`` (folded) the sentence writes:
+    "tỉnh Lâm Đồng, tỉnh Đắk Nông" → ("lam", "dong"), ("dak", "nong")."""
 
     def at(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
         return ("", len(kind)) if tuple(tokens[i : i + len(kind)]) == kind else None
 
-    return any(any(t not in asked for t in name) for _, name in _capitalised_after(sentence, at))
+    return [tuple(name) for _, name in _capitalised_after(sentence, at) if name]
+
+
+def _names_after(sentence: str, kind: tuple[str, ...], asked: Collection[str]) -> bool:
+    """True when a capitalised name with a word the question does not have follows ``kind``
+    (folded): "hai tỉnh Lâm Viên và Đồng Nai Thượng" names "Lâm Viên" though "Lâm" was asked."""
+    return any(any(t not in asked for t in name) for name in names_after(sentence, kind))
 
 
 # A "when" question that asks for the day ("ngày nào", "hôm nào", "ngày tháng năm nào"), and a
