@@ -113,6 +113,17 @@ class Web:
         )
         return asked, {"own": own, "related": related}
 
+    async def _answered(
+        self, request: Request, question: str, token: str | None, followup: bool
+    ) -> dict[str, Any]:
+        """A page's context for ``question``: why it cannot be asked (``problem``), or the
+        answer and its links (``asked``, ``links``)."""
+        problem = question_problem(question) or self._limited(request)
+        if problem:
+            return {"problem": problem}
+        asked, links = await self._ask(request, question, token, followup=followup)
+        return {"asked": asked, "links": links}
+
     async def home(self, request: Request) -> Response:
         """The ask box, and the answer when a question was sent (works without JavaScript)."""
         question = clean_question(request.query_params.get("q", ""))
@@ -121,12 +132,7 @@ class Web:
         known = _client_token(request)
         token, new = (known, False) if known else (secrets.token_hex(8), True)
         if question:
-            problem = question_problem(question) or self._limited(request)
-            if problem:
-                context["problem"] = problem
-            else:
-                asked, links = await self._ask(request, question, token, followup=not new)
-                context.update(asked=asked, links=links)
+            context.update(await self._answered(request, question, token, followup=not new))
         response = self.page(request, "home.html", **context)
         if new:
             response.set_cookie(
@@ -226,13 +232,9 @@ class Web:
         question = clean_question(request.query_params.get("q", ""))
         context: dict[str, Any] = {"question": question}
         if question:
-            problem = question_problem(question) or self._limited(request)
-            if problem:
-                context["problem"] = problem
-            else:
-                token = _client_token(request)
-                asked, links = await self._ask(request, question, token, followup=True)
-                context.update(asked=asked, links=links)
+            context.update(
+                await self._answered(request, question, _client_token(request), followup=True)
+            )
         return self.page(request, "embed_frame.html", **context)
 
     # Ngày này năm xưa -------------------------------------------------------------------
