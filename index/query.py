@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from index.paraphrase import Rewording
-from index.text import fold, has_diacritics, is_syllable, normalize
+from index.text import DiacriticRestorer, fold, has_diacritics, is_syllable, normalize
 from knowledge.numerals import NUMBER_WORDS, roman_to_int, spelt_number
 
 # Abbreviation → expansion, matched case-sensitively as written here; those whose lower-case form
@@ -321,6 +321,7 @@ class QueryNormalizer:
         years: Iterable[str] = (),
         wordings: Mapping[str, str] | None = None,
         committees: Mapping[str, str] | None = None,
+        vocabulary: DiacriticRestorer | None = None,
     ) -> None:
         """Combines the fixed lists with a library's learned initials.
 
@@ -332,7 +333,10 @@ class QueryNormalizer:
                 "chào đời" is read as "sinh" by a book that never writes "chào đời".
             committees: The committee the library writes before each place (`learn_committees`):
                 "TU HP" is "Thành ủy Hải Phòng", "TU LĐ" "Tỉnh ủy Lâm Đồng".
+            vocabulary: The library's syllables and pairs: a tone mark typed wrong in a
+                question written with diacritics is mended from them ("thanh lập").
         """
+        self._vocabulary = vocabulary
         self._committees = dict(committees or {})
         self.learned = dict(learned or {})
         self.rewording = Rewording(wordings or {})
@@ -355,6 +359,12 @@ class QueryNormalizer:
             elif abbr.isupper():
                 self._capitals.setdefault(fold(abbr).upper(), abbr)
         self._learned_folded = {tuple(fold(n).lower().split()) for n in self.learned.values()}
+        # Question words and abbreviations typed in lower case are never mended into syllables.
+        self._kept = frozenset(
+            {"ai", "gi", "dau", "nao", "bao", "nhieu", "may", "sao"}
+            | {fold(a).lower() for a in table}
+            | set(CHAT_SHORTHAND)
+        )
         self._contractions = {
             fold(expansion): abbr for abbr, expansion in table.items() if abbr not in _EXPAND_ONLY
         }
@@ -471,12 +481,19 @@ class QueryNormalizer:
         A question typed without diacritics gets its expansions without diacritics too, so it
         stays one that is matched folded.
         """
-        return self._rewrite(self._full_years(" ".join(normalize(text).split())), False)
+        return self._rewrite(self._prepared(text), False)
 
     def in_book_words(self, text: str) -> str:
         """`expand`, and the everyday wordings the books write otherwise in theirs: the
         question as the answerer reads it (not shown to the user)."""
         return self.rewording.read(self.expand(text))
+
+    def _prepared(self, text: str) -> str:
+        """``text`` normalised, with address prefixes and short years written out."""
+        text = _without_address_prefixes(" ".join(normalize(text).split()))
+        if self._vocabulary is not None:
+            text = self._vocabulary.repair(text, self._kept)
+        return self._full_years(text)
 
     def _full_years(self, text: str) -> str:
         """ "năm 76" written as the year the books tell of ("năm 1976"); "những năm 60" is a
@@ -505,7 +522,7 @@ class QueryNormalizer:
         expansion written in full gets its abbreviation appended, so passages that use either
         form match.
         """
-        text = self._full_years(" ".join(normalize(text).split()))
+        text = self._prepared(text)
         text = _ORDINAL.sub(_ordinal_in_digits, text)
         folded = " " + " ".join(fold(text).split()) + " "
         extra = [
@@ -517,6 +534,30 @@ class QueryNormalizer:
         text = self._rewrite(text, keep_abbreviation=True)
         extra += _ordinal_wording(text)
         return " ".join([text, *extra]) if extra else text
+
+
+# The prefixes of Vietnamese addresses: "H. Đơn Dương", "q.Đồ Sơn", "TP. Hải Phòng", "tp.HP".
+_ADDRESS_PREFIXES = {
+    "tp": "thành phố",
+    "tx": "thị xã",
+    "tt": "thị trấn",
+    "h": "huyện",
+    "q": "quận",
+    "x": "xã",
+    "p": "phường",
+}
+_ADDRESS_PREFIX = re.compile(r"(?<![\w.])(tp|tx|tt|h|q|x|p)\.\s*(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _without_address_prefixes(text: str) -> str:
+    """``text`` with an address's abbreviated unit written out: "h.ĐD" → "huyện ĐD"."""
+    plain = not has_diacritics(text)
+
+    def unit(match: re.Match[str]) -> str:
+        word = _ADDRESS_PREFIXES[match.group(1).lower()]
+        return f"{fold(word) if plain else word} "
+
+    return _ADDRESS_PREFIX.sub(unit, text)
 
 
 # "năm 76": a year typed with two digits; after "những", "các", "thập niên" a decade.

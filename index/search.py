@@ -68,6 +68,7 @@ class HybridIndex:
             years_in(self.texts),
             book_wordings(self.texts),
             learn_committees(self.texts),
+            self.lexical.restorer,
         )
 
     def __len__(self) -> int:

@@ -270,6 +270,40 @@ class DiacriticRestorer:
             }
         return max(paths.values(), key=lambda item: item[0])[1]
 
+    def repair(self, text: str, keep: frozenset[str] = frozenset(), min_pair: int = 2) -> str:
+        """Returns a question typed with diacritics with the tone marks typed wrong mended.
+
+        A lower-case syllable that forms no pair of the corpus with either neighbour becomes the
+        form of it (same letters, other marks) that forms at least ``min_pair`` pairs with them:
+        "được thanh lập" → "được thành lập", "bí thu" → "bí thư". Capitalised words (names, which
+        a question may get wrong on purpose), folded forms in ``keep`` and text typed mostly
+        without diacritics are left as typed.
+        """
+        matches = list(_WORD.finditer(text))
+        marked = sum(has_diacritics(m.group()) for m in matches)
+        if len(matches) < 2 or 3 * marked < len(matches):
+            return text
+        words = [m.group() for m in matches]
+        lower = [w.lower() for w in words]
+
+        def pairs(i: int, form: str) -> int:
+            before = self.pairs.get(f"{lower[i - 1]}_{form}", 0) if i else 0
+            after = self.pairs.get(f"{form}_{lower[i + 1]}", 0) if i + 1 < len(lower) else 0
+            return before + after
+
+        pieces, last = [], 0
+        for i, match in enumerate(matches):
+            folded = fold(lower[i])
+            forms = self._forms.get(folded)
+            if words[i] != lower[i] or not forms or folded in keep or pairs(i, lower[i]):
+                continue
+            best = max(forms, key=lambda form: pairs(i, form))
+            if best != lower[i] and pairs(i, best) >= min_pair:
+                pieces += [text[last : match.start()], best]
+                last = match.end()
+        pieces.append(text[last:])
+        return "".join(pieces)
+
     def restore(self, text: str, max_marked: float = 0.5) -> str:
         """Returns the text with diacritics restored on syllables that have none.
 

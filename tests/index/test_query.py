@@ -9,7 +9,7 @@ from index.query import (
 )
 from index.question import parse_question
 from index.slots import counted_noun, has_slot
-from index.text import syllables
+from index.text import DiacriticRestorer, syllables, vocabulary
 
 BOOK = [
     "Hải Phòng trở thành thành phố năm 1888. Đảng bộ thành phố Hải Phòng ra đời tháng 4/1930.",
@@ -254,3 +254,44 @@ def test_two_abbreviations_joined_by_a_hyphen_are_each_written_out():
     assert normalizer.for_search("sách ĐD-LĐ").startswith("sách Đơn Dương – Lâm Đồng (ĐD-LĐ)")
     # One part unknown: left as typed.
     assert normalizer.expand("sách ĐD-XY") == "sách ĐD-XY"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("tổng đàn bò sữa h.ĐD", "tổng đàn bò sữa huyện Đơn Dương"),
+        ("H. Đơn Dương có mấy xã", "huyện Đơn Dương có mấy xã"),
+        ("TP. Hải Phòng", "thành phố Hải Phòng"),
+        ("q.Đồ Sơn lập năm nào", "quận Đồ Sơn lập năm nào"),
+        ("may xa lap ra q. Duong Kinh", "may xa lap ra quan Duong Kinh"),
+        ("x. Ka Đơn", "xã Ka Đơn"),
+        # A page number or a person's initials are no address.
+        ("trang p.2", "trang p.2"),
+        ("ông Nguyễn V. A. là ai", "ông Nguyễn V. A. là ai"),
+    ],
+)
+def test_an_address_prefix_is_written_out(typed, expected):
+    normalizer = QueryNormalizer({"ĐD": "Đơn Dương"})
+    assert normalizer.expand(typed) == expected
+
+
+def test_a_tone_mark_typed_wrong_is_mended_from_the_books_own_pairs():
+    book = [
+        *BOOK,
+        "Tỉnh Lâm Viên được thành lập năm 1916.",
+        "Bí thư Tỉnh ủy.",
+        "Quê ở Vĩnh Bảo, quê ở An Lão.",
+    ]
+    normalizer = QueryNormalizer(vocabulary=DiacriticRestorer(*vocabulary(book)))
+    assert normalizer.expand("Tỉnh Lâm Viên được thanh lập hồi nào") == (
+        "Tỉnh Lâm Viên được thành lập hồi nào"
+    )
+    assert normalizer.expand("bí thu tỉnh ủy là ai") == "bí thư tỉnh ủy là ai"
+    assert normalizer.expand("ông ấy quê ỏ đâu") == "ông ấy quê ở đâu"
+    # A name is left as typed (it may be a wrong name on purpose), as is a question typed plain,
+    # a question word and an abbreviation in lower case.
+    assert normalizer.expand("ông Lê Văn Thanh là ai") == "ông Lê Văn Thanh là ai"
+    assert normalizer.expand("thanh lap nam nao") == "thanh lap nam nao"
+    assert normalizer.expand("Đảng bộ thành lập ở dâu") == "Đảng bộ thành lập ở dâu"
+    # Without the library's vocabulary nothing is mended.
+    assert QueryNormalizer().expand("bí thu tỉnh ủy") == "bí thu tỉnh ủy"
