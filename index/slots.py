@@ -780,8 +780,9 @@ _ASKS_LATEST = re.compile(
     r" (?:hien nay|hien tai|hien gio|bay gio"
     r"|sau (?:khi )?(?:hop nhat|sap nhap|sap xep)(?! (?:voi|vao|cung|giua|tu) )) "
 )
-_NOT_NEW = frozenset({"thôn", "đổi", "vừa", "đây", "gần"})  # "nông thôn mới", "đổi mới"
-_NOT_NEW_FOLDED = frozenset({"thon", "doi", "vua", "gan"})
+# "nông thôn mới", "đổi mới"; "lúc mới lập", "khi mới về": just after, not the present.
+_NOT_NEW = frozenset({"thôn", "đổi", "vừa", "đây", "gần", "lúc", "khi", "hồi", "thuở"})
+_NOT_NEW_FOLDED = frozenset({"thon", "doi", "vua", "gan", "luc", "khi"})
 _EVERY_WHAT = frozenset({
     "nguoi", "nam", "thang", "ngay", "tuan", "lan", "khi", "luc", "cap", "mat", "the", "noi",
     "nha", "ho", "xa", "dong", "con", "thu", "ky", "dang", "nganh", "ca", "loai",
@@ -1164,6 +1165,8 @@ def has_slot(
         return holds or _says_who(words, sentence)
     if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
         return True
+    if _NAMES_THE_PLACE.search(normalize(sentence).lower()):
+        return True  # "Nơi thành lập chi bộ là buồng số 2 …", "… là nơi họp Đại hội"
     named = _ASKS_NAMED_PLACE.search(asked_text)
     if named and named.group(1) in _UNIT_NOUNS:
         # "quê ở huyện nào": the answer names a district after its kind ("huyện Vĩnh Bảo").
@@ -1177,6 +1180,8 @@ def has_slot(
     return False
 
 
+# A sentence that says which place something happened in, named or not: "nơi … là", "là nơi".
+_NAMES_THE_PLACE = re.compile(r"(?<!\w)(?:nơi(?!\w)[^.;:]*?(?<!\w)là|là nơi)(?!\w)")
 _DEATH = (("hy", "sinh"), ("hi", "sinh"), ("qua", "doi"), ("tu", "tran"), ("xu", "chem"))
 
 

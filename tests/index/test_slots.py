@@ -340,6 +340,12 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
          "Đó là Hồ Văn Mười, Chủ tịch Ủy ban nhân dân tỉnh; Phạm Thị Phúc, Phó Bí thư.", False),
         ("năm 1950 tỉnh LĐ được lập từ 2 tỉnh nào",
          "Năm 1950, hai tỉnh Lâm Viên và Đồng Nai Thượng sáp nhập thành tỉnh Lâm Đồng.", True),
+        # "Nơi … là …", "… là nơi …" say where, even of a place without a capital.
+        ("chi bo thanh lap o cho nao trong Da Lat",
+         "Nơi thành lập chi bộ là buồng số 2 trên gác nhà để xe của một khách sạn.", True),
+        ("Đại hội họp ở đâu", "Hội trường lớn của tỉnh là nơi họp Đại hội.", True),
+        # "Hà Nội" is no "nơi", nor is "nói".
+        ("Đại hội họp ở đâu", "Đại hội nói về Hà Nội là thủ đô.", False),
     ],
 )  # fmt: skip
 def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, expected):
@@ -505,6 +511,10 @@ def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, exp
         ("Đổi mới bắt đầu năm nào", False),
         ("moi nguoi hop o dau", False),
         ("moi nam co bao nhieu dang vien", False),
+        # "lúc mới lập", "khi mới về": just after, not now.
+        ("Chi bộ cộng sản đầu tiên lúc mới lập có mấy đảng viên", False),
+        ("chi bo luc moi lap co may dang vien", False),
+        ("Quận Dương Kinh khi mới thành lập có bao nhiêu nhân khẩu", False),
         # A merger the question names is not the latest one by that alone.
         ("dh lan 1 sau khi hop nhat voi kien an hop nam nao", False),
         ("Đại hội I sau hợp nhất với tỉnh Kiến An họp năm nào", False),
