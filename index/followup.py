@@ -148,7 +148,8 @@ class Understood:
             subject) or naming nothing of its own ("nghị quyết ra ngày nào?"); not when it
             moves to another congress or subject ("còn đại hội lần sau?", "thế còn Hải
             Dương?"). Its answer is then looked for in the previous answer's passage first.
-        plain: The message was typed without diacritics.
+        plain: The message, or the previous question it was completed from, was typed without
+            diacritics.
     """
 
     text: str | None
@@ -158,8 +159,9 @@ class Understood:
     @property
     def asked(self) -> str | None:
         """The completed question as the books are asked it: without diacritics when the
-        message was typed without them, so that its own words and those put in from the
-        previous turn are read alike ("Tỉnh Lâm Viên thanh lap ngay nao")."""
+        message or the previous question was typed without them, so that its own words and
+        those put in from the previous turn are read alike ("Tỉnh Lâm Viên thanh lap ngay
+        nao", "đại hội đảng bộ Xa Don Duong lần I ngày nào")."""
         if self.text is None or not self.plain:
             return self.text
         return strip_diacritics(self.text)
@@ -216,7 +218,9 @@ def understand(
             completed = rule(new, context)
             if completed is not None:
                 same = rule in (_predicated, _reasked, _referred)
-                plain = not has_diacritics(typed)
+                # Either turn typed without diacritics: the completed question mixes the two
+                # ways of typing, and is asked without them so that all its words are read alike.
+                plain = not has_diacritics(typed) or not has_diacritics(previous.question)
                 return Understood(_tidy(completed), answered and same, plain)
     except Unresolved:
         return Understood(None, False)

@@ -491,6 +491,7 @@ class QueryNormalizer:
     def _prepared(self, text: str) -> str:
         """``text`` normalised, with address prefixes and short years written out."""
         text = _without_address_prefixes(" ".join(normalize(text).split()))
+        text = _CONGRESS_IN_WORDS.sub(r"\1 lần thứ \2", text)
         if self._vocabulary is not None:
             text = self._vocabulary.repair(text, self._kept)
         return self._full_years(text)
@@ -535,6 +536,16 @@ class QueryNormalizer:
         extra += _ordinal_wording(text)
         return " ".join([text, *extra]) if extra else text
 
+
+# "Đại hội hai", "ĐH mười sáu": a congress numbered in words without "lần thứ" (written with
+# diacritics: typed plain, "dai hoi hai" may be "Hải Phòng's"); not "Đại hội năm 2020", nor a
+# count ("Đại hội hai ngày", "Đại hội ba tỉnh").
+_CONGRESS_IN_WORDS = re.compile(
+    r"(?<!\w)(Đại hội|đại hội|ĐH)\s+((?:mười|hai|ba|bốn|tư|sáu|bảy|tám|chín)"
+    r"(?:\s+(?:mốt|một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?)(?!\w)"
+    r"(?!\s+(?:ngày|lần|năm|tháng|tuần|vòng|đợt|kỳ|buổi|người|đại biểu|đảng viên|ủy viên|phiên"
+    r"|tỉnh|huyện|xã|thành phố|quận|phường|đơn vị|cấp|phong|phòng|dương|duong|bà|mươi)(?!\w))"
+)
 
 # The prefixes of Vietnamese addresses: "H. Đơn Dương", "q.Đồ Sơn", "TP. Hải Phòng", "tp.HP".
 _ADDRESS_PREFIXES = {

@@ -451,6 +451,10 @@ def test_a_message_typed_without_diacritics_asks_its_completion_without_them():
         "tỉnh đó thành lập ngày nào", turn("Tỉnh Lâm Viên còn gọi là gì?", "x"), NOW
     )
     assert typed.asked == typed.text == "Tỉnh Lâm Viên thành lập ngày nào"
+    # The previous question typed without them: its words put in are plain, so is the whole.
+    mixed = understand("tỉnh đó thành lập ngày nào", turn("Tinh Lam Vien con goi la gi", "x"), NOW)
+    assert mixed.text == "Tinh Lam Vien thành lập ngày nào"
+    assert mixed.asked == "Tinh Lam Vien thanh lap ngay nao"
 
 
 def test_turns_are_frozen():

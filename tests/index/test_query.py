@@ -295,3 +295,21 @@ def test_a_tone_mark_typed_wrong_is_mended_from_the_books_own_pairs():
     assert normalizer.expand("Đảng bộ thành lập ở dâu") == "Đảng bộ thành lập ở dâu"
     # Without the library's vocabulary nothing is mended.
     assert QueryNormalizer().expand("bí thu tỉnh ủy") == "bí thu tỉnh ủy"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Đại hội hai bầu ai làm Bí thư", "Đại hội lần thứ hai bầu ai làm Bí thư"),
+        ("ĐH mười sáu họp ở đâu", "Đại hội lần thứ mười sáu họp ở đâu"),
+        # A year, a count or a place after "Đại hội" is no ordinal; typed plain, nothing is read.
+        ("Đại hội năm 2020 họp ở đâu", "Đại hội năm 2020 họp ở đâu"),
+        ("Đại hội hai ngày", "Đại hội hai ngày"),
+        ("Đại hội ba tỉnh hợp nhất", "Đại hội ba tỉnh hợp nhất"),
+        ("dai hoi hai phong", "dai hoi hai phong"),
+    ],
+)
+def test_a_congress_numbered_in_words_without_lan_thu(typed, expected):
+    assert QueryNormalizer().expand(typed) == expected
+    if expected != typed:
+        assert "lần thứ 2" in QueryNormalizer().for_search("Đại hội hai bầu ai")
