@@ -831,7 +831,7 @@ def prefer_headed(scope: Scope, items: Sequence[T], headings: Sequence[str]) -> 
     """
     if not scope.ordinals:
         return list(items)
-    named = [_ordinals_for(scope, folded_syllables(h)) for h in headings]
+    named = [_ordinals_for(scope, _filed_under(h)) for h in headings]
     if not any(scope.ordinals <= found for found in named):
         return list(items)
     return [
@@ -839,6 +839,19 @@ def prefer_headed(scope: Scope, items: Sequence[T], headings: Sequence[str]) -> 
         for item, found in zip(items, named, strict=True)
         if not found or scope.ordinals <= found
     ]
+
+
+# "Lãnh đạo Thành ủy trước Đại hội XV": a section about the time before (or after) a congress is
+# not filed under it.
+_BEFORE_OR_AFTER = re.compile(
+    r"(?<!\w)(?:truoc|sau|den) (?:khi )?(?:dai hoi|khoa|nhiem ky)(?: dai bieu)?(?: lan thu)? \S+"
+)
+
+
+def _filed_under(heading: str) -> list[str]:
+    """The heading's syllables (folded) without the congresses it names as a time before or
+    after its subject."""
+    return _BEFORE_OR_AFTER.sub(" ", " ".join(folded_syllables(heading))).split()
 
 
 def counted_noun(question: Question) -> tuple[str, ...]:
@@ -1152,14 +1165,15 @@ def has_slot(
     if kind == "person":
         written_syllables = syllables(sentence)
         written = " ".join(written_syllables)
+        opening = written_syllables[:1]
         people = any(
             any(t not in asked for t in key) and _personal(key) and not _placed(name, written)
-            for name in names(sentence, skip_first=False, folded=False)
+            for found in names(sentence, skip_first=False, folded=False)
+            for name in [_without_opening_word(found, opening)]
             for key in [tuple(fold(t) for t in name)]
         )
         words = folded_syllables(question.text)
         holds = people and _holds_role(words, tokens)
-        opening = written_syllables[:1]
         if people and not holds and before and opening and opening[0] in _GOES_ON:
             holds = _holds_role(words, (*folded_syllables(before), *tokens))
         return holds or _says_who(words, sentence)
@@ -1302,6 +1316,19 @@ _PLACE_CUES = frozenset(_PLACE_CUE_WORDS.split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORDS_AND_MARKS = re.compile(r"[^\W\d_]+|[^\w\s]")
 _WORDS_AND_STOPS = re.compile(r"[^\W\d_]+|[.,;:!?()]")
+
+
+def _without_opening_word(name: tuple[str, ...], opening: Sequence[str]) -> tuple[str, ...]:
+    """The name without the sentence's capitalised first word before a surname: "Khi Tô Huy
+    Rứa dự …" names "Tô Huy Rứa"."""
+    if (
+        len(name) >= 3
+        and name[0] == (opening[0] if opening else None)
+        and fold(name[0]) not in SURNAMES
+        and fold(name[1]) in SURNAMES
+    ):
+        return name[1:]
+    return name
 
 
 @lru_cache(maxsize=8192)

@@ -7,6 +7,7 @@ from index.slots import (
     counted_noun,
     dated_otherwise,
     has_slot,
+    prefer_headed,
     question_scope,
     scope_conflict,
     sentence_agreement,
@@ -733,3 +734,27 @@ def test_a_birth_or_death_asked_is_not_answered_by_another_date(
 def test_mat_tran_is_no_death():
     parsed = parse_question("Mặt trận Tổ quốc tỉnh thành lập năm nào")
     assert has_slot(parsed, "Năm 1977, Mặt trận Tổ quốc tỉnh được thành lập.")
+
+
+def test_a_section_about_the_time_before_a_congress_is_not_filed_under_it():
+    scope = question_scope(parse_question("Ai dự Đại hội XVI năm 2020 với tư cách nguyên Bí thư?"))
+    headings = [
+        "Lãnh đạo Thành ủy trước Đại hội XV",
+        "Đại hội đại biểu lần thứ XVI (nhiệm kỳ 2020–2025)",
+        "Đại hội đại biểu lần thứ XV (nhiệm kỳ 2015–2020)",
+    ]
+    # The first names no congress of its own: kept beside the one filed under the sixteenth.
+    assert prefer_headed(scope, ["before", "xvi", "xv"], headings) == ["before", "xvi"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A capitalised opening word is no part of the name after it.
+        ("Khi Tô Huy Rứa dự Đại hội XVI năm 2020, báo chí giới thiệu ông là nguyên Bí thư.", True),
+        ("Khi Đảng bộ ra đời, báo chí giới thiệu ông là nguyên Bí thư.", False),
+    ],
+)
+def test_a_person_named_after_the_opening_word(sentence, expected):
+    question = parse_question("Ai được báo chí giới thiệu là nguyên Bí thư khi dự Đại hội XVI?")
+    assert has_slot(question, sentence) is expected
