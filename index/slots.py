@@ -390,6 +390,8 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
         wanted, events = _events(asked), _events(told)
         if len(_events(asked, made=False)) == 1 and events and not wanted & events:
             return True
+        if _events(asked, made=False) == {"founded"} and _merged_away(asked, told):
+            return True
     # "bế mạc hôm nào", "ai phát biểu bế mạc" are not answered by the opening, nor the other
     # way round.
     for one, other in (("be", "khai"), ("khai", "be")):
@@ -563,6 +565,26 @@ def _other_units(asked: Sequence[str], told: Sequence[str]) -> bool:
         t in ("xa", "phuong") and t not in asked and _counts_units(told[i - 1] if i else "")
         for i, t in enumerate(told)
     )
+
+
+def _merged_away(asked: Sequence[str], told: Sequence[str]) -> bool:
+    """True when the unit the question names by kind is one that the sentence's merger merges
+    into another ("sáp nhập hai tỉnh Lâm Viên và Đồng Nai Thượng thành tỉnh Lâm Đồng"): the
+    merger founds the unit after "thành", not the units before it, and the sentence tells no
+    founding of its own ("thành lập", "ra đời")."""
+    unit = _named_unit(asked)
+    if unit is None or _events(told, made=False) & {"founded", "refounded"}:
+        return False
+    for i in range(len(told)):
+        if any(tuple(told[i : i + 2]) == merger for merger in _MERGERS):
+            into = next((j for j in range(i + 2, len(told)) if told[j] == "thanh"), None)
+            if into is None:
+                continue
+            before = [j for j in range(i + 2, into) if tuple(told[j : j + 2]) == unit]
+            after = [j for j in range(into, len(told)) if tuple(told[j : j + 2]) == unit]
+            if before and not after:
+                return True
+    return False
 
 
 def _counts_units(word: str) -> bool:

@@ -471,6 +471,15 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
         ("Đảng bộ thành phố có bao nhiêu đại biểu dự Đại hội XIV của Đảng",
          "Đoàn đại biểu Đảng bộ thành phố dự Đại hội XIV của Đảng gồm 44 đại biểu chính thức.",
          False),
+        # A merger founds the unit it makes, not those merged into it.
+        ("Tỉnh Lâm Viên ra đời khi nào",
+         "Năm 1950, Ủy ban ra nghị định sáp nhập hai tỉnh Lâm Viên và Đồng Nai Thượng thành tỉnh"
+         " Lâm Đồng.", True),
+        ("tinh lam dong ra doi khi nao",
+         "Năm 1950, Ủy ban ra nghị định sáp nhập hai tỉnh Lâm Viên và Đồng Nai Thượng thành tỉnh"
+         " Lâm Đồng.", False),
+        ("Tỉnh Lâm Viên thành lập khi nào",
+         "Ngày 6 tháng 1 năm 1916, tỉnh Lâm Viên được thành lập.", False),
         # Some communes of the district the question names are not the district.
         ("Đơn Dương đạt chuẩn nông thôn mới năm nào",
          "Trong năm 2014, năm xã của huyện Đơn Dương được công nhận đạt chuẩn nông thôn mới.",
