@@ -1033,8 +1033,9 @@ _NAMES_IT = re.compile(r"\b(?:goi la|ten la|mang ten|doi ten|co ten|ten goi la)\
 # "là đại hội gì", "được chọn làm đại hội loại gì": which kind of that thing (a noun of two
 # syllables) it is; not "đã làm những gì", "là người gì", "là con vật gì", "lâm thời là gì".
 _ASKS_KIND_OF = re.compile(
-    r"\b(?:la|chon lam) (?!(?:nhung|cac|mot|dieu|viec|con|cai|nguoi|gi|la) )"
+    r"\b(?:la|chon lam) (?!(?:nhung|cac|mot|dieu|viec|con|cai|nguoi|gi|la|loai) )"
     r"(\w+ (?!la )\w+) (?:loai )?gi\b"
+    r"|\b(?:la|lam) loai (\w+(?: \w+)?) gi\b"  # "được chọn làm loại huyện gì"
 )
 # A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
 _GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
@@ -1101,7 +1102,8 @@ def has_slot(
         if kind_of:
             # "là đại hội gì": the sentence qualifies that thing with a word the question does
             # not write ("đại hội điểm cấp xã"), not only repeats it ("Đại hội Đảng bộ xã …").
-            return _qualifies(sentence, tuple(kind_of.group(1).split()), asked_text)
+            thing = kind_of.group(1) or kind_of.group(2)
+            return _qualifies(sentence, tuple(thing.split()), asked_text)
         return True
     asked = set(folded_syllables(question.text))
     tokens = folded_syllables(sentence)

@@ -613,6 +613,11 @@ def test_the_next_sentence_can_say_the_first_congress_came_after_a_merger(after,
         ("dai hoi xa don duong nam 2025 la dai hoi gi cua tinh",
          "Đây là đại hội điểm cấp xã của tỉnh Lâm Đồng.", True),
         ("Đại hội xã Đơn Dương năm 2025 là đại hội gì?", "Đây là đại hội xã đầu tiên.", False),
+        # "làm loại huyện gì": a kind of district, named by the word after "huyện".
+        ("Đơn Dương được tỉnh chọn làm loại huyện gì",
+         "Năm 2013, tỉnh chọn Đơn Dương làm huyện điểm xây dựng nông thôn mới.", True),
+        ("Đơn Dương được tỉnh chọn làm loại huyện gì",
+         "Năm 2013, tỉnh Lâm Đồng có 12 đơn vị cấp huyện.", False),
         # "ai lập ra" is answered by the one who "lập"; "rộng thứ mấy" by "rộng nhất".
         ("Ai lập ra tỉnh Đồng Nai Thượng năm 1899",
          "Ngày 1 tháng 11 năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng.", True),
