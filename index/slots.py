@@ -618,15 +618,15 @@ _MERGERS = (("hop", "nhat"), ("sap", "nhap"))
 
 
 def _merger_sides(tokens: Sequence[str]) -> set[str]:
-    """Which side of a merger the tokens speak of: "truoc" ("trước khi hợp nhất"), "sau"
-    ("sau hợp nhất"), both or neither."""
+    """Which side of a merger or a rearrangement the tokens speak of: "truoc" ("trước khi hợp
+    nhất", "trước khi sắp xếp"), "sau" ("sau hợp nhất"), both or neither."""
     sides = set()
     for i, token in enumerate(tokens):
         if token in ("truoc", "sau"):
             rest = tokens[i + 1 : i + 4]
             rest = rest[1:] if rest[:1] == ["khi"] else rest
-            if tuple(rest[:2]) in _MERGERS:
-                sides.add(token)
+            if tuple(rest[:2]) in _MERGERS or tuple(rest[:2]) == ("sap", "xep"):
+                sides.add(token)  # "sau khi sắp xếp" too: the units before and after it
     return sides
 
 

@@ -434,6 +434,12 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
          "Thành phố Hải Phòng sau hợp nhất có diện tích trên 3.190 km².", False),
         ("Dân số Hải Phòng sau khi sáp nhập là bao nhiêu",
          "Trước khi hợp nhất, Hải Phòng có diện tích 1.526,52 km².", True),
+        # Likewise before and after a rearrangement of units.
+        ("sau khi sap xep Hai Phong con bao nhieu don vi cap xa",
+         "Đầu năm 2025, trước khi sắp xếp đơn vị hành chính cấp xã, Hải Phòng có 167 đơn vị.",
+         True),
+        ("sau khi sap xep Hai Phong con bao nhieu don vi cap xa",
+         "Sau khi sắp xếp năm 2025, Hải Phòng có 114 đơn vị hành chính cấp xã.", False),
         # Another document's number: another document.
         ("Nghị quyết 60-NQ/TW ban hành ngày nào",
          "Ngày 5 tháng 8 năm 2003, Bộ Chính trị ban hành Nghị quyết 32-NQ/TW.", True),
