@@ -333,8 +333,9 @@ class QueryNormalizer:
                 "chào đời" is read as "sinh" by a book that never writes "chào đời".
             committees: The committee the library writes before each place (`learn_committees`):
                 "TU HP" is "Thành ủy Hải Phòng", "TU LĐ" "Tỉnh ủy Lâm Đồng".
-            vocabulary: The library's syllables and pairs: a tone mark typed wrong in a
-                question written with diacritics is mended from them ("thanh lập").
+            vocabulary: The library's syllables and pairs: a mark typed wrong on a syllable the
+                library never writes, in a question written with diacritics, is mended from
+                them ("thành lâp").
         """
         self._vocabulary = vocabulary
         self._committees = dict(committees or {})
@@ -359,9 +360,13 @@ class QueryNormalizer:
             elif abbr.isupper():
                 self._capitals.setdefault(fold(abbr).upper(), abbr)
         self._learned_folded = {tuple(fold(n).lower().split()) for n in self.learned.values()}
-        # Question words and abbreviations typed in lower case are never mended into syllables.
+        # Question words, words of chat that books rarely write, numbers, syllables whose forms
+        # are all everyday words ("ký", "kỳ"; "quán", "quận", "quân") and abbreviations typed in
+        # lower case are never mended into other syllables.
         self._kept = frozenset(
-            {"ai", "gi", "dau", "nao", "bao", "nhieu", "may", "sao"}
+            {"ai", "gi", "dau", "nao", "bao", "nhieu", "may", "sao", "hoi", "dung", "khong", "ko"}
+            | {fold(w) for w in NUMBER_WORDS}
+            | {"ky", "quan", "cua", "tro", "tu", "bo", "do"}
             | {fold(a).lower() for a in table}
             | set(CHAT_SHORTHAND)
         )

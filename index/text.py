@@ -273,11 +273,12 @@ class DiacriticRestorer:
     def repair(self, text: str, keep: frozenset[str] = frozenset(), min_pair: int = 2) -> str:
         """Returns a question typed with diacritics with the tone marks typed wrong mended.
 
-        A lower-case syllable that forms no pair of the corpus with either neighbour becomes the
-        form of it (same letters, other marks) that forms at least ``min_pair`` pairs with them:
-        "được thanh lập" → "được thành lập", "bí thu" → "bí thư". Capitalised words (names, which
-        a question may get wrong on purpose), folded forms in ``keep`` and text typed mostly
-        without diacritics are left as typed.
+        A lower-case syllable the corpus never writes becomes the form of it (same letters, other
+        marks) that forms at least ``min_pair`` pairs of the corpus with its neighbours: "thành
+        lâp" → "thành lập", "đại biếu" → "đại biểu". A syllable the corpus writes is left as
+        typed even where another form would pair better ("họp" is not "hợp"), as are
+        capitalised words (names, which a question may get wrong on purpose), folded forms in
+        ``keep`` and text typed mostly without diacritics.
         """
         matches = list(_WORD.finditer(text))
         marked = sum(has_diacritics(m.group()) for m in matches)
@@ -295,7 +296,8 @@ class DiacriticRestorer:
         for i, match in enumerate(matches):
             folded = fold(lower[i])
             forms = self._forms.get(folded)
-            if words[i] != lower[i] or not forms or folded in keep or pairs(i, lower[i]):
+            known = self.unigrams.get(lower[i], 0) > 0
+            if known or words[i] != lower[i] or not forms or folded in keep:
                 continue
             best = max(forms, key=lambda form: pairs(i, form))
             if best != lower[i] and pairs(i, best) >= min_pair:
