@@ -21,7 +21,7 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
         "thời gian nào", "thời điểm nào", "lúc nào", "thời kỳ nào", "thời kì nào",
         "thế kỷ nào", "thế kỉ nào", "giai đoạn nào", "năm mấy", "ngày mấy", "tháng mấy",
         "vào thời gian", "ngày tháng năm nào", "niên đại", "hồi nào", "dịp nào",
-        "ngày bao nhiêu", "tháng bao nhiêu",
+        "ngày bao nhiêu", "tháng bao nhiêu", "hôm nào", "bữa nào", "mùng mấy", "mồng mấy",
     )),
     ("person", (
         "là ai", "do ai", "của ai", "với ai", "cho ai", "bởi ai", "người nào", "đồng chí nào",

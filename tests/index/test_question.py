@@ -10,6 +10,8 @@ from index.question import answer_entities, names, parse_question, question_type
         ("Chi bộ đầu tiên ra đời khi nào?", "date"),
         ("Bao giờ quân Pháp rút khỏi thành phố?", "date"),
         ("Hội nghị khai mạc vào ngày nào?", "date"),
+        ("Hai tỉnh đó hợp nhất thành tỉnh Lâm Đồng hôm nào?", "date"),
+        ("dai hoi khai mac mung may", "date"),
         ("Ai là Bí thư đầu tiên của Thành ủy?", "person"),
         ("Đồng chí nào chủ trì hội nghị?", "person"),
         ("Người nào được bầu làm Chủ tịch?", "person"),
