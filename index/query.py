@@ -494,7 +494,8 @@ class QueryNormalizer:
         return self.rewording.read(self.expand(text))
 
     def _prepared(self, text: str) -> str:
-        """``text`` normalised, with address prefixes and short years written out."""
+        """``text`` normalised, with address prefixes, a congress numbered in words ("Đại hội
+        hai") and short years written out, and marks typed wrong mended."""
         text = _without_address_prefixes(" ".join(normalize(text).split()))
         text = _CONGRESS_IN_WORDS.sub(r"\1 lần thứ \2", text)
         if self._vocabulary is not None:
