@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,10 @@ class Rankings:
     vector: np.ndarray
 
 
+# How many recent questions' vectors a loaded index keeps (1.5 KiB each with 384 dimensions).
+QUERY_VECTORS_KEPT = 4096
+
+
 class HybridIndex:
     """A searchable corpus of (id, text) documents: BM25 fields plus a FAISS index."""
 
@@ -54,6 +60,10 @@ class HybridIndex:
         self.dense = dense
         self.embedder = embedder
         self.settings = settings
+        # The vectors of the questions asked last: a question many people ask (a contest's
+        # question, the portal's example) is encoded once, not once per asker.
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_vectors_lock = threading.Lock()
 
     @functools.cached_property
     def proximity(self) -> ProximityScorer:
@@ -144,7 +154,7 @@ class HybridIndex:
         text, restored, plain = self.prepare(query)
         n = self.settings.candidates
         if query_vector is None:
-            query_vector = self.embedder.encode_queries([restored])[0]
+            query_vector = self._encoded([restored])[0]
         return Rankings(
             query=text,
             restored=restored,
@@ -235,6 +245,24 @@ class HybridIndex:
             return []
         return self.fuse(self.rankings(query), k)
 
+    def _encoded(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """The query vectors of ``texts``: those asked lately from memory, the others encoded
+        in one batch (each text once, however often the batch holds it)."""
+        with self._query_vectors_lock:
+            known = {t: self._query_vectors[t] for t in texts if t in self._query_vectors}
+            for text in known:
+                self._query_vectors.move_to_end(text)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            encoded = self.embedder.encode_queries(missing)
+            with self._query_vectors_lock:
+                for text, vector in zip(missing, encoded, strict=True):
+                    known[text] = vector
+                    self._query_vectors[text] = vector
+                while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                    self._query_vectors.popitem(last=False)
+        return [known[t] for t in texts]
+
     def search_many(self, queries: Sequence[str], k: int = 10) -> list[list[Hit]]:
         """`search` for several queries at once, encoding them in one batch.
 
@@ -249,9 +277,7 @@ class HybridIndex:
             return [[] for _ in queries]
         wanted = [i for i, q in enumerate(queries) if q.strip()]
         restored = [self.prepare(queries[i])[1] for i in wanted]
-        vectors: np.ndarray | list[np.ndarray] = (
-            self.embedder.encode_queries(restored) if restored else []
-        )
+        vectors = self._encoded(restored)
         results: list[list[Hit]] = [[] for _ in queries]
         for i, vector in zip(wanted, vectors, strict=True):
             results[i] = self.fuse(self.rankings(queries[i], vector), k)

@@ -95,6 +95,32 @@ def test_vector_cache_avoids_reencoding(tmp_path, settings: IndexSettings) -> No
     )
 
 
+def test_a_question_asked_again_is_not_encoded_again(monkeypatch, settings: IndexSettings) -> None:
+    class CountingEmbedder(HashEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.queries: list[str] = []
+
+        def encode_queries(self, texts):
+            self.queries += list(texts)
+            return super().encode_queries(texts)
+
+    counting = CountingEmbedder()
+    index = HybridIndex.build(list(CORPUS), list(CORPUS.values()), counting, settings)
+    asked = ["Đại hội 15 họp khi nào?", "Đại hội 15 họp khi nào?", "Pháp rút khỏi Hải Phòng"]
+    first = index.search_many(asked, k=3)
+    assert len(counting.queries) == 2  # one batch, each text once
+    assert [h.chunk_id for h in first[0]] == [h.chunk_id for h in first[1]]
+    again = index.search(asked[0], k=3)
+    assert len(counting.queries) == 2
+    assert [h.chunk_id for h in again] == [h.chunk_id for h in first[0]]
+    # The oldest vectors make room for new ones.
+    monkeypatch.setattr("index.search.QUERY_VECTORS_KEPT", 1)
+    index.search("UBND tỉnh phê duyệt kế hoạch gì", k=3)
+    index.search(asked[2], k=3)
+    assert len(counting.queries) == 4
+
+
 def test_rrf_and_score_fusion() -> None:
     a = [("x", 9.0), ("y", 5.0)]
     b = [("y", 0.9), ("z", 0.8)]
