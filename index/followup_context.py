@@ -20,7 +20,7 @@ from index.mentions import (
     word_set,
     years,
 )
-from index.question import question_type
+from index.question import QUESTION_WORDS, question_type
 from index.text import fold
 
 _TERM = re.compile(r"nhiem ky \d{4} ?[–-] ?\d{4}")
@@ -52,7 +52,6 @@ _COURTESY_LEAD = re.compile(
     r"(?:\s+(?:chut|xiu|ti))?\b[\s,!.:]*)?"
 )
 _COURTESY_TAIL = re.compile(r"(?:[\s,]+(?:ad|admin|ad oi|ban oi|nhe|nha))+(?=[\s?!.…]*$)")
-QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
 # Words that ask or join without naming anything ("có", "được", "ở", "khi nào").
 FILLER_WORDS = QUESTION_WORDS | word_set(
     """gio the ra khi luc hom chua khong co la duoc da bi se dang do vao cua va voi nhung cac moi

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from index.paraphrase import Rewording
+from index.question import QUESTION_WORDS
 from index.text import DiacriticRestorer, fold, has_diacritics, is_syllable, normalize
 from knowledge.numerals import NUMBER_WORDS, roman_to_int, spelt_number
 
@@ -364,7 +365,8 @@ class QueryNormalizer:
         # are all everyday words ("ký", "kỳ"; "quán", "quận", "quân") and abbreviations typed in
         # lower case are never mended into other syllables.
         self._kept = frozenset(
-            {"ai", "gi", "dau", "nao", "bao", "nhieu", "may", "sao", "hoi", "dung", "khong", "ko"}
+            QUESTION_WORDS
+            | {"hoi", "dung", "khong", "ko"}
             | {fold(w) for w in NUMBER_WORDS}
             | {"ky", "quan", "cua", "tro", "tu", "bo", "do"}
             | {fold(a).lower() for a in table}

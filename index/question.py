@@ -8,10 +8,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from index.mentions import PLAIN_SURNAMES
-from index.text import fold, folded_syllables, has_diacritics, normalize, roman_to_int, syllables
+from index.mentions import PLAIN_SURNAMES, word_set
+from index.text import (
+    fold,
+    folded_syllables,
+    is_plain,
+    normalize,
+    roman_to_int,
+    syllables,
+)
 
 QuestionType = Literal["date", "person", "number", "place", "other"]
+
+# The words that ask (folded): "ai", "gì", "đâu", "nào", "bao nhiêu", "mấy", "sao".
+QUESTION_WORDS = word_set("ai gi dau nao bao nhieu may sao")
 
 # Cue phrases per type, in diacritic form; questions typed without diacritics match their folded
 # forms. Checked in order, so "năm bao nhiêu" is a date before "bao nhiêu" is a number.
@@ -105,15 +115,6 @@ _TITLES, _TITLES_FOLDED = (
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_AI = re.compile(r"\b[Aa]i\s+(\w+)")
-
-
-def is_plain(text: str) -> bool:
-    """True when ``text`` was typed without Vietnamese diacritics: it has none, or fewer than one
-    word in three has any ("tu luc bi bat den khi bi xu chem Nguyễn Đức Cảnh", where a name or
-    an abbreviation written out brought the only ones); typed with them, most words have some."""
-    words = _NAME_WORD.findall(text)
-    marked = sum(has_diacritics(w) for w in words)
-    return marked == 0 or 3 * marked < len(words)
 
 
 _STOPWORDS = frozenset(FUNCTION_WORDS.split())

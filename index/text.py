@@ -76,6 +76,18 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text.lower()
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_plain(text: str) -> bool:
+    """True when ``text`` was typed without Vietnamese diacritics: it has none, or fewer than one
+    word in three has any ("tu luc bi bat den khi bi xu chem Nguyễn Đức Cảnh", where a name or
+    an abbreviation written out brought the only ones); typed with them, most words have some."""
+    words = _WORD.findall(text)
+    marked = sum(has_diacritics(w) for w in words)
+    return marked == 0 or 3 * marked < len(words)
+
+
 # Words after which an upper-case Roman numeral is a number ("Đại hội XV", "khóa IX", "Tập IV").
 _ROMAN_CONTEXT = frozenset(
     {
@@ -211,9 +223,6 @@ def vocabulary(texts: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
     return unigrams, pairs
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-
-
 class DiacriticRestorer:
     """Puts diacritics back on syllables typed without them, from a corpus's own vocabulary.
 
@@ -281,8 +290,7 @@ class DiacriticRestorer:
         ``keep`` and text typed mostly without diacritics.
         """
         matches = list(_WORD.finditer(text))
-        marked = sum(has_diacritics(m.group()) for m in matches)
-        if len(matches) < 2 or 3 * marked < len(matches):
+        if len(matches) < 2 or is_plain(text):
             return text
         words = [m.group() for m in matches]
         lower = [w.lower() for w in words]
