@@ -25,6 +25,7 @@ import quizzes.bank.models
 import quizzes.contest.models
 import quizzes.practice.models  # noqa: F401  (registers the tables)
 from bot.batcher import Batcher
+from bot.core.reading import SectionCache
 from bot.schema import Prepared, prepare_database
 from bot.settings import Settings
 from index.artifact import MANIFEST
@@ -145,6 +146,7 @@ class Services:
         self._search_worker: ThreadPoolExecutor | None = None
         self._batchers: dict[str, Batcher[Any, Any]] = {}
         self._suggested = SuggestionCache()
+        self._sections = SectionCache()
         self._checking: dict[str, asyncio.Future[tuple[Suggestion, ...]]] = {}
         self._running: set[str] = set()
         # True once every passage's suggestions are checked (`warm_suggestions`).
@@ -191,6 +193,7 @@ class Services:
             with self._lock:
                 self._library = None
                 self._suggested = SuggestionCache()
+                self._sections = SectionCache()
         return report
 
     def library(self) -> Library:
@@ -235,6 +238,7 @@ class Services:
             if self._library is not None:
                 log.info("the search index changed on disk; loaded the new one")
                 self._suggested = SuggestionCache()
+                self._sections = SectionCache()
             self._library = library
             self._stamp = stamp
             self._stamp_checked = time.monotonic()
@@ -273,6 +277,11 @@ class Services:
         gives each follow-up the passage to look in first (`Library.ask_many`)."""
         library = self.library()
         return self.db(library.ask_many, questions, near)
+
+    def sections(self) -> SectionCache:
+        """The sections of the loaded index's passages, remembered until another loads."""
+        with self._lock:
+            return self._sections
 
     def suggestions(self, chunk_key: str) -> tuple[Suggestion, ...]:
         """Questions about the passage that the books answer from it (or its section), cached."""

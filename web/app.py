@@ -31,7 +31,7 @@ from bot import texts as bot_texts
 from bot.core.ask import Asked, Asker, Asking, clean_question, vote_own
 from bot.core.calendar import day_page, valid_day, year_index
 from bot.core.contest import public_contest, public_contests
-from bot.core.reading import answer_links, passage_links, read, table_of_contents
+from bot.core.reading import passage_links, read, table_of_contents
 from bot.ratelimit import SlidingWindow
 from bot.services import Services
 from bot.settings import Settings, load_settings
@@ -107,7 +107,7 @@ class Web:
             Asker(user=user, chat=user), question, started=started, followup=not fresh
         )
         own, related = await self.services.db_async(
-            answer_links,
+            self.services.sections().links,
             None if asked.answer.refused else asked.answer.chunk_id,
             asked.related,
         )

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.core.reading import SectionCache
 from bot.services import Services
 from index.followup import Turn, Understood, understand
 from index.history import (
@@ -24,7 +25,7 @@ from index.history import (
 )
 from index.library import passages_for
 from index.types import Answer
-from knowledge.browse import SectionEntry, section_of_chunks
+from knowledge.browse import SectionEntry
 from knowledge.citation import Citation
 from quizzes.bank import choose
 
@@ -87,6 +88,7 @@ def _record(
     asked_at: datetime,
     understood: str | None,
     suggested: Sequence[str],
+    sections: SectionCache,
 ) -> tuple[int, list[SectionEntry], list[Offered]]:
     row = record_question(
         session,
@@ -98,8 +100,8 @@ def _record(
         asked_at=asked_at,
         understood=understood,
     )
-    own = section_of_chunks(session, [answer.chunk_id] if answer.chunk_id else [])
-    related = section_of_chunks(session, list(answer.related))
+    own = sections.entries(session, [answer.chunk_id] if answer.chunk_id else [])
+    related = sections.entries(session, answer.related)
     if not answer.refused:
         related = [s for s in related if s not in own]
     return row.id, related, record_suggestions(session, row.id, suggested)
@@ -153,7 +155,11 @@ def _previous_turns(
 
 
 def _record_all(
-    session: Session, answered: Sequence[_Answered], latency_ms: Sequence[int], now: datetime
+    session: Session,
+    answered: Sequence[_Answered],
+    latency_ms: Sequence[int],
+    now: datetime,
+    sections: SectionCache,
 ) -> list[Asked]:
     done = []
     for one, latency in zip(answered, latency_ms, strict=True):
@@ -167,6 +173,7 @@ def _record_all(
             now,
             one.understood,
             one.suggested,
+            sections,
         )
         done.append(
             Asked(
@@ -264,13 +271,13 @@ class Asking:
         now = services.clock.now()
         latency = [round((time.perf_counter() - r.started) * 1000) for r in requests]
         try:
-            return list(services.db(_record_all, answered, latency, now))
+            return list(services.db(_record_all, answered, latency, now, services.sections()))
         except Exception:  # one bad record must not lose the others: record them one by one
             log.exception("recording %d answers at once failed; one by one now", len(answered))
         done: list[Asked | Exception] = []
         for one, ms in zip(answered, latency, strict=True):
             try:
-                done.extend(services.db(_record_all, [one], [ms], now))
+                done.extend(services.db(_record_all, [one], [ms], now, services.sections()))
             except Exception as exc:
                 done.append(exc)
         return done

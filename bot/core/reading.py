@@ -8,6 +8,7 @@ imported again.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from knowledge.browse import (
     books_of_sections,
     chunk_sections,
     read_section,
+    section_of_chunks,
     section_titles,
 )
 
@@ -172,15 +174,63 @@ class Link:
     url: str
 
 
-def answer_links(
-    session: Session, chunk_key: str | None, related: Iterable[SectionEntry]
-) -> tuple[str | None, tuple[Link, ...]]:
-    """The path of the section holding the answer's passage, and links to the related ones."""
-    related = list(related)
-    own = chunk_sections(session, [chunk_key]).get(chunk_key) if chunk_key else None
-    found = addresses(session, [s.id for s in related] + ([own] if own else []))
-    links = tuple(Link(s.title, section_url(found[s.id])) for s in related if s.id in found)
-    return (section_url(found[own]) if own in found else None), links
+class SectionCache:
+    """Which section holds each chunk, that section's entry and its address, remembered.
+
+    Every answer shows its section and the related ones (and, on the web, their addresses):
+    several queries an answer, always the same ones for a passage. They only change when the
+    books do, and then the search index is rebuilt: the owner drops this cache whenever it
+    loads another index (`bot.services.Services.sections`). Safe to share between threads.
+    """
+
+    def __init__(self) -> None:
+        """Starts empty."""
+        self._lock = threading.Lock()
+        self._entries: dict[str, SectionEntry | None] = {}
+        self._addresses: dict[int, tuple[str, str] | None] = {}
+
+    def entries(self, session: Session, keys: Iterable[str]) -> list[SectionEntry]:
+        """`knowledge.browse.section_of_chunks`, remembered: the sections holding the given
+        chunks, in the order given, without repeats."""
+        keys = list(keys)
+        with self._lock:
+            missing = [k for k in dict.fromkeys(keys) if k not in self._entries]
+        if missing:
+            found = {entry.id: entry for entry in section_of_chunks(session, missing)}
+            holding = chunk_sections(session, missing)
+            with self._lock:
+                for key in missing:
+                    self._entries[key] = found.get(holding.get(key, -1))
+        with self._lock:
+            known = [self._entries[k] for k in keys]
+        return list(dict.fromkeys(entry for entry in known if entry is not None))
+
+    def addresses(
+        self, session: Session, section_ids: Iterable[int]
+    ) -> dict[int, tuple[str, str]]:
+        """`addresses`, remembered."""
+        wanted = list(dict.fromkeys(section_ids))
+        with self._lock:
+            missing = [i for i in wanted if i not in self._addresses]
+        if missing:
+            found = addresses(session, missing)
+            with self._lock:
+                for section_id in missing:
+                    self._addresses[section_id] = found.get(section_id)
+        with self._lock:
+            known = {i: self._addresses[i] for i in wanted}
+        return {i: address for i, address in known.items() if address is not None}
+
+    def links(
+        self, session: Session, chunk_key: str | None, related: Iterable[SectionEntry]
+    ) -> tuple[str | None, tuple[Link, ...]]:
+        """The path of the section holding the answer's passage (``chunk_key``), and links
+        to the ``related`` sections."""
+        related = list(related)
+        own = self.entries(session, [chunk_key]) if chunk_key else []
+        found = self.addresses(session, [s.id for s in related] + [s.id for s in own])
+        links = tuple(Link(s.title, section_url(found[s.id])) for s in related if s.id in found)
+        return (section_url(found[own[0].id]) if own and own[0].id in found else None), links
 
 
 def passage_links(session: Session, passages: list[Passage]) -> list[tuple[Passage, str | None]]:

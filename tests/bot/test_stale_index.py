@@ -55,9 +55,15 @@ def test_a_running_bot_loads_the_index_another_process_rebuilt(
     cli = Services(bot_settings, embedder=HashEmbedder())
     try:
         assert not _finds_new_book(bot)
+        sections = bot.sections()
         cli.db(ingest_file, _new_book(tmp_path), cli.settings.knowledge)
         assert cli.rebuild_index().rebuilt
         assert _finds_new_book(bot)
+        # What it remembered of the old index's sections went with it.
+        assert bot.sections() is not sections
+        found = bot.search("Hòa Bình Thượng Krông Nô", 1)[0]
+        held = bot.db(bot.sections().entries, [found.chunk_id])
+        assert [s.title for s in held] == ["Chương I. Thành lập"]
     finally:
         cli.close()
         bot.close()
