@@ -18,6 +18,7 @@ from index.domain import DomainGate
 from index.embedder import Embedder
 from index.errors import IndexMismatch
 from index.mentions import known_people
+from index.recent import Recent
 from index.search import HybridIndex
 from index.settings import AnswerSettings, IndexSettings
 from index.types import Answer, Hit, Passage
@@ -26,6 +27,8 @@ from knowledge.models import Chunk
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 MIN_SEARCHABLE_CHARS = 40
+# Answers a loaded library keeps for questions asked again (a few megabytes at most).
+ANSWERS_KEPT = 4096
 
 
 def index_text(chunk: Chunk) -> str:
@@ -139,6 +142,8 @@ class Library:
         self.index = index
         self.answerer = answerer
         self._considered = answer_settings.hits_wanted
+        # An answer depends on the question, the passage it goes on from and this index alone.
+        self._answers: Recent[tuple[str, str | None], Answer] = Recent(ANSWERS_KEPT)
 
     @classmethod
     def load(
@@ -181,12 +186,17 @@ class Library:
         the question goes on from it (`index.followup.Understood.goes_on`), or None: it is
         answered from that passage first, where the search would have put it lower or missed it.
         """
-        found = self.index.search_many(questions, self._considered)
         near = near if near is not None else [None] * len(questions)
-        wanted = {h.chunk_id for hits in found for h in hits} | {c for c in near if c}
+        asked = list(zip(questions, near, strict=True))
+        return self._answers.many(asked, lambda missing: self._answered(session, missing))
+
+    def _answered(self, session: Session, asked: Sequence[tuple[str, str | None]]) -> list[Answer]:
+        questions = [question for question, _ in asked]
+        found = self.index.search_many(questions, self._considered)
+        wanted = {h.chunk_id for hits in found for h in hits} | {c for _, c in asked if c}
         passages = passages_for(session, sorted(wanted))
         answers = []
-        for question, hits, chunk in zip(questions, found, near, strict=True):
+        for (question, chunk), hits in zip(asked, found, strict=True):
             if chunk is not None and chunk in passages:
                 ordered = _near_first(hits, chunk)
                 answer = self.answerer.answer(question, ordered[:1], passages)

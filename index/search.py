@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +16,7 @@ from index.lexical import LexicalIndex
 from index.paraphrase import book_wordings
 from index.proximity import ProximityScorer
 from index.query import QueryNormalizer, learn_abbreviations, learn_committees, years_in
+from index.recent import Recent
 from index.settings import IndexSettings
 from index.text import folded_syllables, has_diacritics, normalize
 from index.types import Hit
@@ -62,8 +61,7 @@ class HybridIndex:
         self.settings = settings
         # The vectors of the questions asked last: a question many people ask (a contest's
         # question, the portal's example) is encoded once, not once per asker.
-        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._query_vectors_lock = threading.Lock()
+        self._query_vectors: Recent[str, np.ndarray] = Recent(QUERY_VECTORS_KEPT)
 
     @functools.cached_property
     def proximity(self) -> ProximityScorer:
@@ -248,20 +246,9 @@ class HybridIndex:
     def _encoded(self, texts: Sequence[str]) -> list[np.ndarray]:
         """The query vectors of ``texts``: those asked lately from memory, the others encoded
         in one batch (each text once, however often the batch holds it)."""
-        with self._query_vectors_lock:
-            known = {t: self._query_vectors[t] for t in texts if t in self._query_vectors}
-            for text in known:
-                self._query_vectors.move_to_end(text)
-        missing = list(dict.fromkeys(t for t in texts if t not in known))
-        if missing:
-            encoded = self.embedder.encode_queries(missing)
-            with self._query_vectors_lock:
-                for text, vector in zip(missing, encoded, strict=True):
-                    known[text] = vector
-                    self._query_vectors[text] = vector
-                while len(self._query_vectors) > QUERY_VECTORS_KEPT:
-                    self._query_vectors.popitem(last=False)
-        return [known[t] for t in texts]
+        return self._query_vectors.many(
+            texts, lambda missing: list(self.embedder.encode_queries(missing))
+        )
 
     def search_many(self, queries: Sequence[str], k: int = 10) -> list[list[Hit]]:
         """`search` for several queries at once, encoding them in one batch.

@@ -124,3 +124,27 @@ def test_a_follow_up_the_previous_passage_does_not_answer_is_refused(services, f
     assert found.goes_on
     (answer,) = services.ask_many([found.asked or then], [previous.chunk_id])
     assert answer.refused, answer.text
+
+
+def test_a_question_asked_again_is_answered_from_memory_a_follow_up_is_not(
+    services, monkeypatch: pytest.MonkeyPatch
+):
+    library = services.library()
+    searched: list[str] = []
+    search_many = library.index.search_many
+
+    def counting(questions, k):
+        searched.extend(questions)
+        return search_many(questions, k)
+
+    monkeypatch.setattr(library.index, "search_many", counting)
+    question = "Đại hội XIV Đảng bộ Lâm Đồng bầu ai làm Bí thư Tỉnh ủy vậy ad"
+    first = services.ask(question)
+    again, _other = services.ask_many([question, "HP được giải phóng ngày nào"])
+    assert again == first
+    assert searched == [question, "HP được giải phóng ngày nào"]
+    # The same words going on from a passage are another question.
+    (near,) = services.ask_many([question], [first.chunk_id or "?"])
+    assert searched[-1] == question
+    assert len(searched) == 3
+    assert near.chunk_id == first.chunk_id
