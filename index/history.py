@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from sqlalchemy import BigInteger, Float, ForeignKey, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -82,52 +83,72 @@ class AnswerFeedback(Base):
     given_at: Mapped[utc_timestamp]
 
 
-def record_question(
-    session: Session,
-    *,
-    user_id: int,
-    chat_id: int,
-    text: str,
-    answer: Answer | None = None,
-    latency_ms: int = 0,
-    kind: str = ASK,
-    asked_at: datetime,
-    understood: str | None = None,
-) -> AskedQuestion:
-    """Stores a question (or a search, with ``answer`` None) and the answer given.
+@dataclass(frozen=True)
+class QuestionRecord:
+    """A question to store (`record_questions`).
 
-    Args:
-        session: The caller's session; not committed here.
+    Attributes:
         user_id: Telegram user id (0 for the terminal).
         chat_id: Where it was asked.
         text: The question as the user typed it (normalised whitespace).
+        asked_at: When it was asked (UTC).
         answer: The answer given; None for searches.
         latency_ms: Time from receiving the question to having the answer.
         kind: ``ASK`` or ``SEARCH``.
-        asked_at: When it was asked (UTC); now by default.
         understood: The completed question, when ``text`` was a follow-up.
+    """
+
+    user_id: int
+    chat_id: int
+    text: str
+    asked_at: datetime
+    answer: Answer | None = None
+    latency_ms: int = 0
+    kind: str = ASK
+    understood: str | None = None
+
+
+def record_questions(session: Session, records: Sequence[QuestionRecord]) -> list[AskedQuestion]:
+    """Stores questions (or searches) and the answers given, in one statement per table.
+
+    Args:
+        session: The caller's session; not committed here.
+        records: The questions, in order.
 
     Returns:
-        The stored row, with its id.
+        The stored rows, with their ids, in the order given.
     """
-    row = AskedQuestion(
-        asked_at=asked_at,
-        user_id=user_id,
-        chat_id=chat_id,
-        kind=kind,
-        text=text,
-        answer_text=answer.text if answer else "",
-        chunk_key=answer.chunk_id if answer else None,
-        confidence=answer.confidence if answer else 0.0,
-        refused=answer.refused if answer else False,
-        latency_ms=latency_ms,
-    )
-    session.add(row)
+    rows = [
+        AskedQuestion(
+            asked_at=r.asked_at,
+            user_id=r.user_id,
+            chat_id=r.chat_id,
+            kind=r.kind,
+            text=r.text,
+            answer_text=r.answer.text if r.answer else "",
+            chunk_key=r.answer.chunk_id if r.answer else None,
+            confidence=r.answer.confidence if r.answer else 0.0,
+            refused=r.answer.refused if r.answer else False,
+            latency_ms=r.latency_ms,
+        )
+        for r in records
+    ]
+    session.add_all(rows)
     session.flush()
-    if understood is not None:
-        session.add(UnderstoodQuestion(question_id=row.id, text=understood))
+    understood = [
+        UnderstoodQuestion(question_id=row.id, text=r.understood)
+        for row, r in zip(rows, records, strict=True)
+        if r.understood is not None
+    ]
+    if understood:
+        session.add_all(understood)
         session.flush()
-    return row
+    return rows
+
+
+def record_question(session: Session, **record: Any) -> AskedQuestion:
+    """`record_questions` for one question; the keywords are `QuestionRecord`'s fields."""
+    return record_questions(session, [QuestionRecord(**record)])[0]
 
 
 def previous_turn(session: Session, user_id: int, chat_id: int, since: datetime) -> Turn | None:
@@ -169,12 +190,18 @@ def understood_text(session: Session, question_id: int) -> str | None:
     return found.text if found else None
 
 
-def record_suggestions(session: Session, question_id: int, texts: Sequence[str]) -> list[Offered]:
-    """Stores the questions offered under an answer; returns them with the ids buttons carry."""
-    rows = [SuggestedQuestion(question_id=question_id, text=text) for text in texts]
-    session.add_all(rows)
+def record_suggestions(
+    session: Session, offered: Sequence[tuple[int, Sequence[str]]]
+) -> list[list[Offered]]:
+    """Stores the questions offered under answers, given as (question id, texts) pairs, in one
+    statement; returns each answer's with the ids buttons carry."""
+    rows = [
+        [SuggestedQuestion(question_id=question_id, text=text) for text in texts]
+        for question_id, texts in offered
+    ]
+    session.add_all(row for under in rows for row in under)
     session.flush()
-    return [Offered(row.id, row.text) for row in rows]
+    return [[Offered(row.id, row.text) for row in under] for under in rows]
 
 
 def get_suggestion(session: Session, suggestion_id: int) -> str | None:

@@ -16,10 +16,11 @@ from bot.services import Services
 from index.followup import Turn, Understood, understand
 from index.history import (
     Offered,
+    QuestionRecord,
     get_question,
     previous_turn,
     record_feedback,
-    record_question,
+    record_questions,
     record_suggestions,
     understood_text,
 )
@@ -79,34 +80,6 @@ class RecordedPassage:
     understood: str | None
 
 
-def _record(
-    session: Session,
-    who: Asker,
-    question: str,
-    answer: Answer,
-    latency_ms: int,
-    asked_at: datetime,
-    understood: str | None,
-    suggested: Sequence[str],
-    sections: SectionCache,
-) -> tuple[int, list[SectionEntry], list[Offered]]:
-    row = record_question(
-        session,
-        user_id=who.user,
-        chat_id=who.chat,
-        text=question,
-        answer=answer,
-        latency_ms=latency_ms,
-        asked_at=asked_at,
-        understood=understood,
-    )
-    own = sections.entries(session, [answer.chunk_id] if answer.chunk_id else [])
-    related = sections.entries(session, answer.related)
-    if not answer.refused:
-        related = [s for s in related if s not in own]
-    return row.id, related, record_suggestions(session, row.id, suggested)
-
-
 def recorded_passage(session: Session, question_id: int) -> RecordedPassage | None:
     """The recorded answer with its whole passage; None when it was refused or is gone."""
     row = get_question(session, question_id)
@@ -161,28 +134,41 @@ def _record_all(
     now: datetime,
     sections: SectionCache,
 ) -> list[Asked]:
+    """Stores a batch's questions, answers and suggestions (one statement per table), and
+    gathers the sections each answer shows."""
+    rows = record_questions(
+        session,
+        [
+            QuestionRecord(
+                user_id=one.request.who.user,
+                chat_id=one.request.who.chat,
+                text=one.request.question,
+                asked_at=now,
+                answer=one.answer,
+                latency_ms=latency,
+                understood=one.understood,
+            )
+            for one, latency in zip(answered, latency_ms, strict=True)
+        ],
+    )
+    offered = record_suggestions(
+        session, [(row.id, one.suggested) for row, one in zip(rows, answered, strict=True)]
+    )
     done = []
-    for one, latency in zip(answered, latency_ms, strict=True):
-        request = one.request
-        question_id, related, offered = _record(
-            session,
-            request.who,
-            request.question,
-            one.answer,
-            latency,
-            now,
-            one.understood,
-            one.suggested,
-            sections,
-        )
+    for one, row, suggestions in zip(answered, rows, offered, strict=True):
+        answer = one.answer
+        own = sections.entries(session, [answer.chunk_id] if answer.chunk_id else [])
+        related = sections.entries(session, answer.related)
+        if not answer.refused:
+            related = [s for s in related if s not in own]
         done.append(
             Asked(
-                request.question,
+                one.request.question,
                 one.understood,
-                one.answer,
-                question_id,
+                answer,
+                row.id,
                 tuple(related),
-                tuple(offered),
+                tuple(suggestions),
             )
         )
     return done

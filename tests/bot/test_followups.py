@@ -327,14 +327,14 @@ async def test_questions_asked_together_are_completed_from_each_askers_own_turn(
 async def test_a_record_that_fails_loses_only_its_own_question(services, monkeypatch, caplog):
     asking = Asking(services)
     await services.load_async()
-    real = ask_core.record_question
+    real = ask_core.record_questions
 
-    def failing(session, **row):
-        if row["user_id"] == 13:
+    def failing(session, records):
+        if any(r.user_id == 13 for r in records):
             raise RuntimeError("the disk said no")
-        return real(session, **row)
+        return real(session, records)
 
-    monkeypatch.setattr(ask_core, "record_question", failing)
+    monkeypatch.setattr(ask_core, "record_questions", failing)
     done = await asyncio.gather(
         *(asking.ask(Asker(user=u, chat=u), CONGRESS) for u in (11, 12, 13, 14)),
         return_exceptions=True,

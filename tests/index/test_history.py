@@ -11,10 +11,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from index.history import (
+    QuestionRecord,
+    get_suggestion,
     previous_turn,
     record_feedback,
     record_question,
+    record_questions,
+    record_suggestions,
     unanswered,
+    understood_text,
     usage_stats,
 )
 from index.types import Answer
@@ -80,3 +85,34 @@ def test_the_previous_turn_carries_its_answers_passage_unless_refused(db):
     turn = db(previous_turn, 1, 1, since)
     assert (turn.question, turn.answer, turn.passage) == ("B?", "", None)
     assert db(previous_turn, 1, 2, since) is None
+
+
+def test_a_batch_of_questions_is_stored_in_order_with_its_own_suggestions(db):
+    at = datetime(2025, 3, 1, 3, 0, tzinfo=UTC)
+    records = [
+        QuestionRecord(user_id=u, chat_id=u, text=t, asked_at=at, answer=a, understood=m)
+        for u, t, a, m in [
+            (1, "ĐH 15 họp ở đâu?", GOOD, None),
+            (2, "còn ĐH 16?", REFUSED, "ĐH 16 họp ở đâu?"),
+            (3, "ai là bí thư?", GOOD, None),
+        ]
+    ]
+
+    def store(session):
+        rows = record_questions(session, records)
+        offered = record_suggestions(
+            session, [(rows[0].id, ["A?", "B?"]), (rows[1].id, []), (rows[2].id, ["C?"])]
+        )
+        return [(r.id, r.user_id, r.text, r.refused) for r in rows], offered
+
+    rows, offered = db(store)
+    assert [(user, text, refused) for _, user, text, refused in rows] == [
+        (1, "ĐH 15 họp ở đâu?", False),
+        (2, "còn ĐH 16?", True),
+        (3, "ai là bí thư?", False),
+    ]
+    assert [[o.text for o in under] for under in offered] == [["A?", "B?"], [], ["C?"]]
+    ids = [row[0] for row in rows]
+    assert db(lambda s: understood_text(s, ids[1])) == "ĐH 16 họp ở đâu?"
+    assert db(lambda s: understood_text(s, ids[0])) is None
+    assert db(lambda s: get_suggestion(s, offered[2][0].id)) == "C?"
