@@ -13,7 +13,10 @@ on loopback (the production command and code), then:
    before answering, starting at random moments, offer R answers a second together: the
    latency a participant sees at that load, and whether the server keeps up with it.
 2. **Ask**: 100 concurrent clients each asking citizen-style questions about the sample
-   booklets through ``GET /api/ask``; asks/s and p50/p95.
+   booklets through ``GET /api/ask``; asks/s and p50/p95: reading each answer, then in a burst
+   (no reading time) drawn from the same 390 questions (some repeat within it, as on a busy
+   day; the report says how many), then in a burst of questions none of which was asked before
+   in the run (an index remembers the vectors and answers of the last questions it was asked).
 3. **Baseline in the same run**: ``GET /healthz`` from the same load generator and the same
    concurrency: what HTTP alone costs on this machine, so the answer rate can be read as a
    share of it.
@@ -58,6 +61,7 @@ from testkit.web import init_data
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "424242:bench-token"
 QUESTION_FILE = ROOT / "bench" / "data" / "booklet_questions.jsonl"
+BOOKLET_DIR = ROOT / "bench" / "data" / "booklet"
 
 
 def _config(work: Path) -> Path:
@@ -385,26 +389,58 @@ async def paced_load(
     }
 
 
-async def ask_load(
-    base: tuple[str, int], clients: int, per_client: int, think: tuple[float, float]
-) -> dict[str, Any]:
-    """``clients`` concurrent clients, each asking ``per_client`` booklet questions in turn,
-    reading each answer for a random ``think`` seconds before the next (0, 0: a burst)."""
+def booklet_questions() -> list[str]:
+    """The 390 questions of `bench/data/booklet_questions.jsonl` (a burst drawn from them
+    repeats some, as a portal's busy day does)."""
     rows = [json.loads(line) for line in QUESTION_FILE.read_text(encoding="utf-8").splitlines()]
-    questions = [row["question"] for row in rows if row.get("question")]
+    return [row["question"] for row in rows if row.get("question")]
+
+
+def all_booklet_questions() -> list[str]:
+    """Every distinct question of the booklet benchmark's files (several thousand): enough for
+    a burst in which no question is asked twice."""
+    found: dict[str, None] = dict.fromkeys(booklet_questions())
+    for path in sorted(BOOKLET_DIR.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            for turn in row.get("turns", [row]):
+                if turn.get("question"):
+                    found[turn["question"]] = None
+    return list(found)
+
+
+async def ask_load(
+    base: tuple[str, int],
+    clients: int,
+    per_client: int,
+    think: tuple[float, float],
+    questions: list[str],
+    *,
+    seed: int,
+    distinct: bool = False,
+) -> dict[str, Any]:
+    """``clients`` concurrent clients, each asking ``per_client`` questions in turn, reading
+    each answer for a random ``think`` seconds before the next (0, 0: a burst). Questions are
+    drawn from ``questions`` at random (``seed`` apart from any other load of the run), or
+    with ``distinct`` dealt so that none is asked twice."""
+    deck = random.Random(seed).sample(questions, clients * per_client) if distinct else []
     latencies: list[float] = []
+    asked: list[str] = []
     failures = 0
 
     async def client(http: Connection, index: int) -> None:
         nonlocal failures
-        rng = random.Random(index)
+        rng = random.Random(seed + index)
         await asyncio.sleep(rng.uniform(0, think[1]))  # readers arrive over a while
         for number in range(per_client):
             if number:
                 await asyncio.sleep(rng.uniform(*think))
-            path = "/api/ask?" + urlencode({"q": rng.choice(questions)})
+            question = deck[index * per_client + number] if distinct else rng.choice(questions)
+            asked.append(question)
             sent = time.perf_counter()
-            status, _ = await http.request("GET", path)
+            status, _ = await http.request("GET", "/api/ask?" + urlencode({"q": question}))
             latencies.append(time.perf_counter() - sent)
             failures += status != 200
 
@@ -413,6 +449,7 @@ async def ask_load(
         "clients": clients,
         "think_s": list(think),
         "asks": len(latencies),
+        "repeated": len(asked) - len(set(asked)),
         "asks_per_s": round(len(latencies) / wall, 1),
         "p50_ms": round(1000 * _percentile(latencies, 0.5), 1),
         "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
@@ -503,12 +540,25 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 run_["duplicated"] = after["duplicated"] - before["duplicated"]
                 run_["lost"] = run_["expected"] - run_["stored"]
                 paced.append(run_)
-            asks = asyncio.run(
+            per_client, pool = args.asks_per_client, booklet_questions()
+            reading = (args.think_min, args.think_max)
+            asks = asyncio.run(ask_load(address, args.askers, per_client, reading, pool, seed=0))
+            # Each burst draws its own questions: none repeats the reading askers' or the other
+            # burst's, which an index remembers (`index.recent`).
+            burst = asyncio.run(
+                ask_load(address, args.askers, per_client, (0.0, 0.0), pool, seed=100_000)
+            )
+            distinct = asyncio.run(
                 ask_load(
-                    address, args.askers, args.asks_per_client, (args.think_min, args.think_max)
+                    address,
+                    args.askers,
+                    per_client,
+                    (0.0, 0.0),
+                    [q for q in all_booklet_questions() if q not in set(pool)],
+                    seed=200_000,
+                    distinct=True,
                 )
             )
-            burst = asyncio.run(ask_load(address, args.askers, args.asks_per_client, (0.0, 0.0)))
         finally:
             server.terminate()
             server.wait(30)
@@ -526,6 +576,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "contest_paced": paced,
         "ask": asks,
         "ask_burst": burst,
+        "ask_burst_distinct": distinct,
         "http_ceiling": health,
     }
 
@@ -595,6 +646,12 @@ def main() -> None:
     print(f"| {a['clients']} askers, {reading}: p50 / p95 ms | {a['p50_ms']} / {a['p95_ms']} |")
     print(f"| {b['clients']} askers at once, no reading time: asks/s | {b['asks_per_s']} |")
     print(f"| {b['clients']} askers at once: p50 / p95 ms | {b['p50_ms']} / {b['p95_ms']} |")
+    print(f"| {b['clients']} askers at once: questions asked before in the burst | "
+          f"{b['repeated']} of {b['asks']} |")  # fmt: skip
+    d = result["ask_burst_distinct"]
+    print(f"| {d['clients']} askers at once, every question new: asks/s | {d['asks_per_s']} |")
+    print(f"| {d['clients']} askers at once, every question new: p50 / p95 ms | "
+          f"{d['p50_ms']} / {d['p95_ms']} |")  # fmt: skip
     write_json(args.json, result)
 
 
