@@ -499,6 +499,7 @@ class QueryNormalizer:
         """``text`` normalised, with address prefixes, a congress numbered in words ("Đại hội
         hai") and short years written out, and marks typed wrong mended."""
         text = _without_address_prefixes(" ".join(normalize(text).split()))
+        text = _GLUED_CONGRESS.sub(r"\1 \2", text)
         text = _CONGRESS_IN_WORDS.sub(r"\1 lần thứ \2", text)
         if self._vocabulary is not None:
             text = self._vocabulary.repair(text, self._kept)
@@ -548,6 +549,8 @@ class QueryNormalizer:
 # "Đại hội hai", "ĐH mười sáu": a congress numbered in words without "lần thứ" (written with
 # diacritics: typed plain, "dai hoi hai" may be "Hải Phòng's"); not "Đại hội năm 2020", nor a
 # count ("Đại hội hai ngày", "Đại hội ba tỉnh").
+# "ĐH1", "dh16", "ĐHXV": a congress's numeral typed against its abbreviation.
+_GLUED_CONGRESS = re.compile(r"(?<!\w)([đĐdD][hH])(\d{1,2}|[IVX]{1,5})(?!\w)")
 _CONGRESS_IN_WORDS = re.compile(
     r"(?<!\w)(Đại hội|đại hội|ĐH)\s+((?:mười|hai|ba|bốn|tư|sáu|bảy|tám|chín)"
     r"(?:\s+(?:mốt|một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?)(?!\w)"

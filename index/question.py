@@ -51,6 +51,7 @@ _CUES: tuple[tuple[QuestionType, tuple[str, ...]], ...] = (
         "ở đâu", "nơi nào", "tại đâu", "đến đâu", "từ đâu", "về đâu", "chỗ nào", "địa điểm nào",
         "tỉnh nào", "thành phố nào", "nước nào", "quốc gia nào", "vùng nào", "khu vực nào",
         "địa phương nào", "huyện nào", "xã nào", "làng nào", "nằm ở", "đâu",
+        "nơi sinh", "sinh quán", "quê quán",
     )),
 )  # fmt: skip
 

@@ -417,6 +417,8 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
         return True
     if _parts_of_the_unit(asked, told):
         return True  # "năm xã của huyện Đơn Dương đạt chuẩn" is not the district reaching it
+    if _the_successor_replaced_another(asked, sentence):
+        return True  # "ai kế nhiệm X" is not answered by "X …, thay Y": whom X succeeded
     if question.kind == "number" and _part_of_year(told) and "thang" not in asked:
         return True  # "6 tháng đầu năm 2023" does not give the year's figure
     if question.kind == "number":
@@ -1218,9 +1220,53 @@ def has_slot(
     return False
 
 
-# A sentence that says which place something happened in, named or not: "nơi … là", "là nơi".
-_NAMES_THE_PLACE = re.compile(r"(?<!\w)(?:nơi(?!\w)[^.;:]*?(?<!\w)là|là nơi)(?!\w)")
+# A sentence that says which place something happened in, named or not: "Nơi … là …" opening
+# the sentence or a clause, "là nơi"; not "… tại chính thành phố nơi ông là Bí thư" ("where").
+_NAMES_THE_PLACE = re.compile(
+    r"(?:^|[,;:]\s*)(?:nơi(?!\w)[^.;:]*?(?<!\w)là(?!\w))|(?<!\w)là nơi(?!\w)"
+)
 _DEATH = (("hy", "sinh"), ("hi", "sinh"), ("qua", "doi"), ("tu", "tran"), ("xu", "chem"))
+
+
+# Words asking who came after someone ("ai kế nhiệm X", "ai thay X", "người thay thế X").
+_SUCCEEDS = (("ke", "nhiem"), ("thay", "the"), ("thay",))
+
+
+def _successor_of(asked: Sequence[str]) -> tuple[str, ...]:
+    """The folded words naming whom the question asks the successor of ("ai kế nhiệm ông
+    Nguyễn Xuân Tiến" → ("nguyen", "xuan", "tien")); () when it asks no successor ("X thay
+    ai" asks the predecessor)."""
+    if "ai" not in asked:
+        return ()
+    for i in range(asked.index("ai") + 1, len(asked)):
+        for verb in _SUCCEEDS:
+            if tuple(asked[i : i + len(verb)]) != verb:
+                continue
+            rest = list(asked[i + len(verb) :])
+            while rest[:1] and rest[0] in ("ong", "ba", "dong", "chi", "cho"):
+                rest = rest[1:]
+            if len(rest) >= 2 and rest[0] in SURNAMES:
+                return tuple(rest[:3])
+            return ()
+    return ()
+
+
+def _the_successor_replaced_another(asked: Sequence[str], sentence: str) -> bool:
+    """True when the question asks who succeeded someone and the sentence tells, instead, whom
+    that person replaced ("Nguyễn Xuân Tiến được chỉ định …, thay Huỳnh Đức Hòa"), and nowhere
+    that someone replaced them."""
+    named = _successor_of(asked)
+    if not named:
+        return False
+    told = list(folded_syllables(sentence))
+    at = [i for i in range(len(told)) if tuple(told[i : i + len(named)]) == named]
+    if not at:
+        return False
+    verbs = [
+        i for i, t in enumerate(told) if t == "thay" or tuple(told[i : i + 2]) == ("ke", "nhiem")
+    ]
+    replaced_them = any(named[0] in told[v + 1 : v + 5] for v in verbs)
+    return not replaced_them and any(v > at[0] for v in verbs)
 
 
 def _life_events(tokens: Sequence[str]) -> set[str]:

@@ -316,3 +316,17 @@ def test_a_congress_numbered_in_words_without_lan_thu(typed, expected):
     assert QueryNormalizer().expand(typed) == expected
     if expected != typed:
         assert "lần thứ 2" in QueryNormalizer().for_search("Đại hội hai bầu ai")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ĐH1 LĐ có bao nhiêu đại biểu", "Đại hội 1 Lâm Đồng có bao nhiêu đại biểu"),
+        ("dh16 hp hop o dau", "dai hoi 16 hai phong hop o dau"),
+        ("ĐHXV bầu ai", "Đại hội XV bầu ai"),
+        # Not a congress: other words that start with the same letters.
+        ("dhx bau ai", "dhx bau ai"),
+    ],
+)
+def test_a_congress_numeral_typed_against_its_abbreviation(typed, expected):
+    assert QueryNormalizer(learn_abbreviations(BOOK)).expand(typed) == expected

@@ -66,6 +66,9 @@ def test_question_type(question, kind):
         ("dh 16 to chuc hoi nao", "date"),
         ("day la dai hoi nao", "other"),
         ("quoc hoi nao thong qua", "other"),
+        # "nơi sinh", "quê quán" ask a place without "đâu".
+        ("noi sinh cua bt tran luu quang", "place"),
+        ("que quan cua ong nguyen duc canh", "place"),
     ],
 )
 def test_question_type_without_diacritics(question, kind):

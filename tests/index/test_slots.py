@@ -347,6 +347,9 @@ def test_a_body_named_after_a_place_is_not_where_something_happened():
         ("Đại hội họp ở đâu", "Hội trường lớn của tỉnh là nơi họp Đại hội.", True),
         # "Hà Nội" is no "nơi", nor is "nói".
         ("Đại hội họp ở đâu", "Đại hội nói về Hà Nội là thủ đô.", False),
+        # "nơi" inside the sentence means "where": "thành phố nơi ông là Bí thư" names no place.
+        ("nguyen duc canh sinh o dau",
+         "Ông sinh năm 1908 và hy sinh năm 1932 tại chính thành phố nơi ông là Bí thư.", False),
     ],
 )  # fmt: skip
 def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, expected):
@@ -507,6 +510,14 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
         ("Ai phát biểu khai mạc đại hội?",
          "Sáng ngày 14 tháng 10, Thủ tướng Nguyễn Xuân Phúc dự phiên khai mạc Đại hội XVI.",
          False),
+        # Who came after someone is not whom that person replaced; whom they replaced is.
+        ("ai kế nhiệm ông Nguyễn Xuân Tiến làm bí thư",
+         "Năm 2015, Nguyễn Xuân Tiến làm Bí thư, thay Huỳnh Đức Hòa nghỉ hưu.", True),
+        ("ai thay ong Nguyen Xuan Tien",
+         "Năm 2015, Nguyễn Xuân Tiến làm Bí thư, thay Huỳnh Đức Hòa nghỉ hưu.", True),
+        ("ai thay Trần Lưu Quang", "Lê Tiến Châu thay Trần Lưu Quang làm Bí thư.", False),
+        ("Nguyễn Xuân Tiến thay ai",
+         "Năm 2015, Nguyễn Xuân Tiến làm Bí thư, thay Huỳnh Đức Hòa nghỉ hưu.", False),
     ],
 )  # fmt: skip
 def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, expected):
