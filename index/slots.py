@@ -1132,6 +1132,10 @@ def has_slot(
             # "theo Quyết định số mấy": the number of a document of that kind.
             numbered = tuple(document.group(1).split())
             return any(k == numbered and n not in asked for k, n in _documents(tokens))
+        if _asks_age(asked_text):
+            # "năm nay bao nhiêu tuổi": an age ("54 tuổi") or the birth it follows from.
+            ages = any(_is_number(a) and b == "tuoi" for a, b in pairwise(tokens))
+            return ages or "birth" in _life_events(tokens)
         noun = counted_noun(question) if noun is None else noun
         subset = _subset_asked(question, noun)
         if subset and not all(t in tokens for t in subset):
@@ -1226,6 +1230,11 @@ _NAMES_THE_PLACE = re.compile(
     r"(?:^|[,;:]\s*)(?:nơi(?!\w)[^.;:]*?(?<!\w)là(?!\w))|(?<!\w)là nơi(?!\w)"
 )
 _DEATH = (("hy", "sinh"), ("hi", "sinh"), ("qua", "doi"), ("tu", "tran"), ("xu", "chem"))
+
+
+def _asks_age(asked_text: str) -> bool:
+    """True for "bao nhiêu tuổi", "mấy tuổi" (folded, spaced)."""
+    return re.search(r"\b(?:bao nhieu|may) tuoi\b", asked_text) is not None
 
 
 # Words asking who came after someone ("ai kế nhiệm X", "ai thay X", "người thay thế X").

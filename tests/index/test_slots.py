@@ -359,6 +359,20 @@ def test_a_place_is_named_where_the_question_asks_for_one(question, sentence, ex
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
+        ("bà Phạm Thị Phúc năm nay bao nhiêu tuổi",
+         "Các Phó Bí thư gồm năm người. Đó là Hồ Văn Mười; Phạm Thị Phúc.", False),
+        ("ong Le Van Thanh bao nhieu tuoi",
+         "Theo một nguồn, Lê Văn Thành sinh ngày 20 tháng 10 năm 1962.", True),
+        ("khi đó ông mấy tuổi", "Khi được bầu, ông 54 tuổi.", True),
+    ],
+)  # fmt: skip
+def test_an_age_is_told_by_the_years_or_the_birth(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
         ("NĐC quê nội ở làng nào", "Ông gắn bó với làng Cổ Am, quê ngoại của mình.", True),
         ("ông ấy quê ở làng nào", "Ông gắn bó với làng Cổ Am, quê ngoại của mình.", True),
         ("ông ấy quê ở làng nào", "Ông quê ở làng Diêm Điền, huyện Thái Thụy.", False),
