@@ -140,9 +140,10 @@ def test_a_question_asked_again_is_answered_from_memory_a_follow_up_is_not(
     monkeypatch.setattr(library.index, "search_many", counting)
     question = "Đại hội XIV Đảng bộ Lâm Đồng bầu ai làm Bí thư Tỉnh ủy vậy ad"
     first = services.ask(question)
-    again, _other = services.ask_many([question, "HP được giải phóng ngày nào"])
+    other = "thành phố HP được giải phóng vào hôm nào thế bạn"  # asked by no other test
+    again, _ = services.ask_many([question, other])
     assert again == first
-    assert searched == [question, "HP được giải phóng ngày nào"]
+    assert searched == [question, other]
     # The same words going on from a passage are another question.
     (near,) = services.ask_many([question], [first.chunk_id or "?"])
     assert searched[-1] == question
