@@ -271,8 +271,8 @@ def _shifted(new: Text, context: Context) -> str | None:
     start, end = message_body(new)
     end, _ = strip_tails(new, start, end)
     rest = [(a, b) for a, b in new.words(start, end) if not cue.start() <= a < cue.end()]
-    if not rest:
-        return shifted
+    if not rest or _asks_the_same(new, rest, question):
+        return shifted  # "khóa sau thì ai", "lần sau thì sao": the previous question, moved
     if is_bare(new, start, end, [cue.span()]):
         rest_text = Text.of(replace_spans(new.raw, [(cue.start(), cue.end(), "")]))
         return _referred(rest_text, Context(Text.of(shifted), Text.of("")))
@@ -283,6 +283,16 @@ def _shifted(new: Text, context: Context) -> str | None:
     if _PERSON_REF.search(moved.low):  # "khóa trước ông ấy giữ chức gì?"
         return _referred(moved, context) or moved.raw
     return moved.raw
+
+
+def _asks_the_same(new: Text, rest: Sequence[tuple[int, int]], question: Text) -> bool:
+    """True when the words of ``new`` at ``rest`` only say "and then" with the previous
+    question's own question word ("thì ai" after "… ai làm Chủ nhiệm"), or "thì sao"."""
+    words = [new.low[a:b] for a, b in rest]
+    before = set(question.low.split())
+    return all(w in FILLER_WORDS for w in words) and all(
+        w not in QUESTION_WORDS or w == "sao" or w in before for w in words
+    )
 
 
 def _renumbered(new: Text, context: Context) -> str | None:

@@ -74,6 +74,14 @@ def test_next_previous_and_named_congress_change_the_ordinal(new, expected):
     assert ask(new, XV, XV_ANSWER) == expected
 
 
+def test_the_next_term_with_the_same_question_word_asks_the_same():
+    question = "UBKT khóa XV ai làm chủ nhiệm"
+    assert ask("khóa sau thì ai", question) == "UBKT khóa XVI ai làm chủ nhiệm"
+    assert ask("khoa truoc thi ai", "ai lam bi thu khoa 15") == "Ai lam bi thu khoa 14"
+    # A question word the previous question did not ask is a new question about that term.
+    assert ask("khóa sau thì ở đâu", "Ai là Bí thư khóa XV") != "Ai là Bí thư khóa XVI"
+
+
 def test_another_round_of_the_same_congress_keeps_the_congress():
     first = "Vòng thứ nhất của ĐH Đảng bộ tỉnh Lâm Đồng lần thứ I diễn ra khi nào?"
     expected = "Vòng hai của ĐH Đảng bộ tỉnh Lâm Đồng lần thứ I diễn ra khi nào?"
