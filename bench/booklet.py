@@ -124,8 +124,9 @@ def verdict(answer: Answer, answers: Sequence[str]) -> str:
 
 @contextmanager
 def booklet_library(cache: Path) -> Iterator[tuple[Library, sessionmaker[Session]]]:
-    """Ingests the sample booklets into a fresh SQLite file and loads the product's index."""
-    settings = IndexSettings()
+    """Ingests the sample booklets into a fresh SQLite file and loads the product's index
+    (remembering no question, so that each is timed as if asked for the first time)."""
+    settings = IndexSettings(remembered_questions=0)
     embedder = load_embedder(settings)
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'booklet.db'}")

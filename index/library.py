@@ -27,8 +27,6 @@ from knowledge.models import Chunk
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 MIN_SEARCHABLE_CHARS = 40
-# Answers a loaded library keeps for questions asked again (a few megabytes at most).
-ANSWERS_KEPT = 4096
 
 
 def index_text(chunk: Chunk) -> str:
@@ -143,7 +141,9 @@ class Library:
         self.answerer = answerer
         self._considered = answer_settings.hits_wanted
         # An answer depends on the question, the passage it goes on from and this index alone.
-        self._answers: Recent[tuple[str, str | None], Answer] = Recent(ANSWERS_KEPT)
+        self._answers: Recent[tuple[str, str | None], Answer] = Recent(
+            index.settings.remembered_questions
+        )
 
     @classmethod
     def load(

@@ -37,7 +37,6 @@ class Rankings:
 
 
 # How many recent questions' vectors a loaded index keeps (1.5 KiB each with 384 dimensions).
-QUERY_VECTORS_KEPT = 4096
 
 
 class HybridIndex:
@@ -61,7 +60,7 @@ class HybridIndex:
         self.settings = settings
         # The vectors of the questions asked last: a question many people ask (a contest's
         # question, the portal's example) is encoded once, not once per asker.
-        self._query_vectors: Recent[str, np.ndarray] = Recent(QUERY_VECTORS_KEPT)
+        self._query_vectors: Recent[str, np.ndarray] = Recent(settings.remembered_questions)
 
     @functools.cached_property
     def proximity(self) -> ProximityScorer:

@@ -57,6 +57,18 @@ class IndexSettings:
     restore_diacritics: bool = True
     # Expand abbreviations, numerals and dates in queries (see index.text.normalize_query).
     expand_query: bool = True
+    # How many of the last questions a loaded index remembers the vector and answer of, so a
+    # question many people ask at once is read once (0 remembers none; a few MB per thousand).
+    remembered_questions: int = 4096
+
+    def __post_init__(self) -> None:
+        """Rejects values outside their range.
+
+        Raises:
+            ValueError: A setting is out of range.
+        """
+        if self.remembered_questions < 0:
+            raise ValueError("remembered_questions must be 0 or more")
 
     def build_key(self) -> dict[str, object]:
         """Returns the settings that change what is stored in the index directory."""

@@ -56,3 +56,10 @@ def test_web_settings_no_deployment_can_use_are_refused(tmp_path, line, message)
     path.write_text(f"[web]\n{line}\n", encoding="utf-8")
     with pytest.raises(SettingsError, match=message):
         load_settings(path, environ={})
+
+
+def test_a_negative_number_of_remembered_questions_is_refused(tmp_path):
+    with pytest.raises(SettingsError, match="remembered_questions must be 0 or more"):
+        load_settings(write(tmp_path, "[index]\nremembered_questions = -1\n"), environ={})
+    kept = load_settings(write(tmp_path, "[index]\nremembered_questions = 0\n"), environ={})
+    assert kept.index.remembered_questions == 0

@@ -73,3 +73,15 @@ def test_threads_asking_at_once_get_their_own_values() -> None:
         t.join()
     assert wrong == []
     assert len(recent) == 50
+
+
+def test_keeping_none_computes_every_time() -> None:
+    computed: list[str] = []
+    recent: Recent[str, int] = Recent(0)
+    for _ in range(2):
+        assert recent.many(["a", "a"], lambda keys: [computed.append(k) or 1 for k in keys]) == [
+            1,
+            1,
+        ]
+    assert computed == ["a", "a"]
+    assert len(recent) == 0
