@@ -255,11 +255,14 @@ def run_questions(ask: Asker, questions: Questions, complete: Completer) -> dict
     ``complete`` completes a dialogue's second turn from the first (`_completer`)."""
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
     mistakes: list[dict[str, Any]] = []
+    # (answerable?, outcome, confidence) of every single question, for `stricter`.
+    scored: list[tuple[bool, str, float]] = []
     for row in questions.answerable:
         for form in FORMS:
             text = row["question"] if form == "written" else strip_diacritics(row["question"])
             answer = ask(text, None)
             result = verdict(answer, row["answers"])
+            scored.append((True, result, answer.confidence))
             outcomes[form][result] += 1
             outcomes[f"{form}:{row['kind']}"][result] += 1
             if result != "right":
@@ -272,6 +275,7 @@ def run_questions(ask: Asker, questions: Questions, complete: Completer) -> dict
         for form in FORMS:
             text = row["question"] if form == "written" else strip_diacritics(row["question"])
             answer = ask(text, None)
+            scored.append((False, "refused" if answer.refused else "answered", answer.confidence))
             outcomes[f"un:{form}:{row['class']}"]["refused" if answer.refused else "answered"] += 1
             if not answer.refused:
                 mistakes.append(
@@ -303,7 +307,7 @@ def run_questions(ask: Asker, questions: Questions, complete: Completer) -> dict
                 {"id": row["id"], "result": result, "question": second["question"],
                  "understood": understood, "answers": second["answers"], "text": answer.text}
             )  # fmt: skip
-    return {"outcomes": outcomes, "mistakes": mistakes}
+    return {"outcomes": outcomes, "mistakes": mistakes, "scored": scored}
 
 
 def _share(counts: Counter[str], key: str) -> float:
@@ -354,6 +358,33 @@ def summarise(outcomes: dict[str, Counter[str]], latency_ms: Sequence[float]) ->
     return report
 
 
+STRICTER = (0.55, 0.6, 0.65, 0.7, 0.8)
+
+
+def stricter(scored: Sequence[tuple[bool, str, float]]) -> list[dict[str, float]]:
+    """What a higher `refusal_threshold` would give (both forms together): the answers kept are
+    those whose confidence reaches it, so right and wrong are known for thresholds above the
+    one in use (`AnswerSettings.refusal_threshold`), never below it."""
+    answerable = [(r, c) for asks, r, c in scored if asks]
+    unanswerable = [(r, c) for asks, r, c in scored if not asks]
+    rows = []
+    for threshold in (AnswerSettings().refusal_threshold, *STRICTER):
+
+        def kept(rows: list[tuple[str, float]], result: str, at: float = threshold) -> float:
+            n = sum(1 for r, c in rows if r == result and c >= at)
+            return round(n / len(rows), 4) if rows else 0.0
+
+        rows.append(
+            {
+                "threshold": threshold,
+                "right": kept(answerable, "right"),
+                "wrong": kept(answerable, "wrong"),
+                "unanswerable_answered": kept(unanswerable, "answered"),
+            }
+        )
+    return rows
+
+
 def print_report(name: str, report: dict[str, Any]) -> None:
     """Prints one part's tables."""
     print(f"\n== {name} ==")
@@ -380,6 +411,13 @@ def print_report(name: str, report: dict[str, Any]) -> None:
     if "latency_ms" in report:
         lat = report["latency_ms"]
         print(f"search + answer: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
+    if "stricter" in report:
+        print("\nrefusal_threshold   right   wrong  unanswerable answered")
+        for row in report["stricter"]:
+            print(
+                f"{row['threshold']:<18}{row['right']:>8.1%}{row['wrong']:>8.1%}"
+                f"{row['unanswerable_answered']:>12.1%}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -419,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
             current[0] = part
             found = run_questions(ask, questions.only(part), _completer(library))
             reports[part] = summarise(found["outcomes"], latency[part])
+            reports[part]["stricter"] = stricter(found["scored"])
             mistakes += [{"part": part, **m} for m in found["mistakes"]]
     for part in parts:
         print_report(part, reports[part])
