@@ -29,7 +29,7 @@ from index.slots import (
     sentence_agreement,
     tells_present,
 )
-from index.text import fold, normalize, syllables
+from index.text import fold, folded_syllables, normalize, syllables
 from index.types import Answer, Hit, Passage
 from knowledge.citation import Citation
 from knowledge.sentences import sentence_spans
@@ -151,6 +151,7 @@ class Answerer:
         self._ranker = ranker
         self._confidence = confidence
         self._people = tuple(sorted(people))
+        self._folded_people = frozenset(" ".join(fold(p).lower().split()) for p in self._people)
 
     def answer(self, question: str, hits: list[Hit], passages: Mapping[str, Passage]) -> Answer:
         """Picks the sentence(s) that answer ``question`` from the best hits' passages.
@@ -293,7 +294,9 @@ class Answerer:
         context = frozenset().union(*_split(context_text, question.folded).tokens)
         named = self._with_people(question)
         unknown = _names_unmentioned(named, context, context_text)
-        unstated = _premise_unstated(named, best, passage, context)
+        unstated = _premise_unstated(named, best, passage, context) or _person_unstated(
+            named, best, passage, self._folded_people
+        )
         return Evidence(
             best=best,
             hit=hit,
@@ -678,6 +681,24 @@ def _premise_unstated(
         if not spelled.names(name) and not _opener_then_named(question, name, passage, spelled):
             return _as_written(question.text, name)
     return _count_unstated(question, best, passage)
+
+
+def _person_unstated(
+    question: Question, best: Candidate, passage: Passage, people: Collection[str]
+) -> str:
+    """A person of the library (``people``, folded) whom a "when", "where" or "how many"
+    question names and neither the chosen sentence nor its neighbours do ("" if none): "Đỗ
+    Mạnh Hiến làm Chủ tịch UBND từ năm nào" is not answered by the year someone else was
+    elected to it."""
+    if question.kind not in ("date", "place", "number"):
+        return ""
+    _, around = _surroundings(question, best, passage)
+    told = f" {' '.join(folded_syllables(around))} "
+    for name in question.entities:
+        folded = " ".join(fold(w).lower() for w in name)
+        if folded in people and f" {folded} " not in told:
+            return _as_written(question.text, name)
+    return ""
 
 
 class _Spellings:

@@ -80,6 +80,21 @@ def test_everyday_questions_are_refused(services, question):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # The book names him, but not as Chủ tịch UBND: the year another was elected to it, in
+        # a passage that names him elsewhere, does not answer.
+        "Đỗ Mạnh Hiến làm Chủ tịch UBND thành phố Hải Phòng từ năm nào",
+        "do manh hien lam chu tich ubnd tp hp tu nam nao",
+    ],
+)
+def test_a_person_asked_about_is_named_where_the_answer_is(services, question):
+    answer = services.ask(question)
+    assert answer.refused, answer.text
+    assert answer.unstated.lower() in ("đỗ mạnh hiến", "do manh hien")
+
+
+@pytest.mark.parametrize(
     ("first", "then", "expected"),
     [
         # The search alone finds another passage for the bare question (Đơn Dương's population).
