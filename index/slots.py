@@ -1088,6 +1088,12 @@ def has_slot(
             told = " ".join(folded_syllables(sentence))
             if not any(m.group() not in said for m in _ROLE_NAMES.finditer(told)):
                 return False
+            within = _ROLE_WITHIN.search(asked_text)
+            # "chức gì trong Thành ủy" ("trong TU", which is also "Tỉnh ủy"): a post in it, not
+            # one in the city's government.
+            committees = _PROVINCIAL if within and within.group(1) in _PROVINCIAL else ()
+            if within and not any(c in told for c in committees or (within.group(1),)):
+                return False
             # "Hồ Văn Mười giữ chức vụ gì": that person's role, in a sentence that names them
             # (a full name: "Lâm Đồng" also starts with a surname).
             full = [tuple(fold(t) for t in e) for e in question.entities if len(e) >= 3]
@@ -1235,6 +1241,11 @@ _DEATH = (("hy", "sinh"), ("hi", "sinh"), ("qua", "doi"), ("tu", "tran"), ("xu",
 def _asks_age(asked_text: str) -> bool:
     """True for "bao nhiêu tuổi", "mấy tuổi" (folded, spaced)."""
     return re.search(r"\b(?:bao nhieu|may) tuoi\b", asked_text) is not None
+
+
+# "giữ chức gì trong Thành ủy": a post in that committee, folded.
+_ROLE_WITHIN = re.compile(r"\btrong (thanh uy|tinh uy|huyen uy|dang uy|ban thuong vu)\b")
+_PROVINCIAL = ("thanh uy", "tinh uy")
 
 
 # Words asking who came after someone ("ai kế nhiệm X", "ai thay X", "người thay thế X").

@@ -128,6 +128,11 @@ from index.slots import (
          "Năm 2004, Nguyễn Văn Thuận là Bí thư Thành ủy Hải Phòng.", False),
         ("Ngoài chức Bí thư Thành ủy, ông Nguyễn Văn Thuận còn giữ chức gì?",
          "Các nguồn không ghi rõ thời gian ông giữ chức này.", False),
+        # "chức gì trong Thành ủy" ("trong TU") wants a post in it, not one in the government.
+        ("Năm 2010 Dương Anh Điền giữ chức gì trong Thành ủy",
+         "Năm 2010, Dương Anh Điền được bầu làm Chủ tịch Ủy ban nhân dân thành phố.", False),
+        ("Năm 2010 Dương Anh Điền giữ chức gì trong Tỉnh ủy",
+         "Khi đó, Dương Anh Điền là Phó Bí thư Thành ủy khóa XIV.", True),
         # "tổ chức nào" asks which organisation, not which post.
         ("APEC là tên viết tắt của tổ chức nào?",
          "APEC là Diễn đàn Hợp tác Kinh tế châu Á – Thái Bình Dương.", True),
