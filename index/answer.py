@@ -568,6 +568,24 @@ def _names_found(question: Question, tokens: frozenset[str], text: str) -> float
     return sum(found) / len(found) if found else 1.0
 
 
+# Wordings that say the same of a meeting: "Đại hội tổ chức ở đâu" of a sentence where it
+# "họp" is not missing a word.
+_SAME_SAYING = (("họp", "tổ chức", "diễn ra"),)
+
+
+def _said_otherwise(question: Question, window: frozenset[str]) -> set[str]:
+    """The question's words that the window says with another wording of `_SAME_SAYING`."""
+    asked = f" {' '.join(question.tokens)} "
+    said: set[str] = set()
+    for wordings in _SAME_SAYING:
+        forms = [tuple(fold(w).split()) if question.folded else tuple(w.split()) for w in wordings]
+        typed = [f for f in forms if f" {' '.join(f)} " in asked]
+        written = [f for f in forms if all(t in window for t in f)]
+        if typed and written and not set(typed) & set(written):
+            said.update(t for f in typed for t in f)
+    return said
+
+
 def tells_asked(question: Question, text: str) -> bool:
     """True when ``text`` writes one of the question's own words, names aside ("học" of "Lê Văn
     Thành học ở đâu?"), or the question has none: a follow-up answered from the previous
@@ -615,7 +633,7 @@ def confidence_features(
     others = [c.score for c in candidates if c.text != best.text]
     margin = best.score - max(others) if others else 1.0
     window, around = _surroundings(question, best, passage)
-    content = set(question.content) or set(question.tokens)
+    content = (set(question.content) or set(question.tokens)) - _said_otherwise(question, window)
     missing = len(content - window) / len(content) if content else 1.0
     names = _names_found(question, window, around)
     # An answer from a passage further down the list, when better ones could not answer.

@@ -592,6 +592,25 @@ def test_a_name_typed_with_a_mark_wrong_is_found_written_together():
     assert _names_found(asked, tokens, sentence) == 1.0
 
 
+def test_a_meeting_held_is_no_word_missing_where_it_met():
+    sentence = "Đại hội lần thứ II họp từ ngày 2 đến ngày 8 tháng 10 năm 1979 tại Đà Lạt."
+    passage = Passage("p", sentence, None)
+    best = Candidate(0, "p", 0, sentence, (), 2.0)
+    missing = CONF_FEATURES.index("missing")
+
+    def missing_of(question: str) -> float:
+        return confidence_features(parse_question(question), best, [best], [], passage)[missing]
+
+    # "tổ chức", "diễn ra" say what "họp" says: as missing as the question that writes "họp".
+    assert missing_of("Đại hội lần thứ II tổ chức ở đâu") == missing_of(
+        "Đại hội lần thứ II họp ở đâu"
+    )
+    assert missing_of("dai hoi lan II to chuc o dau") < missing_of("dai hoi lan II ket thuc o dau")
+    assert missing_of("Đại hội lần thứ II tổ chức ở đâu") < missing_of(
+        "Đại hội lần thứ II bế mạc ở đâu"
+    )
+
+
 def test_the_same_sentence_read_in_two_overlapping_passages_is_no_rival():
     question = parse_question("Lâm Viên thành lập năm nào")
     passage = Passage("p", "Ngày 6 tháng 1 năm 1916, tỉnh Lâm Viên được thành lập.", None)
