@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import BigInteger, Float, ForeignKey, String, Text, UniqueConstraint, func, select
+from sqlalchemy import (
+    BigInteger,
+    Float,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from index.followup import Turn
@@ -164,24 +174,36 @@ def previous_turn(session: Session, user_id: int, chat_id: int, since: datetime)
         The question as understood, its answer ("" when refused), when, and the answer's
         passage; None when there is none.
     """
-    found = session.execute(
+    return previous_turns(session, [(user_id, chat_id)], since)[0]
+
+
+def previous_turns(
+    session: Session, askers: Sequence[tuple[int, int]], since: datetime
+) -> list[Turn | None]:
+    """`previous_turn` for several (user id, chat id) pairs, read in one query."""
+    wanted = list(dict.fromkeys(askers))
+    if not wanted:
+        return []
+    rows = session.execute(
         select(AskedQuestion, UnderstoodQuestion.text)
         .outerjoin(UnderstoodQuestion, UnderstoodQuestion.question_id == AskedQuestion.id)
         .where(
             AskedQuestion.kind == ASK,
-            AskedQuestion.user_id == user_id,
-            AskedQuestion.chat_id == chat_id,
+            tuple_(AskedQuestion.user_id, AskedQuestion.chat_id).in_(wanted),
             AskedQuestion.asked_at >= since,
         )
         .order_by(AskedQuestion.asked_at.desc(), AskedQuestion.id.desc())
-        .limit(1)
-    ).first()
-    if found is None:
-        return None
-    row, understood = found
-    if row.refused:
-        return Turn(understood or row.text, "", row.asked_at)
-    return Turn(understood or row.text, row.answer_text, row.asked_at, row.chunk_key)
+    ).all()
+    last: dict[tuple[int, int], Turn] = {}
+    for row, understood in rows:
+        key = (row.user_id, row.chat_id)
+        if key in last:
+            continue
+        if row.refused:
+            last[key] = Turn(understood or row.text, "", row.asked_at)
+        else:
+            last[key] = Turn(understood or row.text, row.answer_text, row.asked_at, row.chunk_key)
+    return [last.get(key) for key in askers]
 
 
 def understood_text(session: Session, question_id: int) -> str | None:

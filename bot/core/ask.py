@@ -18,7 +18,7 @@ from index.history import (
     Offered,
     QuestionRecord,
     get_question,
-    previous_turn,
+    previous_turns,
     record_feedback,
     record_questions,
     record_suggestions,
@@ -124,7 +124,7 @@ class _Answered:
 def _previous_turns(
     session: Session, askers: Sequence[Asker], since: datetime
 ) -> list[Turn | None]:
-    return [previous_turn(session, who.user, who.chat, since) for who in askers]
+    return previous_turns(session, [(who.user, who.chat) for who in askers], since)
 
 
 def _record_all(

@@ -14,6 +14,7 @@ from index.history import (
     QuestionRecord,
     get_suggestion,
     previous_turn,
+    previous_turns,
     record_feedback,
     record_question,
     record_questions,
@@ -116,3 +117,27 @@ def test_a_batch_of_questions_is_stored_in_order_with_its_own_suggestions(db):
     assert db(lambda s: understood_text(s, ids[1])) == "ĐH 16 họp ở đâu?"
     assert db(lambda s: understood_text(s, ids[0])) is None
     assert db(lambda s: get_suggestion(s, offered[2][0].id)) == "C?"
+
+
+def test_the_previous_turns_of_several_askers_are_read_at_once(db):
+    early = datetime(2025, 3, 1, 3, 0, tzinfo=UTC)
+    late = datetime(2025, 3, 1, 3, 5, tzinfo=UTC)
+    records = [
+        QuestionRecord(user_id=1, chat_id=1, text="ĐH 15 họp ở đâu?", asked_at=early, answer=GOOD),
+        QuestionRecord(user_id=1, chat_id=1, text="còn ĐH 16?", asked_at=late, answer=REFUSED,
+                       understood="ĐH 16 họp ở đâu?"),
+        QuestionRecord(user_id=2, chat_id=2, text="ai là bí thư?", asked_at=early, answer=GOOD),
+        QuestionRecord(user_id=1, chat_id=9, text="trong nhóm", asked_at=late, answer=GOOD),
+    ]  # fmt: skip
+    db(lambda s: record_questions(s, records))
+    since = datetime(2025, 3, 1, 2, 0, tzinfo=UTC)
+    turns = db(lambda s: previous_turns(s, [(2, 2), (1, 1), (3, 3), (1, 1)], since))
+    assert [t.question if t else None for t in turns] == [
+        "ai là bí thư?", "ĐH 16 họp ở đâu?", None, "ĐH 16 họp ở đâu?",
+    ]  # fmt: skip
+    assert turns[1].answer == ""  # refused
+    assert turns[0].passage == "c1"
+    # One at a time gives the same, and a later start leaves the early ones out.
+    assert db(lambda s: previous_turn(s, 1, 9, since)).question == "trong nhóm"
+    assert db(lambda s: previous_turns(s, [(2, 2)], late)) == [None]
+    assert db(lambda s: previous_turns(s, [], since)) == []
