@@ -568,9 +568,9 @@ def _names_found(question: Question, tokens: frozenset[str], text: str) -> float
     return sum(found) / len(found) if found else 1.0
 
 
-# Wordings that say the same of a meeting: "Đại hội tổ chức ở đâu" of a sentence where it
-# "họp" is not missing a word.
-_SAME_SAYING = (("họp", "tổ chức", "diễn ra"),)
+# Wordings that say the same: "Đại hội tổ chức ở đâu" of a sentence where it "họp", "rộng bao
+# nhiêu" of one that gives the "diện tích", miss no word.
+_SAME_SAYING = (("họp", "tổ chức", "diễn ra"), ("rộng", "diện tích"))
 
 
 def _said_otherwise(question: Question, window: frozenset[str]) -> set[str]:

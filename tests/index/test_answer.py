@@ -611,6 +611,20 @@ def test_a_meeting_held_is_no_word_missing_where_it_met():
     )
 
 
+def test_how_wide_is_no_word_missing_where_the_area_is_given():
+    sentence = "Quận Dương Kinh có diện tích tự nhiên 4.584,87 ha."
+    passage = Passage("p", sentence, None)
+    best = Candidate(0, "p", 0, sentence, (), 2.0)
+    missing = CONF_FEATURES.index("missing")
+
+    def missing_of(question: str) -> float:
+        return confidence_features(parse_question(question), best, [best], [], passage)[missing]
+
+    assert missing_of("Dương Kinh rộng bao nhiêu ha") == missing_of(
+        "Dương Kinh diện tích bao nhiêu ha"
+    )
+
+
 def test_the_same_sentence_read_in_two_overlapping_passages_is_no_rival():
     question = parse_question("Lâm Viên thành lập năm nào")
     passage = Passage("p", "Ngày 6 tháng 1 năm 1916, tỉnh Lâm Viên được thành lập.", None)
