@@ -294,9 +294,7 @@ class Answerer:
         context = frozenset().union(*_split(context_text, question.folded).tokens)
         named = self._with_people(question)
         unknown = _names_unmentioned(named, context, context_text)
-        unstated = _premise_unstated(named, best, passage, context) or _person_unstated(
-            named, best, passage, self._folded_people
-        )
+        unstated = _premise_unstated(named, best, passage, context, self._folded_people)
         return Evidence(
             best=best,
             hit=hit,
@@ -665,7 +663,11 @@ def _surroundings(
 
 
 def _premise_unstated(
-    question: Question, best: Candidate, passage: Passage, context: frozenset[str]
+    question: Question,
+    best: Candidate,
+    passage: Passage,
+    context: frozenset[str],
+    people: Collection[str] = frozenset(),
 ) -> str:
     """What the question states that the book does not say where the answer is ("" if none).
 
@@ -704,19 +706,16 @@ def _premise_unstated(
             continue  # "kháng chiến chống Pháp" names a time, not what the passage must write
         if not spelled.names(name) and not _opener_then_named(question, name, passage, spelled):
             return _as_written(question.text, name)
-    return _count_unstated(question, best, passage)
+    return _count_unstated(question, best, passage) or _person_unstated(question, around, people)
 
 
-def _person_unstated(
-    question: Question, best: Candidate, passage: Passage, people: Collection[str]
-) -> str:
+def _person_unstated(question: Question, around: str, people: Collection[str]) -> str:
     """A person of the library (``people``, folded) whom a "when", "where" or "how many"
-    question names and neither the chosen sentence nor its neighbours do ("" if none): "Đỗ
-    Mạnh Hiến làm Chủ tịch UBND từ năm nào" is not answered by the year someone else was
-    elected to it."""
+    question names and ``around`` (the chosen sentence with its neighbours) does not ("" if
+    none): "Đỗ Mạnh Hiến làm Chủ tịch UBND từ năm nào" is not answered by the year someone
+    else was elected to it."""
     if question.kind not in ("date", "place", "number"):
         return ""
-    _, around = _surroundings(question, best, passage)
     told = f" {' '.join(folded_syllables(around))} "
     for name in question.entities:
         folded = " ".join(fold(w).lower() for w in name)

@@ -36,9 +36,6 @@ class Rankings:
     vector: np.ndarray
 
 
-# How many recent questions' vectors a loaded index keeps (1.5 KiB each with 384 dimensions).
-
-
 class HybridIndex:
     """A searchable corpus of (id, text) documents: BM25 fields plus a FAISS index."""
 

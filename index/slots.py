@@ -417,7 +417,7 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
         return True
     if _parts_of_the_unit(asked, told):
         return True  # "năm xã của huyện Đơn Dương đạt chuẩn" is not the district reaching it
-    if _the_successor_replaced_another(asked, sentence):
+    if _the_successor_replaced_another(asked, told):
         return True  # "ai kế nhiệm X" is not answered by "X …, thay Y": whom X succeeded
     if question.kind == "number" and _part_of_year(told) and "thang" not in asked:
         return True  # "6 tháng đầu năm 2023" does not give the year's figure
@@ -1271,14 +1271,13 @@ def _successor_of(asked: Sequence[str]) -> tuple[str, ...]:
     return ()
 
 
-def _the_successor_replaced_another(asked: Sequence[str], sentence: str) -> bool:
-    """True when the question asks who succeeded someone and the sentence tells, instead, whom
-    that person replaced ("Nguyễn Xuân Tiến được chỉ định …, thay Huỳnh Đức Hòa"), and nowhere
-    that someone replaced them."""
+def _the_successor_replaced_another(asked: Sequence[str], told: Sequence[str]) -> bool:
+    """True when the question asks who succeeded someone and the sentence (``told``, folded)
+    tells, instead, whom that person replaced ("Nguyễn Xuân Tiến được chỉ định …, thay Huỳnh
+    Đức Hòa"), and nowhere that someone replaced them."""
     named = _successor_of(asked)
     if not named:
         return False
-    told = list(folded_syllables(sentence))
     at = [i for i in range(len(told)) if tuple(told[i : i + len(named)]) == named]
     if not at:
         return False

@@ -181,7 +181,12 @@ def section_of_chunks(session: Session, keys: list[str]) -> list[SectionEntry]:
     if not keys:
         return []
     by_key = chunk_sections(session, keys)
-    ordered = list(dict.fromkeys(by_key[k] for k in keys if k in by_key))
+    return section_entries(session, [by_key[k] for k in keys if k in by_key])
+
+
+def section_entries(session: Session, section_ids: list[int]) -> list[SectionEntry]:
+    """The given sections' entries, in the order given, without repeats (missing ones left out)."""
+    ordered = list(dict.fromkeys(section_ids))
     found = {s.id: s for s in session.scalars(select(Section).where(Section.id.in_(ordered)))}
     return _entries(session, [found[i] for i in ordered if i in found])
 

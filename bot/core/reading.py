@@ -24,7 +24,7 @@ from knowledge.browse import (
     books_of_sections,
     chunk_sections,
     read_section,
-    section_of_chunks,
+    section_entries,
     section_titles,
 )
 
@@ -196,8 +196,8 @@ class SectionCache:
         with self._lock:
             missing = [k for k in dict.fromkeys(keys) if k not in self._entries]
         if missing:
-            found = {entry.id: entry for entry in section_of_chunks(session, missing)}
             holding = chunk_sections(session, missing)
+            found = {e.id: e for e in section_entries(session, list(holding.values()))}
             with self._lock:
                 for key in missing:
                     self._entries[key] = found.get(holding.get(key, -1))
