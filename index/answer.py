@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from index.domain import DomainGate
 from index.followup_context import without_courtesies
-from index.mentions import NUMBER_WORDS
+from index.mentions import FOLDED_PROVINCES, NUMBER_WORDS
 from index.query import QueryNormalizer
 from index.question import Question, answer_entities, parse_question
 from index.settings import AnswerSettings
@@ -25,6 +25,7 @@ from index.slots import (
     names_after,
     prefer_headed,
     question_scope,
+    replaced_another,
     scope_conflict,
     sentence_agreement,
     tells_present,
@@ -706,7 +707,50 @@ def _premise_unstated(
             continue  # "kháng chiến chống Pháp" names a time, not what the passage must write
         if not spelled.names(name) and not _opener_then_named(question, name, passage, spelled):
             return _as_written(question.text, name)
-    return _count_unstated(question, best, passage) or _person_unstated(question, around, people)
+    other = replaced_another(folded_syllables(question.text), folded_syllables(around))
+    if other:
+        # "Tiến thay Trần Đức Quận" where the book says "Tiến …, thay Huỳnh Đức Hòa".
+        return f"thay {_written_as(question.text, other)}"
+    return (
+        _count_unstated(question, best, passage)
+        or _body_elsewhere(question, best, passage)
+        or _person_unstated(question, around, people)
+        or _role_unstated(question, passage.text, people)
+    )
+
+
+_BODY = r"(?:dang bo|tinh uy|thanh uy|ban chap hanh dang bo)(?: tinh| thanh pho)? "
+
+
+def _bodies(folded: str) -> set[str]:
+    """The provinces and cities whose Party body (folded) ``folded`` names: "Tỉnh ủy Lâm Đồng",
+    "Đảng bộ tỉnh Đắk Lắk"."""
+    found = set()
+    for match in re.finditer(rf"(?<!\w){_BODY}", folded):
+        rest = folded[match.end() :].split()
+        found |= {" ".join(rest[:n]) for n in (1, 2, 3) if " ".join(rest[:n]) in FOLDED_PROVINCES}
+    return found
+
+
+def _body_elsewhere(question: Question, best: Candidate, passage: Passage) -> str:
+    """The Party body of a province the question asks about ("Đảng bộ tỉnh Đắk Lắk") where
+    the chosen sentence and its neighbours name the body of another one ("Tỉnh ủy Lâm Đồng")
+    and never that one, nor the book's title or headings that province ("" otherwise): the
+    sentence would answer for another province's Party."""
+    asked = " ".join(folded_syllables(question.text))
+    wanted = _bodies(asked)
+    if not wanted:
+        return ""
+    text = passage.text
+    spans = _split(text, question.folded).spans
+    index = best.sentence_index
+    start, end = spans[max(0, index - 1)][0], spans[min(len(spans) - 1, index + 1)][1]
+    told = _bodies(" ".join(folded_syllables(text[start:end])))
+    heading = passage.citation and " ".join(folded_syllables(_label(passage.citation, False)))
+    for province in wanted:
+        if told and province not in told and f" {province} " not in f" {heading or ''} ":
+            return _written_as(question.text, tuple(province.split()))
+    return ""
 
 
 def _person_unstated(question: Question, around: str, people: Collection[str]) -> str:
@@ -721,6 +765,59 @@ def _person_unstated(question: Question, around: str, people: Collection[str]) -
         folded = " ".join(fold(w).lower() for w in name)
         if folded in people and f" {folded} " not in told:
             return _as_written(question.text, name)
+    return ""
+
+
+# A post the question says someone held ("Trần Văn Hiệp làm Bí thư", "bầu ông Đỗ Mạnh Hiến
+# làm BT"), folded; "Phó" before it makes it another post.
+_ROLES = {"bi thu": "Bí thư", "pho bi thu": "Phó Bí thư", "chu tich": "Chủ tịch",
+          "pho chu tich": "Phó Chủ tịch"}  # fmt: skip
+# A sentence opening with these goes on about the one before it ("Đó là …", "Gồm …").
+_GOES_ON = frozenset({"do", "day", "ho", "gom", "trong"})
+_ROLE = r"(?P<role>(?:pho )?(?:bi thu|chu tich))"
+_HELD = r"(?:(?:da|duoc|vua|moi|tung|dang|lai|tiep tuc) )*"
+_HOLDS = (
+    _HELD + r"(?:bau|chi dinh|giu chuc|giu|lam|la|tai dac cu|dac cu|tro thanh) (?:lam |chuc )?"
+)
+
+
+def _role_unstated(question: Question, text: str, people: Collection[str]) -> str:
+    """A post the question says one of the library's people (``people``, folded) held, where
+    the passage (``text``) names that person only with other posts ("" otherwise): "Trần Văn
+    Hiệp làm Bí thư khóa XI thì các Phó Bí thư là ai" rests on a wrong premise where the passage
+    says the Phó Bí thư were Trần Văn Hiệp and another; the answer shown would seem to confirm
+    it. A sentence naming the person but no post of the kind, or going on from the one before
+    it ("Đó là Hồ Văn Mười, …; Phạm Thị Phúc, …"), is read with that one ("Các Phó Bí thư …
+    gồm năm người."). A person the passage does not name, or names with no such post, is left
+    to the other checks."""
+    asked = " ".join(fold(question.text).lower().split())
+    sentences = [f" {' '.join(folded_syllables(text[a:b]))} " for a, b in sentence_spans(text)]
+    for name in question.entities:
+        person = " ".join(fold(w).lower() for w in name)
+        if person not in people:
+            continue
+        # "Tiến thay Trần Đức Quận làm Bí thư": the post is the other one's.
+        said = re.search(rf"(?<!\w)(?<!thay )(?<!thay cho ){person} {_HOLDS}{_ROLE}(?!\w)", asked)
+        said = said or re.search(
+            rf"(?<!\w)(?:bau|chi dinh) (?:(?:ong|ba|dong chi) )?{person} (?:lam|giu chuc) "
+            rf"{_ROLE}(?!\w)",
+            asked,
+        )
+        if said is None:
+            continue
+        role = said.group("role")
+        kind = role.removeprefix("pho ")
+        held = (role if role.startswith("pho ") else rf"(?<!pho ){role}") + r"(?!\w)"
+        told = []  # the sentences that tell the person's posts of the kind
+        for index, sentence in enumerate(sentences):
+            if f" {person} " not in sentence:
+                continue
+            if index > 0 and (f" {kind} " not in sentence or sentence.split()[0] in _GOES_ON):
+                sentence = sentences[index - 1] + sentence
+            if f" {kind} " in sentence:
+                told.append(sentence)
+        if told and not any(re.search(held, s) for s in told):
+            return f"{_as_written(question.text, name)} làm {_ROLES[role]}"
     return ""
 
 
@@ -875,6 +972,16 @@ def _as_written(text: str, name: tuple[str, ...]) -> str:
         r"(?<!\w)" + r"\W+".join(re.escape(t) for t in name) + r"(?!\w)", text, re.IGNORECASE
     )
     return found.group() if found else " ".join(name)
+
+
+def _written_as(text: str, folded: tuple[str, ...]) -> str:
+    """The words of ``text`` that fold to ``folded``, as written (``folded`` itself if none)."""
+    words = list(re.finditer(r"\w+", text))
+    n = len(folded)
+    for i in range(len(words) - n + 1):
+        if tuple(fold(w.group()) for w in words[i : i + n]) == folded:
+            return text[words[i].start() : words[i + n - 1].end()]
+    return " ".join(folded)
 
 
 def _words_for(number: str) -> set[str]:

@@ -1212,6 +1212,9 @@ def has_slot(
         holds = people and _holds_role(words, tokens)
         if people and not holds and before and opening and opening[0] in _GOES_ON:
             holds = _holds_role(words, (*folded_syllables(before), *tokens))
+        act = _asked_act(words)
+        if act and not _does_act(tokens, act):
+            holds = False  # "do ai chỉ định": a name alone is not who did it
         return holds or _says_who(words, sentence)
     if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
         return True
@@ -1269,6 +1272,27 @@ def _successor_of(asked: Sequence[str]) -> tuple[str, ...]:
                 return tuple(rest[:3])
             return ()
     return ()
+
+
+def _replaced(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """The people (folded, surname and two syllables) ``tokens`` say someone replaced: those
+    after "thay" or "thay cho"."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token != "thay":
+            continue
+        at = i + 2 if list(tokens[i + 1 : i + 2]) == ["cho"] else i + 1
+        if at < len(tokens) and tokens[at] in PLAIN_SURNAMES:
+            found.append(tuple(tokens[at : at + 3]))
+    return found
+
+
+def replaced_another(asked: Sequence[str], told: Sequence[str]) -> tuple[str, ...]:
+    """The person the (folded) question says someone replaced ("Tiến thay Trần Đức Quận"),
+    when the text (``told``, folded) says whom they replaced and it is another; () otherwise."""
+    said = _replaced(asked)
+    found = _replaced(told)
+    return said[0] if said and found and not set(said) & set(found) else ()
 
 
 def _the_successor_replaced_another(asked: Sequence[str], told: Sequence[str]) -> bool:
@@ -1515,6 +1539,12 @@ def _says_who(question: Sequence[str], sentence: str) -> bool:
     """
     if "ai" not in question:
         return False
+    act = _asked_act(question)
+    if act:
+        # "Ban Chấp hành … do ai chỉ định": "Bộ Chính trị chỉ định Ban Chấp hành …".
+        return any(
+            _named_doer(clause, act, set(question)) for clause in _CLAUSE_BREAK.split(sentence)
+        )
     at = question.index("ai")
     asked = set(question)
     if tuple(question[max(0, at - 2) : at]) in (("thay", "cho"), ("thay", "the")) or (
@@ -1573,6 +1603,53 @@ _VERB_PARTICLES = frozenset({"ra", "nen"})  # "lập ra", "dựng nên"
 # Words that may come before a doer's "ai" without making it an object: a time, a greeting.
 _LEAD_IN = DATE_PARTS | {"vao", "trong", "cho", "em", "minh", "hoi", "xin", "ad", "oi", "a"}
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]")
+
+
+# After "do ai", words that name a post rather than an act ("do ai làm bí thư", "đứng đầu").
+_POST_VERBS = frozenset({"lam", "la", "giu", "dung", "phu"})
+_ENDINGS = _VERB_PARTICLES | {"vay", "a", "ah", "the", "nhi", "nhe", "ha", "khong", "nao", "ad"}
+
+
+def _asked_act(question: Sequence[str]) -> tuple[str, ...]:
+    """The act a "do ai" question asks the doer of (folded): "do ai chỉ định" → ("chi",
+    "dinh"), "do ai lập ra" → ("lap",); () for other questions and for a post ("do ai làm bí
+    thư")."""
+    at = next((i + 1 for i, pair in enumerate(pairwise(question)) if pair == ("do", "ai")), 0)
+    if not at:
+        return ()
+    rest = list(question[at + 1 :])
+    while rest[:1] and rest[0] in _TENSE:
+        rest = rest[1:]
+    if not rest or rest[0] in _POST_VERBS:
+        return ()
+    return tuple(rest[:2]) if len(rest) > 1 and rest[1] not in _ENDINGS else tuple(rest[:1])
+
+
+def _named_doer(clause: str, act: tuple[str, ...], asked: set[str]) -> bool:
+    """True when the clause writes the act (folded) with a name the question does not have in
+    the words just before it ("Bộ Chính trị chỉ định", "do Nguyễn Đức Cảnh lãnh đạo"), not
+    after "được" alone ("được dùng để tái lập")."""
+    written = re.findall(r"\w+", clause)
+    tokens = [fold(w) for w in written]
+    n = len(act)
+    for i in range(len(tokens) - n + 1):
+        if tuple(tokens[i : i + n]) != act or (i and tokens[i - 1] in ("duoc", "bi")):
+            continue
+        before = range(max(0, i - 4), i)
+        if any(written[j][:1].isupper() and tokens[j] not in asked for j in before):
+            return True
+    return False
+
+
+def _does_act(sentence: Sequence[str], act: tuple[str, ...]) -> bool:
+    """True when the (folded) sentence writes the act with its doer: not only as "được chỉ
+    định" or "bị bắt" with nobody named ("Ban Thường vụ được chỉ định gồm 26 người" does not
+    say who appointed it), which "được Bộ Chính trị chỉ định" and "do … chỉ định" do."""
+    n = len(act)
+    return any(
+        tuple(sentence[i : i + n]) == act and not (i and sentence[i - 1] in ("duoc", "bi"))
+        for i in range(len(sentence) - n + 1)
+    )
 
 
 def _holds_role(question: Sequence[str], sentence: Sequence[str]) -> bool:

@@ -8,6 +8,7 @@ from index.answer import (
     _names_found,
     _names_unmentioned,
     _premise_unstated,
+    _role_unstated,
     _without_honorifics,
     confidence_features,
 )
@@ -628,3 +629,61 @@ def test_the_same_sentence_read_in_two_overlapping_passages_is_no_rival():
     other = Candidate(0, "p", 1, "Tỉnh Lâm Viên bị bãi bỏ.", (), 0.5)
     features = confidence_features(question, best, [best, again, other], [], passage)
     assert features[CONF_FEATURES.index("margin")] == 1.5
+
+
+POSTS = Passage(
+    "posts",
+    "Đại hội XVI bầu Lê Văn Thành làm Bí thư Thành ủy. Hai Phó Bí thư Thành ủy khóa XVI là "
+    "Nguyễn Văn Tùng và Đỗ Mạnh Hiến. Năm 2015, Nguyễn Xuân Tiến được chỉ định làm Bí thư Tỉnh "
+    "ủy Lâm Đồng, thay Huỳnh Đức Hòa nghỉ hưu. Các Phó Chủ tịch gồm hai người. Đó là Phạm Thị "
+    "Phúc, Chủ tịch Ủy ban Mặt trận, và Hồ Văn Mười.",
+    Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương III",), (30,)),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "unstated"),
+    [
+        # The passage makes them deputies: the premise that they were the secretary is wrong.
+        ("Nguyễn Văn Tùng làm Bí thư khóa XVI thì ai làm Phó Bí thư",
+         "Nguyễn Văn Tùng làm Bí thư"),
+        ("nguyen van tung lam bi thu khoa XVI thi ai lam pho bi thu",
+         "nguyen van tung làm Bí thư"),
+        ("Đại hội XVI bầu ông Đỗ Mạnh Hiến làm Bí thư, vậy các Phó Bí thư là ai",
+         "Đỗ Mạnh Hiến làm Bí thư"),
+        ("Khi Đỗ Mạnh Hiến được bầu Bí thư thì ai làm Phó Bí thư", "Đỗ Mạnh Hiến làm Bí thư"),
+        # Premises the passage states, or the one before a name's sentence ("Đó là …") does.
+        ("Lê Văn Thành làm Bí thư khóa XVI thì các Phó Bí thư là ai", ""),
+        ("Nguyễn Văn Tùng là Phó Bí thư khóa mấy", ""),
+        ("Phạm Thị Phúc là Phó Chủ tịch từ năm nào", ""),
+        ("Phạm Thị Phúc là Chủ tịch Ủy ban Mặt trận từ năm nào", ""),
+        # Whom someone replaced is no post of theirs; a person the passage never names is
+        # left to the other checks.
+        ("Nguyễn Xuân Tiến thay Huỳnh Đức Hòa làm Bí thư năm nào", ""),
+        ("Trần Văn Hiệp làm Bí thư năm nào", ""),
+    ],
+)  # fmt: skip
+def test_a_post_the_passage_gives_someone_else_is_an_unstated_premise(question, unstated):
+    people = known_people([POSTS.text, "Trần Văn Hiệp dự Đại hội."])
+    # Typed without capitals, the library's people are names as the answerer reads them.
+    parsed = Answerer(AnswerSettings(), people=people)._with_people(parse_question(question))
+    assert _role_unstated(parsed, POSTS.text, people) == unstated
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "unstated"),
+    [
+        # Whom the book says someone replaced is not the one the question says.
+        ("Nguyễn Xuân Tiến thay Trần Đức Quận làm Bí thư năm nào", 2, "thay Trần Đức Quận"),
+        ("nguyen xuan tien thay tran duc quan lam bi thu nam nao", 2, "thay tran duc quan"),
+        ("Nguyễn Xuân Tiến thay Huỳnh Đức Hòa làm Bí thư năm nào", 2, ""),
+        # The Party of another province than the one the sentence is about.
+        ("Đại hội Đảng bộ tỉnh Đắk Lắk năm 2015 chỉ định ai làm Bí thư", 2, "Đắk Lắk"),
+        ("dai hoi dang bo tinh dak lak nam 2015 chi dinh ai lam bi thu", 2, "dak lak"),
+        ("Tỉnh ủy Lâm Đồng năm 2015 chỉ định ai làm Bí thư", 2, ""),
+        # The book's own city is the one its title names, though a sentence names another.
+        ("Thành ủy Hải Phòng khóa XVI bầu ai làm Bí thư", 0, ""),
+    ],
+)  # fmt: skip
+def test_who_was_replaced_and_whose_party_are_premises(question, sentence, unstated):
+    assert _unstated_in(question, POSTS, sentence, "Chương III Hải Phòng") == unstated

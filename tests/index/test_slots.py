@@ -808,3 +808,31 @@ def test_a_section_about_the_time_before_a_congress_is_not_filed_under_it():
 def test_a_person_named_after_the_opening_word(sentence, expected):
     question = parse_question("Ai được báo chí giới thiệu là nguyên Bí thư khi dự Đại hội XVI?")
     assert has_slot(question, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # "do ai chỉ định" asks who did it: "được chỉ định" with nobody named does not say.
+        ("Ban Chấp hành do ai chỉ định",
+         "Ban Thường vụ được chỉ định gồm 26 người; Y Thanh Hà Niê Kđăm được chỉ định làm Bí thư.",
+         False),
+        ("Ban Chấp hành do ai chỉ định", "Bộ Chính trị chỉ định Ban Chấp hành gồm 94 người.",
+         True),
+        ("ban chap hanh do ai chi dinh", "Bộ Chính trị chỉ định Ban Chấp hành gồm 94 người.",
+         True),
+        ("tỉnh Đồng Nai Thượng do ai lập ra",
+         "Tên gọi Lâm Viên và Đồng Nai Thượng còn xuất hiện trong các mốc lịch sử tiếp theo.",
+         False),
+        ("tỉnh Đồng Nai Thượng do ai lập ra",
+         "Phần còn lại được dùng để tái lập tỉnh Đồng Nai Thượng.", False),
+        ("tỉnh Đồng Nai Thượng do ai lập ra",
+         "Năm 1899, chính quyền thực dân Pháp lập tỉnh Đồng Nai Thượng.", True),
+        ("chi bộ đầu tiên do ai trực tiếp lãnh đạo",
+         "Chi bộ đầu tiên do Nguyễn Đức Cảnh trực tiếp lãnh đạo.", True),
+        # A post after "do ai" is asked as before: the name holding it.
+        ("chi bộ do ai làm bí thư", "Chi bộ có 3 đảng viên, do Trần Diệm làm Bí thư.", True),
+    ],
+)  # fmt: skip
+def test_who_did_an_act_is_named_with_the_act(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
