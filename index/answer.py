@@ -346,6 +346,8 @@ class Answerer:
         first = last = best.sentence_index
         if holder is not None and holder is not best:
             first, last = min(first, holder.sentence_index), max(last, holder.sentence_index)
+        elif self._settings.max_sentences > 1 and first and _refers_back(sentences.words[first]):
+            first -= 1  # "Theo nghị quyết này, …" is read with the sentence that names it
         elif self._settings.max_sentences > 1:
             wanted = set(question.content)
             covered = wanted & sentences.tokens[first]
@@ -359,6 +361,17 @@ class Answerer:
                 if gains[neighbour] >= self._settings.neighbour_min_gain:
                     first, last = min(first, neighbour), max(last, neighbour)
         return text[sentences.spans[first][0] : sentences.spans[last][1]]
+
+
+# Words that point back at what the sentence before names: "Theo nghị quyết này", "Đó là".
+_BACK = frozenset({"này", "đó", "trên", "vậy"})
+
+
+def _refers_back(words: Sequence[str]) -> bool:
+    """True when a sentence's first clause (``words``: its syllables with diacritics, lower
+    case, up to six) points back at the sentence before it ("Theo nghị quyết này, ba tỉnh …",
+    "Đó là …", "Cùng với quyết định đó, …")."""
+    return any(w in _BACK for w in words[:6])
 
 
 def _latest(
@@ -569,7 +582,7 @@ def _names_found(question: Question, tokens: frozenset[str], text: str) -> float
 
 # Wordings that say the same: "Đại hội tổ chức ở đâu" of a sentence where it "họp", "rộng bao
 # nhiêu" of one that gives the "diện tích", miss no word.
-_SAME_SAYING = (("họp", "tổ chức", "diễn ra"), ("rộng", "diện tích"))
+_SAME_SAYING = (("họp", "tổ chức", "diễn ra"), ("rộng", "diện tích"), ("quê", "sinh"))
 
 
 def _said_otherwise(question: Question, window: frozenset[str]) -> set[str]:
@@ -705,7 +718,9 @@ def _premise_unstated(
             continue
         if re.search(rf"(?<!\w)chong {' '.join(fold(w).lower() for w in name)}(?!\w)", asked):
             continue  # "kháng chiến chống Pháp" names a time, not what the passage must write
-        if not spelled.names(name) and not _opener_then_named(question, name, passage, spelled):
+        if not spelled.names(name) and not _opener_then_named(
+            question, name, passage, spelled, people
+        ):
             return _as_written(question.text, name)
     other = replaced_another(folded_syllables(question.text), folded_syllables(around))
     if other:
@@ -898,11 +913,16 @@ def _edits(a: str, b: str) -> int:
 
 
 def _opener_then_named(
-    question: Question, name: tuple[str, ...], passage: Passage, spelled: _Spellings
+    question: Question,
+    name: tuple[str, ...],
+    passage: Passage,
+    spelled: _Spellings,
+    people: Collection[str] = frozenset(),
 ) -> bool:
     """True when ``name`` is an ordinary word capitalised only for opening the question, then a
     name the passage writes ("Việc Roosevelt qua đời …"): the passage writes that word in lower
-    case, so it is no surname."""
+    case, so it is no surname; or the rest is one of the library's people (``people``, folded:
+    "Quê Trần Lưu Quang ở đâu")."""
     if len(name) < 2 or not spelled.names(name[1:]):
         return False
     opening = re.match(r"\W*(\w+)", question.text)
@@ -911,6 +931,8 @@ def _opener_then_named(
     first = opening.group(1)
     if (fold(first) if question.folded else first.lower()) != name[0]:
         return False
+    if " ".join(fold(w) for w in name[1:]) in people:
+        return True
     return re.search(rf"(?<!\w){re.escape(first.lower())}(?!\w)", passage.text) is not None
 
 

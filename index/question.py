@@ -264,10 +264,17 @@ def parse_question(text: str) -> Question:
         kind=question_type(text),
         folded=folded,
         tokens=tokens,
-        content=tuple(t for t in tokens if t not in stopwords),
+        content=_content(tokens, stopwords, folded),
         entities=tuple(_key_names(text, folded)),
         numbers=tuple(_NUMBER.findall(text)),
     )
+
+
+def _content(tokens: tuple[str, ...], stopwords: frozenset[str], folded: bool) -> tuple[str, ...]:
+    """The tokens that carry content. Without diacritics a last "a" is "ạ" ("… vay a"): no
+    content, though "a" elsewhere may be part of a name."""
+    last = len(tokens) - 1 if folded and tokens[-1:] == ("a",) else -1
+    return tuple(t for i, t in enumerate(tokens) if t not in stopwords and i != last)
 
 
 def _key_names(text: str, folded: bool) -> list[tuple[str, ...]]:

@@ -1332,10 +1332,27 @@ _NOT_BORN = frozenset({"vien", "hoat", "thai", "song", "ke", "loi", "san"})
 
 def _tells_the_life_event(asked: Sequence[str], sentence: str) -> bool:
     """False when the question asks when someone was born or died ("sinh năm nào", "hy sinh
-    ngày nào") and the sentence tells of neither: another date of the same person does not
+    ngày nào") and the sentence tells of neither, or when something was founded and the
+    sentence tells only of a meeting: another date of the same person or body does not
     answer."""
+    told = folded_syllables(sentence)
+    if _founding(asked) and not _founding(told) and _MEETING & set(told):
+        return False  # "thành lập năm nào" is not answered by when a congress met
     wanted = _life_events(asked)
-    return not wanted or bool(wanted & _life_events(folded_syllables(sentence)))
+    return not wanted or bool(wanted & _life_events(told))
+
+
+_MEETING = frozenset({"hop", "mac"})  # "họp", "khai mạc", "bế mạc"
+
+
+def _founding(tokens: Sequence[str]) -> bool:
+    """True when folded ``tokens`` tell of something founded: "thành lập", "lập", "ra đời",
+    "hình thành" ("độc lập" is no founding)."""
+    return any(
+        (t == "lap" and (not i or tokens[i - 1] != "doc"))
+        or (t, tokens[i + 1 : i + 2]) in (("ra", ("doi",)), ("hinh", ("thanh",)))
+        for i, t in enumerate(tokens)
+    )
 
 
 def names_after(sentence: str, kind: tuple[str, ...]) -> list[tuple[str, ...]]:

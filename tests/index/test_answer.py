@@ -687,3 +687,38 @@ def test_a_post_the_passage_gives_someone_else_is_an_unstated_premise(question, 
 )  # fmt: skip
 def test_who_was_replaced_and_whose_party_are_premises(question, sentence, unstated):
     assert _unstated_in(question, POSTS, sentence, "Chương III Hải Phòng") == unstated
+
+
+RESOLUTION = Passage(
+    "resolution",
+    "Ngày 12 tháng 6 năm 2025, Quốc hội thông qua Nghị quyết 202/2025/QH15. Theo nghị quyết "
+    "này, ba tỉnh Lâm Đồng, Đắk Nông và Bình Thuận hợp nhất thành tỉnh Lâm Đồng. Trung tâm "
+    "hành chính của tỉnh đặt tại Đà Lạt.",
+    Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương V",), (60,)),
+)
+
+
+def test_a_sentence_pointing_back_is_shown_with_the_one_it_points_at():
+    answerer = Answerer(AnswerSettings(max_missing=1.0))
+    answer = answerer.answer(
+        "Ba tỉnh Lâm Đồng, Đắk Nông, Bình Thuận hợp nhất theo nghị quyết nào",
+        hits("resolution"),
+        {"resolution": RESOLUTION},
+    )
+    assert not answer.refused
+    assert answer.text.startswith("Ngày 12 tháng 6 năm 2025")
+    assert "hợp nhất thành tỉnh Lâm Đồng" in answer.text
+
+
+def test_a_word_opening_the_question_before_a_person_of_the_library_is_no_name():
+    passage = Passage(
+        "born",
+        "Trần Lưu Quang sinh ngày 30 tháng 8 năm 1967 tại Trảng Bàng, tỉnh Tây Ninh.",
+        Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương V",), (70,)),
+    )
+    parsed = parse_question("Quê Trần Lưu Quang ở đâu")
+    best = Candidate(0, "born", 0, passage.text, (), 0.0)
+    context = frozenset(parse_question(passage.text).tokens)
+    assert _premise_unstated(parsed, best, passage, context) == "Quê Trần Lưu Quang"
+    people = frozenset({"tran luu quang"})
+    assert _premise_unstated(parsed, best, passage, context, people) == ""

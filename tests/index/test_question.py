@@ -89,6 +89,9 @@ def test_parse_folds_a_question_typed_without_diacritics():
     parsed = parse_question("dang bo hai phong thanh lap nam nao")
     assert parsed.folded
     assert parsed.content == ("dang", "bo", "hai", "phong", "thanh", "lap", "nam")
+    # A last "a" is the courtesy "ạ", no word a sentence must write.
+    courteous = parse_question("Nguyen Duc Canh que o dau vay a")
+    assert courteous.content == ("nguyen", "duc", "canh", "que", "o", "dau")
 
 
 def test_a_question_typed_without_diacritics_but_a_name_written_out_is_folded():

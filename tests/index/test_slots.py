@@ -836,3 +836,21 @@ def test_a_person_named_after_the_opening_word(sentence, expected):
 )  # fmt: skip
 def test_who_did_an_act_is_named_with_the_act(question, sentence, expected):
     assert has_slot(parse_question(question), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Đảng bộ thành phố thành lập tháng năm nào",
+         "Tháng 4 năm 1930, Đảng bộ thành phố được thành lập.", True),
+        # When a body was founded is not when its congress met.
+        ("dang bo thanh pho chinh thuc duoc thanh lap thang nam nao",
+         "Năm 2025, Đại hội lần thứ I của Đảng bộ thành phố sau hợp nhất họp ngày 26 tháng 9.",
+         False),
+        # A merger that makes the province is its founding, in other words.
+        ("Tỉnh Lâm Đồng được lập năm nào",
+         "Tháng 12 năm 1950, nghị định sáp nhập hai tỉnh thành tỉnh Lâm Đồng.", True),
+    ],
+)  # fmt: skip
+def test_when_something_was_founded_is_not_when_it_met(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
