@@ -13,7 +13,7 @@ from index.domain import DomainGate
 from index.followup_context import without_courtesies
 from index.mentions import FOLDED_PROVINCES, NUMBER_WORDS
 from index.query import QueryNormalizer
-from index.question import Question, answer_entities, parse_question
+from index.question import FUNCTION_WORDS, Question, answer_entities, parse_question
 from index.settings import AnswerSettings
 from index.slots import (
     DATE_PARTS,
@@ -712,6 +712,9 @@ def _premise_unstated(
             and not _names_counted(asked, number, best.text)
         ):
             return number
+    venue = _venue_unstated(question, around)
+    if venue:
+        return venue
     spelled = _Spellings(context)
     for name in question.entities:
         if _unexpanded(question.text, name):
@@ -732,6 +735,36 @@ def _premise_unstated(
         or _person_unstated(question, around, people)
         or _role_unstated(question, passage.text, people)
     )
+
+
+# Where the question says something met or was founded ("họp tại Nhà hát lớn", folded).
+_VENUE = re.compile(r"(?<!\w)(?:hop|to chuc|dien ra|khai mac|lap) (?:tai|o) ((?:\w+ ?){1,3})")
+# Words that end the place's name ("tổ chức ở Nhà hát lớn có bao nhiêu …"), folded.
+# "nhà" folds to the chat's "nha" ("Nhà hát lớn").
+_AFTER_VENUE = frozenset(fold(f"{FUNCTION_WORDS} năm ngày tháng lúc để").split()) - {"nha"}
+
+
+def _venue_unstated(question: Question, around: str) -> str:
+    """The place a question says something met or was founded at, which the chosen sentence
+    and its neighbours (``around``) do not write ("" if none, or when the question asks where):
+    "Đại hội XV tổ chức ở Nhà hát lớn có bao nhiêu đại biểu" where it met elsewhere."""
+    if question.kind == "place":
+        return ""
+    asked = " ".join(folded_syllables(question.text))
+    found = _VENUE.search(asked)
+    if found is None:
+        return ""
+    place: list[str] = []
+    for word in found.group(1).split():
+        if word in ("nao", "gi", "dau", "may"):
+            return ""  # "lập ở phòng nào": the place is what it asks
+        if word in _AFTER_VENUE or word.isdigit():
+            break
+        place.append(word)
+    told = f" {' '.join(folded_syllables(around))} "
+    if not place or f" {' '.join(place)} " in told:
+        return ""
+    return _written_as(question.text, tuple(place))
 
 
 _BODY = r"(?:dang bo|tinh uy|thanh uy|ban chap hanh dang bo)(?: tinh| thanh pho)? "

@@ -40,6 +40,7 @@ EVERYDAY = (
     "xổ số|vé số|lô đề|kết quả xổ|bóng đá|đội bóng|trận đấu|lịch thi đấu|tỷ số|cầu thủ|"
     "huấn luyện viên|world cup|v-league|sea games|ca sĩ|phim|bài hát|ca nhạc|game|trò chơi|"
     "quán ăn|nhà hàng|món ăn|món ngon|nấu|công thức|đặc sản|ăn gì|chơi gì|khách sạn|homestay|"
+    "ngon nhất|ăn ngon|quán ngon|bánh đa cua|bánh mì|bún chả|bún bò|phở bò|"
     "resort|du lịch|đặt phòng|vé máy bay|chuyến bay|xe khách|xe buýt|taxi|grab|thuê nhà|thuê xe|"
     "phòng trọ|bất động sản|lãi suất|chứng khoán|cổ phiếu|tiền ảo|bitcoin|vay tiền|ngân hàng|"
     "tiền lương|mức lương|việc làm|tuyển dụng|xin việc|điểm thi|điểm chuẩn|tuyển sinh|học phí|"

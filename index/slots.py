@@ -428,9 +428,15 @@ def contrary(question: Question, sentence: str, after: str = "") -> bool:
             return True  # "Ban Thường vụ mấy người" is not the count of the Phó Bí thư
         if _has(told, ("doan", "dai", "bieu")) and not {"doan", "du", "di"} & set(asked):
             return True  # a delegation to a congress is not the congress's own delegates
-        asked_levels = {level for level in _LEVEL_WORDS if _has(asked, level)}
+        # "bình quân" is no "quận".
+        plain = [
+            t for i, t in enumerate(asked) if not (t == "quan" and asked[i - 1 : i] == ["binh"])
+        ]
+        asked_levels = {level for level in _LEVEL_WORDS if _has(plain, level)}
+        if not asked_levels and named_in(" ".join(asked), FOLDED_PROVINCES):
+            asked_levels = {("tinh",), ("thanh", "pho")}  # "GDP Lâm Đồng", "dân số Hải Phòng"
         measured = _measured_levels(told)
-        if len(asked_levels) == 1 and measured and not asked_levels & measured:
+        if asked_levels and measured and not asked_levels & measured:
             return True  # "dân số huyện Đơn Dương là …" does not give the province's
     if "que" in asked and "que" in told:
         maternal_asked = _has(asked, ("que", "ngoai"))
@@ -460,15 +466,19 @@ _LEVEL_WORDS: tuple[tuple[str, ...], ...] = (
     ("tinh",), ("huyen",), ("xa",), ("quan",), ("phuong",), ("thanh", "pho"), ("thi", "xa"),
     ("thi", "tran"), ("dac", "khu"),
 )  # fmt: skip
-_MEASURES = (("dan", "so"), ("dien", "tich"))
+_MEASURES = (("dan", "so"), ("dien", "tich"), ("dau", "nguoi"))
+_MEASURED_ALONE = frozenset({"gdp", "grdp"})
 
 
 def _measured_levels(tokens: Sequence[str]) -> set[tuple[str, ...]]:
-    """The kinds of unit a sentence measures by name: "dân số huyện …", "diện tích tỉnh …"."""
+    """The kinds of unit a sentence measures by name: "dân số huyện …", "diện tích tỉnh …",
+    "GRDP bình quân đầu người của huyện …", "GDP của huyện …"."""
     found: set[tuple[str, ...]] = set()
-    for i in range(len(tokens) - 1):
-        if tuple(tokens[i : i + 2]) in _MEASURES:
-            after = tuple(tokens[i + 2 : i + 4])
+    for i in range(len(tokens)):
+        size = 1 if tokens[i] in _MEASURED_ALONE else 2
+        if size == 1 or tuple(tokens[i : i + 2]) in _MEASURES:
+            at = i + size + 1 if list(tokens[i + size : i + size + 1]) == ["cua"] else i + size
+            after = tuple(tokens[at : at + 2])
             found |= {level for level in _LEVEL_WORDS if after[: len(level)] == level}
     return found
 

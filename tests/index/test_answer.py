@@ -722,3 +722,27 @@ def test_a_word_opening_the_question_before_a_person_of_the_library_is_no_name()
     assert _premise_unstated(parsed, best, passage, context) == "Quê Trần Lưu Quang"
     people = frozenset({"tran luu quang"})
     assert _premise_unstated(parsed, best, passage, context, people) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "unstated"),
+    [
+        # Where the question says the congress met is not where the passage says it did.
+        ("Đại hội XVI họp tại Nhà hát lớn thành phố có bao nhiêu đại biểu", "Nhà hát lớn"),
+        ("dai hoi XVI hop tai Nha hat lon co bao nhieu dai bieu", "Nha hat lon"),
+        ("Đại hội XVI họp tại Cung Văn hóa có bao nhiêu đại biểu", ""),
+        # Asking where is no premise.
+        ("Đại hội XVI họp ở đâu", ""),
+        ("Đại hội XVI họp ở phòng nào", ""),
+    ],
+)  # fmt: skip
+def test_where_the_question_says_something_met_is_a_premise(question, unstated):
+    assert _unstated_in(question, VENUE, 0, "Chương III Hải Phòng") == unstated
+
+
+VENUE = Passage(
+    "venue",
+    "Đại hội XVI được tổ chức tại Cung Văn hóa Lao động Hữu nghị Việt – Tiệp. Đại hội có 350 "
+    "đại biểu chính thức.",
+    Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương III",), (31,)),
+)

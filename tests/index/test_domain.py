@@ -35,6 +35,8 @@ def gate() -> DomainGate:
         "vé máy bay đi Cát Bi bao nhiêu",
         "hello bot",
         "bạn là ai",
+        "ăn bánh đa cua ở đâu ngon nhất Hải Phòng",
+        "an banh da cua o dau ngon nhat hp",
         "cảm ơn nhé",
     ],
 )

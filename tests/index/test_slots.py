@@ -492,6 +492,17 @@ def test_an_age_is_told_by_the_years_or_the_birth(question, sentence, expected):
          "Cũng theo nguồn này, năm 2019, dân số huyện Đơn Dương là 107.281 người.", True),
         ("dân số huyện Đơn Dương năm 2019 là bao nhiêu",
          "Cũng theo nguồn này, năm 2019, dân số huyện Đơn Dương là 107.281 người.", False),
+        # A province named without "tỉnh" asks the province's figure; "bình quân" is no "quận".
+        ("GDP bình quân đầu người Lâm Đồng năm 2020 bao nhiêu",
+         "GRDP bình quân đầu người của huyện năm 2020 ước gần 72 triệu đồng.", True),
+        ("GDP bình quân đầu người Lâm Đồng năm 2020 bao nhiêu",
+         "GDP của huyện Đơn Dương năm 2020 tăng 8,6%.", True),
+        ("GDP bình quân đầu người Lâm Đồng năm 2010 bao nhiêu",
+         "GDP bình quân đầu người của tỉnh năm 2010 đạt khoảng 19 triệu đồng.", False),
+        ("GDP bình quân đầu người năm 2010 bao nhiêu",
+         "GDP bình quân đầu người của tỉnh năm 2010 đạt khoảng 19 triệu đồng.", False),
+        ("dân số Hải Phòng sau hợp nhất bao nhiêu",
+         "Dân số thành phố Hải Phòng sau hợp nhất gần 4,7 triệu người.", False),
         # A delegation to a congress is not the congress's own delegates.
         ("Đại hội XIV của Đảng có bao nhiêu đại biểu",
          "Đoàn đại biểu Đảng bộ thành phố dự Đại hội XIV của Đảng gồm 44 đại biểu chính thức.",
