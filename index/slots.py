@@ -1226,7 +1226,10 @@ def has_slot(
         if act and not _does_act(tokens, act):
             holds = False  # "do ai chỉ định": a name alone is not who did it
         return holds or _says_who(words, sentence)
-    if any(any(fold(w) not in asked for w in name.split()) for name in _located_names(sentence)):
+    # "họp ở đâu" wants where it met ("tại Đà Lạt"), not the city named as whose it was.
+    cues = _VENUE_CUES if _ASKS_WHERE_MET.search(asked_text) else _PLACE_CUES
+    located = _located_names(sentence, cues)
+    if any(any(fold(w) not in asked for w in name.split()) for name in located):
         return True
     if _NAMES_THE_PLACE.search(normalize(sentence).lower()):
         return True  # "Nơi thành lập chi bộ là buồng số 2 …", "… là nơi họp Đại hội"
@@ -1500,16 +1503,22 @@ _CUED = (
 )
 
 
-def _located_names(sentence: str) -> tuple[str, ...]:
-    """Capitalised names that a place cue ("tại", "ở", "xã" …; "là" after "địa điểm" or "địa
-    bàn") stands just before, that are not people's names, without the titles and kinds of body
-    that are capitalised too ("Bí thư", "Đại hội")."""
+_VENUE_CUES = frozenset({"tại", "ở"})
+_ASKS_WHERE_MET = re.compile(
+    r"(?<!\w)(?:hop|to chuc|dien ra|khai mac|be mac) (?:o|tai) (?:dau|noi nao|cho nao)(?!\w)"
+)
+
+
+def _located_names(sentence: str, cues: frozenset[str] = _PLACE_CUES) -> tuple[str, ...]:
+    """Capitalised names that a place cue (``cues``: "tại", "ở", "xã" …; "là" after "địa
+    điểm" or "địa bàn") stands just before, that are not people's names, without the titles and
+    kinds of body that are capitalised too ("Bí thư", "Đại hội")."""
     # Punctuation ends a name: "… lần thứ I. Theo …" holds no name "I Theo".
     words = _WORDS_AND_STOPS.findall(lower_titles(sentence))
     folded = fold(" ".join(words)).split()
     if len(folded) != len(words):
         return ()
-    cues = _PLACE_CUES | {"là"} if "dia diem" in " ".join(folded) else _PLACE_CUES
+    cues = cues | {"là"} if "dia diem" in " ".join(folded) else cues
     lowered = [w.lower() for w in words]
     found: list[str] = []
     run: list[str] = []

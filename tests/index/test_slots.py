@@ -865,3 +865,21 @@ def test_who_did_an_act_is_named_with_the_act(question, sentence, expected):
 )  # fmt: skip
 def test_when_something_was_founded_is_not_when_it_met(question, sentence, expected):
     assert has_slot(parse_question(question), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # Where a congress met is after "tại" or "ở", not the city named as whose it was.
+        ("Đại hội lần I của Đảng bộ thành phố tổ chức ở đâu",
+         "Năm 2025, thành phố Hải Phòng và tỉnh Hải Dương hợp nhất, và Đại hội lần thứ I họp "
+         "trong hai ngày 26 và 27 tháng 9.", False),
+        ("Đại hội lần I của Đảng bộ thành phố tổ chức ở đâu",
+         "Đại hội lần thứ I họp tại Trung tâm Hội nghị thành phố.", True),
+        ("dai hoi lan I hop o dau", "Đại hội lần thứ I họp ở Đà Lạt.", True),
+        # Other places keep every cue: "quê ở đâu" by "xã Tân Liên".
+        ("Lê Văn Thành quê ở đâu", "Lê Văn Thành quê xã Tân Liên, huyện Vĩnh Bảo.", True),
+    ],
+)  # fmt: skip
+def test_where_a_meeting_was_is_after_tai_or_o(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
