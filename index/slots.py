@@ -1226,6 +1226,8 @@ def has_slot(
         if act and not _does_act(tokens, act):
             holds = False  # "do ai chỉ định": a name alone is not who did it
         return holds or _says_who(words, sentence)
+    if "que" in asked_text.split() and not _tells_home(tokens):
+        return False  # "quê ở đâu" is not answered by where a cell was founded
     # "họp ở đâu" wants where it met ("tại Đà Lạt"), not the city named as whose it was.
     cues = _VENUE_CUES if _ASKS_WHERE_MET.search(asked_text) else _PLACE_CUES
     located = _located_names(sentence, cues)
@@ -1501,6 +1503,16 @@ _CUED = (
     + "|".join(("tại", "ở", *PLACE_KINDS, "chi bộ", "đảng bộ", "khách sạn", *_NAMED_AFTER))
     + ")"
 )
+
+
+def _tells_home(tokens: Sequence[str]) -> bool:
+    """True when folded ``tokens`` tell where someone is from: their "quê", their birth, or
+    whose village they were ("người làng Cổ Am")."""
+    return (
+        "que" in tokens
+        or "birth" in _life_events(tokens)
+        or any(a == "nguoi" and b in ("lang", "xa", "huyen", "tinh") for a, b in pairwise(tokens))
+    )
 
 
 _VENUE_CUES = frozenset({"tại", "ở"})

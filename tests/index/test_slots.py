@@ -879,7 +879,13 @@ def test_when_something_was_founded_is_not_when_it_met(question, sentence, expec
         ("dai hoi lan I hop o dau", "Đại hội lần thứ I họp ở Đà Lạt.", True),
         # Other places keep every cue: "quê ở đâu" by "xã Tân Liên".
         ("Lê Văn Thành quê ở đâu", "Lê Văn Thành quê xã Tân Liên, huyện Vĩnh Bảo.", True),
+        # Where someone is from is their "quê", their birth or their village, not any place.
+        ("Trần Diệm quê ở đâu",
+         "Nơi thành lập chi bộ là buồng số 2 của khách sạn Palace ở Đà Lạt.", False),
+        ("Trần Diệm quê ở đâu", "Bí thư của chi bộ ở Đà Lạt là Trần Diệm.", False),
+        ("Nguyen Duc Canh que o dau", "Nguyễn Đức Cảnh sinh năm 1908 tại làng Diêm Điền.", True),
+        ("Mẹ ông quê ở đâu", "Mẹ của ông là người làng Cổ Am, huyện Vĩnh Bảo.", True),
     ],
 )  # fmt: skip
-def test_where_a_meeting_was_is_after_tai_or_o(question, sentence, expected):
+def test_where_a_meeting_was_or_someone_is_from(question, sentence, expected):
     assert has_slot(parse_question(question), sentence) is expected
