@@ -977,6 +977,7 @@ _COUNT_OPENERS = frozenset({
 })  # fmt: skip
 # A number after these counts ("có 4 phó bí thư", "gồm 5 người"), even typed without diacritics.
 _COUNT_VERBS = frozenset({"co", "gom"})
+_NUMERIC = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR_TOKEN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")  # a year, alone or in a text
 
 
@@ -992,8 +993,10 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
     }
     folded_content = {fold(c) for c in question.content}
     tokens = question.tokens
+    # "2.130" is the syllable "2130".
+    numbers = {n.replace(".", "").replace(",", "") for n in question.numbers}
     for at, token in enumerate(tokens[:-1]):
-        if token not in question.numbers or _YEAR_TOKEN.fullmatch(token):
+        if token not in numbers or _YEAR_TOKEN.fullmatch(token):
             continue
         # A count's number opens its noun phrase ("có 5 đảng viên"); after a noun it is a
         # name ("Tiểu đoàn 840", "đường 21").
@@ -1006,8 +1009,44 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
         if not any((said, noun) in pairs for said in {token} | _words_for(token)):
             if _names_counted(f"{token} {noun}", token, best.text):
                 continue
-            return f"{token} {tokens[at + 1]}"
+            return f"{_number_as_written(question, token)} {tokens[at + 1]}"
+        thing = tuple(fold(t) for t in tokens[at + 2 : at + 4])
+        if (
+            len(thing) == 2
+            and set(thing) <= folded_content
+            and _counts_another(passage.text, sentences, index, token, noun, thing)
+        ):
+            return " ".join((_number_as_written(question, token), *tokens[at + 1 : at + 4]))
     return ""
+
+
+def _number_as_written(question: Question, token: str) -> str:
+    """The question's number as it writes it ("2.130") for its syllable ("2130")."""
+    return next(
+        (n for n in question.numbers if n.replace(".", "").replace(",", "") == token), token
+    )
+
+
+def _counts_another(
+    text: str,
+    sentences: _Sentences,
+    index: int,
+    number: str,
+    noun: str,
+    thing: tuple[str, ...],
+) -> bool:
+    """True when the sentence ``index`` and its neighbours give ``number`` ``noun`` of
+    something other than ``thing`` (its two syllables after the noun, folded) and another
+    number of ``thing``: "2.130 ha nhà kính" where they say "320 ha nhà kính và 2.130 ha nhà
+    lưới"."""
+    spans = sentences.spans[max(0, index - 1) : index + 2]
+    told = [w for start, end in spans for w in folded_syllables(text[start:end])]
+    ours: set[tuple[str, ...]] = set()
+    others: set[tuple[str, ...]] = set()
+    for j in range(len(told) - 3):
+        if told[j + 1] == noun and _NUMERIC.fullmatch(told[j]):
+            (ours if told[j] == number else others).add(tuple(told[j + 2 : j + 4]))
+    return bool(ours) and thing not in ours and thing in others
 
 
 def _dated_before(text: str, index: int, folded: bool) -> str:

@@ -246,7 +246,7 @@ class DomainGate:
         if found.unknown and found.unknown_share >= 0.25:
             return True
         # Typed without diacritics, folded pairs collide more: ask for more of them to be unknown.
-        limit = 0.75 if is_plain(question.text) else 0.6
+        limit = 0.75 if is_plain(question.text) else 0.7
         return len(found.pairs) >= MIN_PAIRS and found.unknown_pair_share >= limit
 
 

@@ -1067,6 +1067,13 @@ def _qualifies(sentence: str, thing: tuple[str, ...], asked_text: str) -> bool:
     )
 
 
+_ASKS_WEB = re.compile(
+    r"(?<!\w)(?:trang web|website|web|trang mang|link|duong dan|duong link|dia chi trang)"
+    r" (?:nao|gi)(?!\w)"
+)
+_WEB_ADDRESS = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|gov|info|edu)(?!\w)")
+
+
 def has_slot(
     question: Question, sentence: str, noun: tuple[str, ...] | None = None, before: str = ""
 ) -> bool:
@@ -1091,6 +1098,9 @@ def has_slot(
         # "ở khách sạn nào": the answer names that kind of place ("khách sạn Palace").
         asked_kind = venue.group(1) or venue.group(2)
         return _names_venue(sentence, tuple(asked_kind.split()))
+    if _ASKS_WEB.search(asked_text):
+        # "trang web nào", "link nào": the answer gives a site's address ("baolamdong.vn").
+        return _WEB_ADDRESS.search(sentence) is not None
     if kind == "other":
         if _ASKS_ROLE.search(asked_text):
             # "còn giữ chức gì": the answer names a role the question does not.

@@ -4,6 +4,7 @@ from index.answer import (
     CONF_FEATURES,
     Answerer,
     Candidate,
+    _count_unstated,
     _era,
     _names_found,
     _names_unmentioned,
@@ -746,3 +747,33 @@ VENUE = Passage(
     "đại biểu chính thức.",
     Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương III",), (31,)),
 )
+
+
+GREENHOUSES = Passage(
+    "greenhouses",
+    "Năm 2021, Đơn Dương có 11.050 ha rau, hoa ứng dụng công nghệ cao. Diện tích này gồm 320 ha "
+    "nhà kính và 2.130 ha nhà lưới.",
+    Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương V",), (62,)),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "unstated"),
+    [
+        # The number the book gives of another thing: a false premise.
+        ("2.130 ha nhà kính ở Đơn Dương trồng cây gì", "2.130 ha nhà kính"),
+        ("2.130 ha nha kinh o Don Duong trong cay gi", "2.130 ha nha kinh"),
+        ("320 ha nhà kính ở Đơn Dương trồng cây gì", ""),
+        ("2.130 ha nhà lưới ở Đơn Dương trồng cây gì", ""),
+        # A number written with a thousands point counts as the one written without.
+        ("Đơn Dương có 11.500 ha rau hoa công nghệ cao phải không", "11.500 ha"),
+    ],
+)  # fmt: skip
+def test_a_count_the_book_gives_of_another_thing_is_unstated(question, unstated):
+    assert _count_unstated_in(question) == unstated
+
+
+def _count_unstated_in(question: str) -> str:
+    parsed = parse_question(question)
+    best = Candidate(0, "greenhouses", 1, "", (), 0.0)
+    return _count_unstated(parsed, best, GREENHOUSES)

@@ -157,3 +157,14 @@ def test_chat_words_numerals_and_the_librarys_names_typed_plain_are_no_foreign_t
     # A name of its own does not make an everyday matter the library's.
     assert gate.off_domain(parse_question("thoi tiet hai phong hom nay"))
     assert gate.off_domain(parse_question("giá vé xe khách đi Lâm Đồng bao nhiêu"))
+
+
+def test_a_question_in_the_books_words_put_together_anew_is_its_topic():
+    """Two of three pairs the book never writes side by side ("sang làm", "làm chức") are a
+    new wording of its own words, not another topic; three of four still are."""
+    book = gate_of(
+        "Nguyễn Văn Thành được điều chuyển sang công tác khác. Ông làm Bí thư và giữ chức vụ "
+        "cao. Năm 1927, Nguyễn Đức Cảnh sang Quảng Châu học. Nước Pháp ở ngoài biên giới."
+    )
+    assert not book.off_domain(parse_question("Nguyễn Văn Thành điều chuyển sang làm chức gì?"))
+    assert book.off_domain(parse_question("Cảnh sang nước ngoài học giá bao nhiêu"))

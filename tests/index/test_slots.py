@@ -889,3 +889,19 @@ def test_when_something_was_founded_is_not_when_it_met(question, sentence, expec
 )  # fmt: skip
 def test_where_a_meeting_was_or_someone_is_from(question, sentence, expected):
     assert has_slot(parse_question(question), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # "trang web nào", "link nào" want a site's address.
+        ("sách có lấy nguồn từ báo Lâm Đồng không, trang web nào",
+         "Cuốn sách không thay thế các cuốn lịch sử Đảng bộ do cơ quan có thẩm quyền biên soạn.",
+         False),
+        ("sách có lấy nguồn từ báo Lâm Đồng không, trang web nào",
+         "Báo Lâm Đồng: baolamdong.vn/chinh-tri/dai-hoi.", True),
+        ("sach dung nguon bao Nhan Dan, link nao", "Báo Nhân Dân: nhandan.vn.", True),
+    ],
+)  # fmt: skip
+def test_a_website_asked_for_is_an_address(question, sentence, expected):
+    assert has_slot(parse_question(question), sentence) is expected
