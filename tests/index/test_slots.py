@@ -843,15 +843,6 @@ def test_a_person_named_after_the_opening_word(sentence, expected):
          "Chi bộ đầu tiên do Nguyễn Đức Cảnh trực tiếp lãnh đạo.", True),
         # A post after "do ai" is asked as before: the name holding it.
         ("chi bộ do ai làm bí thư", "Chi bộ có 3 đảng viên, do Trần Diệm làm Bí thư.", True),
-    ],
-)  # fmt: skip
-def test_who_did_an_act_is_named_with_the_act(question, sentence, expected):
-    assert has_slot(parse_question(question), sentence) is expected
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "expected"),
-    [
         ("Đảng bộ thành phố thành lập tháng năm nào",
          "Tháng 4 năm 1930, Đảng bộ thành phố được thành lập.", True),
         # When a body was founded is not when its congress met.
@@ -861,15 +852,6 @@ def test_who_did_an_act_is_named_with_the_act(question, sentence, expected):
         # A merger that makes the province is its founding, in other words.
         ("Tỉnh Lâm Đồng được lập năm nào",
          "Tháng 12 năm 1950, nghị định sáp nhập hai tỉnh thành tỉnh Lâm Đồng.", True),
-    ],
-)  # fmt: skip
-def test_when_something_was_founded_is_not_when_it_met(question, sentence, expected):
-    assert has_slot(parse_question(question), sentence) is expected
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "expected"),
-    [
         # Where a congress met is after "tại" or "ở", not the city named as whose it was.
         ("Đại hội lần I của Đảng bộ thành phố tổ chức ở đâu",
          "Năm 2025, thành phố Hải Phòng và tỉnh Hải Dương hợp nhất, và Đại hội lần thứ I họp "
@@ -885,15 +867,6 @@ def test_when_something_was_founded_is_not_when_it_met(question, sentence, expec
         ("Trần Diệm quê ở đâu", "Bí thư của chi bộ ở Đà Lạt là Trần Diệm.", False),
         ("Nguyen Duc Canh que o dau", "Nguyễn Đức Cảnh sinh năm 1908 tại làng Diêm Điền.", True),
         ("Mẹ ông quê ở đâu", "Mẹ của ông là người làng Cổ Am, huyện Vĩnh Bảo.", True),
-    ],
-)  # fmt: skip
-def test_where_a_meeting_was_or_someone_is_from(question, sentence, expected):
-    assert has_slot(parse_question(question), sentence) is expected
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "expected"),
-    [
         # "trang web nào", "link nào" want a site's address.
         ("sách có lấy nguồn từ báo Lâm Đồng không, trang web nào",
          "Cuốn sách không thay thế các cuốn lịch sử Đảng bộ do cơ quan có thẩm quyền biên soạn.",
@@ -903,5 +876,7 @@ def test_where_a_meeting_was_or_someone_is_from(question, sentence, expected):
         ("sach dung nguon bao Nhan Dan, link nao", "Báo Nhân Dân: nhandan.vn.", True),
     ],
 )  # fmt: skip
-def test_a_website_asked_for_is_an_address(question, sentence, expected):
+def test_the_slot_is_what_the_question_asks_of_its_subject(question, sentence, expected):
+    """Who did the act, when it was founded (not when it met), where it met or someone is
+    from, a website's address."""
     assert has_slot(parse_question(question), sentence) is expected
