@@ -844,10 +844,11 @@ def _role_unstated(question: Question, text: str, people: Collection[str]) -> st
         person = " ".join(fold(w).lower() for w in name)
         if person not in people:
             continue
+        who = re.escape(person)
         # "Tiến thay Trần Đức Quận làm Bí thư": the post is the other one's.
-        said = re.search(rf"(?<!\w)(?<!thay )(?<!thay cho ){person} {_HOLDS}{_ROLE}(?!\w)", asked)
+        said = re.search(rf"(?<!\w)(?<!thay )(?<!thay cho ){who} {_HOLDS}{_ROLE}(?!\w)", asked)
         said = said or re.search(
-            rf"(?<!\w)(?:bau|chi dinh) (?:(?:ong|ba|dong chi) )?{person} (?:lam|giu chuc) "
+            rf"(?<!\w)(?:bau|chi dinh) (?:(?:ong|ba|dong chi) )?{who} (?:lam|giu chuc) "
             rf"{_ROLE}(?!\w)",
             asked,
         )
