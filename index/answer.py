@@ -17,6 +17,7 @@ from index.question import FUNCTION_WORDS, Question, answer_entities, parse_ques
 from index.settings import AnswerSettings
 from index.slots import (
     DATE_PARTS,
+    GOES_ON,
     asks_latest,
     contrary,
     counted_noun,
@@ -662,11 +663,7 @@ def _surroundings(
     sentences = _split(text, question.folded)
     index = best.sentence_index
     window = frozenset().union(*sentences.tokens[max(0, index - 1) : index + 2])
-    start, end = (
-        sentences.spans[max(0, index - 1)][0],
-        sentences.spans[min(len(sentences.spans) - 1, index + 1)][1],
-    )
-    around = text[start:end]
+    around = _near(text, sentences, index)
     if passage.citation is not None:
         # The book title and headings are the sentence's context too: "Hải Phòng" in the title,
         # "Tổ chức Đại hội" in the heading.
@@ -674,6 +671,12 @@ def _surroundings(
         window |= frozenset().union(*_split(heading, question.folded).tokens)
         around = f"{heading} {around}"
     return window, around
+
+
+def _near(text: str, sentences: _Sentences, index: int) -> str:
+    """The text of sentence ``index`` of ``text`` with the sentences either side of it."""
+    spans = sentences.spans
+    return text[spans[max(0, index - 1)][0] : spans[min(len(spans) - 1, index + 1)][1]]
 
 
 def _premise_unstated(
@@ -712,7 +715,8 @@ def _premise_unstated(
             and not _names_counted(asked, number, best.text)
         ):
             return number
-    venue = _venue_unstated(question, around)
+    told = f" {' '.join(folded_syllables(around))} "
+    venue = _venue_unstated(question, told)
     if venue:
         return venue
     spelled = _Spellings(context)
@@ -725,15 +729,15 @@ def _premise_unstated(
             question, name, passage, spelled, people
         ):
             return _as_written(question.text, name)
-    other = replaced_another(folded_syllables(question.text), folded_syllables(around))
+    other = replaced_another(folded_syllables(question.text), told.split())
     if other:
         # "Tiến thay Trần Đức Quận" where the book says "Tiến …, thay Huỳnh Đức Hòa".
         return f"thay {_written_as(question.text, other)}"
     return (
         _count_unstated(question, best, passage)
         or _body_elsewhere(question, best, passage)
-        or _person_unstated(question, around, people)
-        or _role_unstated(question, passage.text, people)
+        or _person_unstated(question, told, people)
+        or _role_unstated(question, asked, passage.text, people)
     )
 
 
@@ -744,9 +748,10 @@ _VENUE = re.compile(r"(?<!\w)(?:hop|to chuc|dien ra|khai mac|lap) (?:tai|o) ((?:
 _AFTER_VENUE = frozenset(fold(f"{FUNCTION_WORDS} năm ngày tháng lúc để").split()) - {"nha"}
 
 
-def _venue_unstated(question: Question, around: str) -> str:
+def _venue_unstated(question: Question, told: str) -> str:
     """The place a question says something met or was founded at, which the chosen sentence
-    and its neighbours (``around``) do not write ("" if none, or when the question asks where):
+    and its neighbours (``told``: folded, space-padded) do not write ("" if none, or when the
+    question asks where):
     "Đại hội XV tổ chức ở Nhà hát lớn có bao nhiêu đại biểu" where it met elsewhere."""
     if question.kind == "place":
         return ""
@@ -761,7 +766,6 @@ def _venue_unstated(question: Question, around: str) -> str:
         if word in _AFTER_VENUE or word.isdigit():
             break
         place.append(word)
-    told = f" {' '.join(folded_syllables(around))} "
     if not place or f" {' '.join(place)} " in told:
         return ""
     return _written_as(question.text, tuple(place))
@@ -789,11 +793,8 @@ def _body_elsewhere(question: Question, best: Candidate, passage: Passage) -> st
     wanted = _bodies(asked)
     if not wanted:
         return ""
-    text = passage.text
-    spans = _split(text, question.folded).spans
-    index = best.sentence_index
-    start, end = spans[max(0, index - 1)][0], spans[min(len(spans) - 1, index + 1)][1]
-    told = _bodies(" ".join(folded_syllables(text[start:end])))
+    near = _near(passage.text, _split(passage.text, question.folded), best.sentence_index)
+    told = _bodies(" ".join(folded_syllables(near)))
     heading = passage.citation and " ".join(folded_syllables(_label(passage.citation, False)))
     for province in wanted:
         if told and province not in told and f" {province} " not in f" {heading or ''} ":
@@ -801,14 +802,13 @@ def _body_elsewhere(question: Question, best: Candidate, passage: Passage) -> st
     return ""
 
 
-def _person_unstated(question: Question, around: str, people: Collection[str]) -> str:
+def _person_unstated(question: Question, told: str, people: Collection[str]) -> str:
     """A person of the library (``people``, folded) whom a "when", "where" or "how many"
-    question names and ``around`` (the chosen sentence with its neighbours) does not ("" if
-    none): "Đỗ Mạnh Hiến làm Chủ tịch UBND từ năm nào" is not answered by the year someone
-    else was elected to it."""
+    question names and ``told`` (the chosen sentence with its neighbours, folded and
+    space-padded) does not ("" if none): "Đỗ Mạnh Hiến làm Chủ tịch UBND từ năm nào" is not
+    answered by the year someone else was elected to it."""
     if question.kind not in ("date", "place", "number"):
         return ""
-    told = f" {' '.join(folded_syllables(around))} "
     for name in question.entities:
         folded = " ".join(fold(w).lower() for w in name)
         if folded in people and f" {folded} " not in told:
@@ -818,10 +818,10 @@ def _person_unstated(question: Question, around: str, people: Collection[str]) -
 
 # A post the question says someone held ("Trần Văn Hiệp làm Bí thư", "bầu ông Đỗ Mạnh Hiến
 # làm BT"), folded; "Phó" before it makes it another post.
-_ROLES = {"bi thu": "Bí thư", "pho bi thu": "Phó Bí thư", "chu tich": "Chủ tịch",
+_POSTS = {"bi thu": "Bí thư", "pho bi thu": "Phó Bí thư", "chu tich": "Chủ tịch",
           "pho chu tich": "Phó Chủ tịch"}  # fmt: skip
-# A sentence opening with these goes on about the one before it ("Đó là …", "Gồm …").
-_GOES_ON = frozenset({"do", "day", "ho", "gom", "trong"})
+# A sentence opening with these goes on about the one before it ("Đó là …", "Trong đó …").
+_GOES_ON = frozenset(fold(w) for w in GOES_ON) | {"trong"}
 _ROLE = r"(?P<role>(?:pho )?(?:bi thu|chu tich))"
 _HELD = r"(?:(?:da|duoc|vua|moi|tung|dang|lai|tiep tuc) )*"
 _HOLDS = (
@@ -829,7 +829,7 @@ _HOLDS = (
 )
 
 
-def _role_unstated(question: Question, text: str, people: Collection[str]) -> str:
+def _role_unstated(question: Question, asked: str, text: str, people: Collection[str]) -> str:
     """A post the question says one of the library's people (``people``, folded) held, where
     the passage (``text``) names that person only with other posts ("" otherwise): "Trần Văn
     Hiệp làm Bí thư khóa XI thì các Phó Bí thư là ai" rests on a wrong premise where the passage
@@ -837,8 +837,7 @@ def _role_unstated(question: Question, text: str, people: Collection[str]) -> st
     it. A sentence naming the person but no post of the kind, or going on from the one before
     it ("Đó là Hồ Văn Mười, …; Phạm Thị Phúc, …"), is read with that one ("Các Phó Bí thư …
     gồm năm người."). A person the passage does not name, or names with no such post, is left
-    to the other checks."""
-    asked = " ".join(fold(question.text).lower().split())
+    to the other checks. ``asked`` is the question folded."""
     sentences = [f" {' '.join(folded_syllables(text[a:b]))} " for a, b in sentence_spans(text)]
     for name in question.entities:
         person = " ".join(fold(w).lower() for w in name)
@@ -866,7 +865,7 @@ def _role_unstated(question: Question, text: str, people: Collection[str]) -> st
             if f" {kind} " in sentence:
                 told.append(sentence)
         if told and not any(re.search(held, s) for s in told):
-            return f"{_as_written(question.text, name)} làm {_ROLES[role]}"
+            return f"{_as_written(question.text, name)} làm {_POSTS[role]}"
     return ""
 
 
@@ -994,8 +993,8 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
     }
     folded_content = {fold(c) for c in question.content}
     tokens = question.tokens
-    # "2.130" is the syllable "2130".
-    numbers = {n.replace(".", "").replace(",", "") for n in question.numbers}
+    # The question's numbers by their syllable: "2.130" is "2130".
+    numbers = {n.replace(".", "").replace(",", ""): n for n in reversed(question.numbers)}
     for at, token in enumerate(tokens[:-1]):
         if token not in numbers or _YEAR_TOKEN.fullmatch(token):
             continue
@@ -1010,22 +1009,15 @@ def _count_unstated(question: Question, best: Candidate, passage: Passage) -> st
         if not any((said, noun) in pairs for said in {token} | _words_for(token)):
             if _names_counted(f"{token} {noun}", token, best.text):
                 continue
-            return f"{_number_as_written(question, token)} {tokens[at + 1]}"
+            return f"{numbers[token]} {tokens[at + 1]}"
         thing = tuple(fold(t) for t in tokens[at + 2 : at + 4])
         if (
             len(thing) == 2
             and set(thing) <= folded_content
             and _counts_another(passage.text, sentences, index, token, noun, thing)
         ):
-            return " ".join((_number_as_written(question, token), *tokens[at + 1 : at + 4]))
+            return " ".join((numbers[token], *tokens[at + 1 : at + 4]))
     return ""
-
-
-def _number_as_written(question: Question, token: str) -> str:
-    """The question's number as it writes it ("2.130") for its syllable ("2130")."""
-    return next(
-        (n for n in question.numbers if n.replace(".", "").replace(",", "") == token), token
-    )
 
 
 def _counts_another(
@@ -1040,8 +1032,7 @@ def _counts_another(
     something other than ``thing`` (its two syllables after the noun, folded) and another
     number of ``thing``: "2.130 ha nhà kính" where they say "320 ha nhà kính và 2.130 ha nhà
     lưới"."""
-    spans = sentences.spans[max(0, index - 1) : index + 2]
-    told = [w for start, end in spans for w in folded_syllables(text[start:end])]
+    told = folded_syllables(_near(text, sentences, index))
     ours: set[tuple[str, ...]] = set()
     others: set[tuple[str, ...]] = set()
     for j in range(len(told) - 3):

@@ -1050,7 +1050,7 @@ _ASKS_KIND_OF = re.compile(
     r"|\b(?:la|lam) loai (\w+(?: \w+)?) gi\b"  # "được chọn làm loại huyện gì"
 )
 # A sentence opening with these goes on about the one before ("Đó là …", "Họ là …").
-_GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
+GOES_ON = frozenset({"đó", "đấy", "họ", "gồm"})
 
 
 def _qualifies(sentence: str, thing: tuple[str, ...], asked_text: str) -> bool:
@@ -1230,13 +1230,13 @@ def has_slot(
         )
         words = folded_syllables(question.text)
         holds = people and _holds_role(words, tokens)
-        if people and not holds and before and opening and opening[0] in _GOES_ON:
+        if people and not holds and before and opening and opening[0] in GOES_ON:
             holds = _holds_role(words, (*folded_syllables(before), *tokens))
         act = _asked_act(words)
-        if act and not _does_act(tokens, act):
+        if act and not _acts_at(tokens, act):
             holds = False  # "do ai chỉ định": a name alone is not who did it
         return holds or _says_who(words, sentence)
-    if "que" in asked_text.split() and not _tells_home(tokens):
+    if "que" in asked and not _tells_home(tokens):
         return False  # "quê ở đâu" is not answered by where a cell was founded
     # "họp ở đâu" wants where it met ("tại Đà Lạt"), not the city named as whose it was.
     cues = _VENUE_CUES if _ASKS_WHERE_MET.search(asked_text) else _PLACE_CUES
@@ -1371,13 +1371,12 @@ _MEETING = frozenset({"hop", "mac"})  # "họp", "khai mạc", "bế mạc"
 
 
 def _founding(tokens: Sequence[str]) -> bool:
-    """True when folded ``tokens`` tell of something founded: "thành lập", "lập", "ra đời",
-    "hình thành" ("độc lập" is no founding)."""
-    return any(
-        (t == "lap" and (not i or tokens[i - 1] != "doc"))
-        or (t, tokens[i + 1 : i + 2]) in (("ra", ("doi",)), ("hinh", ("thanh",)))
-        for i, t in enumerate(tokens)
-    )
+    """True when folded ``tokens`` tell of something founded: an event `_events` reads as one
+    ("ra đời", "hình thành"), or "lập" in any words ("được lập", "tái lập"; "độc lập" is no
+    founding)."""
+    if "founded" in _events(tokens, made=False):
+        return True
+    return any(t == "lap" and (not i or tokens[i - 1] != "doc") for i, t in enumerate(tokens))
 
 
 def names_after(sentence: str, kind: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -1689,25 +1688,23 @@ def _named_doer(clause: str, act: tuple[str, ...], asked: set[str]) -> bool:
     after "được" alone ("được dùng để tái lập")."""
     written = re.findall(r"\w+", clause)
     tokens = [fold(w) for w in written]
-    n = len(act)
-    for i in range(len(tokens) - n + 1):
-        if tuple(tokens[i : i + n]) != act or (i and tokens[i - 1] in ("duoc", "bi")):
-            continue
-        before = range(max(0, i - 4), i)
-        if any(written[j][:1].isupper() and tokens[j] not in asked for j in before):
-            return True
-    return False
-
-
-def _does_act(sentence: Sequence[str], act: tuple[str, ...]) -> bool:
-    """True when the (folded) sentence writes the act with its doer: not only as "được chỉ
-    định" or "bị bắt" with nobody named ("Ban Thường vụ được chỉ định gồm 26 người" does not
-    say who appointed it), which "được Bộ Chính trị chỉ định" and "do … chỉ định" do."""
-    n = len(act)
     return any(
-        tuple(sentence[i : i + n]) == act and not (i and sentence[i - 1] in ("duoc", "bi"))
-        for i in range(len(sentence) - n + 1)
+        written[j][:1].isupper() and tokens[j] not in asked
+        for i in _acts_at(tokens, act)
+        for j in range(max(0, i - 4), i)
     )
+
+
+def _acts_at(tokens: Sequence[str], act: tuple[str, ...]) -> list[int]:
+    """Where the (folded) tokens write the act with its doer: not as "được chỉ định" or "bị
+    bắt" with nobody named ("Ban Thường vụ được chỉ định gồm 26 người" does not say who
+    appointed it), which "được Bộ Chính trị chỉ định" and "do … chỉ định" do."""
+    n = len(act)
+    return [
+        i
+        for i in range(len(tokens) - n + 1)
+        if tuple(tokens[i : i + n]) == act and not (i and tokens[i - 1] in ("duoc", "bi"))
+    ]
 
 
 def _holds_role(question: Sequence[str], sentence: Sequence[str]) -> bool:
