@@ -200,9 +200,9 @@ def _ordinal_in_digits(match: re.Match[str]) -> str:
     return " ".join([match.group(1), str(value), *words[used:]])
 
 
-# "Đại hội 2", "ĐH 16", "khóa 2" (folded, after expansion): books write "lần thứ II" as often as
-# "Đại hội XVI", so the search also gets "lần thứ 2".
-_BARE_ORDINAL = re.compile(r"\b(?:dai hoi|khoa)(?: \(dh\))? (\d{1,2}|[ivxl]{1,5})\b")
+# "Đại hội 2", "ĐH 16", "khóa 2", "ĐH lần II" (folded, after expansion): books write "lần thứ
+# II" as often as "Đại hội XVI", so the search also gets "lần thứ 2".
+_BARE_ORDINAL = re.compile(r"\b(?:dai hoi|khoa)(?: \(dh\))?(?: lan)? (\d{1,2}|[ivxl]{1,5})\b")
 
 MIN_NAME_COUNT = 3
 

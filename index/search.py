@@ -18,7 +18,7 @@ from index.proximity import ProximityScorer
 from index.query import QueryNormalizer, learn_abbreviations, learn_committees, years_in
 from index.recent import Recent
 from index.settings import IndexSettings
-from index.text import folded_syllables, has_diacritics, normalize
+from index.text import congress_ordinals, folded_syllables, has_diacritics, normalize
 from index.types import Hit
 
 
@@ -63,6 +63,11 @@ class HybridIndex:
     def proximity(self) -> ProximityScorer:
         """The term-proximity scorer, built on the first search (building and saving need none)."""
         return ProximityScorer(self.texts, self.settings.proximity_window)
+
+    @functools.cached_property
+    def ordinals(self) -> list[frozenset[str]]:
+        """The congress and term ordinals each passage names (see `congress_ordinals`)."""
+        return [congress_ordinals(document) for document in self.proximity.documents]
 
     @functools.cached_property
     def normalizer(self) -> QueryNormalizer:
@@ -185,6 +190,7 @@ class HybridIndex:
         else:
             fused = rrf(sides, weights, k=get("rrf_k"))
         fused = self._rerank(fused, found.restored, get("weight_proximity"), get("rerank_depth"))
+        fused = self._with_asked_ordinal(fused, found.restored, k, get("rerank_depth"))
         lexical_side = found.folded if found.plain else found.exact
         lexical = {row: (rank, score) for rank, (row, score) in enumerate(lexical_side, 1)}
         dense = {row: (rank, score) for rank, (row, score) in enumerate(found.dense, 1)}
@@ -224,6 +230,23 @@ class HybridIndex:
         ]
         head.sort(key=lambda item: -item[1])
         return head + fused[depth:]
+
+    def _with_asked_ordinal(
+        self, fused: list[tuple[int, float]], query: str, k: int, depth: int
+    ) -> list[tuple[int, float]]:
+        """Brings the best passage naming the question's congress or term ordinal into the first
+        ``k`` when none of them names it ("khóa 2" where the book writes "Đại hội lần thứ II" in
+        a passage the other words rank lower): the answer's scope check can then find it rather
+        than refuse. The first ``k - 1`` keep their order."""
+        asked = congress_ordinals(folded_syllables(query))
+        if not asked or k <= 0 or len(fused) <= k:
+            return fused
+        if any(asked & self.ordinals[row] for row, _ in fused[:k]):
+            return fused
+        for at in range(k, min(depth, len(fused))):
+            if asked & self.ordinals[fused[at][0]]:
+                return [*fused[: k - 1], fused[at], *fused[k - 1 : at], *fused[at + 1 :]]
+        return fused
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         """Finds the passages that best answer a question.

@@ -166,3 +166,25 @@ def test_proximity_lifts_the_passage_that_holds_the_question_together() -> None:
     hits = index.fuse(found, 3)
     assert [hit.chunk_id for hit in hits] == ["together", "spread", "other"]
     assert hits[0].score > hits[1].score
+
+
+def test_a_passage_naming_the_asked_ordinal_is_brought_into_the_hits() -> None:
+    texts = [
+        "Lê Văn Thành được bầu làm Bí thư Thành ủy khóa XV.",
+        "Lê Văn Thành tái đắc cử Bí thư Thành ủy khóa XVI.",
+        "Đại hội lần thứ II bầu Trần Kiên làm Bí thư Thành ủy.",
+    ]
+    index = HybridIndex.build(["xv", "xvi", "second"], texts, HashEmbedder(), IndexSettings())
+    lean = [(0, 1.0), (1, 0.9), (2, 0.5)]
+
+    def top_two(query: str) -> list[str]:
+        found = index.rankings(query)
+        found = dataclasses.replace(found, exact=lean, folded=lean, dense=lean, words=lean)
+        return [hit.chunk_id for hit in index.fuse(found, 2, weight_proximity=0.0)]
+
+    # "khóa 2" where the book writes "lần thứ II": the passage takes the last place.
+    assert top_two("Bí thư Thành ủy khóa 2 là ai") == ["xv", "second"]
+    assert top_two("bi thu thanh uy khoa II la ai") == ["xv", "second"]
+    # The asked ordinal already among the hits, or none asked: the order stands.
+    assert top_two("Bí thư Thành ủy khóa XVI là ai") == ["xv", "xvi"]
+    assert top_two("Bí thư Thành ủy là ai") == ["xv", "xvi"]
