@@ -273,11 +273,26 @@ class Answerer:
         }
 
         def slot_at(c: Candidate) -> Candidate | None:
-            """The sentence holding the slot: the candidate itself, else the better neighbour."""
+            """The sentence holding the slot: the candidate itself, else the better neighbour.
+
+            A sentence that puts its event at the moment of the one before ("Ngày 6 tháng 1 năm
+            1976, … quyết định …. Cùng với quyết định đó, hai tỉnh được hợp nhất") takes its
+            date even when that one tells another event.
+            """
             if slots[id(c)]:
                 return c
             near = [where.get((c.hit_index, c.sentence_index + d)) for d in (-1, 1)]
             holding = [n for n in near if n is not None and slots[id(n)]]
+            before = near[0]
+            if (
+                not holding
+                and before is not None
+                and id(c) not in conflicting
+                and _at_that_time(c.text)
+                and not about_another(before)
+                and has_slot(question, before.text, noun, neighbour(before, -1))
+            ):
+                return before
             return max(holding, key=lambda n: n.score) if holding else None
 
         answering = [c for c in candidates if id(c) not in conflicting and slot_at(c) is not None]
@@ -291,6 +306,19 @@ class Answerer:
         passage = passages[hit.chunk_id]
         # The margin is over the other sentences that could answer, not over every sentence.
         features = confidence_features(question, best, answering, usable, passage)
+        if question.kind == "date":
+            # Another sentence giving the same date is support, not a rival answer: the margin
+            # is taken over the others (never lower than before; "alone" when none is left).
+            told = _dates(_with_holder(best, holder))
+            rivals = [
+                c.score
+                for c in answering
+                if c.text != best.text and not told & _dates(_with_holder(c, slot_at(c)))
+            ]
+            at = CONF_FEATURES.index("margin")
+            if told and features[at] < 1.0:
+                apart = best.score - max(rivals) if rivals else 1.0
+                features = (*features[:at], max(features[at], apart), *features[at + 1 :])
         off_topic = features[CONF_FEATURES.index("missing")] > self._settings.max_missing
         context_text = _context(passage)
         context = frozenset().union(*_split(context_text, question.folded).tokens)
@@ -373,6 +401,35 @@ def _refers_back(words: Sequence[str]) -> bool:
     case, up to six) points back at the sentence before it ("Theo nghị quyết này, ba tỉnh …",
     "Đó là …", "Cùng với quyết định đó, …")."""
     return any(w in _BACK for w in words[:6])
+
+
+_DATE = re.compile(r"(?:ngay (\d{1,2}) )?thang (\d{1,2}) nam (\d{4})|(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _dates(text: str) -> set[tuple[str, ...]]:
+    """The dates a text gives with a month, each as (day, month, year) or (month, year)."""
+    found: set[tuple[str, ...]] = set()
+    for m in _DATE.finditer(" ".join(folded_syllables(text))):
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(2) else m.group(4, 5, 6)
+        found.add((str(int(day)), str(int(month)), year) if day else (str(int(month)), year))
+    return found
+
+
+def _with_holder(c: Candidate, holder: Candidate | None) -> str:
+    """A candidate's text with the neighbour that holds its slot."""
+    return c.text if holder is None or holder is c else f"{c.text} {holder.text}"
+
+
+# Openings that put a sentence's event at the moment of the one before ("Cùng với quyết định
+# đó", "Cùng ngày", "Đồng thời").
+_AT_THAT_TIME = re.compile(
+    r"(?:cung (?:voi|luc|ngay|thoi gian)|cung trong (?:ngay|thang|nam)|dong thoi)(?!\w)"
+)
+
+
+def _at_that_time(sentence: str) -> bool:
+    """True when a sentence opens by placing its event at the time of the sentence before."""
+    return _AT_THAT_TIME.match(" ".join(folded_syllables(sentence)[:4])) is not None
 
 
 def _latest(
@@ -716,7 +773,7 @@ def _premise_unstated(
         ):
             return number
     told = f" {' '.join(folded_syllables(around))} "
-    venue = _venue_unstated(question, told)
+    venue = _venue_unstated(question, told) or _region_unstated(question, asked, told)
     if venue:
         return venue
     spelled = _Spellings(context)
@@ -739,6 +796,20 @@ def _premise_unstated(
         or _person_unstated(question, told, people)
         or _role_unstated(question, asked, passage.text, people)
     )
+
+
+# The country's regions: one is not another ("Tổng Công hội Đỏ Nam Kỳ" against "… Bắc Kỳ").
+_REGION = re.compile(r"(?<!\w)(bac|trung|nam) (ky|bo)(?!\w)")
+
+
+def _region_unstated(question: Question, asked: str, told: str) -> str:
+    """The region a question names where the answer (``told``, folded) names another of the
+    same kind and not it ("Nam Kỳ" asked, "Bắc Kỳ" told), or ""."""
+    for m in _REGION.finditer(asked):
+        others = {t.group() for t in _REGION.finditer(told) if t.group(2) == m.group(2)}
+        if others and m.group() not in others:
+            return _written_as(question.text, tuple(m.group().split()))
+    return ""
 
 
 # Where the question says something met or was founded ("họp tại Nhà hát lớn", folded).

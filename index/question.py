@@ -209,6 +209,12 @@ def question_type(text: str) -> QuestionType:
         r" \1_\2 ",
         haystack,
     )
+    # "tăng bình quân mỗi năm bao nhiêu" asks a rate, not "năm bao nhiêu" (which year).
+    haystack = re.sub(
+        r"(?<!thon) (mỗi|moi|hằng|hàng|hang|một|mot) (năm|nam) (?=bao nhiêu |bao nhieu )",
+        r" \1_\2 ",
+        haystack,
+    )  # "nong thon moi" is "nông thôn mới" (new countryside)
     for kind, cues in _CUES:
         for cue in cues:
             if plain and " " not in cue:

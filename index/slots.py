@@ -1071,6 +1071,10 @@ _ASKS_WEB = re.compile(
     r"(?<!\w)(?:trang web|website|web|trang mang|link|duong dan|duong link|dia chi trang)"
     r" (?:nao|gi)(?!\w)"
 )
+# "có dẫn link tạp chí … không, địa chỉ gì", "trang của Cảng có tên miền là gì": a site's
+# address asked after the site is named.
+_WEB_WORD = re.compile(r"(?<!\w)(?:trang web|website|web|trang mang|link|trang)(?!\w)")
+_ASKS_ADDRESS = re.compile(r"(?<!\w)(?:ten mien(?: la)?|dia chi(?: la)?) (?:nao|gi)(?!\w)")
 _WEB_ADDRESS = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|gov|info|edu)(?!\w)")
 
 
@@ -1098,7 +1102,10 @@ def has_slot(
         # "ở khách sạn nào": the answer names that kind of place ("khách sạn Palace").
         asked_kind = venue.group(1) or venue.group(2)
         return _names_venue(sentence, tuple(asked_kind.split()))
-    if _ASKS_WEB.search(asked_text):
+    if _ASKS_WEB.search(asked_text) or (
+        _ASKS_ADDRESS.search(asked_text)
+        and ("ten mien" in asked_text or _WEB_WORD.search(asked_text))
+    ):
         # "trang web nào", "link nào": the answer gives a site's address ("baolamdong.vn").
         return _WEB_ADDRESS.search(sentence) is not None
     if kind == "other":

@@ -4,7 +4,9 @@ from index.answer import (
     CONF_FEATURES,
     Answerer,
     Candidate,
+    _at_that_time,
     _count_unstated,
+    _dates,
     _era,
     _names_found,
     _names_unmentioned,
@@ -778,3 +780,101 @@ def _count_unstated_in(question: str) -> str:
     parsed = parse_question(question)
     best = Candidate(0, "greenhouses", 1, "", (), 0.0)
     return _count_unstated(parsed, best, GREENHOUSES)
+
+
+DECISION = Passage(
+    "decision",
+    "Ngày 6 tháng 1 năm 1976, Ban Bí thư Trung ương Đảng quyết định giải thể tỉnh Thuận Lâm. "
+    "Cùng với quyết định đó, tỉnh Lâm Đồng và tỉnh Tuyên Đức được hợp nhất thành tỉnh Lâm Đồng. "
+    "Theo một nguồn tài liệu, Ban Chấp hành lâm thời Đảng bộ tỉnh được lập năm 1976 gồm 28 "
+    "người. Ngày 4 tháng 6 năm 1976, Ban Thường vụ Tỉnh ủy ra Nghị quyết 34 thành lập Đảng bộ "
+    "Khối Dân Chính Đảng.",
+    Citation("Lịch sử Đảng bộ tỉnh Lâm Đồng", ("Chương III",), (40,)),
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ban Bí thư quyết định hợp nhất Lâm Đồng và Tuyên Đức ngày nào",
+        "ban bi thu quyet dinh hop nhat lam dong va tuyen duc ngay nao",
+    ],
+)
+def test_a_sentence_at_the_moment_of_the_one_before_takes_its_date(question):
+    """The merger's sentence has no date of its own: it is "with that decision", dated in the
+    sentence before; the next dated sentence tells another event and must not lend its date."""
+    answer = Answerer(AnswerSettings(max_missing=1.0)).answer(
+        question, hits("decision"), {"decision": DECISION}
+    )
+    assert not answer.refused
+    assert "6 tháng 1 năm 1976" in answer.text
+    assert "hợp nhất" in answer.text
+    assert "4 tháng 6" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Cùng với quyết định đó, hai tỉnh được hợp nhất.", True),
+        ("Cùng ngày, thành phố Đà Lạt được giải phóng.", True),
+        ("Đồng thời, Tỉnh ủy lập Ban Tuyên giáo.", True),
+        ("Cũng trong năm đó, huyện đạt chuẩn.", True),
+        # Pointing back at a resolution is no moment: it gives no date to the event.
+        ("Theo nghị quyết này, ba tỉnh hợp nhất.", False),
+        ("Cùng Nguyễn Đức Cảnh, ông lập chi bộ.", False),
+    ],
+)
+def test_what_places_an_event_at_the_moment_of_the_sentence_before(sentence, expected):
+    assert _at_that_time(sentence) is expected
+
+
+def test_dates_are_read_with_their_month_in_every_spelling():
+    assert _dates("Ngày 3 tháng 4 năm 1975, và ngày 06 tháng 1 năm 1976, hợp nhất.") == {
+        ("3", "4", "1975"),
+        ("6", "1", "1976"),
+    }
+    assert _dates("Đến ngày 3/4/1975, hai tỉnh được giải phóng.") == {("3", "4", "1975")}
+    assert _dates("Tháng 12 năm 1950, tỉnh ra đời.") == {("12", "1950")}
+    assert _dates("Năm 1976, tỉnh được lập.") == set()
+
+
+def test_a_second_sentence_giving_the_same_date_is_no_rival_answer():
+    """The book tells the same merger twice on the same day: the answer is surer than where its
+    second telling gives another day."""
+    first = "Ngày 6 tháng 1 năm 1976, tỉnh Lâm Đồng và tỉnh Tuyên Đức hợp nhất."
+    answerer = Answerer(AnswerSettings(max_missing=1.0))
+
+    def sure(second: str) -> float:
+        told = Passage("told", f"{first} {second}", Citation("Lâm Đồng", ("Kết luận",), (9,)))
+        answer = answerer.answer(
+            "Lâm Đồng và Tuyên Đức hợp nhất ngày nào", hits("told"), {"told": told}
+        )
+        assert not answer.refused
+        return answer.confidence
+
+    same = sure("Hai tỉnh Lâm Đồng và Tuyên Đức hợp nhất ngày 6 tháng 1 năm 1976.")
+    other = sure("Hai tỉnh Lâm Đồng và Tuyên Đức hợp nhất ngày 9 tháng 2 năm 1976.")
+    assert same > other + 0.01
+
+
+REGIONS = Passage(
+    "regions",
+    "Tháng 7 năm 1929, Nguyễn Đức Cảnh tham gia thành lập Tổng Công hội Đỏ Bắc Kỳ.",
+    Citation("Lịch sử Đảng bộ thành phố Hải Phòng", ("Chương I",), (12,)),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "unstated"),
+    [
+        # One region of the country is not another.
+        ("Tổng Công hội Đỏ Nam Kỳ thành lập khi nào", "Nam Kỳ"),
+        ("tong cong hoi do nam ky thanh lap khi nao", "nam ky"),
+        ("Tổng Công hội Đỏ Bắc Kỳ thành lập khi nào", ""),
+        # A region of another kind ("Bộ", not "Kỳ"), or none: nothing to compare.
+        ("Tổng Công hội Đỏ Nam Bộ thành lập khi nào", ""),
+        ("Tổng Công hội Đỏ thành lập khi nào", ""),
+    ],
+)  # fmt: skip
+def test_a_region_the_answer_names_otherwise_is_an_unstated_premise(question, unstated):
+    assert _unstated_in(question, REGIONS, 0, "Chương I Hải Phòng") == unstated

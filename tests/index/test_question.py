@@ -69,6 +69,11 @@ def test_question_type(question, kind):
         # "nơi sinh", "quê quán" ask a place without "đâu".
         ("noi sinh cua bt tran luu quang", "place"),
         ("que quan cua ong nguyen duc canh", "place"),
+        # "mỗi năm bao nhiêu" asks a rate, not which year; "nông thôn mới năm nào" a year.
+        ("grdp tang binh quan moi nam bao nhieu", "number"),
+        ("hang nam bao nhieu nguoi den tham", "number"),
+        ("xa dat chuan nong thon moi nam bao nhieu", "date"),
+        ("huyen dat chuan nong thon moi nam nao", "date"),
     ],
 )
 def test_question_type_without_diacritics(question, kind):

@@ -874,6 +874,15 @@ def test_a_person_named_after_the_opening_word(sentence, expected):
         ("sách có lấy nguồn từ báo Lâm Đồng không, trang web nào",
          "Báo Lâm Đồng: baolamdong.vn/chinh-tri/dai-hoi.", True),
         ("sach dung nguon bao Nhan Dan, link nao", "Báo Nhân Dân: nhandan.vn.", True),
+        # A site named, then its address or domain asked.
+        ("phu luc co dan trang web cua dang bo huyen khong, dia chi nao",
+         "Địa chỉ các trang nguồn được liệt kê ở phần Phụ lục.", False),
+        ("phu luc co dan trang web cua dang bo huyen khong, dia chi nao",
+         "Đảng bộ huyện Đơn Dương: donduong.lamdong.dcs.vn.", True),
+        ("Trang của Cảng Hải Phòng có tên miền là gì",
+         "Cảng Hải Phòng: haiphongport.com.vn.", True),
+        # A street address is no web address.
+        ("Trụ sở Thành ủy ở địa chỉ nào", "Trụ sở Thành ủy ở số 2 đường Lê Đại Hành.", True),
     ],
 )  # fmt: skip
 def test_the_slot_is_what_the_question_asks_of_its_subject(question, sentence, expected):
