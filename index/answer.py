@@ -301,6 +301,20 @@ class Answerer:
         if not answering:
             return None
         best = max(answering, key=lambda c: c.score)
+        # A count or figure the question gives ("đạt 16.126 con là số liệu thời điểm nào")
+        # picks the sentence that gives it over a better-scored one about another figure.
+        # Small numbers ("vòng 1", "2 cấp", "lần 1") and years are no such figure.
+        figures = [n for n in question.numbers if len(n) >= 4 and not _YEAR_TOKEN.fullmatch(n)]
+
+        def gives_figures(c: Candidate) -> bool:
+            told = " ".join((neighbour(c, -1), c.text, neighbour(c, 1)))
+            return all(_states(told, n) for n in figures)
+
+        if figures and not gives_figures(best):
+            giving = [c for c in answering if gives_figures(c)]
+            if giving:  # its rivals are the others giving it
+                answering = giving
+                best = max(giving, key=lambda c: c.score)
         holder = slot_at(best)
         hit = usable[best.hit_index]
         passage = passages[hit.chunk_id]
@@ -423,7 +437,7 @@ def _with_holder(c: Candidate, holder: Candidate | None) -> str:
 # Openings that put a sentence's event at the moment of the one before ("Cùng với quyết định
 # đó", "Cùng ngày", "Đồng thời").
 _AT_THAT_TIME = re.compile(
-    r"(?:cung (?:voi|luc|ngay|thoi gian)|cung trong (?:ngay|thang|nam)|dong thoi)(?!\w)"
+    r"(?:cung (?:voi|luc|ngay|thoi gian|thoi diem)|cung trong (?:ngay|thang|nam)|dong thoi)(?!\w)"
 )
 
 
@@ -816,7 +830,10 @@ def _region_unstated(question: Question, asked: str, told: str) -> str:
 _VENUE = re.compile(r"(?<!\w)(?:hop|to chuc|dien ra|khai mac|lap) (?:tai|o) ((?:\w+ ?){1,3})")
 # Words that end the place's name ("tổ chức ở Nhà hát lớn có bao nhiêu …"), folded.
 # "nhà" folds to the chat's "nha" ("Nhà hát lớn").
-_AFTER_VENUE = frozenset(fold(f"{FUNCTION_WORDS} năm ngày tháng lúc để").split()) - {"nha"}
+# An act after it ends it too ("họp ở An Lão khai mạc ngày nào").
+_AFTER_VENUE = frozenset(
+    fold(f"{FUNCTION_WORDS} năm ngày tháng lúc để khai bế bầu gồm quyết").split()
+) - {"nha"}
 
 
 def _venue_unstated(question: Question, told: str) -> str:

@@ -49,6 +49,7 @@ ABBREVIATIONS: dict[str, str] = {
     "PCT": "Phó Chủ tịch",
     "ĐB": "đại biểu",
     "ĐV": "đảng viên",
+    "UV": "ủy viên",
     "CS": "cộng sản",
     "ĐCS": "Đảng Cộng sản",
     "MTTQ": "Mặt trận Tổ quốc",
@@ -97,11 +98,28 @@ ABBREVIATIONS: dict[str, str] = {
 }
 # Upper-case forms that are also ordinary syllables or letters in lower case ("tu sĩ", "hu hu").
 _CASE_SENSITIVE = frozenset(
-    {"HU", "QU", "TU", "VN", "TW", "CT", "CP", "NK", "TƯ", "ĐB", "ĐV", "CS"}
+    {"HU", "QU", "TU", "VN", "TW", "CT", "CP", "NK", "TƯ", "ĐB", "ĐV", "CS", "UV"}
 )
 # Expansions written in full that get no abbreviation appended (too common to add evidence).
 _EXPAND_ONLY = frozenset(
-    {"VN", "HCM", "TW", "TƯ", "TP", "TX", "BT", "CT", "ĐB", "ĐV", "CP", "NK", "CS", "CSVN", "QĐ"}
+    {
+        "VN",
+        "HCM",
+        "TW",
+        "TƯ",
+        "TP",
+        "TX",
+        "BT",
+        "CT",
+        "ĐB",
+        "ĐV",
+        "UV",
+        "CP",
+        "NK",
+        "CS",
+        "CSVN",
+        "QĐ",
+    }
 )
 # "ĐB" is "đại biểu" after a number ("350 ĐB") but "Đảng bộ" before a place ("ĐB HP",
 # "ĐB tỉnh Lâm Đồng").
@@ -112,8 +130,8 @@ _PRESS = re.compile(
     r"(?<!\w)(?:báo|tạp chí|tap chi|bao(?!\s+(?:nhieu|nhiu|gio|lau|nhiêu|giờ|lâu)))(?!\w)",
     re.IGNORECASE,
 )
-# "db", "dv" typed in lower case are counted people after a number or "bao nhiêu", "mấy".
-_COUNTED = {"db": "ĐB", "dv": "ĐV"}
+# "db", "dv", "uv" typed in lower case are counted people after a number or "bao nhiêu", "mấy".
+_COUNTED = {"db": "ĐB", "dv": "ĐV", "uv": "UV"}
 _COUNT_CUES = frozenset({"nhieu", "nhiu", "may", "bn"})
 _BODY_BEFORE = frozenset(fold("tỉnh thành phố huyện xã quận phường thị tp tx").split())
 _DELEGATE_OF = frozenset(fold("Quốc hội HĐND Hội đồng Đảng").split())  # "ĐB Đảng bộ HP"

@@ -1078,6 +1078,9 @@ _ASKS_ADDRESS = re.compile(r"(?<!\w)(?:ten mien(?: la)?|dia chi(?: la)?) (?:nao|
 _WEB_ADDRESS = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|gov|info|edu)(?!\w)")
 
 
+_YEAR_PART = re.compile(r"(?<!\w)(?:dau|cuoi|giua|nua dau|nua cuoi) nam \d{4}(?!\w)")
+
+
 def has_slot(
     question: Question, sentence: str, noun: tuple[str, ...] | None = None, before: str = ""
 ) -> bool:
@@ -1224,6 +1227,10 @@ def has_slot(
                 # "ngày nào", "tháng mấy", "năm nào": a date must name the day, month or year.
                 given = fold(question.text)
                 return any(m.group() not in given for m in names_it.finditer(fold(sentence)))
+        # "thời điểm nào trong năm 1929": the part of the year the question's year leaves open.
+        given = fold(question.text)
+        if any(m.group() not in given for m in _YEAR_PART.finditer(fold(sentence))):
+            return True
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
         written_syllables = syllables(sentence)

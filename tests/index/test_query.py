@@ -57,6 +57,9 @@ def test_titles_and_rare_names_are_not_learned(learned):
         # In lower case only when counted ("bn dv"); "dv" alone may be "dịch vụ".
         ("hp co bn dv", "hai phong co bao nhieu dang vien"),
         ("dv hp", "dv hai phong"),
+        # "UV" is "ủy viên"; lower-case "uv" only when counted.
+        ("BCH khóa XVI gồm bao nhiêu UV", "Ban Chấp hành khóa XVI gồm bao nhiêu ủy viên"),
+        ("bch gom bao nhiu uv", "ban chap hanh gom bao nhieu uy vien"),
         # "ĐB" before a place is the Party body, after a number the delegates.
         ("ĐH XV của ĐB HP họp ở đâu", "Đại hội XV của Đảng bộ Hải Phòng họp ở đâu"),
         (

@@ -874,6 +874,11 @@ def test_a_person_named_after_the_opening_word(sentence, expected):
         ("sách có lấy nguồn từ báo Lâm Đồng không, trang web nào",
          "Báo Lâm Đồng: baolamdong.vn/chinh-tri/dai-hoi.", True),
         ("sach dung nguon bao Nhan Dan, link nao", "Báo Nhân Dân: nhandan.vn.", True),
+        # The part of the year the question's year leaves open.
+        ("chi bộ ở An Dương lập vào thời điểm nào trong năm 1929",
+         "Đầu năm 1929, chi bộ cộng sản đầu tiên được thành lập tại An Dương.", True),
+        ("chi bộ ở An Dương lập vào thời điểm nào trong năm 1929",
+         "Năm 1929, chi bộ cộng sản đầu tiên được thành lập tại An Dương.", False),
         # A site named, then its address or domain asked.
         ("phu luc co dan trang web cua dang bo huyen khong, dia chi nao",
          "Địa chỉ các trang nguồn được liệt kê ở phần Phụ lục.", False),
