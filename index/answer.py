@@ -776,6 +776,10 @@ def _premise_unstated(
     asked = " ".join(fold(question.text).lower().split())
     for number in question.numbers:
         date_part = re.search(rf"(?<!\w)(?:ngay|thang) {number}(?!\d)|(?<!\d){number}/\d", asked)
+        if _YEAR_TOKEN.fullmatch(number) and _year_loosely_stated(
+            asked, number, f"{dated} {around}"
+        ):
+            return number  # "năm 2030" of "nhiệm kỳ 2025–2030", "năm 1880" of "những năm 1880"
         if (_YEAR_TOKEN.fullmatch(number) or date_part) and _states(dated, number):
             continue  # the year (or month) the sentence's story is told in
         if (
@@ -1156,6 +1160,25 @@ def _written_as(text: str, folded: tuple[str, ...]) -> str:
         if tuple(fold(w.group()) for w in words[i : i + n]) == folded:
             return text[words[i].start() : words[i + n - 1].end()]
     return " ".join(folded)
+
+
+# A question that itself asks about a term, a span or a decade.
+_ASKS_SPAN_OR_DECADE = re.compile(
+    r"(?<!\w)(?:nhiem ky|khoa|giai doan|den|toi|nhung nam|thap nien"
+    r"|\d{4} ?[-–/] ?\d{2,4}|\d{4} \d{4})(?!\w)"
+)
+
+
+def _year_loosely_stated(asked: str, year: str, text: str) -> bool:
+    """True when ``text`` writes ``year`` only as the end of a span ("nhiệm kỳ 2025–2030") or
+    as a decade ("những năm 1880") and the question (``asked``, folded) asks about that year
+    itself ("năm 2030 có bao nhiêu đảng viên"), not a term or a decade."""
+    if _ASKS_SPAN_OR_DECADE.search(asked):
+        return False
+    folded = fold(text)
+    uses = list(re.finditer(rf"(?<![\w.,]){year}(?!\w|[.,]\d)", folded))
+    loose = re.compile(rf"(?:\d{{4}} ?[-–] ?|(?:nhung|cac) nam |thap nien ){year}$")
+    return bool(uses) and all(loose.search(folded[: m.end()]) for m in uses)
 
 
 def _words_for(number: str) -> set[str]:

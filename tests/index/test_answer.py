@@ -13,6 +13,7 @@ from index.answer import (
     _premise_unstated,
     _role_unstated,
     _without_honorifics,
+    _year_loosely_stated,
     confidence_features,
 )
 from index.mentions import known_people
@@ -911,3 +912,23 @@ def test_a_figure_the_question_gives_picks_the_sentence_that_gives_it():
         evidence = answerer.evidence(parsed, hits("older", "newer"), found)
         assert evidence is not None
         assert told in evidence.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "year", "text", "loose"),
+    [
+        # A year asked as itself, written only as a term's end or a decade: not stated.
+        ("nam 2030 dang bo co bao nhieu dang vien", "2030",
+         "Đại hội lần thứ I, nhiệm kỳ 2025–2030. Đại hội có 498 đại biểu.", True),
+        ("nam 1880 hai phong thuoc phu nao", "1880",
+         "Hải Phòng trở thành đơn vị riêng từ cuối những năm 1880. Năm 1887, …", True),
+        # Written as itself too, or asked as a term or a span: stated.
+        ("nam 1887 hai phong tach ra", "1887",
+         "Hải Phòng trở thành đơn vị riêng từ cuối những năm 1880. Năm 1887, …", False),
+        ("nhiem ky 2025-2030 co bao nhieu uy vien", "2030", "nhiệm kỳ 2025–2030", False),
+        ("pho bi thu thanh uy 2025 2030 la ai", "2030", "nhiệm kỳ 2025–2030", False),
+        ("nam 2025 co gi", "2025", "nhiệm kỳ 2020–2025, họp năm 2025", False),
+    ],
+)  # fmt: skip
+def test_a_year_written_only_as_a_terms_end_or_a_decade(asked, year, text, loose):
+    assert _year_loosely_stated(asked, year, text) is loose
