@@ -44,7 +44,8 @@ from index.query import COMMITTEES, narrow_committee
 from index.text import fold, has_diacritics, strip_diacritics
 
 DEFAULT_MAX_AGE = timedelta(minutes=5)
-_NOT_AFTER_PRONOUN = word_set("con ba ong noi ngoai chau cha me")
+# "bà con", "ông nội" are no pronoun; nor is "ông nào" (which man: "thay ông nào?").
+_NOT_AFTER_PRONOUN = word_set("con ba ong noi ngoai chau cha me nao")
 _NEXT = (
     r"(?:(?:dai hoi|dh|khoa|nhiem ky|ky dai hoi|ky)(?: lan)? (?:sau|tiep theo|ke tiep|tiep|toi)"
     r"|lan (?:sau|tiep theo|ke tiep|tiep|toi)|ke tiep|tiep theo|sau do)"

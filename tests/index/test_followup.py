@@ -168,6 +168,14 @@ def test_a_pronoun_becomes_the_person_of_the_previous_turn(new, previous, answer
     assert ask(new, previous, answer) == expected
 
 
+@pytest.mark.parametrize("new", ["thay ông nào?", "thay ong nao", "bà nào làm phó bí thư"])
+def test_which_man_or_woman_is_asked_not_pointed_back_at(new):
+    """ "thay ông nào" asks whom he replaced: "ông nào" is no pronoun for the last person."""
+    completed = ask(new, SECRETARY, SECRETARY_ANSWER) or ""
+    assert "Lê Văn Thành nào" not in completed
+    assert "Lê Văn Thành làm" not in completed
+
+
 def test_the_person_asked_about_or_asked_for_is_the_one_meant():
     answer = "Lê Tiến Châu thay Trần Lưu Quang, người đã làm Phó Thủ tướng Chính phủ."
     assert ask("ông ấy sinh năm nào?", "Lê Tiến Châu thay ai?", answer) == (
