@@ -654,14 +654,20 @@ def _names_found(question: Question, tokens: frozenset[str], text: str) -> float
 
 # Wordings that say the same: "Đại hội tổ chức ở đâu" of a sentence where it "họp", "rộng bao
 # nhiêu" of one that gives the "diện tích", miss no word.
-_SAME_SAYING = (("họp", "tổ chức", "diễn ra"), ("rộng", "diện tích"), ("quê", "sinh"))
+_SAME_SAYING = (
+    ("họp", "tổ chức", "diễn ra"),
+    ("rộng", "diện tích"),
+    ("quê", "sinh"),
+)
+# For when, "kết thúc hôm nào" of a sentence giving a meeting "từ ngày … đến ngày …".
+_SAME_SAYING_WHEN = (("kết thúc", "bế mạc", "đến ngày"),)
 
 
 def _said_otherwise(question: Question, window: frozenset[str]) -> set[str]:
     """The question's words that the window says with another wording of `_SAME_SAYING`."""
     asked = f" {' '.join(question.tokens)} "
     said: set[str] = set()
-    for wordings in _SAME_SAYING:
+    for wordings in _SAME_SAYING + (_SAME_SAYING_WHEN if question.kind == "date" else ()):
         forms = [tuple(fold(w).split()) if question.folded else tuple(w.split()) for w in wordings]
         typed = [f for f in forms if f" {' '.join(f)} " in asked]
         written = [f for f in forms if all(t in window for t in f)]

@@ -617,6 +617,13 @@ def test_the_same_thing_said_another_way_is_no_word_missing():
     assert _missing(met, "Đại hội lần thứ II tổ chức ở đâu") < _missing(
         met, "Đại hội lần thứ II bế mạc ở đâu"
     )
+    # Asking when, "kết thúc" of a meeting "từ ngày … đến ngày …"; not asking where.
+    assert _missing(met, "Đại hội lần thứ II kết thúc ngày nào") == _missing(
+        met, "Đại hội lần thứ II họp đến ngày nào"
+    )
+    assert _missing(met, "Đại hội lần thứ II kết thúc ở đâu") > _missing(
+        met, "Đại hội lần thứ II họp ở đâu"
+    )
     # "rộng bao nhiêu" of a sentence giving the "diện tích".
     area = "Quận Dương Kinh có diện tích tự nhiên 4.584,87 ha."
     assert _missing(area, "Dương Kinh rộng bao nhiêu ha") == _missing(
