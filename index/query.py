@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from index.paraphrase import Rewording
 from index.question import QUESTION_WORDS
-from index.text import DiacriticRestorer, fold, has_diacritics, is_syllable, normalize
+from index.text import DiacriticRestorer, fold, has_diacritics, is_plain, is_syllable, normalize
 from knowledge.numerals import NUMBER_WORDS, roman_to_int, spelt_number
 
 # Abbreviation → expansion, matched case-sensitively as written here; those whose lower-case form
@@ -519,6 +519,8 @@ class QueryNormalizer:
         text = _without_address_prefixes(" ".join(normalize(text).split()))
         text = _GLUED_CONGRESS.sub(r"\1 \2", text)
         text = _CONGRESS_IN_WORDS.sub(r"\1 lần thứ \2", text)
+        if not is_plain(text):
+            text = _with_question_words_marked(text)
         if self._vocabulary is not None:
             text = self._vocabulary.repair(text, self._kept)
         return self._full_years(text)
@@ -611,6 +613,22 @@ _SHORT_TERM = re.compile(
     re.IGNORECASE,
 )
 _YEAR_WRITTEN = re.compile(r"(?<![\w.,])(?:18|19|20)\d\d(?![\w.,]\d|\w)")
+
+
+# Question words and the last "vậy" typed without their marks in a question typed with
+# diacritics ("tên gọi khác là gi vạy"): the books, which never ask, cannot mend them.
+_UNMARKED_QUESTION_WORDS = (
+    (re.compile(r"(?<!\w)gi(?!\w)"), "gì"),
+    (re.compile(r"(?<!\w)nao(?!\w)(?! nung)"), "nào"),
+    (re.compile(r"(?<!\w)(?:vay|vạy)(?=[\s?!.…]*$)"), "vậy"),
+)
+
+
+def _with_question_words_marked(text: str) -> str:
+    """``text`` (typed with diacritics) with its question words typed unmarked given marks."""
+    for pattern, word in _UNMARKED_QUESTION_WORDS:
+        text = pattern.sub(word, text)
+    return text
 
 
 def years_in(texts: Iterable[str]) -> set[str]:

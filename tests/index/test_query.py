@@ -333,3 +333,18 @@ def test_a_congress_numbered_in_words_without_lan_thu(typed, expected):
 )
 def test_a_congress_numeral_typed_against_its_abbreviation(typed, expected):
     assert QueryNormalizer(learn_abbreviations(BOOK)).expand(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # Question words typed unmarked in a question typed with diacritics get their marks.
+        ("Lâm Viên còn có tên gọi khác là gi vạy", "Lâm Viên còn có tên gọi khác là gì vậy"),
+        ("Đại hội lần thứ II họp năm nao?", "Đại hội lần thứ II họp năm nào?"),
+        # "vay" is a word of its own before the end ("vay vốn"); a question typed plain stays.
+        ("Hộ nghèo được vay vốn bao nhiêu", "Hộ nghèo được vay vốn bao nhiêu"),
+        ("lam vien con ten goi khac la gi vay", "lam vien con ten goi khac la gi vay"),
+    ],
+)
+def test_question_words_typed_without_marks_in_a_marked_question(typed, expected):
+    assert QueryNormalizer().expand(typed) == expected
