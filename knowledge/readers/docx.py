@@ -204,25 +204,30 @@ def read_docx(path: Path) -> RawDocument:
         )
         for text, style, level, where in reader.items
     ]
-    core = document.core_properties
-    title = (core.title or "").strip() or next(
+    properties = _properties(document)
+    title = properties.pop("title", "") or next(
         (b.text.strip() for b in blocks if b.style == "Title" and b.text.strip()), None
     )
-    metadata = {
-        k: v.strip()
-        for k, v in (
-            ("author", core.author),
-            ("subject", core.subject),
-            ("keywords", core.keywords),
-            ("category", core.category),
-            ("comments", core.comments),
-        )
-        if v and v.strip()
-    }
+    metadata = {k: v for k, v in properties.items() if v}
     page_count = max((b.page for b in blocks if b.page), default=None)
     return RawDocument(
         blocks=blocks, title=title, metadata=metadata, page_count=page_count, kind="docx"
     )
+
+
+def _properties(document: DocumentObject) -> dict[str, str]:
+    """The document's title, author, subject, keywords, category and comments, stripped; none
+    when its properties part is damaged (a wrong content type, XML that is not theirs): the body
+    is the book, its properties only label it."""
+    try:
+        core = document.core_properties
+        found = {
+            name: getattr(core, name)
+            for name in ("title", "author", "subject", "keywords", "category", "comments")
+        }
+    except DAMAGED_PACKAGE:
+        return {}
+    return {k: v.strip() for k, v in found.items() if isinstance(v, str) and v.strip()}
 
 
 def _pretty_name(name: str | None) -> str | None:

@@ -388,3 +388,24 @@ def test_markdown_headings_and_emphasis(tmp_path):
         ("Liên kết mã", None, 1),
         ("Trang hai", 1, 2),
     ]
+
+
+def test_docx_with_damaged_properties_is_read_without_them(tmp_path):
+    """A Word file whose properties part has the wrong content type (python-docx then reads it
+    as no properties part at all) still gives its text; only the labels are lost."""
+    import zipfile
+
+    good = make_docx(tmp_path / "good.docx", [("title", "Lịch sử Đảng bộ"), "Nội dung chương."])
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-package.core-properties+xml",
+                    b"application/xml",
+                )
+            target.writestr(item, data)
+    doc = read(damaged)
+    assert [b.text for b in doc.blocks] == ["Lịch sử Đảng bộ", "Nội dung chương."]
+    assert doc.title == "Lịch sử Đảng bộ"  # from the Title paragraph
