@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from knowledge.normalize import normalize_text
 from knowledge.numerals import roman_to_int
@@ -171,22 +171,6 @@ def folded_syllables(text: str) -> tuple[str, ...]:
     """
     tokens = syllables(text)
     return tuple(fold(" ".join(tokens)).split()) if tokens else ()
-
-
-_ORDINAL_HEADS = frozenset({("dai", "hoi"), ("lan", "thu"), ("hoi", "lan"), ("dh", "lan")})
-
-
-def congress_ordinals(syllables: Sequence[str]) -> frozenset[str]:
-    """The congress and term ordinals that folded syllables name ("khoa 15", "dai hoi 16",
-    "lan thu 2", "dh 3", "dai hoi lan 2"), as digit strings (`syllables` writes Roman ordinals
-    in digits)."""
-    found: set[str] = set()
-    for at, syllable in enumerate(syllables):
-        if at and len(syllable) <= 2 and syllable.isdigit():
-            before = tuple(syllables[max(0, at - 2) : at])
-            if before[-1] in ("khoa", "dh") or before in _ORDINAL_HEADS:
-                found.add(syllable)
-    return frozenset(found)
 
 
 def words(text: str) -> list[str]:
