@@ -1225,6 +1225,7 @@ def has_slot(
             # "từ năm nào đến năm nào": a span, two years ("nhiệm kỳ 2010–2015"), not one.
             told_years = set(re.findall(rf"\b{YEAR_DIGITS}\b", fold(sentence)))
             return len(told_years - set(question.numbers)) >= 2
+        given, told = fold(question.text), fold(sentence)
         for asks, names_it in (
             (_ASKS_DAY, _DAY),
             (_ASKS_MONTH, _MONTH),
@@ -1232,11 +1233,9 @@ def has_slot(
         ):
             if asks.search(asked_text):
                 # "ngày nào", "tháng mấy", "năm nào": a date must name the day, month or year.
-                given = fold(question.text)
-                return any(m.group() not in given for m in names_it.finditer(fold(sentence)))
+                return any(m.group() not in given for m in names_it.finditer(told))
         # "thời điểm nào trong năm 1929": the part of the year the question's year leaves open.
-        given = fold(question.text)
-        if any(m.group() not in given for m in _YEAR_PART.finditer(fold(sentence))):
+        if any(m.group() not in given for m in _YEAR_PART.finditer(told)):
             return True
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
