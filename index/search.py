@@ -18,8 +18,7 @@ from index.proximity import ProximityScorer
 from index.query import QueryNormalizer, learn_abbreviations, learn_committees, years_in
 from index.recent import Recent
 from index.settings import IndexSettings
-from index.slots import congress_ordinals
-from index.text import folded_syllables, has_diacritics, normalize
+from index.text import congress_ordinals, folded_syllables, has_diacritics, normalize
 from index.types import Hit
 
 

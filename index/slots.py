@@ -172,13 +172,6 @@ def _ordinals(tokens: Sequence[str]) -> set[str]:
     return found
 
 
-def congress_ordinals(tokens: Sequence[str]) -> frozenset[str]:
-    """The congress and term ordinals a text names (its folded syllables, Roman numerals in
-    digits): "khóa XV" → "15", "Đại hội lần thứ II" → "2", "Đại hội XIII của Đảng" →
-    "toan quoc 13" (see `_ordinals`)."""
-    return frozenset(_ordinals(tokens))
-
-
 _BEFORE_THU = frozenset({"hoi", "khoa", "ky", "lan"})
 # The Party's national congresses ("Đại hội XIII của Đảng", "Đại hội toàn quốc lần thứ XIII")
 # are other congresses than a provincial Party body's thirteenth.

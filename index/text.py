@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from knowledge.normalize import normalize_text
 from knowledge.numerals import roman_to_int
@@ -171,6 +171,24 @@ def folded_syllables(text: str) -> tuple[str, ...]:
     """
     tokens = syllables(text)
     return tuple(fold(" ".join(tokens)).split()) if tokens else ()
+
+
+_ORDINAL_HEADS = frozenset({("dai", "hoi"), ("lan", "thu"), ("hoi", "lan"), ("dh", "lan")})
+
+
+def congress_ordinals(syllables: Sequence[str]) -> frozenset[str]:
+    """The congress and term ordinals that folded syllables name ("khoa 15", "dai hoi 16",
+    "lan thu 2", "dh 3", "dai hoi lan 2"), as digit strings (`syllables` writes Roman ordinals
+    in digits). Narrower on purpose than the answer's scope reader (`index.slots._ordinals`),
+    which also reads ordinals in words: bringing a passage into the search's hits on "lần thứ
+    tư" would bring "về thăm Hải Phòng lần thứ tư" for "Đại hội lần thứ IV"."""
+    found: set[str] = set()
+    for at, syllable in enumerate(syllables):
+        if at and len(syllable) <= 2 and syllable.isdigit():
+            before = tuple(syllables[max(0, at - 2) : at])
+            if before[-1] in ("khoa", "dh") or before in _ORDINAL_HEADS:
+                found.add(syllable)
+    return frozenset(found)
 
 
 def words(text: str) -> list[str]:

@@ -3,7 +3,6 @@ import pytest
 from index.question import parse_question
 from index.slots import (
     asks_latest,
-    congress_ordinals,
     contrary,
     counted_noun,
     dated_otherwise,
@@ -14,7 +13,6 @@ from index.slots import (
     sentence_agreement,
     tells_present,
 )
-from index.text import folded_syllables
 
 
 @pytest.mark.parametrize(
@@ -896,22 +894,3 @@ def test_the_slot_is_what_the_question_asks_of_its_subject(question, sentence, e
     """Who did the act, when it was founded (not when it met), where it met or someone is
     from, a website's address."""
     assert has_slot(parse_question(question), sentence) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Bí thư Thành ủy khóa XV", {"15"}),
-        ("Đại hội đại biểu lần thứ II Đảng bộ thành phố", {"2"}),
-        ("Đại hội lần II tỉnh Lâm Đồng", {"2"}),
-        ("Đại hội XVI và khóa 3", {"16", "3"}),
-        ("lần thứ hai", {"2"}),
-        # The national congress is another than a Party body's of the same number.
-        ("Đại hội XIII của Đảng", {"toan quoc 13"}),
-        # Counts and years are no ordinals.
-        ("Đại hội có 350 đại biểu năm 2020", set()),
-        ("khóa 2025–2030", set()),
-    ],
-)
-def test_congress_ordinals_are_read_from_syllables(text, expected):
-    assert congress_ordinals(folded_syllables(text)) == expected

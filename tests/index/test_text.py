@@ -5,7 +5,9 @@ import pytest
 from index.query import normalize_query
 from index.text import (
     DiacriticRestorer,
+    congress_ordinals,
     fold,
+    folded_syllables,
     has_diacritics,
     lexical_terms,
     roman_to_int,
@@ -144,3 +146,19 @@ def test_restorer_uses_corpus_vocabulary() -> None:
 )
 def test_roman_numerals_typed_without_diacritics(text: str, expected: list[str]) -> None:
     assert syllables(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bí thư Thành ủy khóa XV", {"15"}),
+        ("Đại hội đại biểu lần thứ II Đảng bộ thành phố", {"2"}),
+        ("ĐH lần II tỉnh Lâm Đồng", {"2"}),
+        ("Đại hội XVI và dh 3", {"16", "3"}),
+        # Counts and years are no ordinals.
+        ("Đại hội có 350 đại biểu năm 2020", set()),
+        ("lần thứ hai", set()),
+    ],
+)
+def test_congress_ordinals_are_read_from_syllables(text, expected):
+    assert congress_ordinals(folded_syllables(text)) == expected
