@@ -11,6 +11,28 @@ REFUSAL_UNSTATED = (
     "con số, năm, tên người hoặc địa danh trong câu hỏi."
 )
 REFUSAL_NEARBY = "Các mục có thể liên quan:"
+# Replies to small talk (index.chat): a greeting, thanks, "bạn là ai", "ok" are not questions.
+_HOW_TO_ASK = (
+    "Bạn hãy hỏi cụ thể về người, sự kiện, địa danh, năm hay kỳ Đại hội, ví dụ: «Đại hội đại "
+    "biểu lần thứ nhất họp ở đâu?», «Đảng bộ tỉnh được thành lập khi nào?». Gõ không dấu hay "
+    "viết tắt (ĐH, BCH, TU) cũng được."
+)
+SMALL_TALK = {
+    "greeting": "Xin chào! Tôi là trợ lý Sử Đảng, trả lời câu hỏi về lịch sử Đảng bộ từ sách. "
+    + _HOW_TO_ASK,
+    "thanks": "Không có gì ạ! Bạn cứ hỏi tiếp nếu muốn tìm hiểu thêm về lịch sử Đảng bộ.",
+    "goodbye": "Tạm biệt bạn! Khi cần tìm hiểu lịch sử Đảng bộ, bạn cứ quay lại hỏi nhé.",
+    "about": (
+        "Tôi là trợ lý Sử Đảng. Tôi trả lời câu hỏi về lịch sử Đảng bộ bằng chính câu văn trong "
+        "sách, kèm nguồn (sách, chương, trang) để bạn đối chiếu; khi sách không ghi, tôi nói rõ "
+        "là sách chưa đề cập, chứ không tự suy đoán. Tôi chỉ đọc tiếng Việt. " + _HOW_TO_ASK
+    ),
+    "ack": "Cảm ơn bạn! Bạn cứ hỏi tiếp nếu muốn tìm hiểu thêm.",
+    "wrong": (
+        "Cảm ơn bạn đã báo. Bạn có thể bấm 👎 dưới câu trả lời để ban biên tập xem lại, hoặc "
+        "hỏi lại cụ thể hơn (tên người, địa danh, năm, kỳ Đại hội…)."
+    ),
+}
 SOURCE = "Nguồn"
 PASSAGE = "Đoạn trích"
 CONFIDENCE = "Độ tin cậy"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+from index.chat import small_talk
 from index.followup_context import (
     ATTRIBUTE_WORDS,
     FILLER_WORDS,
@@ -202,6 +203,8 @@ def understand(
         whether it goes on from the previous answer (never when that answer was a refusal).
     """
     if previous is None or max_age <= timedelta(0) or not previous.question.strip():
+        return Understood(None, False)
+    if small_talk(question):  # "cảm ơn", "ok": nothing to complete
         return Understood(None, False)
     if now - previous.at > max_age:
         return Understood(None, False)

@@ -27,6 +27,7 @@ from knowledge.db import Base, intpk, utc_timestamp
 
 ASK = "ask"
 SEARCH = "search"
+CHAT = "chat"  # small talk ("cảm ơn", "bạn là ai"): kept, but neither a question nor a turn
 
 
 class AskedQuestion(Base):
@@ -104,7 +105,7 @@ class QuestionRecord:
         asked_at: When it was asked (UTC).
         answer: The answer given; None for searches.
         latency_ms: Time from receiving the question to having the answer.
-        kind: ``ASK`` or ``SEARCH``.
+        kind: ``ASK``, ``SEARCH`` or ``CHAT``.
         understood: The completed question, when ``text`` was a follow-up.
     """
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from index.answer import CONFIDENCE, RANKER, Answerer, Logistic, tells_asked
 from index.artifact import check_manifest, chunk_set_hash, read_index, read_manifest, write_index
+from index.chat import small_talk
 from index.dense import VectorCache
 from index.domain import DomainGate
 from index.embedder import Embedder
@@ -191,6 +192,11 @@ class Library:
         return self._answers.many(asked, lambda missing: self._answered(session, missing))
 
     def _answered(self, session: Session, asked: Sequence[tuple[str, str | None]]) -> list[Answer]:
+        talk = [small_talk(question) for question, _ in asked]
+        if any(talk):
+            rest = [one for one, kind in zip(asked, talk, strict=True) if kind is None]
+            searched = iter(self._answered(session, rest) if rest else [])
+            return [_talked(kind) if kind else next(searched) for kind in talk]
         questions = [question for question, _ in asked]
         found = self.index.search_many(questions, self._considered)
         wanted = {h.chunk_id for hits in found for h in hits} | {c for _, c in asked if c}
@@ -207,6 +213,11 @@ class Library:
                     continue
             answers.append(self.answerer.answer(question, hits, passages))
         return answers
+
+
+def _talked(kind: str) -> Answer:
+    """What small talk gets from the engine: nothing quoted, nothing searched."""
+    return Answer("", None, "", 0.0, refused=True, small_talk=kind)
 
 
 def _near_first(hits: list[Hit], chunk_id: str) -> list[Hit]:

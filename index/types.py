@@ -52,6 +52,8 @@ class Answer:
         related: Other relevant passages' ids, best first.
         unstated: When refused because the question states something the book does not say
             where the answer is: that number, count or name, as the question wrote it.
+        small_talk: When the message was small talk, not a question (a greeting, thanks, "who
+            are you"): its kind (`index.chat.KINDS`); such a message is never searched.
     """
 
     text: str
@@ -63,3 +65,4 @@ class Answer:
     question_type: str = "other"
     related: tuple[str, ...] = ()
     unstated: str = ""
+    small_talk: str = ""

@@ -15,6 +15,8 @@ from bot.core.reading import SectionCache
 from bot.services import Services
 from index.followup import Turn, Understood, understand
 from index.history import (
+    ASK,
+    CHAT,
     Offered,
     QuestionRecord,
     get_question,
@@ -147,6 +149,7 @@ def _record_all(
                 answer=one.answer,
                 latency_ms=latency,
                 understood=one.understood,
+                kind=CHAT if one.answer.small_talk else ASK,
             )
             for one, latency in zip(answered, latency_ms, strict=True)
         ],

@@ -38,7 +38,10 @@ SNIPPET_CHARS = 300
 
 
 def refusal_text(answer: Answer) -> str:
-    """Why nothing is quoted: the book does not say, or does not say what the question states."""
+    """Why nothing is quoted: the book does not say, or does not say what the question states;
+    or the reply to small talk ("cảm ơn", "bạn là ai")."""
+    if answer.small_talk:
+        return texts.SMALL_TALK.get(answer.small_talk, texts.REFUSAL)
     if answer.unstated:
         return texts.REFUSAL_UNSTATED.format(what=answer.unstated)
     return texts.REFUSAL
@@ -62,6 +65,7 @@ def answer_fields(question: str, answer: Answer, asked: Asked | None = None) -> 
         "pages": list(citation.pages) if citation and citation.pages else None,
         "passage": answer.passage,
         "chunk_id": answer.chunk_id,
+        "small_talk": answer.small_talk or None,
     }
     if asked is not None:
         fields["understood"] = asked.understood

@@ -23,7 +23,13 @@ from bot.core import ask as ask_core
 from bot.core.ask import Asker, Asking
 from bot.services import Services
 from bot.settings import Settings, load_settings
-from index.history import AskedQuestion, SuggestedQuestion, UnderstoodQuestion
+from index.history import (
+    AskedQuestion,
+    SuggestedQuestion,
+    UnderstoodQuestion,
+    unanswered,
+    usage_stats,
+)
 from knowledge import Chunk
 from testkit.contests import FixedClock
 from testkit.embedders import HashEmbedder
@@ -115,6 +121,28 @@ async def test_a_refused_follow_up_still_says_how_it_was_understood(app, recorde
     assert understood(reply) == "Nguyễn Đức Cảnh thích món ăn gì?"
     assert texts.REFUSAL.split(",")[0] in reply.params["text"]
     assert suggestion_labels(reply) == []
+
+
+async def test_small_talk_is_answered_kept_apart_and_skipped_by_follow_ups(
+    app, recorder, services, clock
+):
+    await say(app, recorder, CONGRESS)
+    (thanks,) = sent(await say(app, recorder, "cảm ơn bot nhiều nha"))
+    assert thanks.params["text"] == texts.SMALL_TALK["thanks"]
+    assert understood(thanks) is None
+    assert labels(thanks) == []
+    (about,) = sent(await say(app, recorder, "bot nay lam duoc gi"))  # had got a cited sentence
+    assert about.params["text"] == html.escape(texts.SMALL_TALK["about"])
+    assert "Nguồn" not in about.params["text"]
+    (reply,) = sent(await say(app, recorder, DELEGATES))  # goes on from before the thanks
+    assert understood(reply) == DELEGATES_UNDERSTOOD
+    assert "350 đại biểu" in reply.params["text"]
+    kinds = services.db(
+        lambda s: [(q.text, q.kind) for q in s.scalars(select(AskedQuestion).order_by("id"))]
+    )
+    assert [k for _, k in kinds] == ["ask", "chat", "chat", "ask"]
+    assert services.db(unanswered) == []  # small talk is not an unanswered question
+    assert services.db(usage_stats, clock.now(), UTC).total == 2
 
 
 async def test_a_full_question_is_asked_as_typed(app, recorder):

@@ -80,6 +80,25 @@ def test_everyday_questions_are_refused(services, question):
 
 
 @pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        # Each of these had been searched as a question and answered with a cited sentence.
+        ("bot nay lam duoc gi", "about"),
+        ("bạn do ai làm ra", "about"),
+        ("bạn biết gì về lịch sử đảng bộ", "about"),
+        ("lam the nao de dung bot", "about"),
+        ("hay quá", "ack"),
+    ],
+)
+def test_small_talk_is_never_answered_from_the_book(services, message, kind):
+    answer = services.ask(message)
+    assert answer.refused
+    assert answer.citation is None
+    assert answer.text == ""
+    assert answer.small_talk == kind
+
+
+@pytest.mark.parametrize(
     "question",
     [
         # The book names him, but not as Chủ tịch UBND: the year another was elected to it, in
