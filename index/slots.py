@@ -1376,11 +1376,110 @@ def _tells_the_life_event(asked: Sequence[str], sentence: str) -> bool:
     told = folded_syllables(sentence)
     if _founding(asked) and not _founding(told) and _MEETING & set(told):
         return False  # "thành lập năm nào" is not answered by when a congress met
+    if _founding(asked) and _founds_another_body(asked, sentence):
+        return False  # "Đảng bộ Lâm Đồng thành lập" is not "… thành lập Đảng bộ Khối Dân Chính"
     wanted = _life_events(asked)
     return not wanted or bool(wanted & _life_events(told))
 
 
 _MEETING = frozenset({"hop", "mac"})  # "họp", "khai mạc", "bế mạc"
+
+# Party bodies a question asks the founding of, and the words that end the body's name in the
+# question ("Đảng bộ tỉnh Lâm Đồng được thành lập khi nào": "tỉnh Lâm Đồng").
+_BODIES = (("dang", "bo"), ("chi", "bo"))
+_NAME_ENDS = frozenset(
+    [
+        "lap",
+        "ra",
+        "duoc",
+        "khi",
+        "vao",
+        "nam",
+        "ngay",
+        "thang",
+        "luc",
+        "la",
+        "co",
+        "o",
+        "tai",
+        "nao",
+        "bao",
+        "may",
+        "hinh",
+        "tu",
+        "sau",
+        "truoc",
+        "do",
+        "ma",
+        "cua",
+        "voi",
+        "gom",
+        "va",
+        "dau",
+        "cong",
+        "thi",
+        "the",
+        "nay",
+        "kia",
+        "moi",
+        "cu",
+    ]
+)
+_UNITS = frozenset(["tinh", "huyen", "xa", "thanh", "pho", "thi", "tran", "quan", "phuong"])
+_FOUNDED = re.compile(r"(?:duoc )?(?:thanh lap|lap|ra doi|hinh thanh)")
+_TOKEN = re.compile(r"[^\W_]+|[,.;:!?()]")
+
+
+def _founds_another_body(asked: Sequence[str], sentence: str) -> bool:
+    """True when the question asks when a named Party body was founded ("Đảng bộ Lâm Đồng",
+    folded ``asked``) and every founding of a body the sentence tells is of another named one
+    ("… ra Nghị quyết 34 thành lập Đảng bộ Khối Dân Chính Đảng"): its date is not the answer."""
+    wanted = _asked_body(asked)
+    if not wanted:
+        return False
+    words = _TOKEN.findall(sentence)
+    folded = [fold(w) for w in words]
+    spans = []
+    for i in range(len(folded) - 1):
+        body = tuple(folded[i : i + 2])
+        if body not in _BODIES:
+            continue
+        before = " ".join(folded[max(0, i - 2) : i])
+        if re.search(rf"(?:^| ){_FOUNDED.pattern}$", before):  # "thành lập Đảng bộ X"
+            end = next((j for j in range(i + 2, len(words)) if not words[j].isalnum()), len(words))
+            spans.append(range(i + 2, end))
+            continue
+        rest = " ".join(folded[i + 2 : i + 14])  # "Đảng bộ X (được) thành lập"
+        found = re.search(rf"(?:^| ){_FOUNDED.pattern}(?: |$)", rest)
+        if found and "," not in rest[: found.start()]:
+            spans.append(range(i + 2, i + 2 + len(rest[: found.start()].split())))
+    if not spans:
+        return False
+    asked_words = set(asked)
+    for span in spans:
+        named = [folded[j] for j in span]
+        if any(tuple(named[k : k + len(wanted)]) == wanted for k in range(len(named))):
+            return False  # the sentence founds the body asked about
+        if not any(words[j][:1].isupper() and folded[j] not in asked_words for j in span):
+            return False  # no other name: "Đảng bộ được thành lập", "Đảng bộ tỉnh"
+    return True
+
+
+def _asked_body(asked: Sequence[str]) -> tuple[str, ...]:
+    """The name of the Party body the question asks about, folded and without its unit word
+    ("dang bo tinh lam dong thanh lap nam nao" → ("lam", "dong")); () when it names none."""
+    for i in range(len(asked) - 1):
+        if tuple(asked[i : i + 2]) in _BODIES:
+            name: list[str] = []
+            following = asked[i + 2 :]
+            for k, word in enumerate(following):
+                if word in _NAME_ENDS or tuple(following[k : k + 2]) == ("thanh", "lap"):
+                    break
+                name.append(word)
+            while name and name[0] in _UNITS:
+                name.pop(0)
+            return tuple(name) if len(name) <= 5 else ()
+    return ()
 
 
 def _founding(tokens: Sequence[str]) -> bool:
