@@ -320,14 +320,16 @@ class Answerer:
         passage = passages[hit.chunk_id]
         # The margin is over the other sentences that could answer, not over every sentence.
         features = confidence_features(question, best, answering, usable, passage)
-        if question.kind == "date":
-            # Another sentence giving the same date is support, not a rival answer: the margin
-            # is taken over the others (never lower than before; "alone" when none is left).
-            told = _dates(_with_holder(best, holder))
+        if question.kind in ("date", "person"):
+            # Another sentence giving the same date or person is support, not a rival answer:
+            # the margin is taken over the others (never lower than before; "alone" when none
+            # is left).
+            told = self._answers_given(question.kind, _with_holder(best, holder))
             rivals = [
                 c.score
                 for c in answering
-                if c.text != best.text and not told & _dates(_with_holder(c, slot_at(c)))
+                if c.text != best.text
+                and not told & self._answers_given(question.kind, _with_holder(c, slot_at(c)))
             ]
             at = CONF_FEATURES.index("margin")
             if told and features[at] < 1.0:
@@ -349,6 +351,13 @@ class Answerer:
             text=self._answer_text(question, best, passage.text, holder),
             related=tuple(h.chunk_id for h in found if h.chunk_id != hit.chunk_id),
         )
+
+    def _answers_given(self, kind: str, text: str) -> set[tuple[str, ...]]:
+        """The dates (with a month) or the library's people a text gives, by question kind."""
+        if kind == "date":
+            return _dates(text)
+        folded = f" {' '.join(folded_syllables(text))} "
+        return {tuple(p.split()) for p in self._folded_people if f" {p} " in folded}
 
     def candidates(
         self, question: Question, hits: Sequence[Hit], passages: Mapping[str, Passage]

@@ -47,6 +47,8 @@ from index.text import fold, has_diacritics, strip_diacritics
 DEFAULT_MAX_AGE = timedelta(minutes=5)
 # "bà con", "ông nội" are no pronoun; nor is "ông nào" (which man: "thay ông nào?").
 _NOT_AFTER_PRONOUN = word_set("con ba ong noi ngoai chau cha me nao")
+# Kin named before a bare "ông"/"bà" typed without diacritics: "me ong", "vo ba" (his mother).
+_KIN = word_set("me cha bo vo chong")
 _NEXT = (
     r"(?:(?:dai hoi|dh|khoa|nhiem ky|ky dai hoi|ky)(?: lan)? (?:sau|tiep theo|ke tiep|tiep|toi)"
     r"|lan (?:sau|tiep theo|ke tiep|tiep|toi)|ke tiep|tiep theo|sau do)"
@@ -655,9 +657,13 @@ def _bare_pronoun(new: Text, start: int, end: int) -> tuple[int, int] | None:
         if before in ("cac", "nhung", "ong", "ba"):
             continue
         typed_plain = raw == low
-        if not typed_plain or (
-            following in PERSON_WORDS | {"la", "o", "lam"}
-            and (index == 0 or before in ("do", "ay"))
+        if (
+            not typed_plain
+            or (
+                following in PERSON_WORDS | {"la", "o", "lam"}
+                and (index == 0 or before in ("do", "ay"))
+            )
+            or (index == 1 and before in _KIN)  # "me ong que o dau": his mother
         ):
             return a, b
     return None

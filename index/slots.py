@@ -842,7 +842,32 @@ def scope_conflict(scope: Scope, context: str) -> str | None:
         return "ordinal"
     if scope.places - named_in(" ".join(tokens), scope.places):
         return "place"
+    if " que " not in f" {scope.folded} " and scope.places - _named_not_as_origin(tokens, scope):
+        return "place"  # "… quê ở tỉnh Đắk Lắk" tells where a person is from, not of Đắk Lắk
     return None
+
+
+_ORIGIN_GAP = frozenset({"o", "tai", "tinh", "thanh", "pho", "huyen", "xa", "lang"})
+
+
+def _named_not_as_origin(tokens: Sequence[str], scope: Scope) -> set[str]:
+    """The scope's places that folded ``tokens`` name somewhere other than as where someone is
+    from ("quê ở tỉnh Đắk Lắk", "quê quán …")."""
+    named = set()
+    for place in scope.places:
+        size = len(place.split())
+        for i in range(len(tokens) - size + 1):
+            if " ".join(tokens[i : i + size]) != place:
+                continue
+            before = list(tokens[max(0, i - 4) : i])
+            while before and before[-1] in _ORIGIN_GAP:
+                before.pop()
+            if before[-2:] == ["que", "quan"]:  # "quê quán ở …"
+                before.pop()
+            if not before or before[-1] != "que":  # "quận Ngô Quyền" is no origin
+                named.add(place)
+                break
+    return named
 
 
 T = TypeVar("T")
@@ -1232,6 +1257,9 @@ def has_slot(
             return True
         return answer_entities("date", sentence, question) > 0
     if kind == "person":
+        described = _asked_who_is(question)
+        if described:  # "Nguyễn Đức Cảnh là ai": what the sentence says he is or was
+            return _describes(described, folded_syllables(sentence))
         written_syllables = syllables(sentence)
         written = " ".join(written_syllables)
         opening = written_syllables[:1]
@@ -1696,6 +1724,49 @@ def _left(tokens: Sequence[str], i: int) -> bool:
         for j, t in enumerate(tokens[start:i], start)
     )
     return quits or (i > 0 and tokens[i - 1] in {"nguyen", "cuu"})
+
+
+_CLOSING = frozenset({"vay", "the", "nhi", "a", "ha", "nhe", "day"})
+_TITLES = frozenset({"ong", "ba", "dong", "chi", "d", "c", "dc", "cu", "anh"})
+# What a sentence says a person is: "X là …", "X cũng là …", "X giữ chức …", "X làm Bí thư".
+_DESCRIBED = (
+    "la", "cung la", "tung la", "nguyen la", "hien la", "giu chuc", "lam", "tiep tuc lam",
+    "duoc bau", "duoc chi dinh", "duoc dieu dong", "sinh",
+)  # fmt: skip
+_NOT_SUBJECT = frozenset({"cua", "voi", "thay", "cho", "gap", "bat"})
+
+
+def _asked_who_is(question: Question) -> tuple[str, ...]:
+    """The person a question asks about as a whole ("Nguyễn Đức Cảnh là ai", "ông Trần Diệm
+    là ai vậy"), folded; () for any other question ("Bí thư khóa XVI là ai")."""
+    words = tuple(folded_syllables(question.text))
+    while words and words[-1] in _CLOSING:
+        words = words[:-1]
+    if words[-2:] != ("la", "ai"):
+        return ()
+    name = words[:-2]
+    while name and name[0] in _TITLES:
+        name = name[1:]
+    if not 2 <= len(name) <= 5:
+        return ()
+    if question.folded:
+        return tuple(name) if name[0] in PLAIN_SURNAMES else ()
+    entities = {tuple(fold(t) for t in e) for e in question.entities}
+    return tuple(name) if tuple(name) in entities else ()
+
+
+def _describes(name: tuple[str, ...], tokens: Sequence[str]) -> bool:
+    """True when folded ``tokens`` say what the person ``name`` is or did as the subject
+    ("Nguyễn Đức Cảnh là Bí thư đầu tiên …", "do Trần Diệm làm Bí thư", "Lê Tiến Châu sinh năm
+    1969, …"; not "Mẹ của Nguyễn Đức Cảnh là …")."""
+    size = len(name)
+    for i in range(len(tokens) - size):
+        if tuple(tokens[i : i + size]) != name or (i and tokens[i - 1] in _NOT_SUBJECT):
+            continue
+        after = " ".join(tokens[i + size : i + size + 3])
+        if any(f"{after} ".startswith(f"{d} ") for d in _DESCRIBED):
+            return True
+    return False
 
 
 def _says_who(question: Sequence[str], sentence: str) -> bool:

@@ -43,6 +43,12 @@ def services(tmp_path_factory: pytest.TempPathFactory, vector_cache) -> Iterator
         ("đ/c Nguyễn Đức Cảnh chào đời ngày mấy", "2 tháng 2 năm 1908"),
         ("ong nguyen duc canh sa vao tay phap o thanh pho nao", "Vinh"),
         ("Lâm Viên bị xóa bỏ ngày tháng năm nào", "31 tháng 10 năm 1920"),
+        # Two sentences naming the same secretary support each other, they are no rivals.
+        ("ai là bí thư tỉnh ủy lâm đồng hiện nay", "Y Thanh Hà Niê Kđăm"),
+        # "X là ai": what the book says X was, with X as the subject.
+        ("nguyen duc canh la ai", "Nguyễn Đức Cảnh"),
+        # Not the founding of "Đảng bộ Khối Dân Chính Đảng", quoted before.
+        ("dang bo lam dong thanh lap nam nao", "Ban Chấp hành lâm thời Đảng bộ tỉnh Lâm Đồng"),
     ],
 )
 def test_each_slot_kind_is_answered_with_the_sentence_holding_it(services, question, expected):
@@ -58,6 +64,8 @@ def test_each_slot_kind_is_answered_with_the_sentence_holding_it(services, quest
         "dai hoi 17 dang bo hai phong hop o dau",
         "Năm 1995 Hải Phòng có bao nhiêu đảng viên?",  # a year the book does not describe
         "Bí thư Tỉnh ủy Nghệ An nhiệm kỳ 2020–2025 là ai?",  # a province it does not cover
+        # Đắk Lắk is only where a secretary of Lâm Đồng comes from.
+        "Chi bo cong san dau tien o Dak Lak do ai lam bi thu",
         "bi thu tinh uy nghe an nhiem ky 2020 2025 la ai",
     ],
 )

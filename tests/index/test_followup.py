@@ -153,6 +153,7 @@ def test_a_term_moves_by_its_own_length_and_is_dropped_when_the_congress_moves()
     [
         ("ông ấy sinh năm nào?", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành sinh năm nào?"),
         ("ong ay que o dau", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành que o dau"),
+        ("me ong que o dau", SECRETARY, SECRETARY_ANSWER, "Me Lê Văn Thành que o dau"),
         ("ông quê ở đâu", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành quê ở đâu"),
         ("đồng chí đó sinh năm nào", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành sinh năm nào"),
         ("Đồng chí ấy quê ở đâu?", SECRETARY, SECRETARY_ANSWER, "Lê Văn Thành quê ở đâu?"),

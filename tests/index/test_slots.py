@@ -88,6 +88,15 @@ from index.slots import (
         ("Hải Phòng giải phóng ngày nào?", "Hải Phòng được giải phóng ngày 13/5/1955.", True),
         ("Hải Phòng giải phóng ngày 13 tháng 5 năm nào?", "Ngày 13 tháng 5 năm 1955.", True),
         ("Lâm Viên ra đời khi nào?", "Năm 1916, tỉnh Lâm Viên được thành lập.", True),
+        # "X là ai" asks what the book says X is or did, with X as the subject.
+        ("Nguyễn Đức Cảnh là ai",
+         "Với cương vị đó, Nguyễn Đức Cảnh là người đứng đầu tổ chức Thanh niên ở Hải Phòng.",
+         True),
+        ("nguyen duc canh la ai", "Ban Thường vụ gồm 20 người, và Nguyễn Đức Cảnh làm Bí thư.",
+         True),
+        ("ong le tien chau la ai vay", "Lê Tiến Châu sinh năm 1969, quê Tây Ninh.", True),
+        ("Nguyễn Đức Cảnh là ai", "Mẹ của Nguyễn Đức Cảnh là người làng Cổ Am.", False),
+        ("Nguyễn Đức Cảnh là ai", "Tháng 9 năm 1927, Nguyễn Đức Cảnh sang Quảng Châu.", False),
         # The founding of another named Party body does not date the one asked about.
         ("dang bo lam dong thanh lap nam nao",
          "Năm 1976, Tỉnh ủy Lâm Đồng ra Nghị quyết 34 thành lập Đảng bộ Khối Dân Chính Đảng.",
@@ -265,6 +274,13 @@ def test_counted_noun():
          None),
         ("phó bí thư khóa 2025-2030 là ai", "Các Phó Bí thư nhiệm kỳ 2020–2025 là Lê Văn A.",
          "year"),
+        # A province named only as where someone is from is not the passage's subject.
+        ("Chi bo cong san dau tien o Dak Lak do ai lam bi thu",
+         "Bí thư Tỉnh ủy Lâm Đồng là Y Thanh Hà Niê Kđăm. Ông quê ở tỉnh Đắk Lắk.", "place"),
+        ("Bí thư Tỉnh ủy Lâm Đồng quê Đắk Lắk là ai",
+         "Bí thư Tỉnh ủy Lâm Đồng là Y Thanh Hà Niê Kđăm. Ông quê ở tỉnh Đắk Lắk.", None),
+        ("Bí thư Tỉnh ủy Hậu Giang là ai", "Ông quê Tây Ninh, từng là Bí thư Tỉnh ủy Hậu Giang.",
+         None),
     ],
 )  # fmt: skip
 def test_scope_must_agree(question, context, conflict):
