@@ -773,11 +773,15 @@ def _capitalised_after(
 
 def asks_latest(question: Question) -> bool:
     """True when the question asks about the present state of things and names no year:
-    "bí thư hiện nay", "Đại hội I sau hợp nhất", "tỉnh Lâm Đồng mới"."""
+    "bí thư hiện nay", "Đại hội I sau hợp nhất", "tỉnh Lâm Đồng mới", or a Party body's
+    membership with no time at all ("Lâm Đồng có bao nhiêu đảng viên")."""
     tokens = folded_syllables(question.text)
     if any(_YEAR.match(t) for t in tokens):
         return False
     if _ASKS_LATEST.search(f" {' '.join(tokens)} "):
+        return True
+    said = f" {' '.join(tokens)} "
+    if question.kind == "number" and _ASKS_MEMBERS.search(said) and not _TIMED.search(said):
         return True
     if not is_plain(question.text):
         words = [w.lower() for w in _LETTERS_OR_NUMBERS.findall(normalize(question.text))]
@@ -810,6 +814,13 @@ def tells_present(sentence: str) -> bool:
 _PRESENT = re.compile(r"(?<!\w)(?:nay|hiện nay|hiện tại|hiện là)(?!\w)", re.IGNORECASE)
 # "hiện nay", "bây giờ", "sau hợp nhất": the present state of things (folded). A merger the
 # question names ("sau khi hợp nhất với Kiến An") is not the latest one by that alone.
+# "bao nhiêu đảng viên", "mấy đảng viên": a membership, which changes with time.
+_ASKS_MEMBERS = re.compile(r"\b(?:bao nhieu|may) dang vien\b")
+# Words that put a question at some time: a congress, a term, a founding, "lúc đầu", "khi".
+_TIMED = re.compile(
+    r" (?:nam|khoa|nhiem ky|lan|dai hoi|dh|dau tien|ban dau|luc|khi|hoi|thoi|truoc|sau|cuoi"
+    r"|dau|thanh lap|ra doi|chi bo|giai doan|thang|ngay|the ky|thap nien|nay|do|luc do) "
+)
 _ASKS_LATEST = re.compile(
     r" (?:hien nay|hien tai|hien gio|bay gio"
     r"|sau (?:khi )?(?:hop nhat|sap nhap|sap xep)(?! (?:voi|vao|cung|giua|tu) )) "

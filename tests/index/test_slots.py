@@ -607,6 +607,12 @@ def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, exp
         # New things counted are not the present state of anything.
         ("Hải Phòng xây thêm 15 khu công nghiệp mới trong giai đoạn nào", False),
         ("HP xay them 15 KCN moi trong giai doan nao", False),
+        # A membership asked with no time at all is today's; with any time, that time's.
+        ("Lâm Đồng có bao nhiêu đảng viên", True),
+        ("dang bo hai phong co bao nhieu dang vien", True),
+        ("chi bộ đầu tiên có mấy đảng viên", False),
+        ("ĐH XV đại diện cho bao nhiêu đảng viên", False),
+        ("khi thành lập Đảng bộ có bao nhiêu đảng viên", False),
     ],
 )
 def test_a_question_about_the_present(question, expected):
