@@ -272,6 +272,17 @@ class Answerer:
             for c in candidates
         }
 
+        asked_people = self._answers_given("person", question.text)
+
+        def about_others(text: str) -> bool:
+            """A sentence about other people than the one asked about gives or lends no date,
+            place or number ("Trần Lưu Quang quê ở đâu": not "Lê Tiến Châu sinh năm 1969, quê
+            Tây Ninh"); who- and what-questions may ask for another person or a post."""
+            if question.kind not in ("date", "place", "number") or not asked_people:
+                return False
+            named = self._answers_given("person", text)
+            return bool(named) and not named & asked_people
+
         def slot_at(c: Candidate) -> Candidate | None:
             """The sentence holding the slot: the candidate itself, else the better neighbour.
 
@@ -282,7 +293,9 @@ class Answerer:
             if slots[id(c)]:
                 return c
             near = [where.get((c.hit_index, c.sentence_index + d)) for d in (-1, 1)]
-            holding = [n for n in near if n is not None and slots[id(n)]]
+            holding = [
+                n for n in near if n is not None and slots[id(n)] and not about_others(n.text)
+            ]
             before = near[0]
             if (
                 not holding
@@ -298,9 +311,11 @@ class Answerer:
         answering = [c for c in candidates if id(c) not in conflicting and slot_at(c) is not None]
         if asks_latest(question):
             answering = _latest(answering, usable, passages)
-        if not answering:
+        # A sentence about others answers nothing, but still rivals the one chosen.
+        eligible = [c for c in answering if not about_others(c.text)]
+        if not eligible:
             return None
-        best = max(answering, key=lambda c: c.score)
+        best = max(eligible, key=lambda c: c.score)
         # A count or figure the question gives ("đạt 16.126 con là số liệu thời điểm nào")
         # picks the sentence that gives it over a better-scored one about another figure.
         # Small numbers ("vòng 1", "2 cấp", "lần 1") and years are no such figure.
@@ -311,7 +326,7 @@ class Answerer:
             return all(_states(told, n) for n in figures)
 
         if figures and not gives_figures(best):
-            giving = [c for c in answering if gives_figures(c)]
+            giving = [c for c in eligible if gives_figures(c)]
             if giving:  # its rivals are the others giving it
                 answering = giving
                 best = max(giving, key=lambda c: c.score)

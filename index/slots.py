@@ -1249,6 +1249,13 @@ def has_slot(
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date" and not _tells_the_life_event(asked_text.split(), sentence):
         return False  # "ông ấy sinh năm nào" is not answered by the year he was appointed
+    if kind == "date" and _asks_role_time(asked_text.split()):
+        # "X làm Bí thư năm nào": not the year X was "Phó Bí thư", nor one that calls X
+        # "nguyên Bí thư" (a former one: "Khi X dự Đại hội XVI năm 2020, … nguyên Bí thư").
+        told_tokens = folded_syllables(sentence)
+        named_roles = any(_role_positions(told_tokens, role) for role in _ROLES)
+        if named_roles and not _holds_role(asked_text.split(), told_tokens):
+            return False
     if kind == "date":
         if _ASKS_SPAN.search(asked_text):
             # "từ năm nào đến năm nào": a span, two years ("nhiệm kỳ 2010–2015"), not one.
@@ -1719,6 +1726,17 @@ def _located_names(sentence: str, cues: frozenset[str] = _PLACE_CUES) -> tuple[s
 
 
 _ROLES = (("bi", "thu"), ("chu", "tich"), ("chu", "nhiem"), ("tong", "bien", "tap"))
+
+
+def _asks_role_time(asked: Sequence[str]) -> bool:
+    """True when a question asks when someone held a role: "làm Bí thư năm nào", "giữ chức
+    Chủ tịch từ khi nào", "làm Phó Bí thư năm nào" (folded ``asked``)."""
+    for role in _ROLES:
+        for i in _role_positions(asked, role):
+            j = i - 2 if i > 0 and asked[i - 1] == "pho" else i - 1
+            if j >= 0 and asked[j] in ("lam", "chuc"):
+                return True
+    return False
 
 
 def _role_positions(tokens: Sequence[str], role: tuple[str, ...]) -> list[int]:

@@ -97,6 +97,16 @@ from index.slots import (
         ("ong le tien chau la ai vay", "Lê Tiến Châu sinh năm 1969, quê Tây Ninh.", True),
         ("Nguyễn Đức Cảnh là ai", "Mẹ của Nguyễn Đức Cảnh là người làng Cổ Am.", False),
         ("Nguyễn Đức Cảnh là ai", "Tháng 9 năm 1927, Nguyễn Đức Cảnh sang Quảng Châu.", False),
+        # "X làm Bí thư năm nào": not the year X was its deputy, nor one calling X a former one.
+        ("Dương Anh Điền làm bí thư năm nào",
+         "Khi đó, Dương Anh Điền là Phó Bí thư Thành ủy khóa XIV, nhiệm kỳ 2010–2015.", False),
+        ("to huy rua lam bi thu hp nam nao",
+         "Khi Tô Huy Rứa dự Đại hội XVI năm 2020, báo chí giới thiệu ông là nguyên Bí thư.",
+         False),
+        ("Dương Anh Điền làm phó bí thư năm nào",
+         "Khi đó, Dương Anh Điền là Phó Bí thư Thành ủy khóa XIV, nhiệm kỳ 2010–2015.", True),
+        ("Trần Hữu Duyệt làm bí thư năm nào",
+         "Năm 1929, một chi bộ Tân Việt được thành lập ở Đà Lạt.", True),
         # The founding of another named Party body does not date the one asked about.
         ("dang bo lam dong thanh lap nam nao",
          "Năm 1976, Tỉnh ủy Lâm Đồng ra Nghị quyết 34 thành lập Đảng bộ Khối Dân Chính Đảng.",
