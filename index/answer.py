@@ -488,11 +488,18 @@ def _latest(
     if not known:
         return list(candidates)
     newest = max(known)
-    return [
+    kept = [
         c
         for c, e in zip(candidates, eras, strict=True)
         if e is None or e >= newest - LATEST_SPAN or tells_present(c.text)
     ]
+    # "đầu năm 2025, trước khi sắp xếp …": the state before the latest change, when another
+    # sentence tells the one after it.
+    after = [c for c in kept if not _BEFORE_CHANGE.search(" ".join(folded_syllables(c.text)))]
+    return after or kept
+
+
+_BEFORE_CHANGE = re.compile(r"\btruoc khi (?:hop nhat|sap xep|sap nhap)\b")
 
 
 def _era(text: str) -> int | None:

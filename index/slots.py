@@ -1261,6 +1261,10 @@ def has_slot(
             # "từ năm nào đến năm nào": a span, two years ("nhiệm kỳ 2010–2015"), not one.
             told_years = set(re.findall(rf"\b{YEAR_DIGITS}\b", fold(sentence)))
             return len(told_years - set(question.numbers)) >= 2
+        if not _ASKS_MEETING.search(asked_text):
+            sentence = _without_meeting_clauses(sentence)
+        if _merged_with_another(asked_text, sentence):
+            return False
         given, told = fold(question.text), fold(sentence)
         for asks, names_it in (
             (_ASKS_DAY, _DAY),
@@ -1555,6 +1559,53 @@ def _names_after(sentence: str, kind: tuple[str, ...], asked: Collection[str]) -
 
 # A "when" question that asks for the day ("ngày nào", "hôm nào", "ngày tháng năm nào"), and a
 # date that names one ("ngày 13", "26 và 27 tháng 9", "13/5/1955", "mùng 2"), folded.
+# A question about a meeting ("họp", "khai mạc", "Đại hội"); "hợp nhất" is a merger.
+_ASKS_MEETING = re.compile(
+    r"\b(?:hop(?! nhat| tac| phap)|khai mac|be mac|dai hoi|dh|hoi nghi|ky hop)\b"
+)
+_CLAUSES = re.compile(r"[,;] (?=và |còn |đồng thời )|; ")
+_MEETING_CLAUSE = re.compile(r"\b(?:họp|khai mạc|bế mạc)\b")
+
+
+def _without_meeting_clauses(sentence: str) -> str:
+    """A compound sentence without its clauses about a meeting, for a question about another
+    event: "Năm 2025, Hải Phòng và Hải Dương hợp nhất …, và Đại hội … sau hợp nhất họp trong
+    hai ngày 26 và 27 tháng 9 năm 2025" does not give the merger's day."""
+    clauses = _CLAUSES.split(sentence)
+    if len(clauses) < 2:
+        return sentence
+    kept = [c for c in clauses if not _MEETING_CLAUSE.search(normalize(c).lower())]
+    return "; ".join(kept)
+
+
+_MERGED_WITH = re.compile(r"(?:hợp nhất|sáp nhập) (?:với|vào) ", re.IGNORECASE)
+_UNIT_WORDS = frozenset({"tỉnh", "thành", "phố", "huyện", "quận", "xã", "thị", "trấn"})
+
+
+def _merged_with_another(asked: str, sentence: str) -> bool:
+    """True when a question about a merger ("Hải Dương hợp nhất với Hải Phòng ngày nào",
+    folded ``asked``) meets a sentence whose every merger is with a place it does not name
+    ("… Hải Phòng hợp nhất với tỉnh Kiến An")."""
+    if not re.search(r"\b(?:hop nhat|sap nhap)\b", asked):
+        return False
+    partners = []
+    for found in _MERGED_WITH.finditer(normalize(sentence)):
+        words = _WORD_RE.findall(sentence[found.end() :])[:6]
+        while words and words[0].lower() in _UNIT_WORDS:
+            words = words[1:]
+        name = []
+        for word in words:
+            if not word[:1].isupper():
+                break
+            name.append(fold(word))
+        if name:
+            partners.append(" ".join(name))
+    return bool(partners) and all(f" {p} " not in f" {asked} " for p in partners)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
 _ASKS_DAY = re.compile(r"\b(?:ngay|hom) (?:nao|may)\b|\bngay thang(?: nam)? nao\b")
 _DAY = re.compile(
     r"\bngay\s+\d{1,2}\b|\b\d{1,2}\s+(?:va\s+\d{1,2}\s+)?thang\s+\d{1,2}\b"

@@ -98,6 +98,13 @@ def test_a_persons_home_is_not_taken_from_a_sentence_about_another_person(servic
     assert answer.refused or "Trảng Bàng" in answer.text
 
 
+def test_the_present_is_not_answered_with_the_state_before_the_last_change(services):
+    # "diện tích … trước khi hợp nhất là 1.526,52 km²" was quoted for today's area.
+    answer = services.ask("diện tích hải phòng hiện nay")
+    assert "trước khi hợp nhất" not in answer.text
+    assert answer.refused or "3.190 km²" in answer.text
+
+
 @pytest.mark.parametrize(
     ("message", "kind"),
     [

@@ -97,6 +97,18 @@ from index.slots import (
         ("ong le tien chau la ai vay", "Lê Tiến Châu sinh năm 1969, quê Tây Ninh.", True),
         ("Nguyễn Đức Cảnh là ai", "Mẹ của Nguyễn Đức Cảnh là người làng Cổ Am.", False),
         ("Nguyễn Đức Cảnh là ai", "Tháng 9 năm 1927, Nguyễn Đức Cảnh sang Quảng Châu.", False),
+        # A merger's day is not the day of a congress told in another clause of the sentence,
+        # nor the day of a merger with another place.
+        ("hai duong hop nhat voi hai phong ngay nao",
+         "Năm 2025, Hải Phòng và Hải Dương hợp nhất, và Đại hội sau hợp nhất họp trong hai ngày"
+         " 26 và 27 tháng 9 năm 2025.", False),
+        ("Đại hội sau hợp nhất họp ngày nào",
+         "Năm 2025, Hải Phòng và Hải Dương hợp nhất, và Đại hội sau hợp nhất họp trong hai ngày"
+         " 26 và 27 tháng 9 năm 2025.", True),
+        ("Hải Dương hợp nhất với Hải Phòng ngày nào",
+         "Ngày 27 tháng 10 năm 1962, thành phố Hải Phòng hợp nhất với tỉnh Kiến An.", False),
+        ("Kiến An hợp nhất với Hải Phòng ngày nào",
+         "Ngày 27 tháng 10 năm 1962, thành phố Hải Phòng hợp nhất với tỉnh Kiến An.", True),
         # "X làm Bí thư năm nào": not the year X was its deputy, nor one calling X a former one.
         ("Dương Anh Điền làm bí thư năm nào",
          "Khi đó, Dương Anh Điền là Phó Bí thư Thành ủy khóa XIV, nhiệm kỳ 2010–2015.", False),
