@@ -814,8 +814,10 @@ def tells_present(sentence: str) -> bool:
 _PRESENT = re.compile(r"(?<!\w)(?:nay|hiện nay|hiện tại|hiện là)(?!\w)", re.IGNORECASE)
 # "hiện nay", "bây giờ", "sau hợp nhất": the present state of things (folded). A merger the
 # question names ("sau khi hợp nhất với Kiến An") is not the latest one by that alone.
-# "bao nhiêu đảng viên", "mấy đảng viên": a membership, which changes with time.
-_ASKS_MEMBERS = re.compile(r"\b(?:bao nhieu|may) dang vien\b")
+# A membership, a population, an area, a count of communes: each changes with time.
+_ASKS_MEMBERS = re.compile(
+    r"\b(?:bao nhieu|may) (?:dang vien|xa|phuong|don vi)\b|\bdan so\b|\bdien tich\b|\brong\b"
+)
 # Words that put a question at some time: a congress, a term, a founding, "lúc đầu", "khi".
 _TIMED = re.compile(
     r" (?:nam|khoa|nhiem ky|lan|dai hoi|dh|dau tien|ban dau|luc|khi|hoi|thoi|truoc|sau|cuoi"

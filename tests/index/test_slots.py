@@ -635,6 +635,10 @@ def test_a_sentence_telling_the_contrary_does_not_answer(question, sentence, exp
         ("chi bộ đầu tiên có mấy đảng viên", False),
         ("ĐH XV đại diện cho bao nhiêu đảng viên", False),
         ("khi thành lập Đảng bộ có bao nhiêu đảng viên", False),
+        ("dân số hải phòng là bao nhiêu", True),
+        ("hp co bao nhieu xa phuong", True),
+        ("Quận Dương Kinh khi thành lập rộng bao nhiêu", False),
+        ("năm 2024 dân số Hải Phòng là bao nhiêu", False),
     ],
 )
 def test_a_question_about_the_present(question, expected):
