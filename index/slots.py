@@ -1815,6 +1815,11 @@ _DESCRIBED = (
     "la", "cung la", "tung la", "nguyen la", "hien la", "giu chuc", "lam", "tiep tuc lam",
     "duoc bau", "duoc chi dinh", "duoc dieu dong", "sinh",
 )  # fmt: skip
+# Posts written beside a name, before or after it ("Thủ tướng X", "X, Chủ tịch …").
+_POSTS = (
+    "chu tich", "bi thu", "chu nhiem", "thu tuong", "tong bi thu", "uy vien", "giam doc",
+    "truong ban", "truong doan", "dai tuong",
+)  # fmt: skip
 _NOT_SUBJECT = frozenset({"cua", "voi", "thay", "cho", "gap", "bat"})
 
 
@@ -1846,8 +1851,11 @@ def _describes(name: tuple[str, ...], tokens: Sequence[str]) -> bool:
         if tuple(tokens[i : i + size]) != name or (i and tokens[i - 1] in _NOT_SUBJECT):
             continue
         after = " ".join(tokens[i + size : i + size + 3])
-        if any(f"{after} ".startswith(f"{d} ") for d in _DESCRIBED):
-            return True
+        if any(f"{after} ".startswith(f"{d} ") for d in (*_DESCRIBED, *_POSTS)):
+            return True  # "X là …", "X, Chủ tịch Ủy ban nhân dân tỉnh"
+        before = f" {' '.join(tokens[max(0, i - 3) : i])}"
+        if any(before.endswith(f" {post}") for post in (*_POSTS, "thuong truc")):
+            return True  # "Thủ tướng Phạm Minh Chính", "Phó Thủ tướng Thường trực X"
     return False
 
 

@@ -96,6 +96,8 @@ from index.slots import (
          True),
         ("ong le tien chau la ai vay", "Lê Tiến Châu sinh năm 1969, quê Tây Ninh.", True),
         ("Nguyễn Đức Cảnh là ai", "Mẹ của Nguyễn Đức Cảnh là người làng Cổ Am.", False),
+        ("Hồ Văn Mười là ai", "Đó là Hồ Văn Mười, Chủ tịch Ủy ban nhân dân tỉnh.", True),
+        ("pham minh chinh la ai", "Thủ tướng Phạm Minh Chính dự và chỉ đạo Đại hội.", True),
         ("Nguyễn Đức Cảnh là ai", "Tháng 9 năm 1927, Nguyễn Đức Cảnh sang Quảng Châu.", False),
         # A merger's day is not the day of a congress told in another clause of the sentence,
         # nor the day of a merger with another place.
