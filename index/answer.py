@@ -27,6 +27,7 @@ from index.slots import (
     prefer_headed,
     question_scope,
     replaced_another,
+    role_misnamed,
     scope_conflict,
     sentence_agreement,
     tells_present,
@@ -264,7 +265,9 @@ class Answerer:
         conflicting = {
             id(c)
             for c in candidates
-            if about_another(c) or contrary(question, c.text, neighbour(c, 1))
+            if about_another(c)
+            or contrary(question, c.text, neighbour(c, 1))
+            or role_misnamed(question, c.text)
         }
 
         slots = {

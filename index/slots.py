@@ -1251,13 +1251,8 @@ def has_slot(
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date" and not _tells_the_life_event(asked_text.split(), sentence):
         return False  # "ông ấy sinh năm nào" is not answered by the year he was appointed
-    if kind == "date" and _asks_role_time(asked_text.split()):
-        # "X làm Bí thư năm nào": not the year X was "Phó Bí thư", nor one that calls X
-        # "nguyên Bí thư" (a former one: "Khi X dự Đại hội XVI năm 2020, … nguyên Bí thư").
-        told_tokens = folded_syllables(sentence)
-        named_roles = any(_role_positions(told_tokens, role) for role in _ROLES)
-        if named_roles and not _holds_role(asked_text.split(), told_tokens):
-            return False
+    if role_misnamed(question, sentence):
+        return False
     if kind == "date":
         if _ASKS_SPAN.search(asked_text):
             # "từ năm nào đến năm nào": a span, two years ("nhiệm kỳ 2010–2015"), not one.
@@ -1779,6 +1774,20 @@ def _located_names(sentence: str, cues: frozenset[str] = _PLACE_CUES) -> tuple[s
 
 
 _ROLES = (("bi", "thu"), ("chu", "tich"), ("chu", "nhiem"), ("tong", "bien", "tap"))
+
+
+def role_misnamed(question: Question, sentence: str) -> bool:
+    """True when a question asks when someone held a role ("X làm Bí thư năm nào") and the
+    sentence names that role only as its deputy ("Phó Bí thư") or as given up ("nguyên Bí
+    thư"): neither it nor a date it borrows from a neighbour tells when X held it."""
+    if question.kind != "date":
+        return False
+    asked = folded_syllables(question.text)
+    if not _asks_role_time(asked):
+        return False
+    told = folded_syllables(sentence)
+    named = any(_role_positions(told, role) for role in _ROLES)
+    return named and not _holds_role(asked, told)
 
 
 def _asks_role_time(asked: Sequence[str]) -> bool:
