@@ -1248,6 +1248,8 @@ def has_slot(
                     return True  # "bao nhiêu ủy viên": "gồm 28 người"
             elif not forms or any(t in forms for t in following[:3]):
                 return True
+            elif noun[:1] == ("xa",) and _communes(tokens[i + 1 : i + 8]):
+                return True  # "bao nhiêu xã": "124 đơn vị hành chính cấp xã"
         return "%" in sentence and bool(noun) and noun[0] == "phan"
     if kind == "date" and not _tells_the_life_event(asked_text.split(), sentence):
         return False  # "ông ấy sinh năm nào" is not answered by the year he was appointed
@@ -1788,6 +1790,12 @@ def role_misnamed(question: Question, sentence: str) -> bool:
     told = folded_syllables(sentence)
     named = any(_role_positions(told, role) for role in _ROLES)
     return named and not _holds_role(asked, told)
+
+
+def _communes(following: Sequence[str]) -> bool:
+    """True when the words after a number count communes as "đơn vị (hành chính) cấp xã"."""
+    said = " ".join(following)
+    return said.startswith("don vi ") and " cap xa" in f" {said}"
 
 
 def _asks_role_time(asked: Sequence[str]) -> bool:

@@ -74,6 +74,11 @@ from index.slots import (
         ("chi bộ họp ở phòng nào", "Chi bộ họp ở buồng số 2 của khách sạn Palace.", True),
         ("chi bộ họp ở buồng số mấy", "Chi bộ ra đời tại Đà Lạt.", False),
         ("huyện có mấy nhà máy chế biến sữa", "Huyện có 3 nhà máy chế biến sữa.", True),
+        # Communes are counted as "đơn vị hành chính cấp xã"; wards alone are not.
+        ("Lâm Đồng có bao nhiêu xã", "Tỉnh có 124 đơn vị hành chính cấp xã, tính cả phường.",
+         True),
+        ("trong đó có bao nhiêu phường",
+         "Tỉnh có 124 đơn vị hành chính cấp xã, tính cả xã, phường.", False),
         # "rộng bao nhiêu" asks for an area: a number with its unit.
         ("Năm 2007 quận Dương Kinh rộng bao nhiêu",
          "Năm 2007, Chính phủ thành lập hai quận mới là Dương Kinh và Đồ Sơn.", False),
