@@ -29,6 +29,7 @@ from index.mentions import (
     ADMIN,
     ADMIN_WORDS,
     NUMBER_WORDS,
+    PLAIN_SURNAMES,
     STOP_WORDS,
     Text,
     format_ordinal,
@@ -217,7 +218,9 @@ def understand(
         question, asked = expand(question), _one_committee(expand(asked), previous.answer)
     new = Text.of(question)
     context = Context(Text.of(asked), Text.of(previous.answer))
-    answered = bool(previous.answer)
+    # After "X là ai" the answer is one sentence saying who X is: what is asked of X next is
+    # looked for in the whole library, not first in that sentence's passage.
+    answered = bool(previous.answer) and not _asks_who_is(asked)
     try:
         rules = (_shifted, _the_other, _predicated, _swapped, _renumbered, _reasked, _referred)
         for rule in rules:
@@ -231,6 +234,18 @@ def understand(
     except Unresolved:
         return Understood(None, False)
     return Understood(None, answered and _names_nothing(typed, expand))
+
+
+_NAME_WHO = re.compile(
+    r"^(?:(?:ong|ba|dong chi|d/c|dc) )?(\w+)(?: \w+){1,4} la ai(?: (?:vay|the|nhi|a|ha))?\W*$"
+)
+
+
+def _asks_who_is(question: str) -> bool:
+    """True for "Nguyễn Đức Cảnh là ai", "ông Trần Diệm là ai vậy": who a named person is
+    (not "Bí thư Thành ủy là ai")."""
+    found = _NAME_WHO.match(" ".join(fold(question).split()))
+    return found is not None and found.group(1) in PLAIN_SURNAMES
 
 
 def _one_committee(question: str, answer: str) -> str:

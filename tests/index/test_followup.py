@@ -365,6 +365,15 @@ def test_a_follow_up_goes_on_from_the_previous_answer_only_about_the_same_subjec
     assert found.goes_on is goes_on
 
 
+def test_after_who_a_person_is_the_next_question_about_them_searches_the_whole_library():
+    who = turn("nguyen duc canh la ai", "Nguyễn Đức Cảnh là Bí thư đầu tiên của Thành ủy.")
+    found = understand("me ong que o dau", who, NOW)
+    assert found.text == "Me Nguyễn Đức Cảnh que o dau"
+    assert not found.goes_on
+    role = turn("Bí thư Thành ủy khóa XV là ai?", "Lê Văn Thành được bầu làm Bí thư khóa XV.")
+    assert understand("ông ấy quê ở đâu", role, NOW).goes_on  # a role's passage may go on
+
+
 def test_nothing_goes_on_from_a_refusal_or_an_expired_turn():
     assert not understand("có bao nhiêu đại biểu?", turn(XV, ""), NOW).goes_on
     assert not understand("nghị quyết ra ngày nào?", turn(XV, ""), NOW).goes_on
