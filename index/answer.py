@@ -314,6 +314,10 @@ class Answerer:
         answering = [c for c in candidates if id(c) not in conflicting and slot_at(c) is not None]
         if asks_latest(question):
             answering = _latest(answering, usable, passages)
+            # "đầu năm 2025, trước khi sắp xếp …": the state before the latest change (said
+            # by the sentence or the neighbour lending it its slot), when another tells after.
+            after = [c for c in answering if not _before_change(_with_holder(c, slot_at(c)))]
+            answering = after or answering
         # A sentence about others answers nothing, but still rivals the one chosen.
         eligible = [c for c in answering if not about_others(c.text)]
         if not eligible:
@@ -491,15 +495,16 @@ def _latest(
     if not known:
         return list(candidates)
     newest = max(known)
-    kept = [
+    return [
         c
         for c, e in zip(candidates, eras, strict=True)
         if e is None or e >= newest - LATEST_SPAN or tells_present(c.text)
     ]
-    # "đầu năm 2025, trước khi sắp xếp …": the state before the latest change, when another
-    # sentence tells the one after it.
-    after = [c for c in kept if not _BEFORE_CHANGE.search(" ".join(folded_syllables(c.text)))]
-    return after or kept
+
+
+def _before_change(text: str) -> bool:
+    """True when a text tells the state "trước khi hợp nhất/sắp xếp" (before the last change)."""
+    return _BEFORE_CHANGE.search(" ".join(folded_syllables(text))) is not None
 
 
 _BEFORE_CHANGE = re.compile(r"\btruoc khi (?:hop nhat|sap xep|sap nhap)\b")

@@ -15,7 +15,13 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
-from index.mentions import FOLDED_PROVINCES, PLAIN_SURNAMES, PROVINCES, named_in
+from index.mentions import (
+    FOLDED_PROVINCES,
+    PLAIN_SURNAMES,
+    PROVINCES,
+    named_in,
+    names_province,
+)
 from index.question import (
     PLACE_KINDS,
     YEAR_DIGITS,
@@ -1183,6 +1189,8 @@ def has_slot(
         return True
     asked = set(folded_syllables(question.text))
     tokens = folded_syllables(sentence)
+    if kind == "number" and _counts_another_unit(asked_text, sentence):
+        return False
     if kind == "number":
         if _asks_rank(question.text):
             # "đứng thứ mấy": the answer is a rank, "thứ hai", "thứ 11", "thứ nhất"; "rộng thứ
@@ -1790,6 +1798,25 @@ def role_misnamed(question: Question, sentence: str) -> bool:
     told = folded_syllables(sentence)
     named = any(_role_positions(told, role) for role in _ROLES)
     return named and not _holds_role(asked, told)
+
+
+_UNIT_SUBJECT = re.compile(
+    r"^(?:[^,]{0,40}, )?(?:thành phố|quận|huyện|xã|phường|thị trấn|thị xã|tỉnh) "
+    r"((?:[A-ZĐ]\w*(?:-\w+)? ){1,4})(?:có|gồm|rộng)\b"
+)
+
+
+def _counts_another_unit(asked: str, sentence: str) -> bool:
+    """True when a "how many" question about a province or city ("hải phòng bây giờ có bao
+    nhiêu xã phường", folded ``asked``) meets a sentence whose subject is another unit that the
+    question does not name ("Khi thành lập, thành phố Thủy Nguyên có … 21 đơn vị …")."""
+    if not names_province(asked):
+        return False
+    found = _UNIT_SUBJECT.match(normalize(sentence))
+    if found is None:
+        return False
+    name = " ".join(fold(found.group(1)).split())
+    return f" {name} " not in f" {asked} " and not names_province(name)
 
 
 def _communes(following: Sequence[str]) -> bool:

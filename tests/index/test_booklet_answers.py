@@ -49,6 +49,9 @@ def services(tmp_path_factory: pytest.TempPathFactory, vector_cache) -> Iterator
         ("nguyen duc canh la ai", "Nguyễn Đức Cảnh"),
         # Not the founding of "Đảng bộ Khối Dân Chính Đảng", quoted before.
         ("dang bo lam dong thanh lap nam nao", "Ban Chấp hành lâm thời Đảng bộ tỉnh Lâm Đồng"),
+        # Today's count, not the one "trước khi sắp xếp" lent by a neighbour, nor Thủy Nguyên's.
+        ("hải phòng bây giờ có bao nhiêu xã phường", "114 đơn vị hành chính cấp xã"),
+        ("lâm đồng có bao nhiêu xã", "124 đơn vị hành chính cấp xã"),
     ],
 )
 def test_each_slot_kind_is_answered_with_the_sentence_holding_it(services, question, expected):

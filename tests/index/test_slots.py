@@ -74,6 +74,11 @@ from index.slots import (
         ("chi bộ họp ở phòng nào", "Chi bộ họp ở buồng số 2 của khách sạn Palace.", True),
         ("chi bộ họp ở buồng số mấy", "Chi bộ ra đời tại Đà Lạt.", False),
         ("huyện có mấy nhà máy chế biến sữa", "Huyện có 3 nhà máy chế biến sữa.", True),
+        # A count for another unit that the question does not name (a city inside the city).
+        ("hải phòng có bao nhiêu xã",
+         "Khi thành lập, thành phố Thủy Nguyên có 21 đơn vị hành chính cấp xã.", False),
+        ("thủy nguyên hải phòng có bao nhiêu xã",
+         "Khi thành lập, thành phố Thủy Nguyên có 21 đơn vị hành chính cấp xã.", True),
         # Communes are counted as "đơn vị hành chính cấp xã"; wards alone are not.
         ("Lâm Đồng có bao nhiêu xã", "Tỉnh có 124 đơn vị hành chính cấp xã, tính cả phường.",
          True),
