@@ -1435,6 +1435,8 @@ def _tells_the_life_event(asked: Sequence[str], sentence: str) -> bool:
         return False  # "thành lập năm nào" is not answered by when a congress met
     if _founding(asked) and _founds_another_body(asked, sentence):
         return False  # "Đảng bộ Lâm Đồng thành lập" is not "… thành lập Đảng bộ Khối Dân Chính"
+    if _founds_another_thing(asked, sentence):
+        return False  # "Báo Lao động ra đời năm nào" is not "… thành lập Tổng Công hội Đỏ"
     wanted = _life_events(asked)
     return not wanted or bool(wanted & _life_events(told))
 
@@ -1520,6 +1522,28 @@ def _founds_another_body(asked: Sequence[str], sentence: str) -> bool:
         if not any(words[j][:1].isupper() and folded[j] not in asked_words for j in span):
             return False  # no other name: "Đảng bộ được thành lập", "Đảng bộ tỉnh"
     return True
+
+
+# "<X> (được) thành lập / ra đời / hình thành (vào) năm nào": when X was founded.
+_WHEN_FOUNDED = re.compile(
+    r"^(?P<what>.+?) (?:duoc )?(?:thanh lap|ra doi|hinh thanh|lap)"
+    r"(?: vao)?(?: (?:khi|nam|ngay|thang|luc|hoi|bao|thoi) \w+)+$"
+)
+_FOUNDS_NAMED = re.compile(r"(?:thành lập|lập ra) ((?:[A-ZĐ]\w* ?){2,8})")
+
+
+def _founds_another_thing(asked: Sequence[str], sentence: str) -> bool:
+    """True when the question asks when X was founded ("báo lao động ra đời năm nào", folded
+    ``asked``) and the sentence founds something named that shares no word with X ("…
+    tham gia thành lập Tổng Công hội Đỏ Bắc Kỳ")."""
+    found = _WHEN_FOUNDED.match(" ".join(asked))
+    if found is None:
+        return False
+    what = set(found.group("what").split()) - _NAME_ENDS - _UNITS
+    if not what:
+        return False
+    named = [m.group(1) for m in _FOUNDS_NAMED.finditer(normalize(sentence))]
+    return bool(named) and all(not what & set(folded_syllables(n)) for n in named)
 
 
 def _asked_body(asked: Sequence[str]) -> tuple[str, ...]:

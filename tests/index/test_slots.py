@@ -131,6 +131,11 @@ from index.slots import (
          "Khi đó, Dương Anh Điền là Phó Bí thư Thành ủy khóa XIV, nhiệm kỳ 2010–2015.", True),
         ("Trần Hữu Duyệt làm bí thư năm nào",
          "Năm 1929, một chi bộ Tân Việt được thành lập ở Đà Lạt.", True),
+        # Nor does the founding of anything else named ("Báo Lao động" is not the Công hội).
+        ("báo lao động ra đời năm nào",
+         "Tháng 7 năm 1929, Nguyễn Đức Cảnh tham gia thành lập Tổng Công hội Đỏ Bắc Kỳ.", False),
+        ("tổng công hội đỏ bắc kỳ thành lập khi nào",
+         "Tháng 7 năm 1929, Nguyễn Đức Cảnh tham gia thành lập Tổng Công hội Đỏ Bắc Kỳ.", True),
         # The founding of another named Party body does not date the one asked about.
         ("dang bo lam dong thanh lap nam nao",
          "Năm 1976, Tỉnh ủy Lâm Đồng ra Nghị quyết 34 thành lập Đảng bộ Khối Dân Chính Đảng.",
