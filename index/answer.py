@@ -275,16 +275,21 @@ class Answerer:
             for c in candidates
         }
 
-        asked_people = self._answers_given("person", question.text)
-
-        def about_others(text: str) -> bool:
-            """A sentence about other people than the one asked about gives or lends no date,
-            place or number ("Trần Lưu Quang quê ở đâu": not "Lê Tiến Châu sinh năm 1969, quê
-            Tây Ninh"); who- and what-questions may ask for another person or a post."""
-            if question.kind not in ("date", "place", "number") or not asked_people:
-                return False
-            named = self._answers_given("person", text)
-            return bool(named) and not named & asked_people
+        # A sentence about other people than the one asked about gives or lends no date, place
+        # or number ("Trần Lưu Quang quê ở đâu": not "Lê Tiến Châu sinh năm 1969, quê Tây
+        # Ninh"); who- and what-questions may ask for another person or a post.
+        asked_people = (
+            self._answers_given("person", question.text)
+            if question.kind in ("date", "place", "number")
+            else set()
+        )
+        others = {
+            id(c)
+            for c in candidates
+            if asked_people
+            and (written := self._answers_given("person", c.text))
+            and not written & asked_people
+        }
 
         def slot_at(c: Candidate) -> Candidate | None:
             """The sentence holding the slot: the candidate itself, else the better neighbour.
@@ -296,9 +301,7 @@ class Answerer:
             if slots[id(c)]:
                 return c
             near = [where.get((c.hit_index, c.sentence_index + d)) for d in (-1, 1)]
-            holding = [
-                n for n in near if n is not None and slots[id(n)] and not about_others(n.text)
-            ]
+            holding = [n for n in near if n is not None and slots[id(n)] and id(n) not in others]
             before = near[0]
             if (
                 not holding
@@ -319,7 +322,7 @@ class Answerer:
             after = [c for c in answering if not _before_change(_with_holder(c, slot_at(c)))]
             answering = after or answering
         # A sentence about others answers nothing, but still rivals the one chosen.
-        eligible = [c for c in answering if not about_others(c.text)]
+        eligible = [c for c in answering if id(c) not in others]
         if not eligible:
             return None
         best = max(eligible, key=lambda c: c.score)

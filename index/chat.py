@@ -28,7 +28,7 @@ KINDS = (GREETING, THANKS, GOODBYE, ABOUT, ACK, WRONG)
 _ADDRESSEE = (
     r"(?:con |em |cai )?(?:bot|chatbot|ban|ad|admin|em|anh|chi|tro ly|moi nguoi|ca nha)(?: oi)?"
 )
-_PARTICLE = r"(?:oi|nhe|nha|nhe|nhen|a|ah|ha|nhi|ne|nhieu|lam|qua|luon|day|vay|the|nay|khong)"
+_PARTICLE = r"(?:oi|nhe|nha|nhen|a|ah|ha|nhi|ne|nhieu|lam|qua|luon|day|vay|the|nay|khong)"
 
 # The whole message, folded, once addressees and particles are taken off its ends.
 _FIXED = {
